@@ -1,0 +1,38 @@
+"""Command line: ``python -m storymap validate DIR``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from storymap.load import load_story
+from storymap.report import DataError
+
+
+def validate(folder: Path) -> int:
+    """Print the folder's problems, one a line; 1 if there are any, 0 when clean."""
+    try:
+        story = load_story(folder)
+    except DataError as error:
+        print(error.report())
+        print(f"{len(error.problems)} problem(s) in {folder}", file=sys.stderr)
+        return 1
+    print(f"{folder}: OK: {len(story.places)} places, {len(story.events)} events, "
+          f"{len(story.sources)} sources, {len(story.areas)} areas")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m storymap")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("validate", help="check a data folder and report problems")
+    check.add_argument("folder", type=Path, help="the data folder, such as data/")
+    arguments = parser.parse_args(argv)
+    if arguments.command == "validate":
+        return validate(arguments.folder)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,117 @@
+"""Read one CSV file into rows, each with the line it starts on in the file.
+
+The line numbers are the file's own (a quoted cell may span lines), so a problem can
+be reported where an editor shows it. Everything that makes the text unreadable as
+CSV (bytes that are not UTF-8, binary content, a wrong delimiter, rows of the wrong
+width) is reported here, before any rule about the values is checked.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from storymap.report import WHOLE_FILE, Problem
+from storymap.schema import Table
+
+# A cell longer than this is refused rather than read: no field of a story needs it,
+# and it keeps one bad file from taking the server's memory.
+MAX_CELL_CHARACTERS = 100_000
+csv.field_size_limit(MAX_CELL_CHARACTERS)
+
+
+@dataclass(frozen=True)
+class CsvRows:
+    """The header, and every data row as (line, cells) padded to the header's width."""
+
+    header: tuple[str, ...]
+    rows: list[tuple[int, list[str]]]
+
+
+def read_csv(path: Path, table: Table) -> tuple[CsvRows | None, list[Problem]]:
+    """Read ``path`` as the file ``table`` describes; rows are None if it can't be read."""
+    name = table.filename
+    if not path.is_file():
+        return None, [Problem(name, WHOLE_FILE, WHOLE_FILE, "the file is missing", "file")]
+    data = path.read_bytes()
+    text, problem = _decode(name, data)
+    if problem:
+        return None, [problem]
+    if not text.strip():
+        return None, [_whole_file(name, "the file is empty; the first line must be the "
+                                        "header: " + ",".join(table.column_names), "empty")]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = tuple(cell.strip() for cell in next(reader))
+        problems = _check_header(name, header, table)
+        if problems:
+            return None, problems
+        rows: list[tuple[int, list[str]]] = []
+        line = reader.line_num + 1
+        for cells in reader:
+            if cells and any(cell.strip() for cell in cells):
+                if len(cells) != len(header):
+                    problems.append(Problem(
+                        name, line, WHOLE_FILE,
+                        f"the row has {len(cells)} cells, the header has {len(header)}",
+                        "width",
+                    ))
+                else:
+                    rows.append((line, cells))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        return None, [Problem(name, reader.line_num, WHOLE_FILE, *_csv_error(str(error)))]
+    return CsvRows(header, rows), problems
+
+
+def _decode(name: str, data: bytes) -> tuple[str, Problem | None]:
+    if b"\x00" in data[:65536]:
+        return "", _whole_file(name, "this is a binary file, not CSV text", "encoding")
+    try:
+        # utf-8-sig: spreadsheets often start a UTF-8 file with a byte-order mark.
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        byte = data[error.start]
+        return "", Problem(name, line, WHOLE_FILE,
+                           f"byte 0x{byte:02x} is not UTF-8 text; save the file as UTF-8",
+                           "encoding")
+
+
+def _check_header(name: str, header: tuple[str, ...], table: Table) -> list[Problem]:
+    if len(header) == 1 and any(mark in header[0] for mark in ";\t|"):
+        found = next(mark for mark in ";\t|" if mark in header[0])
+        shown = "tab" if found == "\t" else f"'{found}'"
+        return [Problem(name, 1, WHOLE_FILE,
+                        f"the columns are separated by {shown}; separate them with commas",
+                        "delimiter")]
+    problems = []
+    for column in table.required_column_names:
+        if column not in header:
+            problems.append(Problem(name, 1, column, "the required column is missing", "columns"))
+    allowed = set(table.column_names)
+    for column in header:
+        if column not in allowed:
+            problems.append(Problem(
+                name, 1, column or "(blank)",
+                "unknown column; the columns are " + ", ".join(table.column_names),
+                "columns",
+            ))
+    seen: set[str] = set()
+    for column in header:
+        if column in seen and column in allowed:
+            problems.append(Problem(name, 1, column, "the column appears twice", "columns"))
+        seen.add(column)
+    return problems
+
+
+def _csv_error(message: str) -> tuple[str, str]:
+    if "field larger than field limit" in message:
+        return f"a cell is longer than {MAX_CELL_CHARACTERS:,} characters", "cell-size"
+    return f"the file is not valid CSV ({message})", "csv"
+
+
+def _whole_file(name: str, message: str, rule: str) -> Problem:
+    return Problem(name, WHOLE_FILE, WHOLE_FILE, message, rule)

@@ -1,0 +1,244 @@
+"""Read a data folder, check it against the schema, and return the story.
+
+A folder with any problem is refused whole: the dashboard shows the report and no
+partial story, because a story with some events silently missing would mislead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+from frictionless import Package, Resource, Schema
+
+from storymap import schema
+from storymap.csvfile import CsvRows, read_csv
+from storymap.dates import DateError, parse_span
+from storymap.model import Area, Event, OtherName, Place, Source, Story
+from storymap.report import WHOLE_FILE, DataError, Problem, first_per_cell
+
+DATA_ENVIRONMENT_VARIABLE = "STORYMAP_DATA"
+DEFAULT_DATA_FOLDER = Path(__file__).resolve().parent.parent / "data"
+# Past this many, more problems only bury the first ones; fixing those comes first.
+MAX_PROBLEMS = 1000
+
+_POSITION = re.compile(r"row at position (\d+)")
+_NOT_FINITE = {"nan", "inf", "infinity"}
+
+
+def data_folder_from_environment(environ: dict[str, str] | None = None) -> Path:
+    """The folder named by STORYMAP_DATA, or the default story's folder."""
+    value = (environ if environ is not None else os.environ).get(DATA_ENVIRONMENT_VARIABLE)
+    return Path(value).expanduser() if value else DEFAULT_DATA_FOLDER
+
+
+def load_story(folder: Path) -> Story:
+    """Read and check every file of ``folder``; raise DataError listing all problems."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise DataError(str(folder), [Problem(
+            str(folder), WHOLE_FILE, WHOLE_FILE,
+            f"the data folder does not exist; set {DATA_ENVIRONMENT_VARIABLE} to a folder "
+            "holding " + ", ".join(table.filename for table in schema.TABLES),
+            "folder",
+        )])
+    problems: list[Problem] = []
+    tables: dict[str, CsvRows] = {}
+    for table in schema.TABLES:
+        rows, file_problems = read_csv(folder / table.filename, table)
+        problems.extend(file_problems)
+        if rows is not None:
+            tables[table.name] = rows
+    records = {name: _records(rows) for name, rows in tables.items()}
+    if "events" in records:
+        problems.extend(_check_dates(records["events"]))
+    if len(tables) == len(schema.TABLES):
+        problems.extend(_check_values(tables))
+        problems.extend(_check_quotes(records["events"], records["sources"]))
+    areas, area_problems = _read_areas(folder / schema.AREAS_FILENAME, records.get("places"))
+    problems.extend(area_problems)
+    if problems:
+        raise DataError(str(folder), first_per_cell(problems)[:MAX_PROBLEMS])
+    return _build_story(records, areas)
+
+
+def _check_values(tables: dict[str, CsvRows]) -> list[Problem]:
+    """Types, constraints, unique ids and references, checked by Frictionless."""
+    resources = []
+    for table in schema.TABLES:
+        rows = tables[table.name]
+        resources.append(Resource(
+            name=table.name,
+            data=[list(rows.header)] + [cells for _, cells in rows.rows],
+            schema=Schema.from_descriptor(table.table_schema(rows.header)),
+        ))
+    report = Package(resources=resources).validate(limit_errors=MAX_PROBLEMS)
+    problems = []
+    for task in report.tasks:
+        table = next(table for table in schema.TABLES if table.name == task.name)
+        rows = tables[table.name]
+        for error in task.errors:
+            problems.append(_problem_from_frictionless(table, rows, error))
+    return [problem for problem in problems if problem is not None]
+
+
+def _problem_from_frictionless(table: schema.Table, rows: CsvRows, error) -> Problem | None:
+    def line_of(row_number: int) -> int:
+        # Frictionless counts the header as row 1; the rows list starts after it.
+        return rows.rows[row_number - 2][0]
+
+    def problem(column: str, message: str, rule: str) -> Problem:
+        return Problem(table.filename, line, column, message, rule)
+
+    row_number = getattr(error, "row_number", None)
+    line = line_of(row_number) if row_number else WHOLE_FILE
+    column_name = getattr(error, "field_name", None)
+    cell = _shorten(getattr(error, "cell", ""))
+    note = getattr(error, "note", "")
+    if error.type == "primary-key":
+        return None  # the same duplicate is reported by the id column's unique rule
+    if error.type == "foreign-key":
+        key = next(key for key in table.foreign_keys if f'"{key.column}"' in note)
+        value = rows.rows[row_number - 2][1][rows.header.index(key.column)]
+        return problem(key.column, f"'{_shorten(value)}' is not an id in {key.table}.csv",
+                       "reference")
+    if column_name is None:
+        return problem(WHOLE_FILE, error.message, error.type)
+    column = table.column(column_name)
+    if error.type == "unique-error":
+        first = _POSITION.search(note)
+        where = f" (first on line {line_of(int(first.group(1)))})" if first else ""
+        return problem(column_name, f"'{cell}' is used twice{where}; ids must be unique",
+                       "unique")
+    if error.type == "type-error":
+        return problem(column_name, f"'{cell}' is not a {column.type}", "type")
+    if 'constraint "required"' in note:
+        return problem(column_name, "a value is required", "required")
+    if column.type == "number" and cell.strip().lower().lstrip("+-") in _NOT_FINITE:
+        return problem(column_name, f"'{cell}' is not a finite number", "type")
+    if 'constraint "minimum"' in note or 'constraint "maximum"' in note:
+        return problem(column_name, f"'{cell}' is out of range: must be from "
+                       f"{column.minimum:g} to {column.maximum:g}", "range")
+    if 'constraint "enum"' in note:
+        return problem(column_name, f"'{cell}' must be one of " + ", ".join(column.choices),
+                       "choices")
+    if 'constraint "pattern"' in note:
+        return problem(column_name, f"'{cell}' is not {column.pattern_rule}", "pattern")
+    return problem(column_name, f"'{cell}' breaks a rule: {note}", error.type)
+
+
+def _records(rows: CsvRows) -> list[tuple[int, dict[str, str]]]:
+    return [(line, dict(zip(rows.header, cells, strict=True))) for line, cells in rows.rows]
+
+
+def _check_dates(events: list[tuple[int, dict[str, str]]]) -> list[Problem]:
+    problems = []
+    for line, row in events:
+        try:
+            parse_span(row["date"])
+        except DateError as error:
+            problems.append(Problem(schema.EVENTS.filename, line, "date", str(error), "date"))
+    return problems
+
+
+def _check_quotes(events, sources) -> list[Problem]:
+    article_ids = {row["id"] for _, row in sources if row["kind"] == "article"}
+    return [
+        Problem(schema.EVENTS.filename, line, "quote",
+                "a quote is required when the source is the article "
+                f"('{row['source_id']}'): copy the sentence that states the event", "quote")
+        for line, row in events
+        if row["source_id"] in article_ids and not row.get("quote", "").strip()
+    ]
+
+
+def _read_areas(path: Path, places) -> tuple[list[Area], list[Problem]]:
+    """Read the optional GeoJSON file of lines and areas drawn for places."""
+    if not path.is_file():
+        return [], []
+    name = schema.AREAS_FILENAME
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        line = getattr(error, "lineno", WHOLE_FILE)
+        return [], [Problem(name, line, WHOLE_FILE, f"not valid GeoJSON text ({error})",
+                            "geojson")]
+    features = document.get("features") if isinstance(document, dict) else None
+    if not isinstance(features, list):
+        return [], [Problem(name, WHOLE_FILE, WHOLE_FILE,
+                            "expected a GeoJSON FeatureCollection with a features list",
+                            "geojson")]
+    place_ids = {row["id"] for _, row in places or []}
+    areas, problems = [], []
+    for number, feature in enumerate(features, start=1):
+        where = f"feature {number}"
+        area, feature_problems = _area_from_feature(feature, place_ids)
+        problems.extend(Problem(name, where, column, message, "area")
+                        for column, message in feature_problems)
+        if area:
+            areas.append(area)
+    return areas, problems
+
+
+def _area_from_feature(feature, place_ids) -> tuple[Area | None, list[tuple[str, str]]]:
+    if not isinstance(feature, dict):
+        return None, [(WHOLE_FILE, "a feature must be a JSON object")]
+    properties = feature.get("properties") or {}
+    geometry = feature.get("geometry") or {}
+    problems = [
+        (key, "the property is required") for key in schema.AREA_PROPERTIES
+        if not isinstance(properties.get(key), str) or not properties[key].strip()
+    ]
+    if not problems and properties["place_id"] not in place_ids:
+        problems.append(("place_id", f"'{properties['place_id']}' is not an id in places.csv"))
+    if geometry.get("type") not in schema.AREA_GEOMETRIES:
+        problems.append(("geometry", "the type must be one of "
+                         + ", ".join(schema.AREA_GEOMETRIES)))
+    elif not _positions_in_range(geometry.get("coordinates")):
+        problems.append(("geometry", "coordinates must be [longitude, latitude] pairs, "
+                         "longitude -180 to 180, latitude -90 to 90"))
+    if problems:
+        return None, problems
+    return Area(properties["id"], properties["place_id"], properties["name"], geometry), []
+
+
+def _positions_in_range(coordinates) -> bool:
+    if not isinstance(coordinates, list) or not coordinates:
+        return False
+    if all(isinstance(value, (int, float)) and not isinstance(value, bool)
+           for value in coordinates):
+        return (len(coordinates) == 2 and -180 <= coordinates[0] <= 180
+                and -90 <= coordinates[1] <= 90)
+    return all(_positions_in_range(item) for item in coordinates)
+
+
+def _build_story(records, areas) -> Story:
+    places = {row["id"]: Place(
+        id=row["id"], name=row["name"].strip(), lat=float(row["lat"]), lon=float(row["lon"]),
+        role=row["role"], today=row.get("today", "").strip(),
+        location_note=row.get("location_note", "").strip(),
+        other_names=_other_names(row.get("other_names", "")),
+    ) for _, row in records["places"]}
+    sources = {row["id"]: Source(
+        id=row["id"], kind=row["kind"], title=row["title"].strip(),
+        publisher=row.get("publisher", "").strip(), url=row.get("url", "").strip(),
+        published=row.get("published", "").strip(),
+    ) for _, row in records["sources"]}
+    events = [Event(
+        id=row["id"], place_id=row["place_id"], date=parse_span(row["date"]),
+        title=row["title"].strip(), summary=row["summary"].strip(),
+        source_id=row["source_id"], quote=row.get("quote", "").strip(),
+    ) for _, row in records["events"]]
+    return Story.build(places, events, sources, areas)
+
+
+def _other_names(text: str) -> tuple[OtherName, ...]:
+    pairs = (item.split("=", 1) for item in text.split(";") if item.strip())
+    return tuple(OtherName(language.strip(), name.strip()) for language, name in pairs)
+
+
+def _shorten(value, limit: int = 60) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,50 @@
+"""Problems found in a data folder, each pinned to a file, a line and a column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+WHOLE_FILE = "-"  # the line or column of a problem that concerns the whole file
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One broken rule: ``places.csv:4: lat: '95' must be from -90 to 90``."""
+
+    file: str
+    line: int | str
+    column: str
+    message: str
+    rule: str = ""  # the rule's short name, such as "range" or "reference", for tests and tools
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.column}: {self.message}"
+
+
+class DataError(Exception):
+    """A data folder that breaks the rules; carries every problem found."""
+
+    def __init__(self, folder: str, problems: list[Problem]):
+        self.folder = folder
+        self.problems = sorted(problems, key=_reading_order)
+        super().__init__(f"{len(self.problems)} problem(s) in {folder}")
+
+    def report(self) -> str:
+        return "\n".join(str(problem) for problem in self.problems)
+
+
+def _reading_order(problem: Problem) -> tuple:
+    line = problem.line if isinstance(problem.line, int) else 0
+    return (problem.file, line, problem.column, problem.message)
+
+
+def first_per_cell(problems: list[Problem]) -> list[Problem]:
+    """One problem per cell: a cell such as 'nan' breaks several rules at once."""
+    seen: set[tuple] = set()
+    kept = []
+    for problem in problems:
+        cell = (problem.file, problem.line, problem.column)
+        if problem.line == WHOLE_FILE or cell not in seen:
+            kept.append(problem)
+        seen.add(cell)
+    return kept

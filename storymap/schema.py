@@ -1,0 +1,204 @@
+"""The one description of a story's data folder.
+
+Every rule about the files lives here, as data: the loader checks files against it,
+the validator reports against it, and the documentation is written from it. It is
+expressed as a Frictionless Table Schema (https://specs.frictionlessdata.io), so any
+tool that reads Data Packages can check a story folder too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SLUG_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
+# EDTF subset: a day, month or year, "~" for about, "start/end" for a span. The
+# shape is checked here; whether the day exists is checked by storymap.dates.
+_EDTF_POINT = r"\d{4}(-\d{2}(-\d{2})?)?~?"
+DATE_PATTERN = rf"{_EDTF_POINT}(/{_EDTF_POINT})?"
+URL_PATTERN = r"https?://[^\s<>\"']+"
+LANGUAGE_PATTERN = r"[a-z]{2,3}"
+# "zh=旅顺 (Lüshun); ja=旅順 (Ryojun)": language code, "=", a name; "; " between.
+OTHER_NAMES_PATTERN = rf"{LANGUAGE_PATTERN}=[^;=]+(; ?{LANGUAGE_PATTERN}=[^;=]+)*"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a CSV file and the rules its cells follow."""
+
+    name: str
+    description: str
+    example: str
+    type: str = "string"  # a Table Schema type: string or number
+    required: bool = False
+    unique: bool = False
+    pattern: str | None = None
+    pattern_rule: str | None = None  # the pattern in words, for messages and docs
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple[str, ...] | None = None
+
+    def rule_in_words(self) -> str:
+        """What a valid cell looks like, said plainly."""
+        rules = []
+        if self.required:
+            rules.append("required")
+        if self.unique:
+            rules.append("unique")
+        if self.type == "number":
+            rules.append("a number")
+        if self.minimum is not None and self.maximum is not None:
+            rules.append(f"from {self.minimum:g} to {self.maximum:g}")
+        if self.choices:
+            rules.append("one of " + ", ".join(self.choices))
+        if self.pattern_rule:
+            rules.append(self.pattern_rule)
+        return "; ".join(rules) or "free text"
+
+    def table_schema_field(self) -> dict[str, Any]:
+        constraints: dict[str, Any] = {}
+        if self.required:
+            constraints["required"] = True
+        if self.unique:
+            constraints["unique"] = True
+        if self.pattern:
+            constraints["pattern"] = self.pattern
+        if self.minimum is not None:
+            constraints["minimum"] = self.minimum
+        if self.maximum is not None:
+            constraints["maximum"] = self.maximum
+        if self.choices:
+            constraints["enum"] = list(self.choices)
+        descriptor: dict[str, Any] = {
+            "name": self.name,
+            "type": self.type,
+            "description": self.description,
+            "example": self.example,
+        }
+        if constraints:
+            descriptor["constraints"] = constraints
+        return descriptor
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    column: str
+    table: str  # the name of the table whose primary key it names
+
+
+@dataclass(frozen=True)
+class Table:
+    """One CSV file of the data folder."""
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: str = "id"
+    foreign_keys: tuple[ForeignKey, ...] = field(default_factory=tuple)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns)
+
+    @property
+    def required_column_names(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns if column.required)
+
+    def column(self, name: str) -> Column:
+        return next(column for column in self.columns if column.name == name)
+
+    def table_schema(self, present_columns: tuple[str, ...] | None = None) -> dict[str, Any]:
+        """The Table Schema of this file, its fields in the order they appear in it."""
+        names = present_columns or self.column_names
+        return {
+            "fields": [self.column(name).table_schema_field() for name in names],
+            "primaryKey": [self.primary_key],
+            "foreignKeys": [
+                {
+                    "fields": [key.column],
+                    "reference": {"resource": key.table, "fields": ["id"]},
+                }
+                for key in self.foreign_keys
+                if key.column in names
+            ],
+            "missingValues": [""],
+        }
+
+
+_ID_RULE = "lowercase letters, digits and single hyphens, like port-arthur"
+
+PLACES = Table(
+    name="places",
+    description="One row per place on the map.",
+    columns=(
+        Column("id", "Stable identifier, used in links (?place=id).", "port-arthur",
+               required=True, unique=True, pattern=SLUG_PATTERN, pattern_rule=_ID_RULE),
+        Column("name", "Name shown on the map and in the panel.", "Port Arthur", required=True),
+        Column("lat", "Latitude of the marker, WGS84 decimal degrees.", "38.812",
+               type="number", required=True, minimum=-90, maximum=90),
+        Column("lon", "Longitude of the marker, WGS84 decimal degrees.", "121.243",
+               type="number", required=True, minimum=-180, maximum=180),
+        Column("role", "featured places are the story's own; context places support it.",
+               "featured", required=True, choices=("featured", "context")),
+        Column("today", "What the place is today.",
+               "Lüshunkou District, Dalian, Liaoning, China"),
+        Column("location_note", "Where the marker is, when that is not the named place.",
+               "The marker shows the shipyard in Kittery, Maine."),
+        Column("other_names", "Names in other languages: code=name, separated by '; '.",
+               "zh=旅顺 (Lüshun); ja=旅順 (Ryojun)", pattern=OTHER_NAMES_PATTERN,
+               pattern_rule="language=name pairs separated by '; ', like zh=旅顺; ru=Порт-Артур"),
+    ),
+)
+
+SOURCES = Table(
+    name="sources",
+    description="One row per cited work.",
+    columns=(
+        Column("id", "Identifier that events cite.", "article",
+               required=True, unique=True, pattern=SLUG_PATTERN, pattern_rule=_ID_RULE),
+        Column("kind", "article: the story's article; reference: a work that adds context.",
+               "reference", required=True, choices=("article", "reference")),
+        Column("title", "Title of the work.", "Treaty of Portsmouth", required=True),
+        Column("publisher", "Who published it.", "Wikipedia"),
+        Column("url", "Web address of the work (http or https).",
+               "https://en.wikipedia.org/wiki/Treaty_of_Portsmouth",
+               pattern=URL_PATTERN, pattern_rule="an http:// or https:// address"),
+        Column("published", "When it was published (a date, as in events).", "2022-11",
+               pattern=DATE_PATTERN, pattern_rule="a date: YYYY, YYYY-MM or YYYY-MM-DD"),
+    ),
+)
+
+EVENTS = Table(
+    name="events",
+    description="One row per event; each belongs to a place and cites a source.",
+    columns=(
+        Column("id", "Stable identifier of the event.", "port-arthur-attack-1904",
+               required=True, unique=True, pattern=SLUG_PATTERN, pattern_rule=_ID_RULE),
+        Column("place_id", "The id of the place it happened at.", "port-arthur", required=True),
+        Column("date", "When: YYYY-MM-DD, YYYY-MM or YYYY; '~' after it for about; "
+               "start/end for a span.", "1904-08-01/1905-01-02", required=True,
+               pattern=DATE_PATTERN,
+               pattern_rule="YYYY, YYYY-MM or YYYY-MM-DD, '~' for about, start/end for a span"),
+        Column("title", "A short headline.", "Siege of Port Arthur", required=True),
+        Column("summary", "One or two sentences.",
+               "Japanese forces besiege the Russian fleet's base.", required=True),
+        Column("source_id", "The id of the source that supports it.", "article", required=True),
+        Column("quote", "The source's own words; required when the source is the article.",
+               "On February 8, 1904, Japan launched a surprise attack on Port Arthur"),
+    ),
+    foreign_keys=(ForeignKey("place_id", "places"), ForeignKey("source_id", "sources")),
+)
+
+TABLES: tuple[Table, ...] = (PLACES, SOURCES, EVENTS)
+
+AREAS_FILENAME = "areas.geojson"
+AREA_GEOMETRIES = ("LineString", "MultiLineString", "Polygon", "MultiPolygon")
+AREA_PROPERTIES = {
+    "id": "Stable identifier of the area.",
+    "place_id": "The place it belongs to; clicking the area selects it.",
+    "name": "Name shown when hovering over the area.",
+}

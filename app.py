@@ -1,0 +1,28 @@
+"""The dashboard's frame: page settings, navigation and the shared sidebar."""
+
+import streamlit as st
+
+from storymap import ui
+
+st.set_page_config(
+    page_title="Russia and Japan have fought before: a map",
+    page_icon=":material/map:",
+    layout="wide",
+)
+ui.prepare_assets()
+
+pages = [
+    st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
+    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:",
+            url_path="timeline"),
+    st.Page("pages/sources.py", title="Sources and data", icon=":material/table:",
+            url_path="sources"),
+    st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about"),
+]
+navigation = st.navigation(pages)
+
+with st.sidebar:
+    st.caption("A map of the places in “Russia and Japan Have Fought Before, and It Was "
+               "Won Decisively” (November 2022), and what happened at each.")
+
+navigation.run()

@@ -1,0 +1,65 @@
+from pathlib import Path
+
+import pytest
+
+from storymap.load import (
+    DATA_ENVIRONMENT_VARIABLE,
+    DEFAULT_DATA_FOLDER,
+    data_folder_from_environment,
+    load_story,
+)
+from tests.conftest import FEATURED_PLACES
+
+
+def test_the_four_featured_places_each_have_at_least_three_events(story):
+    for place_id, name in FEATURED_PLACES.items():
+        place = story.places[place_id]
+        assert place.name == name
+        assert place.featured
+        assert len(story.events_by_place[place_id]) >= 3, place_id
+
+
+def test_events_are_in_date_order_and_every_one_is_cited(story):
+    keys = [event.date.sort_key for event in story.events]
+    assert keys == sorted(keys)
+    for event in story.events:
+        source = story.sources[event.source_id]
+        assert event.title and event.summary
+        if source.kind == "article":
+            assert event.quote, event.id
+
+
+def test_place_rows_carry_other_names_today_and_location_notes(story):
+    port_arthur = story.places["port-arthur"]
+    assert {name.language for name in port_arthur.other_names} == {"zh", "ja", "ru"}
+    assert "Порт-Артур" in {name.name.split(" (")[0] for name in port_arthur.other_names}
+    assert "Dalian" in port_arthur.today
+    assert "Kittery, Maine" in story.places["portsmouth"].location_note
+
+
+def test_the_attack_on_port_arthur_is_dated_to_the_day(story):
+    attack = next(event for event in story.events if event.id == "port-arthur-attack-1904")
+    assert attack.date.display() == "8 February 1904"
+    assert "February 8, 1904" in attack.quote
+
+
+def test_the_kuril_islands_are_drawn_as_a_chain(story):
+    chains = [area for area in story.areas if area.place_id == "kuril-islands"]
+    assert chains and chains[0].geometry["type"] == "LineString"
+    assert len(chains[0].geometry["coordinates"]) >= 6
+
+
+def test_the_data_folder_comes_from_the_environment(tmp_path: Path):
+    assert data_folder_from_environment({}) == DEFAULT_DATA_FOLDER
+    assert data_folder_from_environment({DATA_ENVIRONMENT_VARIABLE: str(tmp_path)}) == tmp_path
+
+
+def test_a_copied_folder_loads_the_same_story(data_copy, story):
+    assert load_story(data_copy) == story
+
+
+@pytest.mark.parametrize("area_file_present", [True, False])
+def test_the_areas_file_is_optional(data_copy, area_file_present):
+    if not area_file_present:
+        (data_copy / "areas.geojson").unlink()
+    assert bool(load_story(data_copy).areas) is area_file_present

@@ -1,0 +1,221 @@
+"""A table of broken data folders and the exact report each one gets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storymap.__main__ import main
+from storymap.load import load_story
+from storymap.report import DataError
+from tests.conftest import replace_in_file
+
+
+def line_of(path: Path, text: str) -> int:
+    """The line of ``path`` on which ``text`` first appears."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if text in line:
+            return number
+    raise AssertionError(f"{text!r} not in {path.name}")
+
+
+def change(file: str, old: str, new: str):
+    def apply(folder: Path) -> None:
+        replace_in_file(folder / file, old, new)
+    return apply
+
+
+def write(file: str, content: bytes):
+    def apply(folder: Path) -> None:
+        (folder / file).write_bytes(content)
+    return apply
+
+
+def remove(file: str):
+    def apply(folder: Path) -> None:
+        (folder / file).unlink()
+    return apply
+
+
+def drop_column(file: str, column: str):
+    def apply(folder: Path) -> None:
+        import csv
+        import io
+        rows = list(csv.reader(io.StringIO((folder / file).read_text(encoding="utf-8"))))
+        index = rows[0].index(column)
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(
+            [row[:index] + row[index + 1:] for row in rows])
+        (folder / file).write_text(out.getvalue(), encoding="utf-8")
+    return apply
+
+
+def edit_areas(edit):
+    def apply(folder: Path) -> None:
+        document = json.loads((folder / "areas.geojson").read_text(encoding="utf-8"))
+        edit(document["features"][0])
+        (folder / "areas.geojson").write_text(json.dumps(document), encoding="utf-8")
+    return apply
+
+
+PLACES_HEADER = "id,name,lat,lon,role,today,location_note,other_names"
+
+# (case, how to break the folder, the report line: file, line (or text found on it), column,
+#  rule, message)
+CASES = [
+    ("latitude out of range", change("places.csv", "43.080,-70.739", "95,-70.739"),
+     ("places.csv", "portsmouth,", "lat", "range", "'95' is out of range: must be from -90 to 90")),
+    ("longitude not a number", change("places.csv", "46.635,32.617", "46.635,east"),
+     ("places.csv", "kherson,", "lon", "type", "'east' is not a number")),
+    ("latitude not finite", change("places.csv", "38.812,121.243", "NaN,121.243"),
+     ("places.csv", "port-arthur,", "lat", "type", "'NaN' is not a finite number")),
+    ("longitude infinite", change("places.csv", "38.812,121.243", "38.812,inf"),
+     ("places.csv", "port-arthur,", "lon", "type", "'inf' is not a finite number")),
+    ("duplicate place id", change("places.csv", "\ntokyo,", "\nkherson,"),
+     ("places.csv", "Capital of Japan", "id", "unique",
+      "'kherson' is used twice (first on line 4); ids must be unique")),
+    ("place id not a slug", change("places.csv", "\ntokyo,", "\nTokyo City,"),
+     ("places.csv", "Capital of Japan", "id", "pattern",
+      "'Tokyo City' is not lowercase letters, digits and single hyphens, like port-arthur")),
+    ("unknown role", change("places.csv", ",context,Capital of Japan", ",capital,Capital of Japan"),
+     ("places.csv", "Capital of Japan", "role", "choices",
+      "'capital' must be one of featured, context")),
+    ("missing name", change("places.csv", "tokyo,Tokyo,", "tokyo,,"),
+     ("places.csv", "tokyo,", "name", "required", "a value is required")),
+    ("badly written other names", change("places.csv", "ja=東京 (Tōkyō)", "Tokyo in Japanese"),
+     ("places.csv", "tokyo,", "other_names", "pattern",
+      "'Tokyo in Japanese' is not language=name pairs separated by '; ', like zh=旅顺; "
+      "ru=Порт-Артур")),
+    ("event at an unknown place", change("events.csv", "tokyo-flag-ceremony-2019,tokyo,",
+                                         "tokyo-flag-ceremony-2019,edo,"),
+     ("events.csv", "tokyo-flag-ceremony-2019", "place_id", "reference",
+      "'edo' is not an id in places.csv")),
+    ("event citing an unknown source", change("events.csv", ",wp-battle-of-tsushima,",
+                                              ",wp-tsushima,"),
+     ("events.csv", "tsushima-battle-1905", "source_id", "reference",
+      "'wp-tsushima' is not an id in sources.csv")),
+    ("impossible date", change("events.csv", "1894-11-21", "1894-11-31"),
+     ("events.csv", "port-arthur-captured-1894", "date", "date",
+      "'1894-11-31' is not a real calendar date")),
+    ("date written in words", change("events.csv", "1894-11-21", "21 November 1894"),
+     ("events.csv", "port-arthur-captured-1894", "date", "date",
+      "'21 November 1894' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")),
+    ("span that ends before it starts", change("events.csv", "2022-11-09/2022-11-11",
+                                               "2022-11-11/2022-11-09"),
+     ("events.csv", "kherson-retreat-2022", "date", "date",
+      "'2022-11-11/2022-11-09' ends before it starts")),
+    ("duplicate event id", change("events.csv", "kherson-falls-2022,", "kherson-invasion-2022,"),
+     ("events.csv", "Kherson falls to Russian forces", "id", "unique",
+      "'kherson-invasion-2022' is used twice (first on line 11); ids must be unique")),
+    ("article event without a quote",
+     change("events.csv", ",article,the Soviet Union separately invaded a Japanese-controlled "
+            "area of China", ",article,"),
+     ("events.csv", "manchuria-soviet-invasion-1945", "quote", "quote",
+      "a quote is required when the source is the article ('article'): copy the sentence "
+      "that states the event")),
+    ("source link that is not http", change(
+        "sources.csv", "https://en.wikipedia.org/wiki/Battle_of_Tsushima", "javascript:alert(1)"),
+     ("sources.csv", "wp-battle-of-tsushima", "url", "pattern",
+      "'javascript:alert(1)' is not an http:// or https:// address")),
+    ("required column missing", drop_column("places.csv", "role"),
+     ("places.csv", 1, "role", "columns", "the required column is missing")),
+    ("unknown column", change("places.csv", PLACES_HEADER, PLACES_HEADER + ",notes"),
+     ("places.csv", 1, "notes", "columns",
+      "unknown column; the columns are id, name, lat, lon, role, today, location_note, "
+      "other_names")),
+    ("semicolons for commas", write("sources.csv", b"id;kind;title\narticle;article;A\n"),
+     ("sources.csv", 1, "-", "delimiter",
+      "the columns are separated by ';'; separate them with commas")),
+    ("row with a cell too many", change("places.csv", "Capital of Russia,,", "Capital of Russia,,,"),
+     ("places.csv", "moscow,", "-", "width", "the row has 9 cells, the header has 8")),
+    ("missing file", remove("events.csv"),
+     ("events.csv", "-", "-", "file", "the file is missing")),
+    ("empty file", write("sources.csv", b""),
+     ("sources.csv", "-", "-", "empty",
+      "the file is empty; the first line must be the header: "
+      "id,kind,title,publisher,url,published")),
+    ("Latin-1 bytes", write("sources.csv", "id,kind,title\narticle,article,Caf\u00e9\n"
+                            .encode("latin-1")),
+     ("sources.csv", 2, "-", "encoding", "byte 0xe9 is not UTF-8 text; save the file as UTF-8")),
+    ("binary file", write("places.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+     ("places.csv", "-", "-", "encoding", "this is a binary file, not CSV text")),
+    ("area of an unknown place", edit_areas(lambda feature: feature["properties"].update(
+        place_id="kamchatka")),
+     ("areas.geojson", "feature 1", "place_id", "area", "'kamchatka' is not an id in places.csv")),
+    ("area with latitude first", edit_areas(lambda feature: feature["geometry"].update(
+        coordinates=[[44.1, 145.9], [45.0, 147.7]])),
+     ("areas.geojson", "feature 1", "geometry", "area",
+      "coordinates must be [longitude, latitude] pairs, longitude -180 to 180, "
+      "latitude -90 to 90")),
+]
+
+
+@pytest.mark.parametrize(("breakage", "expected"), [case[1:] for case in CASES],
+                         ids=[case[0] for case in CASES])
+def test_each_broken_folder_gets_its_exact_report(data_copy, breakage, expected):
+    file, line, column, rule, message = expected
+    if isinstance(line, str) and line not in ("-",) and not line.startswith("feature"):
+        line = line_of(data_copy / file, line)
+    breakage(data_copy)
+    with pytest.raises(DataError) as raised:
+        load_story(data_copy)
+    reported = [(p.file, p.line, p.column, p.rule, p.message) for p in raised.value.problems]
+    assert (file, line, column, rule, message) in reported
+    assert f"{file}:{line}: {column}: {message}" in raised.value.report().splitlines()
+
+
+def test_every_problem_is_reported_not_only_the_first(data_copy):
+    change("places.csv", "43.080,-70.739", "95,-70.739")(data_copy)
+    change("events.csv", "1894-11-21", "1894-11-31")(data_copy)
+    change("sources.csv", "wp-battle-of-mukden,reference", "wp-battle-of-mukden,book")(data_copy)
+    with pytest.raises(DataError) as raised:
+        load_story(data_copy)
+    assert {problem.rule for problem in raised.value.problems} == {"range", "date", "choices"}
+
+
+def test_a_cell_that_breaks_several_rules_is_reported_once(data_copy):
+    change("places.csv", "38.812,121.243", "nan,121.243")(data_copy)
+    with pytest.raises(DataError) as raised:
+        load_story(data_copy)
+    assert [p.column for p in raised.value.problems] == ["lat"]
+
+
+def test_a_missing_folder_is_reported(tmp_path):
+    with pytest.raises(DataError) as raised:
+        load_story(tmp_path / "nowhere")
+    assert "the data folder does not exist; set STORYMAP_DATA" in raised.value.report()
+
+
+def test_a_byte_order_mark_is_accepted(data_copy, story):
+    path = data_copy / "places.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_story(data_copy).places == story.places
+
+
+def test_line_numbers_count_lines_inside_quoted_cells(data_copy):
+    # A summary over two lines moves every later row down by one line.
+    change("events.csv", ",Japanese forces capture Port Arthur from China during the First "
+           "Sino-Japanese War.,", ',"Japanese forces capture Port Arthur from China\nduring '
+           'the First Sino-Japanese War.",')(data_copy)
+    change("events.csv", "kherson-falls-2022,kherson,2022-03-02",
+           "kherson-falls-2022,kherson,2022-03-32")(data_copy)
+    with pytest.raises(DataError) as raised:
+        load_story(data_copy)
+    expected = line_of(data_copy / "events.csv", "kherson-falls-2022")
+    assert [(p.line, p.column) for p in raised.value.problems] == [(expected, "date")]
+
+
+def test_the_command_line_validator_prints_the_report_and_exits_1(data_copy, capsys):
+    change("places.csv", "43.080,-70.739", "95,-70.739")(data_copy)
+    assert main(["validate", str(data_copy)]) == 1
+    output = capsys.readouterr()
+    assert output.out.splitlines() == [
+        "places.csv:3: lat: '95' is out of range: must be from -90 to 90"]
+    assert "1 problem(s)" in output.err
+
+
+def test_the_command_line_validator_exits_0_on_clean_data(data_copy, capsys):
+    assert main(["validate", str(data_copy)]) == 0
+    assert "OK: 9 places, 24 events, 13 sources, 1 areas" in capsys.readouterr().out

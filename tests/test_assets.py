@@ -1,0 +1,18 @@
+from storymap.assets import assets_from_environment, install_leaflet
+
+
+def test_leaflet_is_copied_from_its_package_once(tmp_path):
+    target = install_leaflet(tmp_path)
+    assert (target / "leaflet.js").stat().st_size > 100_000
+    assert (target / "leaflet.css").is_file()
+    assert (target / "images" / "marker-icon.png").is_file()
+    stamp = (target / "VERSION").stat().st_mtime_ns
+    install_leaflet(tmp_path)
+    assert (target / "VERSION").stat().st_mtime_ns == stamp
+
+
+def test_the_asset_mode_comes_from_the_environment():
+    assert assets_from_environment({}).mode == "local"
+    assert assets_from_environment({"STORYMAP_ASSETS": "cdn"}).mode == "cdn"
+    assert assets_from_environment({"STORYMAP_ASSETS": "CDN "}).mode == "cdn"
+    assert assets_from_environment({"STORYMAP_ASSETS": "other"}).mode == "local"

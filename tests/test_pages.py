@@ -1,0 +1,126 @@
+"""Every page, run in-process with Streamlit's AppTest."""
+
+from __future__ import annotations
+
+from html import escape as html_escape
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import FEATURED_PLACES, PROJECT_ROOT, replace_in_file
+
+APP = str(PROJECT_ROOT / "app.py")
+
+
+def run_page(page: str | None = None, **query: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=30)
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    if page:
+        app.switch_page(page)
+        app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def html_of(app: AppTest) -> str:
+    return "".join(element.proto.body for element in app.get("html"))
+
+
+def texts_of(app: AppTest) -> str:
+    return "\n".join(element.value for element in app.get("text"))
+
+
+@pytest.mark.parametrize(("place_id", "name"), sorted(FEATURED_PLACES.items()))
+def test_a_place_link_opens_its_panel(place_id, name, story):
+    app = run_page(place=place_id)
+    html = html_of(app)
+    assert f"<h2>{name}</h2>" in html
+    first_event = story.events_by_place[place_id][0]
+    assert html_escape(first_event.title) in html
+    assert app.selectbox(key="place_select").value == place_id
+    assert app.code[0].value.endswith(f"?place={place_id}")
+
+
+def test_without_a_place_the_panel_introduces_the_story():
+    app = run_page()
+    html = html_of(app)
+    assert "Russia and Japan have fought before</h2>" in html
+    assert "Click a marker" in html
+    assert app.selectbox(key="place_select").value is None
+    assert not app.get("text")
+
+
+@pytest.mark.parametrize(
+    ("value", "notice"),
+    [
+        ("atlantis", "No place “atlantis” in this story; showing the whole map."),
+        ("<b>x</b>", "The link's place is not valid; showing the whole map."),
+    ],
+)
+def test_an_unknown_place_shows_a_notice_and_the_default_view(value, notice):
+    app = run_page(place=value)
+    assert notice in texts_of(app)
+    assert "Click a marker" in html_of(app)
+    assert app.selectbox(key="place_select").value is None
+
+
+def test_the_place_list_selects_and_writes_the_link():
+    app = run_page()
+    select = app.selectbox(key="place_select")
+    assert select.options[:4] == sorted(FEATURED_PLACES.values())
+    select.select("kherson").run()
+    assert app.query_params["place"] == "kherson"
+    assert "<h2>Kherson</h2>" in html_of(app)
+
+
+def test_the_map_is_on_the_map_page():
+    app = run_page()
+    assert len(app.get("component_instance")) == 1
+
+
+def test_the_timeline_lists_every_event_in_date_order(story):
+    app = run_page("pages/timeline.py")
+    html = html_of(app)
+    positions = [html.index(f'aria-label="{event.title}"') for event in story.events]
+    assert positions == sorted(positions)
+    links = app.get("page_link")
+    assert len(links) == len(story.events)
+    assert links[0].proto.query_string == f"place={story.events[0].place_id}"
+
+
+def test_the_sources_page_shows_sources_tables_and_downloads(story):
+    app = run_page("pages/sources.py")
+    assert len(app.dataframe) == 3
+    sources = app.dataframe[0].value
+    assert "Russia and Japan Have Fought Before, and It Was Won Decisively" in set(sources["Source"])
+    assert len(app.dataframe[2].value) == len(story.events)
+    labels = [button.proto.label for button in app.get("download_button")]
+    assert labels == ["Download places.csv", "Download events.csv", "Download sources.csv"]
+
+
+def test_the_about_page_credits_tiles_and_data():
+    app = run_page("pages/about.py")
+    text = "\n".join(element.value for element in app.markdown)
+    assert "OpenStreetMap" in text and "Open Database Licence" in text
+    assert "Treaty of" in text
+    assert [header.value for header in app.header] == [
+        "The article", "How the data was made", "Credits and licences"]
+
+
+@pytest.mark.parametrize("page", [None, "pages/timeline.py", "pages/sources.py"])
+def test_broken_data_shows_the_report_not_a_traceback(data_copy: Path, monkeypatch, page):
+    replace_in_file(data_copy / "places.csv", "43.080,-70.739", "95,-70.739")
+    monkeypatch.setenv("STORYMAP_DATA", str(data_copy))
+    app = run_page(page)
+    assert "can't be shown: 1 problem(s)" in app.error[0].value
+    assert app.code[0].value == "places.csv:3: lat: '95' is out of range: must be from -90 to 90"
+
+
+def test_another_data_folder_is_read_from_the_environment(data_copy: Path, monkeypatch):
+    replace_in_file(data_copy / "places.csv", "kherson,Kherson,", "kherson,Kherson City,")
+    monkeypatch.setenv("STORYMAP_DATA", str(data_copy))
+    app = run_page(place="kherson")
+    assert "<h2>Kherson City</h2>" in html_of(app)

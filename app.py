@@ -6,7 +6,7 @@ from storymap import ui
 
 st.set_page_config(
     page_title="Russia and Japan have fought before: a map",
-    page_icon=":material/map:",
+    page_icon="🗺️",
     layout="wide",
 )
 ui.prepare_assets()

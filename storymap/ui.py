@@ -21,6 +21,7 @@ from storymap.view import Notice, ViewState, query_from_view, view_from_query
 PANEL_STYLE = Path(__file__).with_name("panel.css")
 MAP_KEY = "map"
 PLACE_SELECT_KEY = "place_select"
+PAN_TO_KEY = "pan_to"  # a place chosen outside the map, for the map to bring into view
 MAP_HEIGHT = 480
 
 
@@ -113,9 +114,15 @@ def place_list(story: Story, selected: str | None) -> None:
         placeholder="Choose a place…",
         format_func=lambda place_id: story.places[place_id].name,
         key=PLACE_SELECT_KEY,
-        on_change=lambda: write_view(ViewState(place=st.session_state[PLACE_SELECT_KEY])),
+        on_change=_on_list_change,
         help="Every place on the map, featured places first. Type to search.",
     )
+
+
+def _on_list_change() -> None:
+    place_id = st.session_state[PLACE_SELECT_KEY]
+    write_view(ViewState(place=place_id))
+    st.session_state[PAN_TO_KEY] = place_id
 
 
 def _list_order(story: Story, place_id: str) -> tuple:
@@ -124,8 +131,13 @@ def _list_order(story: Story, place_id: str) -> tuple:
 
 
 def story_map(story: Story, selected: str | None) -> None:
-    """The map; a click on a marker or area selects its place."""
+    """The map; a click on a marker or area selects its place.
+
+    The map keeps the reader's view: it pans only to a place chosen from the list,
+    never to one the reader just clicked.
+    """
     selected_place = story.places.get(selected) if selected else None
+    pan_to = story.places.get(st.session_state.pop(PAN_TO_KEY, None) or "")
 
     def on_click() -> None:
         value = st.session_state.get(MAP_KEY) or {}
@@ -141,7 +153,7 @@ def story_map(story: Story, selected: str | None) -> None:
         # Only clicks rerun the app: pans and zooms stay in the browser.
         returned_objects=["last_active_drawing", "last_object_clicked_count"],
         feature_group_to_add=mapping.selection_layer(selected_place),
-        center=(selected_place.lat, selected_place.lon) if selected_place else None,
+        center=(pan_to.lat, pan_to.lon) if pan_to else None,
         on_change=on_click,
     )
     st.caption("Map tiles © OpenStreetMap contributors. Click a marker, or choose a place "

@@ -54,9 +54,15 @@ def query_from_view(view: ViewState) -> dict[str, str]:
     return {PLACE_PARAMETER: view.place} if view.place else {}
 
 
-def share_url(base_url: str, view: ViewState) -> str:
-    """The full link to ``view``, from the app's address without its query string."""
-    base = base_url.split("?", 1)[0].split("#", 1)[0]
+def share_url(page_url: str, view: ViewState, page_path: str = "map") -> str:
+    """The canonical link to ``view``: the app's root address and the view's query.
+
+    ``page_url`` is the address the map page is open at; Streamlit shows the default
+    page at the root (``/``) or at its own path (``/map``), and the root is shorter.
+    """
+    base = page_url.split("?", 1)[0].split("#", 1)[0]
+    if base.endswith("/" + page_path):
+        base = base[: -len(page_path)]
     query = urlencode(query_from_view(view))
     return f"{base}?{query}" if query else base
 

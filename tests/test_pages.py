@@ -95,7 +95,8 @@ def test_the_sources_page_shows_sources_tables_and_downloads(story):
     app = run_page("pages/sources.py")
     assert len(app.dataframe) == 3
     sources = app.dataframe[0].value
-    assert "Russia and Japan Have Fought Before, and It Was Won Decisively" in set(sources["Source"])
+    article = "Russia and Japan Have Fought Before, and It Was Won Decisively"
+    assert article in set(sources["Source"])
     assert len(app.dataframe[2].value) == len(story.events)
     labels = [button.proto.label for button in app.get("download_button")]
     assert labels == ["Download places.csv", "Download events.csv", "Download sources.csv"]

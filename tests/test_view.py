@@ -41,6 +41,10 @@ def test_a_view_survives_the_round_trip_through_the_query_string(place):
         ("https://x.streamlit.app/?place=portsmouth", ViewState("kherson"),
          "https://x.streamlit.app/?place=kherson"),
         ("https://x.streamlit.app/#top", ViewState(), "https://x.streamlit.app/"),
+        ("http://localhost:8501/map?place=tokyo", ViewState("kherson"),
+         "http://localhost:8501/?place=kherson"),
+        ("https://example.org/story/map", ViewState("kherson"),
+         "https://example.org/story/?place=kherson"),
     ],
 )
 def test_share_url(base, view, url):

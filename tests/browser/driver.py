@@ -1,0 +1,186 @@
+"""Drive the dashboard in a real browser: start the server, launch Chromium, click places.
+
+Shared by the browser tests and the timing script. The server runs on a free port and
+is ready when its health endpoint answers; nothing here waits a fixed time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+from playwright.sync_api import Browser, FrameLocator, Page, Playwright
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# Chromium must not call home: this machine, like CI, has no internet.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+TILE_HOSTS = ("tile.openstreetmap.org",)
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True,
+         "device_scale_factor": 3}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_app(data_folder: Path | None = None, timeout: float = 60) -> Iterator[str]:
+    """Start ``streamlit run app.py`` on a free port; yield its base URL."""
+    port = free_port()
+    environment = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    if data_folder is not None:
+        environment["STORYMAP_DATA"] = str(data_folder)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=PROJECT_ROOT, env=environment,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_healthy(base_url, process, timeout)
+        yield base_url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _wait_until_healthy(base_url: str, process: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the app exited: {process.stderr.read()}")
+        with contextlib.suppress(OSError), urllib.request.urlopen(
+            f"{base_url}/_stcore/health", timeout=2
+        ) as response:
+            if response.status == 200:
+                return
+        time.sleep(0.1)  # polling interval, not a wait for something to happen
+    raise TimeoutError(f"the app did not answer at {base_url} within {timeout} s")
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium when installed; otherwise Playwright's own browser."""
+    explicit = os.environ.get("CHROMIUM_PATH")
+    if explicit:
+        return explicit
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+
+
+def block_tiles(page: Page) -> None:
+    """Answer tile requests here with nothing: tests must not depend on the internet."""
+    for host in TILE_HOSTS:
+        page.route(f"https://{host}/**", lambda route: route.abort())
+
+
+def is_allowed_request(url: str) -> bool:
+    """A request that stays on this machine, or fetches a map tile."""
+    host = url.split("://", 1)[-1].split("/", 1)[0].split(":")[0]
+    return (url.startswith(("data:", "blob:", "about:")) or host in ("localhost", "127.0.0.1")
+            or url.startswith("http://[::1]") or host in TILE_HOSTS)
+
+
+def map_frame(page: Page) -> FrameLocator:
+    return page.frame_locator(MAP_FRAME)
+
+
+def wait_for_markers(page: Page, count: int, timeout: float = 30_000) -> None:
+    """Wait, checking every frame, until the map has drawn ``count`` clickable shapes
+    and listens for clicks on them."""
+    # The map's frame is served from the app's own origin, so the page can look inside.
+    # streamlit-folium binds its click handlers last, when it has set up the map.
+    page.wait_for_function(
+        """([selector, count]) => {
+            const frame = document.querySelector(selector);
+            const shapes = frame?.contentDocument?.querySelectorAll("path.leaflet-interactive");
+            const listening = frame?.contentWindow?.map?.listens?.("click") ?? false;
+            return listening && (shapes?.length ?? 0) >= count;
+        }""",
+        arg=[MAP_FRAME, count], polling="raf", timeout=timeout,
+    )
+
+
+def point_of(page: Page, lat: float, lon: float) -> tuple[float, float]:
+    """Where on the page the map draws (lat, lon)."""
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    x, y = frame.evaluate(
+        """([lat, lon]) => {
+            const point = window.map.latLngToContainerPoint([lat, lon]);
+            const box = window.map.getContainer().getBoundingClientRect();
+            return [point.x + box.left, point.y + box.top];
+        }""",
+        [lat, lon],
+    )
+    box = page.locator(MAP_FRAME).bounding_box()
+    return box["x"] + x, box["y"] + y
+
+
+def wait_for_map_at_rest(page: Page, timeout: float = 30_000) -> None:
+    """Wait until the app has finished its run and the map stands still.
+
+    The map pans when its frame is resized after a run, and a click during that
+    animation lands where the marker was, not where it is: a person would wait too.
+    """
+    page.wait_for_function(
+        """(selector) => {
+            const state = document.querySelector("[data-testid=stApp]")
+                ?.getAttribute("data-test-script-state");
+            const map = document.querySelector(selector)?.contentWindow?.map;
+            if (state !== "notRunning" || !map || map._panAnim?._inProgress
+                || map._animatingZoom) {
+                window.__lastMapView = null;
+                return false;
+            }
+            const view = JSON.stringify([map.getCenter(), map.getZoom(), map.getSize()]);
+            const still = view === window.__lastMapView;
+            window.__lastMapView = view;
+            return still;
+        }""",
+        arg=MAP_FRAME, polling="raf", timeout=timeout,
+    )
+
+
+def click_place(page: Page, lat: float, lon: float, touch: bool = False) -> None:
+    """Click (or tap) the map where it draws (lat, lon), as a person would."""
+    page.locator(MAP_FRAME).scroll_into_view_if_needed()
+    wait_for_map_at_rest(page)
+    x, y = point_of(page, lat, lon)
+    if touch:
+        page.touchscreen.tap(x, y)
+    else:
+        page.mouse.click(x, y)
+
+
+def panel_heading(page: Page, name: str):
+    return page.get_by_role("heading", name=name, level=2, exact=True)
+
+
+def wait_for_panel(page: Page, name: str, timeout: float = 30_000) -> None:
+    """Wait, checking every frame, until the side panel shows the place ``name``."""
+    page.wait_for_function(
+        "name => [...document.querySelectorAll('.place-panel h2')]"
+        ".some(heading => heading.textContent === name)",
+        arg=name, polling="raf", timeout=timeout,
+    )

@@ -1,4 +1,4 @@
-"""Command line: ``python -m storymap validate DIR``."""
+"""Command line: ``python -m storymap validate DIR`` and ``python -m storymap docs``."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from storymap.docs import data_format_markdown
 from storymap.load import load_story
 from storymap.report import DataError
 
@@ -28,10 +29,12 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check a data folder and report problems")
     check.add_argument("folder", type=Path, help="the data folder, such as data/")
+    commands.add_parser("docs", help="print the data format's documentation (Markdown)")
     arguments = parser.parse_args(argv)
     if arguments.command == "validate":
         return validate(arguments.folder)
-    return 2
+    print(data_format_markdown(), end="")
+    return 0
 
 
 if __name__ == "__main__":

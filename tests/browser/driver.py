@@ -122,6 +122,11 @@ def wait_for_markers(page: Page, count: int, timeout: float = 30_000) -> None:
     )
 
 
+def map_zoom(page: Page) -> int:
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    return frame.evaluate("window.map.getZoom()")
+
+
 def point_of(page: Page, lat: float, lon: float) -> tuple[float, float]:
     """Where on the page the map draws (lat, lon)."""
     frame = page.locator(MAP_FRAME).element_handle().content_frame()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
 from tests.browser import driver
@@ -103,3 +104,23 @@ def test_a_timeline_entry_opens_its_place_on_the_map(page, app_url):
     page.get_by_role("link", name="Show on the map").first.click()
     driver.wait_for_panel(page, place.name)
     assert page.url.endswith(f"?place={place.id}")
+
+
+def test_zooming_the_map_does_not_rerun_the_app(page, app_url):
+    open_map(page, app_url + "/?place=kherson")
+    driver.wait_for_map_at_rest(page)
+    page.evaluate("""() => {
+        window.__runs = 0;
+        const app = document.querySelector("[data-testid=stApp]");
+        new MutationObserver(() => {
+            if (app.getAttribute("data-test-script-state") === "running") window.__runs += 1;
+        }).observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+    }""")
+    zoom_before = driver.map_zoom(page)
+    driver.map_frame(page).get_by_role("button", name="Zoom in").click()
+    driver.wait_for_map_at_rest(page)
+    # A view change would reach the app 250 ms after the map settles. Nothing can be
+    # awaited for an event that must not happen, so watch for six times that long.
+    with pytest.raises(PlaywrightTimeout):
+        page.wait_for_function("() => window.__runs > 0", timeout=1500)
+    assert driver.map_zoom(page) == zoom_before + 1, "the zoom button did not zoom the map"

@@ -20,6 +20,7 @@ pages = [
     st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about"),
 ]
 navigation = st.navigation(pages)
+ui.note_page(navigation.url_path)
 
 with st.sidebar:
     st.caption("A map of the places in “Russia and Japan Have Fought Before, and It Was "

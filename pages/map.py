@@ -1,20 +1,26 @@
-"""The map page: the places on a map, a list of them, and the selected place's panel."""
+"""The map page: controls, the map, and the panel of the selected place or tour step."""
 
 import streamlit as st
 
 from storymap import ui
 from storymap.view import share_url
 
-story = ui.current_story()
+story, context = ui.current_story()
 ui.use_panel_style()
-view = ui.read_view(story)
+view = ui.read_view(context)
 
 st.title("Russia and Japan have fought before")
 map_column, panel_column = st.columns([3, 2], gap="medium")
 with map_column:
-    ui.place_list(story, view.place)
-    ui.story_map(story, view.place)
+    place_column, language_column = st.columns([3, 2])
+    with place_column:
+        ui.place_list(story, view)
+    with language_column:
+        ui.language_select(story, view)
+    window = ui.year_slider(story, view)
+    ui.story_map(story, view, window)
 with panel_column:
-    ui.place_panel(story, view.place)
+    step = ui.tour_controls(story, view, window)
+    ui.place_panel(story, view, window, step)
     st.markdown("**Share this view**")
     st.code(share_url(st.context.url or "/", view), language=None, wrap_lines=True)

@@ -5,7 +5,7 @@ import streamlit as st
 from storymap import tables, ui
 from storymap.load import data_folder_from_environment
 
-story = ui.current_story()
+story, _ = ui.current_story()
 
 st.title("Sources and data")
 st.subheader("Sources")

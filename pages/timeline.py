@@ -1,20 +1,32 @@
-"""Every event in date order, each with a link to its place on the map."""
+"""Every event of the time window over time and in date order, each opening the map."""
+
+from dataclasses import replace
 
 import streamlit as st
 
-from storymap import panel, ui
-from storymap.view import PLACE_PARAMETER
+from storymap import chart, panel, ui
+from storymap.view import query_from_view
 
-story = ui.current_story()
+story, context = ui.current_story()
 ui.use_panel_style()
+view = ui.read_view(context)
 
 st.title("Timeline")
-st.caption(f"{len(story.events)} events, "
-           f"{story.events[0].date.first_year}–{story.events[-1].date.last_year}, "
-           "oldest first.")
-for event in story.events:
-    place = story.places[event.place_id]
+window = ui.year_slider(story, view)
+events = story.events_in(window)
+st.caption(f"{len(events)} events, {window.first}–{window.last}, oldest first. "
+           "Click an event in the chart to open it on the map.")
+
+selection = st.altair_chart(chart.timeline_chart(story, window), on_select="rerun",
+                            key="timeline_chart", width="stretch")
+picked = (selection.selection.get(chart.SELECTION) or [{}])[0].get("id") if selection else None
+if picked in story.events_by_id:
+    opened = replace(view, event=picked, place=story.events_by_id[picked].place_id)
+    st.switch_page("pages/map.py", query_params=query_from_view(opened))
+
+for event in events:
     with st.container(border=True):
-        st.html(panel.timeline_entry_html(event, place, story.sources[event.source_id]))
+        st.html(panel.timeline_entry_html(story, event))
         st.page_link("pages/map.py", label="Show on the map", icon=":material/place:",
-                     query_params={PLACE_PARAMETER: place.id})
+                     query_params=query_from_view(replace(view, place=event.place_id,
+                                                          event=None)))

@@ -115,6 +115,21 @@ class DateSpan:
     def __str__(self) -> str:
         return self.display()
 
+    def old_style_display(self) -> str | None:
+        """The Julian (Old Style) date, as Russia wrote it before 14 February 1918.
+
+        Only for dates known to the day: a month or a year has no single Julian date.
+        """
+        points = [self.start] if self.end is None else [self.start, self.end]
+        if any(point.precision is not Precision.DAY for point in points):
+            return None
+        if not uses_old_style(points[0].earliest):
+            return None
+        julian = [old_style(point.earliest) for point in points]
+        if len(julian) == 1:
+            return f"{julian[0].display()} O.S."
+        return f"{julian[0].display()} – {julian[1].display()} O.S."
+
 
 def parse_point(text: str) -> HistoricalDate:
     """Read one EDTF point such as ``1904-02-08``, ``1945-08``, ``1900~``."""

@@ -16,7 +16,7 @@ from frictionless import Package, Resource, Schema
 from storymap import schema
 from storymap.csvfile import CsvRows, read_csv
 from storymap.dates import DateError, parse_span
-from storymap.model import Area, Event, OtherName, Place, Source, Story
+from storymap.model import Area, Era, Event, Link, Place, PlaceName, Source, Story
 from storymap.report import WHOLE_FILE, DataError, Problem, first_per_cell
 
 DATA_ENVIRONMENT_VARIABLE = "STORYMAP_DATA"
@@ -26,6 +26,9 @@ MAX_PROBLEMS = 1000
 
 _POSITION = re.compile(r"row at position (\d+)")
 _NOT_FINITE = {"nan", "inf", "infinity"}
+_TRUE = {"true", "1"}
+_TYPE_WORDS = {"number": "a number", "integer": "a whole number", "boolean": "true or false",
+               "string": "text"}  # Frictionless's true values, compared in lower case
 
 
 def data_folder_from_environment(environ: dict[str, str] | None = None) -> Path:
@@ -47,14 +50,18 @@ def load_story(folder: Path) -> Story:
     problems: list[Problem] = []
     tables: dict[str, CsvRows] = {}
     for table in schema.TABLES:
-        rows, file_problems = read_csv(folder / table.filename, table)
+        path = folder / table.filename
+        if not table.required and not path.exists():
+            continue
+        rows, file_problems = read_csv(path, table)
         problems.extend(file_problems)
         if rows is not None:
             tables[table.name] = rows
     records = {name: _records(rows) for name, rows in tables.items()}
     if "events" in records:
         problems.extend(_check_dates(records["events"]))
-    if len(tables) == len(schema.TABLES):
+    problems.extend(_check_year_order(records))
+    if all(table.name in tables for table in schema.TABLES if table.required):
         problems.extend(_check_values(tables))
         problems.extend(_check_quotes(records["events"], records["sources"]))
     areas, area_problems = _read_areas(folder / schema.AREAS_FILENAME, records.get("places"))
@@ -68,6 +75,8 @@ def _check_values(tables: dict[str, CsvRows]) -> list[Problem]:
     """Types, constraints, unique ids and references, checked by Frictionless."""
     resources = []
     for table in schema.TABLES:
+        if table.name not in tables:
+            continue
         rows = tables[table.name]
         resources.append(Resource(
             name=table.name,
@@ -113,7 +122,7 @@ def _problem_from_frictionless(table: schema.Table, rows: CsvRows, error) -> Pro
         return problem(column_name, f"'{cell}' is used twice{where}; ids must be unique",
                        "unique")
     if error.type == "type-error":
-        return problem(column_name, f"'{cell}' is not a {column.type}", "type")
+        return problem(column_name, f"'{cell}' is not {_TYPE_WORDS[column.type]}", "type")
     if 'constraint "required"' in note:
         return problem(column_name, "a value is required", "required")
     if column.type == "number" and cell.strip().lower().lstrip("+-") in _NOT_FINITE:
@@ -141,6 +150,25 @@ def _check_dates(events: list[tuple[int, dict[str, str]]]) -> list[Problem]:
         except DateError as error:
             problems.append(Problem(schema.EVENTS.filename, line, "date", str(error), "date"))
     return problems
+
+
+def _check_year_order(records) -> list[Problem]:
+    """A period given as from and to must not end before it starts."""
+    problems = []
+    for table in (schema.NAMES, schema.ERAS):
+        for line, row in records.get(table.name, []):
+            first, last = _year(row.get("from", "")), _year(row.get("to", ""))
+            if first is not None and last is not None and last < first:
+                problems.append(Problem(table.filename, line, "to",
+                                        f"{last} is before the first year, {first}", "period"))
+    return problems
+
+
+def _year(text: str) -> int | None:
+    try:
+        return int(text)
+    except ValueError:
+        return None
 
 
 def _check_quotes(events, sources) -> list[Problem]:
@@ -199,9 +227,18 @@ def _area_from_feature(feature, place_ids) -> tuple[Area | None, list[tuple[str,
     elif not _positions_in_range(geometry.get("coordinates")):
         problems.append(("geometry", "coordinates must be [longitude, latitude] pairs, "
                          "longitude -180 to 180, latitude -90 to 90"))
+    years = {}
+    for key in schema.AREA_YEAR_PROPERTIES:
+        value = properties.get(key)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+            problems.append((key, f"'{_shorten(value)}' is not a whole year"))
+        years[key] = value if isinstance(value, int) else None
+    if years["from"] is not None and years["to"] is not None and years["to"] < years["from"]:
+        problems.append(("to", f"{years['to']} is before the first year, {years['from']}"))
     if problems:
         return None, problems
-    return Area(properties["id"], properties["place_id"], properties["name"], geometry), []
+    return Area(properties["id"], properties["place_id"], properties["name"], geometry,
+                year_from=years["from"], year_to=years["to"]), []
 
 
 def _positions_in_range(coordinates) -> bool:
@@ -215,11 +252,18 @@ def _positions_in_range(coordinates) -> bool:
 
 
 def _build_story(records, areas) -> Story:
+    names: dict[str, list[PlaceName]] = {}
+    for _, row in records.get("names", []):
+        names.setdefault(row["place_id"], []).append(PlaceName(
+            language=row["language"], name=row["name"].strip(),
+            romanized=row.get("romanized", "").strip(),
+            year_from=_year(row.get("from", "")), year_to=_year(row.get("to", "")),
+        ))
     places = {row["id"]: Place(
         id=row["id"], name=row["name"].strip(), lat=float(row["lat"]), lon=float(row["lon"]),
         role=row["role"], today=row.get("today", "").strip(),
         location_note=row.get("location_note", "").strip(),
-        other_names=_other_names(row.get("other_names", "")),
+        names=tuple(names.get(row["id"], ())),
     ) for _, row in records["places"]}
     sources = {row["id"]: Source(
         id=row["id"], kind=row["kind"], title=row["title"].strip(),
@@ -230,13 +274,13 @@ def _build_story(records, areas) -> Story:
         id=row["id"], place_id=row["place_id"], date=parse_span(row["date"]),
         title=row["title"].strip(), summary=row["summary"].strip(),
         source_id=row["source_id"], quote=row.get("quote", "").strip(),
+        old_style=row.get("old_style", "").strip().lower() in _TRUE,
     ) for _, row in records["events"]]
-    return Story.build(places, events, sources, areas)
-
-
-def _other_names(text: str) -> tuple[OtherName, ...]:
-    pairs = (item.split("=", 1) for item in text.split(";") if item.strip())
-    return tuple(OtherName(language.strip(), name.strip()) for language, name in pairs)
+    links = [Link(row["from_event"], row["to_event"], row["type"], row.get("label", "").strip())
+             for _, row in records.get("links", [])]
+    eras = [Era(row["id"], row["label"].strip(), int(row["from"]), int(row["to"]), row["colour"])
+            for _, row in records.get("eras", [])]
+    return Story.build(places, events, sources, areas, links, eras)
 
 
 def _shorten(value, limit: int = 60) -> str:

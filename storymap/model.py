@@ -5,12 +5,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from storymap.dates import DateSpan
+from storymap.window import TimeWindow
 
 
 @dataclass(frozen=True)
-class OtherName:
+class PlaceName:
+    """A place's name in one language, perhaps only for some years."""
+
     language: str  # ISO 639 code, such as "ja"
     name: str
+    romanized: str = ""
+    year_from: int | None = None
+    year_to: int | None = None
+
+    def used_in(self, window: TimeWindow) -> bool:
+        return window.meets(self.year_from if self.year_from is not None else -9999,
+                            self.year_to)
+
+    @property
+    def period(self) -> str:
+        if self.year_from is None and self.year_to is None:
+            return ""
+        return f"{self.year_from or ''}–{self.year_to or ''}"
 
 
 @dataclass(frozen=True)
@@ -22,11 +38,31 @@ class Place:
     role: str
     today: str = ""
     location_note: str = ""
-    other_names: tuple[OtherName, ...] = ()
+    names: tuple[PlaceName, ...] = ()
 
     @property
     def featured(self) -> bool:
         return self.role == "featured"
+
+    def name_in(self, language: str | None, window: TimeWindow | None = None) -> str:
+        """The name in ``language`` (used in ``window`` if one was); else the main name."""
+        if not language:
+            return self.name
+        candidates = [name for name in self.names if name.language == language]
+        if window is not None:
+            in_use = [name for name in candidates if name.used_in(window)]
+            candidates = in_use or candidates
+        if not candidates:
+            return self.name
+        # Prefer the name of the latest period that the window meets.
+        best = max(candidates, key=lambda name: name.year_from or -9999)
+        return f"{best.name} ({best.romanized})" if best.romanized else best.name
+
+    @property
+    def other_names(self) -> tuple[PlaceName, ...]:
+        """Every name but the main one as it is written in English."""
+        return tuple(name for name in self.names
+                     if not (name.language == "en" and name.name == self.name))
 
 
 @dataclass(frozen=True)
@@ -48,6 +84,29 @@ class Event:
     summary: str
     source_id: str
     quote: str = ""
+    old_style: bool = False  # show the Julian date too (Russia before 1918)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A typed link from one event to another."""
+
+    from_event: str
+    to_event: str
+    type: str  # leads-to, ended-by, compared-with, followed-by
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Era:
+    id: str
+    label: str
+    first_year: int
+    last_year: int
+    colour: str
+
+    def contains(self, date: DateSpan) -> bool:
+        return self.first_year <= date.first_year <= self.last_year
 
 
 @dataclass(frozen=True)
@@ -58,6 +117,12 @@ class Area:
     place_id: str
     name: str
     geometry: dict  # GeoJSON geometry, longitude first
+    year_from: int | None = None
+    year_to: int | None = None  # None: it still exists
+
+    def exists_in(self, window: TimeWindow) -> bool:
+        return window.meets(self.year_from if self.year_from is not None else -9999,
+                            self.year_to)
 
 
 @dataclass(frozen=True)
@@ -68,10 +133,14 @@ class Story:
     events: tuple[Event, ...]  # in date order
     sources: dict[str, Source]
     areas: tuple[Area, ...] = ()
+    links: tuple[Link, ...] = ()
+    eras: tuple[Era, ...] = ()
     events_by_place: dict[str, tuple[Event, ...]] = field(default_factory=dict)
+    events_by_id: dict[str, Event] = field(default_factory=dict)
+    span: TimeWindow = TimeWindow(0, 0)  # the first and last year of its events
 
     @classmethod
-    def build(cls, places, events, sources, areas=()) -> Story:
+    def build(cls, places, events, sources, areas=(), links=(), eras=()) -> Story:
         ordered = tuple(sorted(events, key=lambda event: (event.date.sort_key, event.id)))
         by_place: dict[str, list[Event]] = {place_id: [] for place_id in places}
         for event in ordered:
@@ -81,8 +150,26 @@ class Story:
             events=ordered,
             sources=dict(sources),
             areas=tuple(areas),
+            links=tuple(links),
+            eras=tuple(sorted(eras, key=lambda era: era.first_year)),
             events_by_place={key: tuple(value) for key, value in by_place.items()},
+            events_by_id={event.id: event for event in ordered},
+            span=TimeWindow.covering(event.date for event in ordered) if ordered
+            else TimeWindow(0, 0),
         )
 
-    def place_name(self, place_id: str) -> str:
-        return self.places[place_id].name
+    @property
+    def languages(self) -> frozenset[str]:
+        return frozenset(name.language for place in self.places.values()
+                         for name in place.names)
+
+    def events_in(self, window: TimeWindow, place_id: str | None = None) -> tuple[Event, ...]:
+        """The events in ``window`` (of one place, if given), in date order."""
+        events = self.events_by_place.get(place_id, ()) if place_id else self.events
+        return tuple(event for event in events if window.contains_date(event.date))
+
+    def era_of(self, event: Event) -> Era | None:
+        return next((era for era in self.eras if era.contains(event.date)), None)
+
+    def links_of(self, event_id: str) -> tuple[Link, ...]:
+        return tuple(link for link in self.links if event_id in (link.from_event, link.to_event))

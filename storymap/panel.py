@@ -9,9 +9,11 @@ they are http or https.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from storymap.model import Event, Place, Source, Story
+from storymap.model import Era, Event, Place, Source, Story
+from storymap.window import TimeWindow
 
 LANGUAGE_NAMES = {
     "en": "English", "ja": "Japanese", "ko": "Korean", "ru": "Russian",
@@ -27,40 +29,77 @@ def safe_link(url: str) -> str | None:
     return None
 
 
-def place_panel_html(story: Story, place: Place) -> str:
-    """The panel for one place: heading, other names, today, and dated, cited events."""
+def place_panel_html(story: Story, place: Place, window: TimeWindow | None = None) -> str:
+    """The panel for one place: heading, other names, today, and dated, cited events.
+
+    With a time window, only the events in it are listed, and the rest are counted.
+    """
     parts = [f'<section class="place-panel" aria-label="{_e(place.name)}">',
-             f"<h2>{_e(place.name)}</h2>"]
-    if place.other_names:
-        names = "".join(
-            f'<li><span lang="{_e(name.language)}">{_e(name.name)}</span> '
-            f"<small>({_e(LANGUAGE_NAMES.get(name.language, name.language))})</small></li>"
-            for name in place.other_names
-        )
-        parts.append(f'<ul class="other-names" aria-label="Other names">{names}</ul>')
+             f"<h2>{_e(place.name)}</h2>", names_html(place)]
     if place.today:
         parts.append(f"<p><strong>Today:</strong> {_e(place.today)}</p>")
     if place.location_note:
         parts.append(f'<p class="location-note"><em>{_e(place.location_note)}</em></p>')
-    events = story.events_by_place.get(place.id, ())
+    every_event = story.events_by_place.get(place.id, ())
+    events = story.events_in(window, place.id) if window else every_event
     parts.append(f"<h3>Events ({len(events)})</h3>")
+    hidden = len(every_event) - len(events)
+    if hidden:
+        parts.append(f'<p class="hidden-events">{hidden} more outside '
+                     f"{window.first}–{window.last}.</p>")
     parts.append('<ol class="events">')
-    parts.extend(event_html(event, story.sources[event.source_id]) for event in events)
+    parts.extend(event_html(story, event) for event in events)
     parts.append("</ol></section>")
     return "".join(parts)
 
 
-def event_html(event: Event, source: Source) -> str:
-    """One event: date, title, summary, and its source with the quote and link."""
-    date_text = _e(event.date.display())
+def names_html(place: Place) -> str:
+    """The place's other names, each with its language and the years it was used."""
+    if not place.other_names:
+        return ""
+    items = []
+    for name in place.other_names:
+        romanized = f" ({_e(name.romanized)})" if name.romanized else ""
+        language = _e(LANGUAGE_NAMES.get(name.language, name.language))
+        period = f", {_e(name.period)}" if name.period else ""
+        items.append(f'<li><span lang="{_e(name.language)}">{_e(name.name)}</span>{romanized} '
+                     f"<small>({language}{period})</small></li>")
+    return f'<ul class="other-names" aria-label="Other names">{"".join(items)}</ul>'
+
+
+def event_html(story: Story, event: Event, element: str = "li") -> str:
+    """One event: era, date (and Old Style date), title, summary, source and quote."""
+    era = story.era_of(event)
+    era_mark = (f'<span class="era-mark" style="background:{_e(era.colour)}"></span>'
+                f'<span class="era-name">{_e(era.label)}</span> · ' if era else "")
     return (
-        f'<li class="event" id="event-{_e(event.id)}">'
-        f'<p class="event-date"><time>{date_text}</time></p>'
+        f'<{element} class="event" id="event-{_e(event.id)}">'
+        f'<p class="event-date">{era_mark}{date_html(event)}</p>'
         f"<h4>{_e(event.title)}</h4>"
         f"<p>{_e(event.summary)}</p>"
-        f"{source_html(event, source)}"
-        "</li>"
+        f"{source_html(event, story.sources[event.source_id])}"
+        f"</{element}>"
     )
+
+
+def date_html(event: Event) -> str:
+    text = f"<time>{_e(event.date.display())}</time>"
+    julian = event.date.old_style_display() if event.old_style else None
+    if julian:
+        text += f' <span class="old-style">({_e(julian)})</span>'
+    return text
+
+
+def legend_html(eras: tuple[Era, ...]) -> str:
+    """What the marker colours mean."""
+    items = "".join(
+        f'<li><span class="era-mark" style="background:{_e(era.colour)}"></span>'
+        f"{_e(era.label)} <small>({era.first_year}–{era.last_year})</small></li>"
+        for era in eras
+    )
+    items += ('<li><span class="era-mark dimmed"></span>'
+              "No events in the chosen years</li>")
+    return f'<ul class="legend" aria-label="Map legend: marker colours">{items}</ul>'
 
 
 def source_html(event: Event, source: Source) -> str:
@@ -98,14 +137,52 @@ def intro_html(story: Story, featured: list[Place]) -> str:
     )
 
 
-def timeline_entry_html(event: Event, place: Place, source: Source) -> str:
-    """One line of the timeline: date and place, then the event as in the panel."""
+def timeline_entry_html(story: Story, event: Event) -> str:
+    """One line of the timeline: the event as in the panel, with its place."""
+    place = story.places[event.place_id]
     return (
         f'<article class="timeline-entry" aria-label="{_e(event.title)}">'
-        f'<p class="event-date"><time>{_e(event.date.display())}</time> · '
-        f"{_e(place.name)}</p>"
-        f"<h3>{_e(event.title)}</h3>"
-        f"<p>{_e(event.summary)}</p>"
-        f"{source_html(event, source)}"
+        f'<p class="timeline-place">{_e(place.name)}</p>'
+        f"{event_html(story, event, element='div')}"
         "</article>"
     )
+
+
+def tour_step_html(story: Story, event: Event, position: int, total: int) -> str:
+    """One step of the guided tour: where, then what happened there."""
+    place = story.places[event.place_id]
+    return (
+        f'<section class="place-panel tour-step" aria-label="Tour step {position} of {total}">'
+        f'<p class="tour-position">Step {position} of {total}</p>'
+        f"<h2>{_e(place.name)}</h2>"
+        f'{event_html(story, event, element="div")}'
+        "</section>"
+    )
+
+
+# How a link reads from each of its two ends.
+_LINK_PHRASES = {
+    "leads-to": ("Leads to", "Follows from"),
+    "ended-by": ("Ended by", "Ends"),
+    "compared-with": ("Compared with", "Compared with"),
+    "followed-by": ("Followed by", "Follows"),
+}
+
+
+@dataclass(frozen=True)
+class RelatedEvent:
+    phrase: str  # how the link reads from this end: "Ended by"
+    event: Event  # the other end
+    label: str = ""
+
+
+def related_events(story: Story, events: tuple[Event, ...]) -> list[RelatedEvent]:
+    """The other ends of every link of ``events``, in the order of the events."""
+    related = []
+    for event in events:
+        for link in story.links_of(event.id):
+            outgoing = link.from_event == event.id
+            other = story.events_by_id[link.to_event if outgoing else link.from_event]
+            phrase = _LINK_PHRASES[link.type][0 if outgoing else 1]
+            related.append(RelatedEvent(phrase, other, link.label))
+    return related

@@ -18,8 +18,7 @@ _EDTF_POINT = r"\d{4}(-\d{2}(-\d{2})?)?~?"
 DATE_PATTERN = rf"{_EDTF_POINT}(/{_EDTF_POINT})?"
 URL_PATTERN = r"https?://[^\s<>\"']+"
 LANGUAGE_PATTERN = r"[a-z]{2,3}"
-# "zh=旅顺 (Lüshun); ja=旅順 (Ryojun)": language code, "=", a name; "; " between.
-OTHER_NAMES_PATTERN = rf"{LANGUAGE_PATTERN}=[^;=]+(; ?{LANGUAGE_PATTERN}=[^;=]+)*"
+COLOUR_PATTERN = r"#[0-9A-Fa-f]{6}"
 
 
 @dataclass(frozen=True)
@@ -47,6 +46,10 @@ class Column:
             rules.append("unique")
         if self.type == "number":
             rules.append("a number")
+        if self.type == "integer":
+            rules.append("a whole number")
+        if self.type == "boolean":
+            rules.append("true or false (empty is false)")
         if self.minimum is not None and self.maximum is not None:
             rules.append(f"from {self.minimum:g} to {self.maximum:g}")
         if self.choices:
@@ -93,8 +96,9 @@ class Table:
     name: str
     description: str
     columns: tuple[Column, ...]
-    primary_key: str = "id"
+    primary_key: str | None = "id"
     foreign_keys: tuple[ForeignKey, ...] = field(default_factory=tuple)
+    required: bool = True  # whether a story folder must have this file
 
     @property
     def filename(self) -> str:
@@ -114,9 +118,8 @@ class Table:
     def table_schema(self, present_columns: tuple[str, ...] | None = None) -> dict[str, Any]:
         """The Table Schema of this file, its fields in the order they appear in it."""
         names = present_columns or self.column_names
-        return {
+        descriptor: dict[str, Any] = {
             "fields": [self.column(name).table_schema_field() for name in names],
-            "primaryKey": [self.primary_key],
             "foreignKeys": [
                 {
                     "fields": [key.column],
@@ -127,6 +130,9 @@ class Table:
             ],
             "missingValues": [""],
         }
+        if self.primary_key:
+            descriptor["primaryKey"] = [self.primary_key]
+        return descriptor
 
 
 _ID_RULE = "lowercase letters, digits and single hyphens, like port-arthur"
@@ -148,9 +154,6 @@ PLACES = Table(
                "Lüshunkou District, Dalian, Liaoning, China"),
         Column("location_note", "Where the marker is, when that is not the named place.",
                "The marker shows the shipyard in Kittery, Maine."),
-        Column("other_names", "Names in other languages: code=name, separated by '; '.",
-               "zh=旅顺 (Lüshun); ja=旅順 (Ryojun)", pattern=OTHER_NAMES_PATTERN,
-               pattern_rule="language=name pairs separated by '; ', like zh=旅顺; ru=Порт-Артур"),
     ),
 )
 
@@ -183,6 +186,9 @@ EVENTS = Table(
                "start/end for a span.", "1904-08-01/1905-01-02", required=True,
                pattern=DATE_PATTERN,
                pattern_rule="YYYY, YYYY-MM or YYYY-MM-DD, '~' for about, start/end for a span"),
+        Column("old_style", "true to show the Julian (Old Style) date too, for events of "
+               "Russia before 14 February 1918, when it changed calendars.", "true",
+               type="boolean"),
         Column("title", "A short headline.", "Siege of Port Arthur", required=True),
         Column("summary", "One or two sentences.",
                "Japanese forces besiege the Russian fleet's base.", required=True),
@@ -193,7 +199,63 @@ EVENTS = Table(
     foreign_keys=(ForeignKey("place_id", "places"), ForeignKey("source_id", "sources")),
 )
 
-TABLES: tuple[Table, ...] = (PLACES, SOURCES, EVENTS)
+_YEAR_RULE = dict(type="integer", minimum=-9999, maximum=9999)
+
+NAMES = Table(
+    name="names",
+    description="Names of places in other languages, and the years they were used.",
+    primary_key=None,
+    required=False,
+    columns=(
+        Column("place_id", "The id of the place.", "port-arthur", required=True),
+        Column("language", "ISO 639-1 code of the language.", "ru", required=True,
+               pattern=LANGUAGE_PATTERN, pattern_rule="a two- or three-letter language code"),
+        Column("name", "The name, in its own script.", "Порт-Артур", required=True),
+        Column("romanized", "The name in Latin letters, when its script is not.",
+               "Port-Artur"),
+        Column("from", "First year the name was used, if it belongs to a period.", "1898",
+               **_YEAR_RULE),
+        Column("to", "Last year the name was used, if it belongs to a period.", "1905",
+               **_YEAR_RULE),
+    ),
+    foreign_keys=(ForeignKey("place_id", "places"),),
+)
+
+LINKS = Table(
+    name="links",
+    description="Typed links between events, drawn as arcs and listed as related.",
+    primary_key=None,
+    required=False,
+    columns=(
+        Column("from_event", "The id of the event the link starts at.",
+               "port-arthur-attack-1904", required=True),
+        Column("to_event", "The id of the event it leads to.",
+               "portsmouth-treaty-signed-1905", required=True),
+        Column("type", "How the two are linked.", "ended-by", required=True,
+               choices=("leads-to", "ended-by", "compared-with", "followed-by")),
+        Column("label", "A short phrase shown on the arc.", "the war it began ends here"),
+    ),
+    foreign_keys=(ForeignKey("from_event", "events"), ForeignKey("to_event", "events")),
+)
+
+ERAS = Table(
+    name="eras",
+    description="Periods that colour the markers and events, with the legend's words.",
+    required=False,
+    columns=(
+        Column("id", "Identifier of the era.", "war-1904", required=True, unique=True,
+               pattern=SLUG_PATTERN, pattern_rule=_ID_RULE),
+        Column("label", "The legend's words for it.", "Empires and the war of 1904–1905",
+               required=True),
+        Column("from", "First year.", "1855", required=True, **_YEAR_RULE),
+        Column("to", "Last year.", "1918", required=True, **_YEAR_RULE),
+        Column("colour", "Colour of its markers, as #RRGGBB.", "#D55E00", required=True,
+               pattern=COLOUR_PATTERN, pattern_rule="a colour written #RRGGBB"),
+    ),
+)
+
+TABLES: tuple[Table, ...] = (PLACES, SOURCES, EVENTS, NAMES, LINKS, ERAS)
+
 
 AREAS_FILENAME = "areas.geojson"
 AREA_GEOMETRIES = ("LineString", "MultiLineString", "Polygon", "MultiPolygon")
@@ -201,4 +263,8 @@ AREA_PROPERTIES = {
     "id": "Stable identifier of the area.",
     "place_id": "The place it belongs to; clicking the area selects it.",
     "name": "Name shown when hovering over the area.",
+}
+AREA_YEAR_PROPERTIES = {
+    "from": "First year the area existed (optional; a whole number).",
+    "to": "Last year the area existed (optional; a whole number; none if it still does).",
 }

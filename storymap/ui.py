@@ -1,11 +1,14 @@
-"""Streamlit glue shared by the pages: cached loading, the map, the panel, notices.
+"""Streamlit glue shared by the pages: cached loading, controls, the map, the panel.
 
-The only module of the package that imports streamlit. Everything it shows comes
-from the plain functions of the other modules.
+The only module of the package that imports streamlit. Everything it shows comes from
+the plain functions of the other modules. The view lives in the address bar: every
+control writes a new view there (so that copying the address shares it), and every
+run reads it back from there.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
@@ -14,15 +17,34 @@ from streamlit_folium import st_folium
 from storymap import mapping, panel
 from storymap.assets import assets_from_environment, install_leaflet
 from storymap.load import data_folder_from_environment, load_story
-from storymap.model import Story
+from storymap.model import Event, Story
 from storymap.report import DataError
-from storymap.view import Notice, ViewState, query_from_view, view_from_query
+from storymap.text import markdown_literal
+from storymap.tour import TourStep, tour_step, tour_steps
+from storymap.view import (
+    DEFAULT_LANGUAGE,
+    Notice,
+    ViewContext,
+    ViewState,
+    query_from_view,
+    view_from_query,
+    window_of,
+    with_window,
+)
+from storymap.window import TimeWindow
 
 PANEL_STYLE = Path(__file__).with_name("panel.css")
 MAP_KEY = "map"
 PLACE_SELECT_KEY = "place_select"
+YEARS_KEY = "years"
+LANGUAGE_KEY = "language"
+AUTOPLAY_KEY = "autoplay"
 PAN_TO_KEY = "pan_to"  # a place chosen outside the map, for the map to bring into view
+_LAST_PAGE_KEY = "_last_page"
+_ARRIVED_KEY = "_arrived_on_page"
+_LAST_QUERY_KEY = "_last_query"
 MAP_HEIGHT = 480
+AUTOPLAY_SECONDS = 6
 
 
 @st.cache_resource(show_spinner=False)
@@ -32,16 +54,28 @@ def prepare_assets() -> None:
 
 
 @st.cache_resource(show_spinner="Loading the story…", max_entries=8)
-def _cached_story(folder: str, fingerprint: tuple) -> Story | DataError:
+def _cached_story(folder: str, fingerprint: tuple) -> tuple[Story, ViewContext] | DataError:
     # Shared by every session and never copied: the records are frozen. A DataError
     # is returned, not raised, so that a broken folder is checked once, not per rerun.
     try:
-        return load_story(Path(folder))
+        story = load_story(Path(folder))
     except DataError as error:
         return error
+    return story, view_context(story)
 
 
-def current_story() -> Story:
+def view_context(story: Story) -> ViewContext:
+    return ViewContext(
+        place_ids=frozenset(story.places),
+        event_places={event.id: event.place_id for event in story.events},
+        event_years={event.id: (event.date.first_year, event.date.last_year)
+                     for event in story.events},
+        span=story.span,
+        languages=story.languages,
+    )
+
+
+def current_story() -> tuple[Story, ViewContext]:
     """The story of the configured data folder; on bad data, the report and a stop."""
     folder = data_folder_from_environment()
     result = _cached_story(str(folder), _fingerprint(folder))
@@ -76,18 +110,39 @@ def _fingerprint(folder: Path) -> tuple:
     )
 
 
-def read_view(story: Story) -> ViewState:
-    """The view the address bar asks for; notices for what it could not honour."""
-    view, notices = view_from_query(st.query_params.to_dict(), frozenset(story.places))
+# The view and the address bar
+
+def note_page(page: str) -> None:
+    """Record which page this run shows, so that a page can tell it was just opened."""
+    st.session_state[_ARRIVED_KEY] = st.session_state.get(_LAST_PAGE_KEY) not in (None, page)
+    st.session_state[_LAST_PAGE_KEY] = page
+
+
+def read_view(context: ViewContext) -> ViewState:
+    """The view the address bar asks for; notices for what it could not honour.
+
+    Streamlit's page navigation drops the query string, so a page opened from another
+    one without a query brings the view (time window, language, place) along.
+    """
+    query = st.query_params.to_dict()
+    if not query and st.session_state.get(_ARRIVED_KEY) and st.session_state.get(
+            _LAST_QUERY_KEY):
+        query = st.session_state[_LAST_QUERY_KEY]
+        st.query_params.from_dict(query)
+    view, notices = view_from_query(query, context)
+    st.session_state[_LAST_QUERY_KEY] = query_from_view(view)
     show_notices(notices)
     return view
 
 
-def write_view(view: ViewState) -> None:
-    """Put ``view`` in the address bar, so that copying it shares this view."""
+def write_view(view: ViewState, pan_to: str | None = None) -> None:
+    """Put ``view`` in the address bar; ``pan_to`` a place for the map to bring into view."""
     wanted = query_from_view(view)
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
+    st.session_state[_LAST_QUERY_KEY] = wanted
+    if pan_to:
+        st.session_state[PAN_TO_KEY] = pan_to
 
 
 def show_notices(notices: list[Notice]) -> None:
@@ -97,16 +152,31 @@ def show_notices(notices: list[Notice]) -> None:
             st.text("ℹ️ " + notice.message)
 
 
-def select_place(place_id: str | None) -> None:
-    """Make ``place_id`` the selection: in the URL and in the place list."""
-    write_view(ViewState(place=place_id))
-    st.session_state[PLACE_SELECT_KEY] = place_id
+def go_to_event(view: ViewState, event: Event, span: TimeWindow) -> None:
+    """Open ``event``'s place, widening the window if the event lies outside it."""
+    window = window_of(view, span)
+    if not window.contains_date(event.date):
+        window = TimeWindow(min(window.first, event.date.first_year),
+                            max(window.last, event.date.last_year))
+        view = with_window(view, window, span)
+    if view.touring:
+        view = replace(view, event=event.id, place=event.place_id)
+    else:
+        view = replace(view, place=event.place_id)
+    write_view(view, pan_to=event.place_id)
 
 
-def place_list(story: Story, selected: str | None) -> None:
+# Controls
+
+def place_list(story: Story, view: ViewState) -> None:
     """A select box of every place, in sync with the map and the URL."""
     options = sorted(story.places, key=lambda place_id: _list_order(story, place_id))
-    st.session_state[PLACE_SELECT_KEY] = selected
+    st.session_state[PLACE_SELECT_KEY] = view.place
+
+    def on_change() -> None:
+        place_id = st.session_state[PLACE_SELECT_KEY]
+        write_view(replace(view, place=place_id, event=None), pan_to=place_id)
+
     st.selectbox(
         "Place",
         options,
@@ -114,15 +184,9 @@ def place_list(story: Story, selected: str | None) -> None:
         placeholder="Choose a place…",
         format_func=lambda place_id: story.places[place_id].name,
         key=PLACE_SELECT_KEY,
-        on_change=_on_list_change,
+        on_change=on_change,
         help="Every place on the map, featured places first. Type to search.",
     )
-
-
-def _on_list_change() -> None:
-    place_id = st.session_state[PLACE_SELECT_KEY]
-    write_view(ViewState(place=place_id))
-    st.session_state[PAN_TO_KEY] = place_id
 
 
 def _list_order(story: Story, place_id: str) -> tuple:
@@ -130,20 +194,107 @@ def _list_order(story: Story, place_id: str) -> tuple:
     return (not place.featured, place.name.lower())
 
 
-def story_map(story: Story, selected: str | None) -> None:
+def year_slider(story: Story, view: ViewState) -> TimeWindow:
+    """The time window control; returns the window shown."""
+    window = window_of(view, story.span)
+    st.session_state[YEARS_KEY] = (window.first, window.last)
+
+    def on_change() -> None:
+        first, last = st.session_state[YEARS_KEY]
+        changed = with_window(view, TimeWindow(first, last), story.span)
+        if changed.event and not TimeWindow(first, last).contains_date(
+                story.events_by_id[changed.event].date):
+            changed = replace(changed, event=None)  # the tour's step left the window
+        write_view(changed)
+
+    st.slider(
+        "Years", min_value=story.span.first, max_value=story.span.last, key=YEARS_KEY,
+        on_change=on_change, help="Show only the events of these years; places with no "
+        "event in them are dimmed.",
+    )
+    return window
+
+
+def language_select(story: Story, view: ViewState) -> None:
+    """Which language the map's names are in."""
+    languages = [DEFAULT_LANGUAGE, *sorted(story.languages - {DEFAULT_LANGUAGE})]
+    st.session_state[LANGUAGE_KEY] = view.language or DEFAULT_LANGUAGE
+
+    def on_change() -> None:
+        chosen = st.session_state[LANGUAGE_KEY]
+        write_view(replace(view, language=None if chosen == DEFAULT_LANGUAGE else chosen))
+
+    st.selectbox(
+        "Names on the map", languages, key=LANGUAGE_KEY, on_change=on_change,
+        format_func=lambda code: panel.LANGUAGE_NAMES.get(code, code),
+        help="Names in the languages of the places, as used in the chosen years.",
+    )
+
+
+def tour_controls(story: Story, view: ViewState, window: TimeWindow) -> TourStep | None:
+    """Start, step through and end the guided tour; returns the current step, if any."""
+    step = tour_step(story, window, view.event) if view.event else None
+    if step is None:
+        steps = tour_steps(story, window)
+        st.button(
+            "Start the tour", icon=":material/play_arrow:", disabled=not steps,
+            on_click=lambda: write_view(replace(view, event=steps[0].id,
+                                                place=steps[0].place_id),
+                                        pan_to=steps[0].place_id),
+            help="Step through every event of the chosen years, oldest first.",
+        )
+        return None
+
+    def go(event: Event | None) -> None:
+        if event is not None:
+            write_view(replace(view, event=event.id, place=event.place_id),
+                       pan_to=event.place_id)
+
+    previous, following, end = st.columns(3)
+    previous.button("Previous", icon=":material/arrow_back:", shortcut="Left",
+                    disabled=step.previous is None, on_click=go, args=(step.previous,),
+                    help="The previous event (left arrow key)", width="stretch")
+    following.button("Next", icon=":material/arrow_forward:", shortcut="Right",
+                     disabled=step.next is None, on_click=go, args=(step.next,),
+                     help="The next event (right arrow key)", width="stretch")
+    end.button("End tour", icon=":material/close:", width="stretch",
+               on_click=lambda: write_view(replace(view, event=None)))
+    autoplay = st.toggle("Play automatically", key=AUTOPLAY_KEY,
+                         help=f"Move to the next event every {AUTOPLAY_SECONDS} seconds.")
+    if autoplay and step.next is not None:
+        _autoplay(view, step.next)
+    return step
+
+
+def _autoplay(view: ViewState, following: Event) -> None:
+    @st.fragment(run_every=AUTOPLAY_SECONDS)
+    def advance() -> None:
+        # The fragment's first run is part of this page run; each timed run after it
+        # moves the tour on and reruns the whole page to show the new step.
+        if st.session_state.pop("_autoplay_armed", False):
+            write_view(replace(view, event=following.id, place=following.place_id),
+                       pan_to=following.place_id)
+            st.rerun(scope="app")
+        st.session_state["_autoplay_armed"] = True
+
+    advance()
+
+
+# The map
+
+def story_map(story: Story, view: ViewState, window: TimeWindow) -> None:
     """The map; a click on a marker or area selects its place.
 
-    The map keeps the reader's view: it pans only to a place chosen from the list,
-    never to one the reader just clicked.
+    The map keeps the reader's view: it pans only to a place chosen elsewhere (the
+    list, the tour, a related event), never to one the reader just clicked.
     """
-    selected_place = story.places.get(selected) if selected else None
     pan_to = story.places.get(st.session_state.pop(PAN_TO_KEY, None) or "")
 
     def on_click() -> None:
         value = st.session_state.get(MAP_KEY) or {}
         place_id = mapping.click_place_id(value.get("last_active_drawing"), story)
         if place_id:
-            select_place(place_id)
+            write_view(replace(view, place=place_id, event=None))
 
     st_folium(
         mapping.build_base_map(story, assets_from_environment()),
@@ -152,21 +303,42 @@ def story_map(story: Story, selected: str | None) -> None:
         use_container_width=True,
         # Only clicks rerun the app: pans and zooms stay in the browser.
         returned_objects=["last_active_drawing", "last_object_clicked_count"],
-        feature_group_to_add=mapping.selection_layer(selected_place),
+        feature_group_to_add=mapping.story_layer(
+            story, mapping.MapView(window, view.place, view.language)),
         center=(pan_to.lat, pan_to.lon) if pan_to else None,
         on_change=on_click,
     )
+    if story.eras:
+        st.html(panel.legend_html(story.eras))
     st.caption("Map tiles © OpenStreetMap contributors. Click a marker, or choose a place "
                "from the list.")
 
 
-def place_panel(story: Story, selected: str | None) -> None:
-    if selected is None:
-        intro_panel(story)
+# The panel
+
+def place_panel(story: Story, view: ViewState, window: TimeWindow,
+                step: TourStep | None) -> None:
+    if step is not None:
+        st.html(panel.tour_step_html(story, step.event, step.position, step.total))
+        related_buttons(story, view, (step.event,))
+    elif view.place is None:
+        featured = [place for place in story.places.values() if place.featured]
+        st.html(panel.intro_html(story, featured))
     else:
-        st.html(panel.place_panel_html(story, story.places[selected]))
+        st.html(panel.place_panel_html(story, story.places[view.place], window))
+        related_buttons(story, view, story.events_in(window, view.place))
 
 
-def intro_panel(story: Story) -> None:
-    featured = [place for place in story.places.values() if place.featured]
-    st.html(panel.intro_html(story, featured))
+def related_buttons(story: Story, view: ViewState, events: tuple[Event, ...]) -> None:
+    """The other ends of the links of ``events``, each a button that goes there."""
+    related = panel.related_events(story, events)
+    if not related:
+        return
+    st.markdown("#### Related")
+    for number, item in enumerate(related):
+        other = item.event
+        place = story.places[other.place_id]
+        label = (f"{item.phrase}: {other.title} ({other.date.display()}, {place.name})")
+        st.button(markdown_literal(label), key=f"related-{number}-{other.id}",
+                  icon=":material/link:", on_click=go_to_event,
+                  args=(view, other, story.span), width="stretch", wrap=True)

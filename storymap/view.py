@@ -1,28 +1,59 @@
 """The view state and its query string: the one place that knows the URL format.
 
-A link such as ``/?place=kherson`` opens the dashboard with Kherson selected. Reading
-never fails: a value that names nothing gives the default view and a notice.
+``/?place=kherson&from=1940&to=1960&lang=ja`` opens Kherson, the events of 1940 to
+1960, and Japanese names on the map; ``/?event=<id>`` opens the guided tour at that
+event. Reading never fails: what names nothing is dropped, what is out of range is
+corrected, and each such change comes with a notice. Notices never repeat a value
+that is not a plain id or number, so nothing from the URL reaches the page as markup.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from storymap.schema import SLUG_PATTERN
+from storymap.window import TimeWindow
 
 PLACE_PARAMETER = "place"
+EVENT_PARAMETER = "event"
+FROM_PARAMETER = "from"
+TO_PARAMETER = "to"
+LANGUAGE_PARAMETER = "lang"
+DEFAULT_LANGUAGE = "en"
+
 _SLUG = re.compile(rf"^{SLUG_PATTERN}$")
+_YEAR = re.compile(r"^-?\d{1,9}$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 _MAX_ECHO = 60  # longer values are not repeated back in a notice
 
 
 @dataclass(frozen=True)
 class ViewState:
-    """What the reader is looking at."""
+    """What the reader is looking at. ``None`` means the default."""
 
     place: str | None = None
+    event: str | None = None  # the guided tour's current step
+    year_from: int | None = None  # the time window; None is the story's first year
+    year_to: int | None = None  # None is the story's last year
+    language: str | None = None  # of the names on the map; None is English
+
+    @property
+    def touring(self) -> bool:
+        return self.event is not None
+
+
+@dataclass(frozen=True)
+class ViewContext:
+    """What the story offers, against which a query is checked."""
+
+    place_ids: frozenset[str]
+    event_places: Mapping[str, str]  # event id -> its place id
+    event_years: Mapping[str, tuple[int, int]]  # event id -> (first year, last year)
+    span: TimeWindow  # the story's first and last year
+    languages: frozenset[str] = field(default_factory=frozenset)
 
 
 @dataclass(frozen=True)
@@ -33,25 +64,60 @@ class Notice:
 
 
 def view_from_query(
-    query: Mapping[str, str | list[str]], place_ids: set[str] | frozenset[str]
+    query: Mapping[str, str | list[str]], context: ViewContext
 ) -> tuple[ViewState, list[Notice]]:
     """The view a query string asks for, and notices for what could not be honoured."""
     notices: list[Notice] = []
-    place = _last(query.get(PLACE_PARAMETER))
-    if place is None or place == "":
-        return ViewState(), notices
-    if place in place_ids:
-        return ViewState(place=place), notices
-    if _SLUG.match(place) and len(place) <= _MAX_ECHO:
-        notices.append(Notice(f"No place “{place}” in this story; showing the whole map."))
-    else:
-        notices.append(Notice("The link's place is not valid; showing the whole map."))
-    return ViewState(), notices
+    place = _read_place(_last(query.get(PLACE_PARAMETER)), context, notices)
+    event = _read_event(_last(query.get(EVENT_PARAMETER)), context, notices)
+    year_from = _read_year(FROM_PARAMETER, _last(query.get(FROM_PARAMETER)), notices)
+    year_to = _read_year(TO_PARAMETER, _last(query.get(TO_PARAMETER)), notices)
+    window = _corrected_window(year_from, year_to, context.span, notices)
+    if event is not None:
+        place = context.event_places[event]
+        window = _window_including(window, context.event_years[event], notices)
+    language = _read_language(_last(query.get(LANGUAGE_PARAMETER)), context, notices)
+    view = ViewState(
+        place=place,
+        event=event,
+        year_from=None if window.first == context.span.first else window.first,
+        year_to=None if window.last == context.span.last else window.last,
+        language=language,
+    )
+    return view, notices
 
 
 def query_from_view(view: ViewState) -> dict[str, str]:
     """The query parameters that reopen ``view``; empty for the default view."""
-    return {PLACE_PARAMETER: view.place} if view.place else {}
+    query: dict[str, str] = {}
+    if view.event:
+        query[EVENT_PARAMETER] = view.event
+    elif view.place:
+        query[PLACE_PARAMETER] = view.place
+    if view.year_from is not None:
+        query[FROM_PARAMETER] = str(view.year_from)
+    if view.year_to is not None:
+        query[TO_PARAMETER] = str(view.year_to)
+    if view.language:
+        query[LANGUAGE_PARAMETER] = view.language
+    return query
+
+
+def window_of(view: ViewState, span: TimeWindow) -> TimeWindow:
+    """The years the view shows."""
+    return TimeWindow(
+        span.first if view.year_from is None else view.year_from,
+        span.last if view.year_to is None else view.year_to,
+    )
+
+
+def with_window(view: ViewState, window: TimeWindow, span: TimeWindow) -> ViewState:
+    """``view`` showing the years of ``window``; the story's own span is the default."""
+    return replace(
+        view,
+        year_from=None if window.first == span.first else window.first,
+        year_to=None if window.last == span.last else window.last,
+    )
 
 
 def share_url(page_url: str, view: ViewState, page_path: str = "map") -> str:
@@ -63,8 +129,85 @@ def share_url(page_url: str, view: ViewState, page_path: str = "map") -> str:
     base = page_url.split("?", 1)[0].split("#", 1)[0]
     if base.endswith("/" + page_path):
         base = base[: -len(page_path)]
+    if "://" in base and "/" not in base.split("://", 1)[1]:
+        base += "/"  # "http://host" and "http://host/" are the same page; show the root
     query = urlencode(query_from_view(view))
     return f"{base}?{query}" if query else base
+
+
+def _read_place(value: str | None, context: ViewContext, notices: list[Notice]) -> str | None:
+    if not value:
+        return None
+    if value in context.place_ids:
+        return value
+    notices.append(Notice(
+        f"No place “{value}” in this story; showing the whole map." if _echoable(value)
+        else "The link's place is not valid; showing the whole map."))
+    return None
+
+
+def _read_event(value: str | None, context: ViewContext, notices: list[Notice]) -> str | None:
+    if not value:
+        return None
+    if value in context.event_places:
+        return value
+    notices.append(Notice(
+        f"No event “{value}” in this story; the tour is not started." if _echoable(value)
+        else "The link's event is not valid; the tour is not started."))
+    return None
+
+
+def _read_year(name: str, value: str | None, notices: list[Notice]) -> int | None:
+    if value is None or value == "":
+        return None
+    if _YEAR.match(value.strip()):
+        return int(value)
+    notices.append(Notice(f"“{name}” must be a year such as 1904; it is ignored."))
+    return None
+
+
+def _corrected_window(
+    year_from: int | None, year_to: int | None, span: TimeWindow, notices: list[Notice]
+) -> TimeWindow:
+    first = span.first if year_from is None else year_from
+    last = span.last if year_to is None else year_to
+    if first > last:
+        notices.append(Notice(f"The years were the wrong way round; showing {last}–{first}."))
+        first, last = last, first
+    clamped = TimeWindow(max(first, span.first), min(last, span.last))
+    if clamped.first > clamped.last:  # the whole window lies outside the story
+        notices.append(Notice(f"The story runs from {span.first} to {span.last}; "
+                              "showing all of it."))
+        return span
+    if clamped != TimeWindow(first, last):
+        notices.append(Notice(f"The story runs from {span.first} to {span.last}; "
+                              f"showing {clamped.first}–{clamped.last}."))
+    return clamped
+
+
+def _window_including(
+    window: TimeWindow, years: tuple[int, int], notices: list[Notice]
+) -> TimeWindow:
+    widened = TimeWindow(min(window.first, years[0]), max(window.last, years[1]))
+    if widened != window:
+        notices.append(Notice(f"The tour's event lies outside the years asked for; "
+                              f"showing {widened.first}–{widened.last}."))
+    return widened
+
+
+def _read_language(value: str | None, context: ViewContext, notices: list[Notice]) -> str | None:
+    if not value or value == DEFAULT_LANGUAGE:
+        return None
+    if value in context.languages:
+        return value
+    notices.append(Notice(
+        f"No names in the language “{value}”; showing English names." if _LANGUAGE.match(value)
+        else "The link's language is not valid; showing English names."))
+    return None
+
+
+def _echoable(value: str) -> bool:
+    return bool(_SLUG.match(value)) and len(value) <= _MAX_ECHO
 
 
 def _last(value: str | list[str] | None) -> str | None:

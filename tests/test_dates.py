@@ -114,3 +114,21 @@ def test_old_style_display_and_the_end_of_its_use_in_russia():
 
 def test_dates_are_values():
     assert parse_point("1904-02-08") == HistoricalDate(1904, 2, 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "julian"),
+    [
+        ("1904-02-08", "26 January 1904 O.S."),
+        ("1905-09-05", "23 August 1905 O.S."),
+        ("1904-08-01/1905-01-02", "19 July 1904 – 20 December 1904 O.S."),
+        ("1918-02-13", "31 January 1918 O.S."),
+        ("1918-02-14", None),  # Russia's first Gregorian day
+        ("1945-08-18", None),
+        ("1905-08", None),  # a month has no single Julian date
+        ("1904/1905", None),
+        ("1904-08-01/1905", None),
+    ],
+)
+def test_old_style_display_of_spans(text, julian):
+    assert parse_span(text).old_style_display() == julian

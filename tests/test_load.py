@@ -31,8 +31,7 @@ def test_events_are_in_date_order_and_every_one_is_cited(story):
 
 def test_place_rows_carry_other_names_today_and_location_notes(story):
     port_arthur = story.places["port-arthur"]
-    assert {name.language for name in port_arthur.other_names} == {"zh", "ja", "ru"}
-    assert "Порт-Артур" in {name.name.split(" (")[0] for name in port_arthur.other_names}
+    assert {"zh", "ja", "ru"} <= {name.language for name in port_arthur.other_names}
     assert "Dalian" in port_arthur.today
     assert "Kittery, Maine" in story.places["portsmouth"].location_note
 
@@ -63,3 +62,40 @@ def test_the_areas_file_is_optional(data_copy, area_file_present):
     if not area_file_present:
         (data_copy / "areas.geojson").unlink()
     assert bool(load_story(data_copy).areas) is area_file_present
+
+
+def test_names_links_and_eras_are_read(story):
+    port_arthur = story.places["port-arthur"]
+    russian = [name for name in port_arthur.names if name.language == "ru"]
+    assert [(n.name, n.year_from, n.year_to) for n in russian] == [("Порт-Артур", 1898, 1905)]
+    assert {"en", "ja", "ru", "zh", "uk"} <= story.languages
+    assert any(link.type == "ended-by" and link.from_event == "port-arthur-attack-1904"
+               for link in story.links)
+    assert [era.first_year for era in story.eras] == sorted(era.first_year for era in story.eras)
+    assert story.events_by_id["port-arthur-attack-1904"].old_style
+
+
+def test_names_links_and_eras_are_optional(data_copy):
+    for name in ("names.csv", "links.csv", "eras.csv"):
+        (data_copy / name).unlink()
+    story = load_story(data_copy)
+    assert story.links == () and story.eras == ()
+    assert story.places["port-arthur"].names == ()
+
+
+@pytest.mark.parametrize(("language", "first", "last", "expected"), [
+    ("ja", 1905, 1945, "旅順 (Ryojun)"), ("ru", 1898, 1905, "Порт-Артур (Port-Artur)"),
+    ("ru", 1950, 2022, "Порт-Артур (Port-Artur)"), (None, 1900, 1910, "Port Arthur"),
+    ("ko", 1900, 1910, "Port Arthur")])
+def test_a_place_is_named_in_a_language_as_it_was_in_the_window(story, language, first, last,
+                                                                 expected):
+    from storymap.window import TimeWindow
+    assert story.places["port-arthur"].name_in(language, TimeWindow(first, last)) == expected
+
+
+def test_the_areas_carry_their_years(story):
+    areas = {area.id: area for area in story.areas}
+    assert (areas["kwantung-leased-territory"].year_from,
+            areas["kwantung-leased-territory"].year_to) == (1898, 1945)
+    assert areas["disputed-southern-kurils"].year_to is None
+    assert areas["south-sakhalin"].place_id == "sakhalin"

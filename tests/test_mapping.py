@@ -2,50 +2,117 @@ import dataclasses
 import json
 import re
 
+import folium
 import pytest
 
 from storymap.assets import MapAssets
-from storymap.mapping import build_base_map, click_place_id, places_geojson, selection_layer
+from storymap.mapping import (
+    DIMMED_OPACITY,
+    MapView,
+    arc_points,
+    build_base_map,
+    click_place_id,
+    link_arcs,
+    places_geojson,
+    story_layer,
+)
+from storymap.window import TimeWindow
 from tests.conftest import FEATURED_PLACES
 
 LOCAL = MapAssets("local")
 
 
-def rendered(story, assets=LOCAL) -> str:
-    return build_base_map(story, assets).get_root().render()
+def everything(story, **options) -> MapView:
+    return MapView(window=story.span, **options)
 
 
-def geojson_in(html: str) -> dict:
-    match = re.search(r"_add\((\{\"features\".*?\})\);", html, re.DOTALL)
-    assert match, "no GeoJSON data in the rendered map"
-    return json.loads(match.group(1))
+def rendered(story, view: MapView | None = None, assets=LOCAL) -> str:
+    base_map = build_base_map(story, assets)
+    story_layer(story, view or everything(story)).add_to(base_map)
+    return base_map.get_root().render()
+
+
+def geojson_layers(html: str) -> list[dict]:
+    return [json.loads(match) for match in
+            re.findall(r"_add\((\{\"features\".*?\})\);", html, re.DOTALL)]
+
+
+def features_by_kind(html: str) -> tuple[list[dict], list[dict]]:
+    features = [f for layer in geojson_layers(html) for f in layer["features"]]
+    points = [f for f in features if f["geometry"]["type"] == "Point"]
+    return points, [f for f in features if f["geometry"]["type"] != "Point"]
 
 
 def test_every_place_is_one_point_feature_with_its_name_as_tooltip(story):
-    data = geojson_in(rendered(story))
-    points = {f["properties"]["place_id"]: f for f in data["features"]
-              if f["geometry"]["type"] == "Point"}
-    assert set(points) == set(story.places)
+    points, _ = features_by_kind(rendered(story))
+    by_id = {f["properties"]["place_id"]: f for f in points}
+    assert set(by_id) == set(story.places)
     for place_id, name in FEATURED_PLACES.items():
         place = story.places[place_id]
-        assert points[place_id]["properties"]["label"] == name
-        assert points[place_id]["geometry"]["coordinates"] == [place.lon, place.lat]
+        assert by_id[place_id]["properties"]["label"] == name
+        assert by_id[place_id]["geometry"]["coordinates"] == [place.lon, place.lat]
+
+
+def test_the_tooltip_shows_the_label_field(story):
+    assert re.search(r'let fields = \["label"\]', rendered(story))
 
 
 def test_the_kuril_chain_is_a_line_that_selects_the_kuril_islands(story):
-    data = geojson_in(rendered(story))
-    lines = [f for f in data["features"] if f["geometry"]["type"] == "LineString"]
+    _, shapes = features_by_kind(rendered(story))
+    lines = [f for f in shapes if f["geometry"]["type"] == "LineString"]
     assert [f["properties"]["place_id"] for f in lines] == ["kuril-islands"]
 
 
+@pytest.mark.parametrize(
+    ("first", "last", "areas"),
+    [
+        (1855, 2022, {"kuril-islands", "port-arthur", "sakhalin"}),
+        (1855, 1897, {"kuril-islands"}),
+        (1899, 1904, {"kuril-islands", "port-arthur"}),
+        (1950, 2022, {"kuril-islands"}),
+        (1906, 1944, {"kuril-islands", "port-arthur", "sakhalin"}),
+    ],
+)
+def test_areas_show_when_their_years_meet_the_window(story, first, last, areas):
+    _, shapes = features_by_kind(rendered(story, MapView(TimeWindow(first, last))))
+    assert {f["properties"]["place_id"] for f in shapes} == areas
+
+
+def test_places_with_no_event_in_the_window_are_dimmed(story):
+    view = MapView(TimeWindow(2022, 2022))
+    by_id = {f["properties"]["place_id"]: f["properties"]
+             for f in places_geojson(story, view)["features"]}
+    assert by_id["kherson"]["active"] and by_id["kherson"]["style"]["fillOpacity"] > 0.5
+    assert not by_id["portsmouth"]["active"]
+    assert by_id["portsmouth"]["style"]["fillOpacity"] == DIMMED_OPACITY
+    assert by_id["portsmouth"]["label"].endswith("(no events in these years)")
+
+
+def test_places_take_the_colour_of_the_era_of_their_latest_event_in_the_window(story):
+    colours = {era.id: era.colour for era in story.eras}
+    by_id = {f["properties"]["place_id"]: f["properties"]
+             for f in places_geojson(story, everything(story))["features"]}
+    assert by_id["kherson"]["style"]["fillColor"] == colours["war-in-ukraine"]
+    assert by_id["portsmouth"]["style"]["fillColor"] == colours["empire-and-war"]
+    early = {f["properties"]["place_id"]: f["properties"]
+             for f in places_geojson(story, MapView(TimeWindow(1855, 1950)))["features"]}
+    assert early["kuril-islands"]["style"]["fillColor"] == colours["world-war-two"]
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    (None, "Port Arthur"), ("ru", "Порт-Артур (Port-Artur)"), ("ja", "旅順 (Ryojun)"),
+    ("zh", "旅顺 (Lüshun)"), ("uk", "Port Arthur")])
+def test_names_on_the_map_follow_the_language(story, language, expected):
+    view = MapView(TimeWindow(1900, 1905), language=language)
+    labels = {f["properties"]["place_id"]: f["properties"]["label"]
+              for f in places_geojson(story, view)["features"]}
+    assert labels["port-arthur"] == expected
+
+
 def test_featured_places_are_drawn_last_so_they_stay_clickable(story):
-    roles = [f["properties"]["role"] for f in places_geojson(story)["features"]]
-    assert roles == sorted(roles, key=lambda role: {"area": 0, "context": 1, "featured": 2}[role])
-
-
-def test_the_tooltip_field_is_the_label(story):
-    html = rendered(story)
-    assert re.search(r'let fields = \["label"\]', html)
+    featured = [f["properties"]["place_id"] in FEATURED_PLACES
+                for f in places_geojson(story, everything(story))["features"]]
+    assert featured == sorted(featured)
 
 
 def test_names_are_escaped_before_they_reach_the_map(story):
@@ -55,8 +122,14 @@ def test_names_are_escaped_before_they_reach_the_map(story):
     html = rendered(story)
     assert "<img src=x" not in html
     assert "</script>`" not in html
-    labels = [f["properties"]["label"] for f in geojson_in(html)["features"]]
-    assert "&lt;img src=x onerror=alert(1)&gt;`${alert(2)}`&lt;/script&gt;" in labels
+    points, _ = features_by_kind(html)
+    assert "&lt;img src=x onerror=alert(1)&gt;`${alert(2)}`&lt;/script&gt;" in {
+        f["properties"]["label"] for f in points}
+
+
+def test_styles_travel_with_the_features_not_as_a_switch_over_ids(story):
+    html = rendered(story)
+    assert "_styler" not in html and "layer.setStyle(style)" in html
 
 
 def test_local_assets_load_only_from_the_app(story):
@@ -68,22 +141,44 @@ def test_local_assets_load_only_from_the_app(story):
 
 
 def test_cdn_assets_are_folium_defaults(story):
-    html = rendered(story, MapAssets("cdn"))
+    html = rendered(story, assets=MapAssets("cdn"))
     assert "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js" in html
 
 
-def test_the_base_map_is_the_same_whatever_is_selected(story):
+def test_the_base_map_is_the_same_for_every_view(story):
     # streamlit-folium remounts the map when its script changes; it must not.
-    first = places_geojson(story)
-    assert places_geojson(story) == first
-    assert "tile.openstreetmap.org" in rendered(story)
+    def base_script() -> str:
+        base_map = build_base_map(story, LOCAL)
+        html = base_map.get_root().render()
+        return re.sub(r"[0-9a-f]{32}", "ID", html)
+    assert base_script() == base_script()
+    assert "tile.openstreetmap.org" in base_script()
 
 
-def test_the_selection_layer_rings_the_selected_place(story):
-    layer = selection_layer(story.places["kherson"])
-    markers = list(layer._children.values())
-    assert len(markers) == 1 and markers[0].location == [46.635, 32.617]
-    assert list(selection_layer(None)._children.values()) == []
+def test_the_selected_place_is_ringed(story):
+    layer = story_layer(story, everything(story, selected="kherson"))
+    rings = [child for child in layer._children.values()
+             if isinstance(child, folium.CircleMarker)]
+    assert [ring.location for ring in rings] == [[46.635, 32.617]]
+    unselected = story_layer(story, everything(story))
+    assert not [c for c in unselected._children.values() if isinstance(c, folium.CircleMarker)]
+
+
+def test_links_of_the_selected_place_are_labelled_arcs_to_other_places(story):
+    arcs = link_arcs(story, everything(story, selected="port-arthur"))
+    ends = {(round(arc.locations[0][0], 3), round(arc.locations[-1][0], 3)) for arc in arcs}
+    portsmouth = story.places["portsmouth"]
+    assert (38.812, round(portsmouth.lat, 3)) in ends
+    html = rendered(story, everything(story, selected="port-arthur"))
+    assert "link-label" in html
+    assert link_arcs(story, everything(story)) == []
+
+
+def test_arcs_cross_the_date_line_the_short_way(story):
+    points = arc_points(story.places["port-arthur"], story.places["portsmouth"])
+    assert points[0] == (38.812, 121.243)
+    assert points[-1][1] == pytest.approx(-70.739 + 360)
+    assert all(121 <= lon <= 290 for _, lon in points)
 
 
 @pytest.mark.parametrize(

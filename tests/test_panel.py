@@ -2,7 +2,16 @@ import dataclasses
 
 import pytest
 
-from storymap.panel import intro_html, place_panel_html, safe_link, timeline_entry_html
+from storymap.panel import (
+    intro_html,
+    legend_html,
+    place_panel_html,
+    related_events,
+    safe_link,
+    timeline_entry_html,
+    tour_step_html,
+)
+from storymap.window import TimeWindow
 from tests.conftest import FEATURED_PLACES
 
 
@@ -36,8 +45,72 @@ def test_the_panel_cites_the_article_with_its_quote_and_references_with_a_link(s
     assert "<blockquote>“On February 8, 1904, Japan launched a surprise attack on Port Arthur”" \
         in html
     assert '<a href="https://en.wikipedia.org/wiki/Siege_of_Port_Arthur"' in html
-    assert '<span lang="ru">Порт-Артур (Port-Artur)</span>' in html
     assert "<time>1 August 1904 – 2 January 1905</time>" in html
+
+
+def test_the_panel_gives_other_names_with_language_and_period(story):
+    html = place_panel_html(story, story.places["port-arthur"])
+    assert '<span lang="ru">Порт-Артур</span> (Port-Artur) <small>(Russian, 1898–1905)</small>' \
+        in html
+    assert '<span lang="ja">旅順</span> (Ryojun) <small>(Japanese, 1905–1945)</small>' in html
+    assert '<span lang="en">Port Arthur</span>' not in html  # the heading says it already
+
+
+@pytest.mark.parametrize(
+    ("event_id", "shown"),
+    [
+        ("port-arthur-attack-1904", "(26 January 1904 O.S.)"),
+        ("portsmouth-treaty-signed-1905", "(23 August 1905 O.S.)"),
+        ("port-arthur-siege-1904", "(19 July 1904 – 20 December 1904 O.S.)"),
+    ],
+)
+def test_russian_events_before_1918_also_give_the_old_style_date(story, event_id, shown):
+    event = story.events_by_id[event_id]
+    assert event.old_style
+    assert shown in timeline_entry_html(story, event)
+
+
+def test_events_without_the_flag_or_after_1918_have_no_old_style_date(story):
+    for event in story.events:
+        if not event.old_style or event.date.first_year >= 1918:
+            assert "O.S." not in timeline_entry_html(story, event), event.id
+
+
+def test_the_time_window_filters_the_panel_and_counts_the_rest(story):
+    html = place_panel_html(story, story.places["kuril-islands"], TimeWindow(1940, 1960))
+    assert 'id="event-kuril-islands-soviet-capture-1945"' in html
+    assert 'id="event-kuril-islands-shimoda-1855"' not in html
+    assert "<h3>Events (2)</h3>" in html
+    assert "3 more outside 1940–1960." in html
+
+
+def test_events_carry_the_colour_and_name_of_their_era(story):
+    html = timeline_entry_html(story, story.events_by_id["kherson-retreat-2022"])
+    assert 'style="background:#AA4499"' in html and "War in Ukraine" in html
+
+
+def test_the_legend_lists_every_era_and_the_dimmed_marker(story):
+    html = legend_html(story.eras)
+    for era in story.eras:
+        assert era.label in html and era.colour in html
+    assert "No events in the chosen years" in html
+
+
+def test_a_tour_step_says_where_it_is_in_the_tour(story):
+    event = story.events_by_id["port-arthur-attack-1904"]
+    html = tour_step_html(story, event, 6, 26)
+    assert "Step 6 of 26" in html and "<h2>Port Arthur</h2>" in html
+    assert 'id="event-port-arthur-attack-1904"' in html
+
+
+def test_related_events_read_from_both_ends(story):
+    attack = story.events_by_id["port-arthur-attack-1904"]
+    treaty = story.events_by_id["portsmouth-treaty-signed-1905"]
+    from_attack = [(r.phrase, r.event.id) for r in related_events(story, (attack,))]
+    assert ("Ended by", treaty.id) in from_attack
+    from_treaty = [(r.phrase, r.event.id) for r in related_events(story, (treaty,))]
+    assert ("Ends", attack.id) in from_treaty
+    assert ("Compared with", "kherson-solovyov-comparison-2022") in from_treaty
 
 
 def test_everything_from_the_data_is_shown_as_text(story):
@@ -47,13 +120,15 @@ def test_everything_from_the_data_is_shown_as_text(story):
                                 summary=hostile, quote=hostile)
     source = dataclasses.replace(story.sources[event.source_id], title=hostile,
                                  url="javascript:alert(1)")
-    html = timeline_entry_html(event, place, source)
-    assert "<img" not in html and "javascript:" not in html.replace("(javascript:", "")
-    assert "&lt;img src=x onerror=alert(1)&gt;" in html
-    assert "href" not in html
-    story = dataclasses.replace(story, places={**story.places, "kherson": place})
-    assert "<img" not in place_panel_html(story, place)
-    assert "<img" not in intro_html(story, [place])
+    story = dataclasses.replace(
+        story, places={**story.places, "kherson": place},
+        sources={**story.sources, source.id: source},
+        events_by_place={**story.events_by_place, "kherson": (event,)})
+    for html in (timeline_entry_html(story, event), place_panel_html(story, place),
+                 intro_html(story, [place]), tour_step_html(story, event, 1, 1)):
+        assert "<img" not in html
+        assert "&lt;img src=x onerror=alert(1)&gt;" in html
+        assert 'href="javascript' not in html
 
 
 def test_the_intro_names_the_featured_places_and_invites_a_click(story):

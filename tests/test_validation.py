@@ -60,7 +60,7 @@ def edit_areas(edit):
     return apply
 
 
-PLACES_HEADER = "id,name,lat,lon,role,today,location_note,other_names"
+PLACES_HEADER = "id,name,lat,lon,role,today,location_note"
 
 # (case, how to break the folder, the report line: file, line (or text found on it), column,
 #  rule, message)
@@ -84,10 +84,29 @@ CASES = [
       "'capital' must be one of featured, context")),
     ("missing name", change("places.csv", "tokyo,Tokyo,", "tokyo,,"),
      ("places.csv", "tokyo,", "name", "required", "a value is required")),
-    ("badly written other names", change("places.csv", "ja=東京 (Tōkyō)", "Tokyo in Japanese"),
-     ("places.csv", "tokyo,", "other_names", "pattern",
-      "'Tokyo in Japanese' is not language=name pairs separated by '; ', like zh=旅顺; "
-      "ru=Порт-Артур")),
+    ("name in an unknown language code",
+     change("names.csv", "tokyo,ja,東京", "tokyo,Japanese,東京"),
+     ("names.csv", "tokyo,ja,東京", "language", "pattern",
+      "'Japanese' is not a two- or three-letter language code")),
+    ("name of an unknown place", change("names.csv", "tokyo,ja,東京", "edo,ja,東京"),
+     ("names.csv", "tokyo,ja,東京", "place_id", "reference", "'edo' is not an id in places.csv")),
+    ("name period that ends before it starts",
+     change("names.csv", "Порт-Артур,Port-Artur,1898,1905", "Порт-Артур,Port-Artur,1905,1898"),
+     ("names.csv", "Порт-Артур", "to", "period", "1898 is before the first year, 1905")),
+    ("link to an unknown event", change("links.csv", "port-arthur-attack-1904,", "attack-1904,"),
+     ("links.csv", "attack-1904,", "from_event", "reference",
+      "'attack-1904' is not an id in events.csv")),
+    ("link of an unknown type", change("links.csv", ",ended-by,", ",ends,"),
+     ("links.csv", "port-arthur-attack-1904,portsmouth", "type", "choices",
+      "'ends' must be one of leads-to, ended-by, compared-with, followed-by")),
+    ("era colour not a colour", change("eras.csv", "#0072B2", "blue"),
+     ("eras.csv", "World War II", "colour", "pattern", "'blue' is not a colour written #RRGGBB")),
+    ("era year not a whole number", change("eras.csv", ",1939,", ",1939.5,"),
+     ("eras.csv", "World War II", "from", "type", "'1939.5' is not a whole number")),
+    ("old style flag not true or false",
+     change("events.csv", "1904-02-08,true,", "1904-02-08,yes please,"),
+     ("events.csv", "port-arthur-attack-1904", "old_style", "type",
+      "'yes please' is not true or false")),
     ("event at an unknown place", change("events.csv", "tokyo-flag-ceremony-2019,tokyo,",
                                          "tokyo-flag-ceremony-2019,edo,"),
      ("events.csv", "tokyo-flag-ceremony-2019", "place_id", "reference",
@@ -123,14 +142,13 @@ CASES = [
      ("places.csv", 1, "role", "columns", "the required column is missing")),
     ("unknown column", change("places.csv", PLACES_HEADER, PLACES_HEADER + ",notes"),
      ("places.csv", 1, "notes", "columns",
-      "unknown column; the columns are id, name, lat, lon, role, today, location_note, "
-      "other_names")),
+      "unknown column; the columns are id, name, lat, lon, role, today, location_note")),
     ("semicolons for commas", write("sources.csv", b"id;kind;title\narticle;article;A\n"),
      ("sources.csv", 1, "-", "delimiter",
       "the columns are separated by ';'; separate them with commas")),
     ("row with a cell too many",
-     change("places.csv", "Capital of Russia,,", "Capital of Russia,,,"),
-     ("places.csv", "moscow,", "-", "width", "the row has 9 cells, the header has 8")),
+     change("places.csv", "Capital of Russia,\n", "Capital of Russia,,\n"),
+     ("places.csv", "moscow,", "-", "width", "the row has 8 cells, the header has 7")),
     ("missing file", remove("events.csv"),
      ("events.csv", "-", "-", "file", "the file is missing")),
     ("empty file", write("sources.csv", b""),
@@ -219,4 +237,4 @@ def test_the_command_line_validator_prints_the_report_and_exits_1(data_copy, cap
 
 def test_the_command_line_validator_exits_0_on_clean_data(data_copy, capsys):
     assert main(["validate", str(data_copy)]) == 0
-    assert "OK: 9 places, 24 events, 13 sources, 1 areas" in capsys.readouterr().out
+    assert "OK: 10 places, 26 events, 14 sources, 4 areas" in capsys.readouterr().out

@@ -1,0 +1,59 @@
+"""The timeline chart: every event of the window over time, one row per place."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from storymap.mapping import NO_ERA_COLOUR
+from storymap.model import Story
+from storymap.window import TimeWindow
+
+SELECTION = "event"  # the name of the chart's click selection
+NO_ERA_LABEL = "Other years"
+
+
+def timeline_frame(story: Story, window: TimeWindow) -> pd.DataFrame:
+    """One row per event in the window: when, where, what, and its era."""
+    rows = []
+    for event in story.events_in(window):
+        era = story.era_of(event)
+        rows.append({
+            "id": event.id,
+            "place": story.places[event.place_id].name,
+            "title": event.title,
+            "when": event.date.display(),
+            "start": pd.Timestamp(event.date.start.earliest),
+            "end": pd.Timestamp(event.date.last_day),
+            "era": era.label if era else NO_ERA_LABEL,
+        })
+    return pd.DataFrame(rows, columns=["id", "place", "title", "when", "start", "end", "era"])
+
+
+def timeline_chart(story: Story, window: TimeWindow) -> alt.Chart:
+    """Events as marks over time, grouped by place and coloured by era; click to select."""
+    frame = timeline_frame(story, window)
+    labels = [era.label for era in story.eras] + [NO_ERA_LABEL]
+    colours = [era.colour for era in story.eras] + [NO_ERA_COLOUR]
+    pick = alt.selection_point(name=SELECTION, fields=["id"], on="click")
+    base = alt.Chart(frame).encode(
+        y=alt.Y("place:N", title=None, sort=_place_order(story)),
+        color=alt.Color("era:N", title="Era", scale=alt.Scale(domain=labels, range=colours),
+                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=0)),
+        tooltip=[alt.Tooltip("when:N", title="When"), alt.Tooltip("title:N", title="Event"),
+                 alt.Tooltip("place:N", title="Place")],
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.5)),
+    )
+    spans = base.mark_rule(strokeWidth=8).encode(
+        x=alt.X("start:T", title=None, scale=alt.Scale(domain=_domain(window))), x2="end:T")
+    points = base.mark_circle(size=160).encode(x="start:T").add_params(pick)
+    return (spans + points).properties(height=alt.Step(36))
+
+
+def _place_order(story: Story) -> list[str]:
+    places = sorted(story.places.values(), key=lambda place: (not place.featured, place.name))
+    return [place.name for place in places]
+
+
+def _domain(window: TimeWindow) -> list[str]:
+    return [f"{window.first}-01-01", f"{window.last}-12-31"]

@@ -23,7 +23,7 @@ navigation = st.navigation(pages)
 ui.note_page(navigation.url_path)
 
 with st.sidebar:
-    st.caption("A map of the places in “Russia and Japan Have Fought Before, and It Was "
-               "Won Decisively” (November 2022), and what happened at each.")
+    ui.note("A map of the places in “Russia and Japan Have Fought Before, and It Was "
+            "Won Decisively” (November 2022), and what happened at each.")
 
 navigation.run()

@@ -6,9 +6,10 @@ from storymap import tables, ui
 from storymap.load import data_folder_from_environment
 
 story, _ = ui.current_story()
+ui.use_panel_style()
 
 st.title("Sources and data")
-st.subheader("Sources")
+st.header("Sources")
 st.dataframe(
     tables.sources_table(story),
     hide_index=True,
@@ -16,8 +17,8 @@ st.dataframe(
 )
 
 folder = data_folder_from_environment()
-st.subheader("The data")
-st.caption("The files the map is drawn from. Each download is the file as the app read it.")
+st.header("The data")
+ui.note("The files the map is drawn from. Each download is the file as the app read it.")
 for title, frame, filename in (
     ("Places", tables.places_table(story), "places.csv"),
     ("Events", tables.events_table(story), "events.csv"),

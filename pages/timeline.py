@@ -14,13 +14,13 @@ view = ui.read_view(context)
 st.title("Timeline")
 window = ui.year_slider(story, view)
 events = story.events_in(window)
-st.caption(f"{len(events)} events, {window.first}–{window.last}, oldest first. "
-           "Click an event in the chart to open it on the map.")
+ui.note(f"{len(events)} events, {window.first}–{window.last}, oldest first. "
+        "Click an event in the chart to open it on the map.")
 
 selection = st.altair_chart(chart.timeline_chart(story, window), on_select="rerun",
                             key="timeline_chart", width="stretch")
-picked = (selection.selection.get(chart.SELECTION) or [{}])[0].get("id") if selection else None
-if picked in story.events_by_id:
+picked = chart.picked_event(selection, story)
+if picked:
     opened = replace(view, event=picked, place=story.events_by_id[picked].place_id)
     st.switch_page("pages/map.py", query_params=query_from_view(opened))
 

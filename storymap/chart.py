@@ -50,6 +50,16 @@ def timeline_chart(story: Story, window: TimeWindow) -> alt.Chart:
     return (spans + points).properties(height=alt.Step(36))
 
 
+def picked_event(selection_state, story: Story) -> str | None:
+    """The id of the event clicked in the chart, from Streamlit's selection state."""
+    try:
+        points = selection_state.selection.get(SELECTION) or []
+    except AttributeError:
+        return None
+    picked = points[0].get("id") if points and isinstance(points[0], dict) else None
+    return picked if picked in story.events_by_id else None
+
+
 def _place_order(story: Story) -> list[str]:
     places = sorted(story.places.values(), key=lambda place: (not place.featured, place.name))
     return [place.name for place in places]

@@ -67,15 +67,18 @@ def names_html(place: Place) -> str:
     return f'<ul class="other-names" aria-label="Other names">{"".join(items)}</ul>'
 
 
-def event_html(story: Story, event: Event, element: str = "li") -> str:
-    """One event: era, date (and Old Style date), title, summary, source and quote."""
+def event_html(story: Story, event: Event, element: str = "li", heading: int = 4) -> str:
+    """One event: era, date (and Old Style date), title, summary, source and quote.
+
+    ``heading`` is the level of the title's heading, one below the section it is in.
+    """
     era = story.era_of(event)
     era_mark = (f'<span class="era-mark" style="background:{_e(era.colour)}"></span>'
                 f'<span class="era-name">{_e(era.label)}</span> · ' if era else "")
     return (
         f'<{element} class="event" id="event-{_e(event.id)}">'
         f'<p class="event-date">{era_mark}{date_html(event)}</p>'
-        f"<h4>{_e(event.title)}</h4>"
+        f"<h{heading}>{_e(event.title)}</h{heading}>"
         f"<p>{_e(event.summary)}</p>"
         f"{source_html(event, story.sources[event.source_id])}"
         f"</{element}>"
@@ -116,6 +119,10 @@ def source_html(event: Event, source: Source) -> str:
     )
 
 
+def note_html(text: str) -> str:
+    return f'<p class="note">{_e(text)}</p>'
+
+
 def _e(text: str) -> str:
     return html.escape(str(text), quote=True)
 
@@ -143,7 +150,7 @@ def timeline_entry_html(story: Story, event: Event) -> str:
     return (
         f'<article class="timeline-entry" aria-label="{_e(event.title)}">'
         f'<p class="timeline-place">{_e(place.name)}</p>'
-        f"{event_html(story, event, element='div')}"
+        f"{event_html(story, event, element='div', heading=2)}"
         "</article>"
     )
 
@@ -155,7 +162,7 @@ def tour_step_html(story: Story, event: Event, position: int, total: int) -> str
         f'<section class="place-panel tour-step" aria-label="Tour step {position} of {total}">'
         f'<p class="tour-position">Step {position} of {total}</p>'
         f"<h2>{_e(place.name)}</h2>"
-        f'{event_html(story, event, element="div")}'
+        f'{event_html(story, event, element="div", heading=3)}'
         "</section>"
     )
 

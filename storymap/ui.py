@@ -89,6 +89,14 @@ def use_panel_style() -> None:
     st.html(PANEL_STYLE)
 
 
+def note(text: str) -> None:
+    """A line of small print, as plain text, in a colour readable on both themes.
+
+    (st.caption's grey has too little contrast for small text.)
+    """
+    st.html(panel.note_html(text))
+
+
 def show_data_error(error: DataError) -> None:
     st.error(
         f"The story's data in `{error.folder}` can't be shown: "
@@ -286,7 +294,9 @@ def story_map(story: Story, view: ViewState, window: TimeWindow) -> None:
     """The map; a click on a marker or area selects its place.
 
     The map keeps the reader's view: it pans only to a place chosen elsewhere (the
-    list, the tour, a related event), never to one the reader just clicked.
+    list, the tour, a related event), never to one the reader just clicked. (A map
+    that opens on a link starts from the view of every place, which shows the linked
+    one: streamlit-folium drops a centre given before the map has its final size.)
     """
     pan_to = story.places.get(st.session_state.pop(PAN_TO_KEY, None) or "")
 
@@ -310,8 +320,8 @@ def story_map(story: Story, view: ViewState, window: TimeWindow) -> None:
     )
     if story.eras:
         st.html(panel.legend_html(story.eras))
-    st.caption("Map tiles © OpenStreetMap contributors. Click a marker, or choose a place "
-               "from the list.")
+    note("Map tiles © OpenStreetMap contributors. Click a marker, or choose a place "
+         "from the list.")
 
 
 # The panel

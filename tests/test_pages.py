@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from storymap.window import TimeWindow
 from tests.conftest import FEATURED_PLACES, PROJECT_ROOT, replace_in_file
 
 APP = str(PROJECT_ROOT / "app.py")
@@ -125,3 +126,90 @@ def test_another_data_folder_is_read_from_the_environment(data_copy: Path, monke
     monkeypatch.setenv("STORYMAP_DATA", str(data_copy))
     app = run_page(place="kherson")
     assert "<h2>Kherson City</h2>" in html_of(app)
+
+
+# Time and story
+
+def test_the_time_window_comes_from_the_link_and_filters_the_panel():
+    app = run_page(place="kuril-islands", **{"from": "1940", "to": "1960"})
+    assert app.slider(key="years").value == (1940, 1960)
+    html = html_of(app)
+    assert "Soviet Union captures the Kuril Islands" in html
+    assert "Treaty of Shimoda" not in html
+    assert "3 more outside 1940–1960." in html
+
+
+def test_moving_the_slider_writes_the_window_to_the_link():
+    app = run_page(place="kherson")
+    app.slider(key="years").set_value((1900, 1950)).run()
+    assert app.query_params["from"] == "1900" and app.query_params["to"] == "1950"
+    assert app.query_params["place"] == "kherson"
+
+
+def test_the_language_comes_from_the_link_and_the_select_writes_it():
+    app = run_page(lang="ja")
+    assert app.selectbox(key="language").value == "ja"
+    app.selectbox(key="language").select("ru").run()
+    assert app.query_params["lang"] == "ru"
+    app.selectbox(key="language").select("en").run()
+    assert "lang" not in app.query_params
+
+
+def test_the_tour_starts_at_the_first_event_of_the_window(story):
+    app = run_page(**{"from": "1940", "to": "1960"})
+    app.button[0].click().run()
+    first = story.events_in(TimeWindow(1940, 1960))[0]
+    assert app.query_params["event"] == first.id
+    assert "Step 1 of" in html_of(app)
+
+
+def test_a_tour_link_opens_its_step_and_next_and_previous_move_through_it(story):
+    steps = story.events
+    app = run_page(event=steps[5].id)
+    html = html_of(app)
+    assert f"Step 6 of {len(steps)}" in html
+    assert f"<h2>{html_escape(story.places[steps[5].place_id].name)}</h2>" in html
+    buttons = {button.label: button for button in app.button}
+    buttons["Next"].click().run()
+    assert app.query_params["event"] == steps[6].id
+    assert f"Step 7 of {len(steps)}" in html_of(app)
+    {button.label: button for button in app.button}["Previous"].click().run()
+    assert app.query_params["event"] == steps[5].id
+    {button.label: button for button in app.button}["End tour"].click().run()
+    assert "event" not in app.query_params
+    assert app.query_params["place"] == steps[5].place_id
+
+
+def test_the_first_step_has_no_previous_and_the_last_no_next(story):
+    first = run_page(event=story.events[0].id)
+    assert {b.label: b.disabled for b in first.button}["Previous"]
+    last = run_page(event=story.events[-1].id)
+    assert {b.label: b.disabled for b in last.button}["Next"]
+
+
+def test_a_related_event_button_opens_the_other_end(story):
+    app = run_page(place="port-arthur", **{"from": "1900", "to": "1904"})
+    related = [b for b in app.button if b.label.startswith("Ended by")]
+    assert related, [b.label for b in app.button]
+    related[0].click().run()
+    assert app.query_params["place"] == "portsmouth"
+    assert app.query_params["to"] == "1905"  # widened to show the treaty
+    assert "<h2>Portsmouth</h2>" in html_of(app)
+
+
+def test_the_legend_shows_the_eras(story):
+    html = html_of(run_page())
+    for era in story.eras:
+        assert html_escape(era.label) in html
+
+
+def test_the_timeline_follows_the_time_window(story):
+    app = run_page("pages/timeline.py", **{"from": "1940", "to": "1960"})
+    assert app.slider(key="years").value == (1940, 1960)
+    titles = [e.title for e in story.events if e.date.first_year <= 1960
+              and e.date.last_year >= 1940]
+    html = html_of(app)
+    assert all(html_escape(title) in html for title in titles)
+    assert "Treaty of Portsmouth signed" not in html
+    assert len(app.get("page_link")) == len(titles)
+    assert len(app.get("vega_lite_chart")) == 1

@@ -189,3 +189,13 @@ def wait_for_panel(page: Page, name: str, timeout: float = 30_000) -> None:
         ".some(heading => heading.textContent === name)",
         arg=name, polling="raf", timeout=timeout,
     )
+
+
+def wait_for_app_idle(page: Page, timeout: float = 30_000) -> None:
+    """Wait until the app has finished running the page's script."""
+    page.wait_for_function(
+        """() => document.querySelector("[data-testid=stApp]")
+            ?.getAttribute("data-test-script-state") === "notRunning"
+            && document.querySelector("[data-testid=stMain]") !== null""",
+        polling="raf", timeout=timeout,
+    )

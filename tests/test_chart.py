@@ -1,0 +1,42 @@
+from types import SimpleNamespace
+
+import pytest
+
+from storymap.chart import SELECTION, picked_event, timeline_chart, timeline_frame
+from storymap.window import TimeWindow
+
+
+def test_the_frame_holds_the_events_of_the_window_with_their_era(story):
+    frame = timeline_frame(story, TimeWindow(1940, 1960))
+    assert list(frame["id"]) == [e.id for e in story.events_in(TimeWindow(1940, 1960))]
+    assert set(frame["era"]) <= {era.label for era in story.eras}
+    row = frame.set_index("id").loc["kuril-islands-soviet-capture-1945"]
+    assert (row["place"], row["when"]) == ("Kuril Islands", "18 August – 1 September 1945")
+    assert row["start"].isoformat()[:10] == "1945-08-18" and row["end"].isoformat()[:10] == \
+        "1945-09-01"
+
+
+def test_the_chart_groups_by_place_colours_by_era_and_selects_on_click(story):
+    spec = timeline_chart(story, story.span).to_dict()
+    layers = spec["layer"]
+    assert {layer["mark"]["type"] for layer in layers} == {"rule", "circle"}
+    encoding = layers[1]["encoding"]
+    assert encoding["y"]["field"] == "place"
+    assert encoding["color"]["scale"]["range"][:len(story.eras)] == [e.colour for e in story.eras]
+    params = spec["params"]
+    assert [param["name"] for param in params] == [SELECTION]
+
+
+@pytest.mark.parametrize(
+    ("state", "expected"),
+    [
+        (SimpleNamespace(selection={SELECTION: [{"id": "port-arthur-attack-1904"}]}),
+         "port-arthur-attack-1904"),
+        (SimpleNamespace(selection={SELECTION: []}), None),
+        (SimpleNamespace(selection={}), None),
+        (SimpleNamespace(selection={SELECTION: [{"id": "<script>"}]}), None),
+        (None, None),
+    ],
+)
+def test_a_click_in_the_chart_names_an_event_of_the_story(story, state, expected):
+    assert picked_event(state, story) == expected

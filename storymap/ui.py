@@ -8,6 +8,7 @@ run reads it back from there.
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -42,6 +43,7 @@ AUTOPLAY_KEY = "autoplay"
 PAN_TO_KEY = "pan_to"  # a place chosen outside the map, for the map to bring into view
 _LAST_PAGE_KEY = "_last_page"
 _ARRIVED_KEY = "_arrived_on_page"
+_AUTOPLAY_DUE_KEY = "_autoplay_due"  # (step, monotonic time the tour moves on)
 _LAST_QUERY_KEY = "_last_query"
 MAP_HEIGHT = 480
 AUTOPLAY_SECONDS = 6
@@ -275,17 +277,20 @@ def tour_controls(story: Story, view: ViewState, window: TimeWindow) -> TourStep
 
 
 def _autoplay(view: ViewState, following: Event) -> None:
-    @st.fragment(run_every=AUTOPLAY_SECONDS)
-    def advance() -> None:
-        # The fragment's first run is part of this page run; each timed run after it
-        # moves the tour on and reruns the whole page to show the new step.
-        if st.session_state.pop("_autoplay_armed", False):
+    """Move the tour on to ``following`` once the current step has been shown a while."""
+    due = st.session_state.get(_AUTOPLAY_DUE_KEY)
+    if due is None or due[0] != view.event:  # a new step: its time starts now
+        st.session_state[_AUTOPLAY_DUE_KEY] = (view.event, time.monotonic() + AUTOPLAY_SECONDS)
+
+    @st.fragment(run_every=1)
+    def advance_when_due() -> None:
+        # Only this fragment reruns each second; the page reruns when the step moves on.
+        if time.monotonic() >= st.session_state[_AUTOPLAY_DUE_KEY][1]:
             write_view(replace(view, event=following.id, place=following.place_id),
                        pan_to=following.place_id)
             st.rerun(scope="app")
-        st.session_state["_autoplay_armed"] = True
 
-    advance()
+    advance_when_due()
 
 
 # The map

@@ -110,3 +110,11 @@ def test_no_serious_accessibility_violations(page, app_url, path):
         for node in violation["nodes"]
     ]
     assert serious == []
+
+
+def test_autoplay_moves_the_tour_on_by_itself(page, app_url):
+    open_map(page, f"{app_url}/?event={STORY.events[0].id}")
+    page.get_by_text("Play automatically").click()
+    # The next step comes after the autoplay delay; wait for it, not for a fixed time.
+    page.get_by_text(f"Step 2 of {len(STORY.events)}").wait_for(timeout=20_000)
+    assert page.url.endswith(f"?event={STORY.events[1].id}")

@@ -67,6 +67,8 @@ def read_csv(path: Path, table: Table) -> tuple[CsvRows | None, list[Problem]]:
 
 
 def _decode(name: str, data: bytes) -> tuple[str, Problem | None]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "", _whole_file(name, "the file is UTF-16 text; save it as UTF-8", "encoding")
     if b"\x00" in data[:65536]:
         return "", _whole_file(name, "this is a binary file, not CSV text", "encoding")
     try:

@@ -6,7 +6,6 @@ partial story, because a story with some events silently missing would mislead.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
@@ -14,9 +13,10 @@ from pathlib import Path
 from frictionless import Package, Resource, Schema
 
 from storymap import schema
+from storymap.areas import read_areas
 from storymap.csvfile import CsvRows, read_csv
 from storymap.dates import DateError, parse_span
-from storymap.model import Area, Era, Event, Link, Place, PlaceName, Source, Story
+from storymap.model import Era, Event, Link, Place, PlaceName, Source, Story
 from storymap.report import WHOLE_FILE, DataError, Problem, first_per_cell
 
 DATA_ENVIRONMENT_VARIABLE = "STORYMAP_DATA"
@@ -58,13 +58,14 @@ def load_story(folder: Path) -> Story:
         if rows is not None:
             tables[table.name] = rows
     records = {name: _records(rows) for name, rows in tables.items()}
-    if "events" in records:
-        problems.extend(_check_dates(records["events"]))
+    problems.extend(_check_not_empty(tables))
+    problems.extend(_check_dates(records))
     problems.extend(_check_year_order(records))
-    if all(table.name in tables for table in schema.TABLES if table.required):
-        problems.extend(_check_values(tables))
+    problems.extend(_check_values(tables))
+    if "events" in records and "sources" in records:
         problems.extend(_check_quotes(records["events"], records["sources"]))
-    areas, area_problems = _read_areas(folder / schema.AREAS_FILENAME, records.get("places"))
+    place_ids = {row["id"] for _, row in records["places"]} if "places" in records else None
+    areas, area_problems = read_areas(folder / schema.AREAS_FILENAME, place_ids)
     problems.extend(area_problems)
     if problems:
         raise DataError(str(folder), first_per_cell(problems)[:MAX_PROBLEMS])
@@ -76,13 +77,20 @@ def _check_values(tables: dict[str, CsvRows]) -> list[Problem]:
     resources = []
     for table in schema.TABLES:
         if table.name not in tables:
-            continue
+            continue  # missing or unreadable: already reported
         rows = tables[table.name]
+        descriptor = table.table_schema(rows.header)
+        # A reference into a file that could not be read is not checked, so that its
+        # absence is reported once, not once per row that points into it.
+        descriptor["foreignKeys"] = [
+            key for key in descriptor["foreignKeys"] if key["reference"]["resource"] in tables]
         resources.append(Resource(
             name=table.name,
             data=[list(rows.header)] + [cells for _, cells in rows.rows],
-            schema=Schema.from_descriptor(table.table_schema(rows.header)),
+            schema=Schema.from_descriptor(descriptor),
         ))
+    if not resources:
+        return []
     report = Package(resources=resources).validate(limit_errors=MAX_PROBLEMS)
     problems = []
     for task in report.tasks:
@@ -142,13 +150,27 @@ def _records(rows: CsvRows) -> list[tuple[int, dict[str, str]]]:
     return [(line, dict(zip(rows.header, cells, strict=True))) for line, cells in rows.rows]
 
 
-def _check_dates(events: list[tuple[int, dict[str, str]]]) -> list[Problem]:
+def _check_not_empty(tables: dict[str, CsvRows]) -> list[Problem]:
+    """A story needs at least one place and one event to show anything."""
+    return [
+        Problem(table.filename, 2, WHOLE_FILE,
+                f"the file has a header but no rows; a story needs at least one {noun}", "empty")
+        for table, noun in ((schema.PLACES, "place"), (schema.EVENTS, "event"))
+        if table.name in tables and not tables[table.name].rows
+    ]
+
+
+def _check_dates(records) -> list[Problem]:
+    """Dates must name real days, and spans must not end before they start."""
     problems = []
-    for line, row in events:
-        try:
-            parse_span(row["date"])
-        except DateError as error:
-            problems.append(Problem(schema.EVENTS.filename, line, "date", str(error), "date"))
+    for table, column in ((schema.EVENTS, "date"), (schema.SOURCES, "published")):
+        for line, row in records.get(table.name, []):
+            if not row.get(column, "").strip():
+                continue
+            try:
+                parse_span(row[column])
+            except DateError as error:
+                problems.append(Problem(table.filename, line, column, str(error), "date"))
     return problems
 
 
@@ -172,83 +194,15 @@ def _year(text: str) -> int | None:
 
 
 def _check_quotes(events, sources) -> list[Problem]:
-    article_ids = {row["id"] for _, row in sources if row["kind"] == "article"}
+    """An event citing the article quotes it (the schema's QUOTED_SOURCE_KIND rule)."""
+    quoted_ids = {row["id"] for _, row in sources if row["kind"] == schema.QUOTED_SOURCE_KIND}
     return [
         Problem(schema.EVENTS.filename, line, "quote",
-                "a quote is required when the source is the article "
+                f"a quote is required when the source is the {schema.QUOTED_SOURCE_KIND} "
                 f"('{row['source_id']}'): copy the sentence that states the event", "quote")
         for line, row in events
-        if row["source_id"] in article_ids and not row.get("quote", "").strip()
+        if row["source_id"] in quoted_ids and not row.get("quote", "").strip()
     ]
-
-
-def _read_areas(path: Path, places) -> tuple[list[Area], list[Problem]]:
-    """Read the optional GeoJSON file of lines and areas drawn for places."""
-    if not path.is_file():
-        return [], []
-    name = schema.AREAS_FILENAME
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        line = getattr(error, "lineno", WHOLE_FILE)
-        return [], [Problem(name, line, WHOLE_FILE, f"not valid GeoJSON text ({error})",
-                            "geojson")]
-    features = document.get("features") if isinstance(document, dict) else None
-    if not isinstance(features, list):
-        return [], [Problem(name, WHOLE_FILE, WHOLE_FILE,
-                            "expected a GeoJSON FeatureCollection with a features list",
-                            "geojson")]
-    place_ids = {row["id"] for _, row in places or []}
-    areas, problems = [], []
-    for number, feature in enumerate(features, start=1):
-        where = f"feature {number}"
-        area, feature_problems = _area_from_feature(feature, place_ids)
-        problems.extend(Problem(name, where, column, message, "area")
-                        for column, message in feature_problems)
-        if area:
-            areas.append(area)
-    return areas, problems
-
-
-def _area_from_feature(feature, place_ids) -> tuple[Area | None, list[tuple[str, str]]]:
-    if not isinstance(feature, dict):
-        return None, [(WHOLE_FILE, "a feature must be a JSON object")]
-    properties = feature.get("properties") or {}
-    geometry = feature.get("geometry") or {}
-    problems = [
-        (key, "the property is required") for key in schema.AREA_PROPERTIES
-        if not isinstance(properties.get(key), str) or not properties[key].strip()
-    ]
-    if not problems and properties["place_id"] not in place_ids:
-        problems.append(("place_id", f"'{properties['place_id']}' is not an id in places.csv"))
-    if geometry.get("type") not in schema.AREA_GEOMETRIES:
-        problems.append(("geometry", "the type must be one of "
-                         + ", ".join(schema.AREA_GEOMETRIES)))
-    elif not _positions_in_range(geometry.get("coordinates")):
-        problems.append(("geometry", "coordinates must be [longitude, latitude] pairs, "
-                         "longitude -180 to 180, latitude -90 to 90"))
-    years = {}
-    for key in schema.AREA_YEAR_PROPERTIES:
-        value = properties.get(key)
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-            problems.append((key, f"'{_shorten(value)}' is not a whole year"))
-        years[key] = value if isinstance(value, int) else None
-    if years["from"] is not None and years["to"] is not None and years["to"] < years["from"]:
-        problems.append(("to", f"{years['to']} is before the first year, {years['from']}"))
-    if problems:
-        return None, problems
-    return Area(properties["id"], properties["place_id"], properties["name"], geometry,
-                year_from=years["from"], year_to=years["to"]), []
-
-
-def _positions_in_range(coordinates) -> bool:
-    if not isinstance(coordinates, list) or not coordinates:
-        return False
-    if all(isinstance(value, (int, float)) and not isinstance(value, bool)
-           for value in coordinates):
-        return (len(coordinates) == 2 and -180 <= coordinates[0] <= 180
-                and -90 <= coordinates[1] <= 90)
-    return all(_positions_in_range(item) for item in coordinates)
 
 
 def _build_story(records, areas) -> Story:
@@ -275,6 +229,7 @@ def _build_story(records, areas) -> Story:
         title=row["title"].strip(), summary=row["summary"].strip(),
         source_id=row["source_id"], quote=row.get("quote", "").strip(),
         old_style=row.get("old_style", "").strip().lower() in _TRUE,
+        details_source_id=row.get("details_source_id", "").strip(),
     ) for _, row in records["events"]]
     links = [Link(row["from_event"], row["to_event"], row["type"], row.get("label", "").strip())
              for _, row in records.get("links", [])]

@@ -85,6 +85,7 @@ class Event:
     source_id: str
     quote: str = ""
     old_style: bool = False  # show the Julian date too (Russia before 1918)
+    details_source_id: str = ""  # a source for what the first one does not state
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import html
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from storymap.dates import parse_span
 from storymap.model import Era, Event, Place, Source, Story
 from storymap.window import TimeWindow
 
@@ -81,6 +82,7 @@ def event_html(story: Story, event: Event, element: str = "li", heading: int = 4
         f"<h{heading}>{_e(event.title)}</h{heading}>"
         f"<p>{_e(event.summary)}</p>"
         f"{source_html(event, story.sources[event.source_id])}"
+        f"{details_html(story.sources.get(event.details_source_id))}"
         f"</{element}>"
     )
 
@@ -107,16 +109,25 @@ def legend_html(eras: tuple[Era, ...]) -> str:
 
 def source_html(event: Event, source: Source) -> str:
     quote = f"<blockquote>“{_e(event.quote)}”</blockquote>" if event.quote else ""
+    kind = "The article" if source.kind == "article" else "Reference"
+    return f'<div class="source">{quote}<p><small>{kind}: {_citation(source)}</small></p></div>'
+
+
+def details_html(source: Source | None) -> str:
+    """The source of details that the main source does not state, if there is one."""
+    if source is None:
+        return ""
+    return f'<p class="details-source"><small>Details: {_citation(source)}</small></p>'
+
+
+def _citation(source: Source) -> str:
     title = _e(source.title)
     link = safe_link(source.url)
     if link:
         title = f'<a href="{_e(link)}" target="_blank" rel="noopener noreferrer">{title}</a>'
-    credit = ", ".join(_e(part) for part in (source.publisher, source.published) if part)
-    kind = "The article" if source.kind == "article" else "Reference"
-    return (
-        f'<div class="source">{quote}<p><small>{kind}: {title}'
-        f"{' (' + credit + ')' if credit else ''}</small></p></div>"
-    )
+    published = parse_span(source.published).display() if source.published else ""
+    credit = ", ".join(_e(part) for part in (source.publisher, published) if part)
+    return f"{title} ({credit})" if credit else title
 
 
 def note_html(text: str) -> str:

@@ -36,6 +36,7 @@ class Column:
     minimum: float | None = None
     maximum: float | None = None
     choices: tuple[str, ...] | None = None
+    condition: str | None = None  # a rule that depends on another file, in words
 
     def rule_in_words(self) -> str:
         """What a valid cell looks like, said plainly."""
@@ -56,6 +57,8 @@ class Column:
             rules.append("one of " + ", ".join(self.choices))
         if self.pattern_rule:
             rules.append(self.pattern_rule)
+        if self.condition:
+            rules.append(self.condition)
         return "; ".join(rules) or "free text"
 
     def table_schema_field(self) -> dict[str, Any]:
@@ -136,6 +139,8 @@ class Table:
 
 
 _ID_RULE = "lowercase letters, digits and single hyphens, like port-arthur"
+# An event that cites the story's own article quotes the sentence that states it.
+QUOTED_SOURCE_KIND = "article"
 
 PLACES = Table(
     name="places",
@@ -193,10 +198,14 @@ EVENTS = Table(
         Column("summary", "One or two sentences.",
                "Japanese forces besiege the Russian fleet's base.", required=True),
         Column("source_id", "The id of the source that supports it.", "article", required=True),
-        Column("quote", "The source's own words; required when the source is the article.",
-               "On February 8, 1904, Japan launched a surprise attack on Port Arthur"),
+        Column("details_source_id", "The id of a source for details the first one does not "
+               "state, such as an exact date.", "wp-battle-of-port-arthur"),
+        Column("quote", "The source's own words that state the event.",
+               "On February 8, 1904, Japan launched a surprise attack on Port Arthur",
+               condition=f"required when the source's kind is {QUOTED_SOURCE_KIND}"),
     ),
-    foreign_keys=(ForeignKey("place_id", "places"), ForeignKey("source_id", "sources")),
+    foreign_keys=(ForeignKey("place_id", "places"), ForeignKey("source_id", "sources"),
+                  ForeignKey("details_source_id", "sources")),
 )
 
 _YEAR_RULE = dict(type="integer", minimum=-9999, maximum=9999)

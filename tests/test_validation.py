@@ -55,8 +55,8 @@ def drop_column(file: str, column: str):
 def edit_areas(edit):
     def apply(folder: Path) -> None:
         document = json.loads((folder / "areas.geojson").read_text(encoding="utf-8"))
-        edit(document["features"][0])
-        (folder / "areas.geojson").write_text(json.dumps(document), encoding="utf-8")
+        edit(document["features"])
+        (folder / "areas.geojson").write_text(json.dumps(document, indent=2), encoding="utf-8")
     return apply
 
 
@@ -129,8 +129,9 @@ CASES = [
      ("events.csv", "Kherson falls to Russian forces", "id", "unique",
       "'kherson-invasion-2022' is used twice (first on line 11); ids must be unique")),
     ("article event without a quote",
-     change("events.csv", ",article,the Soviet Union separately invaded a Japanese-controlled "
-            "area of China", ",article,"),
+     change("events.csv", ",article,wp-soviet-invasion-of-manchuria,the Soviet Union separately "
+            "invaded a Japanese-controlled area of China",
+            ",article,wp-soviet-invasion-of-manchuria,"),
      ("events.csv", "manchuria-soviet-invasion-1945", "quote", "quote",
       "a quote is required when the source is the article ('article'): copy the sentence "
       "that states the event")),
@@ -160,14 +161,39 @@ CASES = [
      ("sources.csv", 2, "-", "encoding", "byte 0xe9 is not UTF-8 text; save the file as UTF-8")),
     ("binary file", write("places.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
      ("places.csv", "-", "-", "encoding", "this is a binary file, not CSV text")),
-    ("area of an unknown place", edit_areas(lambda feature: feature["properties"].update(
+    # json.dumps(indent=2) puts the first feature on line 4, the second on line 41
+    ("area of an unknown place", edit_areas(lambda features: features[0]["properties"].update(
         place_id="kamchatka")),
-     ("areas.geojson", "feature 1", "place_id", "area", "'kamchatka' is not an id in places.csv")),
-    ("area with latitude first", edit_areas(lambda feature: feature["geometry"].update(
+     ("areas.geojson", 4, "place_id", "area", "'kamchatka' is not an id in places.csv")),
+    ("area with latitude first", edit_areas(lambda features: features[0]["geometry"].update(
         coordinates=[[44.1, 145.9], [45.0, 147.7]])),
-     ("areas.geojson", "feature 1", "geometry", "area",
+     ("areas.geojson", 4, "geometry", "area",
       "coordinates must be [longitude, latitude] pairs, longitude -180 to 180, "
       "latitude -90 to 90")),
+    ("area whose properties are not an object",
+     edit_areas(lambda features: features[0].update(properties="kuril")),
+     ("areas.geojson", 4, "properties", "area", "must be an object with id, place_id, name")),
+    ("area whose geometry is a word",
+     edit_areas(lambda features: features[0].update(geometry="LineString")),
+     ("areas.geojson", 4, "geometry", "area", "must be a GeoJSON geometry object")),
+    ("area years that are not whole",
+     edit_areas(lambda features: features[1]["properties"].update({"from": "1898"})),
+     ("areas.geojson", 41, "from", "area", "'1898' is not a whole year")),
+    ("area that is not JSON", write("areas.geojson", b'{"type": "FeatureCollection",\n  oops}'),
+     ("areas.geojson", 2, "-", "geojson", "not valid JSON: Expecting property name enclosed in "
+      "double quotes")),
+    ("places with a header only", write("places.csv", b"id,name,lat,lon,role\n"),
+     ("places.csv", 2, "-", "empty",
+      "the file has a header but no rows; a story needs at least one place")),
+    ("events with a header only",
+     write("events.csv", b"id,place_id,date,title,summary,source_id\n"),
+     ("events.csv", 2, "-", "empty",
+      "the file has a header but no rows; a story needs at least one event")),
+    ("published date that does not exist", change("sources.csv", ",,2022-11", ",,2022-13"),
+     ("sources.csv", "article,", "published", "date", "'2022-13' is not a real calendar date")),
+    ("UTF-16 text", write("sources.csv", "id,kind,title\n".encode("utf-16")),
+     ("sources.csv", "-", "-", "encoding",
+      "the file is UTF-16 text; save it as UTF-8")),
 ]
 
 
@@ -175,7 +201,7 @@ CASES = [
                          ids=[case[0] for case in CASES])
 def test_each_broken_folder_gets_its_exact_report(data_copy, breakage, expected):
     file, line, column, rule, message = expected
-    if isinstance(line, str) and line not in ("-",) and not line.startswith("feature"):
+    if isinstance(line, str) and line != "-":
         line = line_of(data_copy / file, line)
     breakage(data_copy)
     with pytest.raises(DataError) as raised:
@@ -235,6 +261,25 @@ def test_the_command_line_validator_prints_the_report_and_exits_1(data_copy, cap
     assert "1 problem(s)" in output.err
 
 
-def test_the_command_line_validator_exits_0_on_clean_data(data_copy, capsys):
+def test_the_command_line_validator_exits_0_on_clean_data(data_copy, capsys, story):
     assert main(["validate", str(data_copy)]) == 0
-    assert "OK: 10 places, 26 events, 14 sources, 4 areas" in capsys.readouterr().out
+    assert (f"OK: {len(story.places)} places, {len(story.events)} events, "
+            f"{len(story.sources)} sources, {len(story.areas)} areas") in capsys.readouterr().out
+
+
+def test_a_missing_file_does_not_hide_the_problems_of_the_others(data_copy):
+    remove("sources.csv")(data_copy)
+    change("places.csv", "43.080,-70.739", "95,-70.739")(data_copy)
+    change("events.csv", "tokyo-flag-ceremony-2019,tokyo,", "tokyo-flag-ceremony-2019,edo,")(
+        data_copy)
+    with pytest.raises(DataError) as raised:
+        load_story(data_copy)
+    assert {(p.file, p.rule) for p in raised.value.problems} == {
+        ("sources.csv", "file"), ("places.csv", "range"), ("events.csv", "reference")}
+
+
+def test_an_unreadable_places_file_is_not_blamed_on_the_areas(data_copy):
+    write("places.csv", b"id;name;lat\n")(data_copy)
+    with pytest.raises(DataError) as raised:
+        load_story(data_copy)
+    assert {p.file for p in raised.value.problems} == {"places.csv"}

@@ -32,22 +32,29 @@ st.markdown(
 - Every event comes from the article or from a standard reference work. Where the
   article states it, the event cites the article and quotes its sentence; where the map
   adds well-established history the article does not state, the event cites an
-  encyclopedia article and is marked *Reference*.
+  encyclopedia article and is marked *Reference*. Where an event from the article
+  carries details it does not give (an exact day, the terms of a treaty), a reference
+  for them is named under *Details*.
+- Dates in Russia before 14 February 1918 are also given in the Julian (Old Style)
+  calendar it used then, computed from the Gregorian date.
 - Dates are written as precisely as they are known: a day, a month or a year, or a span.
 - Coordinates are WGS84 decimal degrees. Where a marker is not the named city, the
   place says so (the Treaty of Portsmouth was signed at the naval shipyard in Kittery,
   Maine, across the river from Portsmouth, New Hampshire).
 - Names are given in the languages of the places, with a romanisation.
-- The data is three CSV files and a GeoJSON file, checked every time they are loaded;
-  the *Sources and data* page shows and offers them for download.
+- Areas (the Kwantung Leased Territory, southern Sakhalin, the disputed southern
+  Kurils) are approximate outlines drawn for this map, not surveyed borders.
+- The data is a folder of CSV files and a GeoJSON file, checked every time they are
+  loaded; the *Sources and data* page shows them and offers them for download.
 """
 )
 
 st.header("Credits and licences")
 st.markdown(
     """
-- Map tiles and map data © [OpenStreetMap](https://www.openstreetmap.org/copyright)
-  contributors, under the Open Database Licence.
+- Map data © [OpenStreetMap](https://www.openstreetmap.org/copyright) contributors,
+  available under the Open Database Licence; map tiles served by the OpenStreetMap
+  Foundation under its tile usage policy.
 - Map drawn with [Leaflet](https://leafletjs.com) (BSD 2-Clause) through
   [folium](https://python-visualization.github.io/folium/) (MIT) and
   [streamlit-folium](https://github.com/randyzwitch/streamlit-folium) (MIT); the app

@@ -1,8 +1,8 @@
-"""Every source, and the story's data as tables with CSV downloads."""
+"""Every source, and the story's data as tables with downloads of its files."""
 
 import streamlit as st
 
-from storymap import tables, ui
+from storymap import schema, tables, ui
 from storymap.load import data_folder_from_environment
 
 story, _ = ui.current_story()
@@ -16,21 +16,21 @@ st.dataframe(
     column_config={"Link": st.column_config.LinkColumn("Link")},
 )
 
-folder = data_folder_from_environment()
 st.header("The data")
-ui.note("The files the map is drawn from. Each download is the file as the app read it.")
-for title, frame, filename in (
-    ("Places", tables.places_table(story), "places.csv"),
-    ("Events", tables.events_table(story), "events.csv"),
+ui.note("The files the map is drawn from, as tables; each download is the file as the app "
+        "read it. docs/data-format.md describes every column.")
+folder = data_folder_from_environment()
+for title, frame, filename, mime in (
+    ("Places", tables.places_table(story), schema.PLACES.filename, "text/csv"),
+    ("Events", tables.events_table(story), schema.EVENTS.filename, "text/csv"),
+    ("Links between events", tables.links_table(story), schema.LINKS.filename, "text/csv"),
+    ("Areas", tables.areas_table(story), schema.AREAS_FILENAME, "application/geo+json"),
 ):
-    st.markdown(f"**{title}**")
+    st.subheader(title)
     st.dataframe(frame, hide_index=True)
-    st.download_button(
-        f"Download {filename}",
-        data=(folder / filename).read_bytes(),
-        file_name=filename,
-        mime="text/csv",
-        icon=":material/download:",
-    )
-st.download_button("Download sources.csv", data=(folder / "sources.csv").read_bytes(),
-                   file_name="sources.csv", mime="text/csv", icon=":material/download:")
+    if (folder / filename).is_file():
+        ui.download_file(folder / filename, mime)
+st.subheader("Other files")
+for filename in (schema.SOURCES.filename, schema.NAMES.filename, schema.ERAS.filename):
+    if (folder / filename).is_file():
+        ui.download_file(folder / filename, "text/csv")

@@ -9,7 +9,11 @@ from storymap.panel import LANGUAGE_NAMES, safe_link
 
 
 def sources_table(story: Story) -> pd.DataFrame:
-    cited = {event.source_id for event in story.events}
+    """Every source, with how many events cite it (as source or for details)."""
+    def citing(source_id: str) -> int:
+        return sum(source_id in (event.source_id, event.details_source_id)
+                   for event in story.events)
+
     return pd.DataFrame(
         [
             {
@@ -18,10 +22,9 @@ def sources_table(story: Story) -> pd.DataFrame:
                 "Publisher": source.publisher,
                 "Published": source.published,
                 "Link": safe_link(source.url),
-                "Events citing it": sum(event.source_id == source.id for event in story.events),
+                "Events citing it": citing(source.id),
             }
             for source in story.sources.values()
-            if source.id in cited
         ]
     )
 
@@ -59,4 +62,35 @@ def events_table(story: Story) -> pd.DataFrame:
             }
             for event in story.events
         ]
+    )
+
+
+def links_table(story: Story) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "From": story.events_by_id[link.from_event].title,
+                "Link": link.type,
+                "To": story.events_by_id[link.to_event].title,
+                "Label": link.label,
+            }
+            for link in story.links
+        ],
+        columns=["From", "Link", "To", "Label"],
+    )
+
+
+def areas_table(story: Story) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "Area": area.name,
+                "Place": story.places[area.place_id].name,
+                "Shape": area.geometry["type"],
+                "From": area.year_from,
+                "To": area.year_to,
+            }
+            for area in story.areas
+        ],
+        columns=["Area", "Place", "Shape", "From", "To"],
     )

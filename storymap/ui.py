@@ -99,6 +99,12 @@ def note(text: str) -> None:
     st.html(panel.note_html(text))
 
 
+def download_file(path: Path, mime: str) -> None:
+    """A button that downloads one file of the data folder as it is."""
+    st.download_button(f"Download {path.name}", data=path.read_bytes(), file_name=path.name,
+                       mime=mime, icon=":material/download:", key=f"download-{path.name}")
+
+
 def show_data_error(error: DataError) -> None:
     st.error(
         f"The story's data in `{error.folder}` can't be shown: "
@@ -140,6 +146,8 @@ def read_view(context: ViewContext) -> ViewState:
         query = st.session_state[_LAST_QUERY_KEY]
         st.query_params.from_dict(query)
     view, notices = view_from_query(query, context)
+    if notices:  # show the corrected view's link, so that what is shared is what is seen
+        st.query_params.from_dict(query_from_view(view))
     st.session_state[_LAST_QUERY_KEY] = query_from_view(view)
     show_notices(notices)
     return view

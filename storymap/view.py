@@ -138,8 +138,9 @@ def share_url(page_url: str, view: ViewState, page_path: str = "map") -> str:
 def _read_place(value: str | None, context: ViewContext, notices: list[Notice]) -> str | None:
     if not value:
         return None
-    if value in context.place_ids:
-        return value
+    value = value.strip()
+    if value.lower() in context.place_ids:  # ids are lower case; a typed link may not be
+        return value.lower()
     notices.append(Notice(
         f"No place “{value}” in this story; showing the whole map." if _echoable(value)
         else "The link's place is not valid; showing the whole map."))
@@ -149,8 +150,9 @@ def _read_place(value: str | None, context: ViewContext, notices: list[Notice]) 
 def _read_event(value: str | None, context: ViewContext, notices: list[Notice]) -> str | None:
     if not value:
         return None
-    if value in context.event_places:
-        return value
+    value = value.strip()
+    if value.lower() in context.event_places:
+        return value.lower()
     notices.append(Notice(
         f"No event “{value}” in this story; the tour is not started." if _echoable(value)
         else "The link's event is not valid; the tour is not started."))
@@ -196,10 +198,13 @@ def _window_including(
 
 
 def _read_language(value: str | None, context: ViewContext, notices: list[Notice]) -> str | None:
-    if not value or value == DEFAULT_LANGUAGE:
+    if not value:
         return None
-    if value in context.languages:
-        return value
+    value = value.strip()
+    if value.lower() == DEFAULT_LANGUAGE:
+        return None
+    if value.lower() in context.languages:
+        return value.lower()
     notices.append(Notice(
         f"No names in the language “{value}”; showing English names." if _LANGUAGE.match(value)
         else "The link's language is not valid; showing English names."))

@@ -64,6 +64,7 @@ def test_without_a_place_the_panel_introduces_the_story():
 def test_an_unknown_place_shows_a_notice_and_the_default_view(value, notice):
     app = run_page(place=value)
     assert notice in texts_of(app)
+    assert "place" not in app.query_params  # the link now is the view that is shown
     assert "Click a marker" in html_of(app)
     assert app.selectbox(key="place_select").value is None
 
@@ -94,13 +95,18 @@ def test_the_timeline_lists_every_event_in_date_order(story):
 
 def test_the_sources_page_shows_sources_tables_and_downloads(story):
     app = run_page("pages/sources.py")
-    assert len(app.dataframe) == 3
+    assert len(app.dataframe) == 5
     sources = app.dataframe[0].value
+    assert len(sources) == len(story.sources)  # every source, cited or not
     article = "Russia and Japan Have Fought Before, and It Was Won Decisively"
     assert article in set(sources["Source"])
     assert len(app.dataframe[2].value) == len(story.events)
+    assert len(app.dataframe[3].value) == len(story.links)
+    assert len(app.dataframe[4].value) == len(story.areas)
     labels = [button.proto.label for button in app.get("download_button")]
-    assert labels == ["Download places.csv", "Download events.csv", "Download sources.csv"]
+    assert labels == ["Download places.csv", "Download events.csv", "Download links.csv",
+                      "Download areas.geojson", "Download sources.csv", "Download names.csv",
+                      "Download eras.csv"]
 
 
 def test_the_about_page_credits_tiles_and_data():

@@ -137,3 +137,11 @@ def test_the_intro_names_the_featured_places_and_invites_a_click(story):
     for name in FEATURED_PLACES.values():
         assert name in html
     assert "Click a marker" in html
+
+
+def test_details_the_article_does_not_give_cite_a_reference(story):
+    html = timeline_entry_html(story, story.events_by_id["kherson-retreat-2022"])
+    assert "The article: Russia and Japan Have Fought Before" in html
+    assert ('Details: <a href="https://en.wikipedia.org/wiki/2022_Kherson_counteroffensive"'
+            in html)
+    assert "Details:" not in timeline_entry_html(story, story.events_by_id["kherson-falls-2022"])

@@ -124,3 +124,16 @@ def test_zooming_the_map_does_not_rerun_the_app(page, app_url):
     with pytest.raises(PlaywrightTimeout):
         page.wait_for_function("() => window.__runs > 0", timeout=1500)
     assert driver.map_zoom(page) == zoom_before + 1, "the zoom button did not zoom the map"
+
+
+@pytest.mark.parametrize("place_id", sorted(STORY.places))
+def test_every_marker_opens_its_panel_when_zoomed_to(page, app_url, place_id):
+    # At the world view some context places lie under others; zoomed in, each is clear.
+    place = STORY.places[place_id]
+    open_map(page, app_url + "/")
+    driver.wait_for_map_at_rest(page)
+    frame = page.locator(driver.MAP_FRAME).element_handle().content_frame()
+    frame.evaluate(f"window.map.setView([{place.lat}, {place.lon}], 7, {{animate: false}})")
+    assert driver.map_zoom(page) == 7
+    driver.click_place(page, place.lat, place.lon)
+    driver.wait_for_panel(page, place.name)

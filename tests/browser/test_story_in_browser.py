@@ -66,6 +66,7 @@ def test_clicking_an_area_selects_its_place(page, app_url):
     open_map(page, f"{app_url}/?from=1905&to=1945")
     frame = page.locator(driver.MAP_FRAME).element_handle().content_frame()
     frame.evaluate("window.map.setView([48.2, 142.6], 6, {animate: false})")
+    assert driver.map_zoom(page) == 6
     driver.wait_for_map_at_rest(page)
     page.mouse.click(*driver.point_of(page, 48.0, 142.6))  # inside southern Sakhalin
     driver.wait_for_panel(page, "Sakhalin")

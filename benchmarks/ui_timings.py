@@ -19,7 +19,7 @@ from tests.browser import driver
 
 def measure(loads: int, rounds: int) -> dict[str, list[float]]:
     story = load_story(DEFAULT_DATA_FOLDER)
-    shapes = len(story.places) + len(story.areas)
+    shapes = len(story.places)
     featured = [place for place in story.places.values() if place.featured]
     figures: dict[str, list[float]] = {"page load to markers": [], "click to panel": []}
     with driver.running_app() as url, sync_playwright() as playwright:

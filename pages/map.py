@@ -5,9 +5,10 @@ import streamlit as st
 from storymap import ui
 from storymap.view import share_url
 
-story, context = ui.current_story()
+loaded = ui.current_story()
+story = loaded.story
 ui.use_panel_style()
-view = ui.read_view(context)
+view = ui.read_view(loaded.context)
 
 st.title("Russia and Japan have fought before")
 map_column, panel_column = st.columns([3, 2], gap="medium")
@@ -18,7 +19,7 @@ with map_column:
     with language_column:
         ui.language_select(story, view)
     window = ui.year_slider(story, view)
-    ui.story_map(story, view, window)
+    ui.story_map(loaded, view, window)
 with panel_column:
     step = ui.tour_controls(story, view, window)
     ui.place_panel(story, view, window, step)

@@ -5,7 +5,7 @@ import streamlit as st
 from storymap import schema, tables, ui
 from storymap.load import data_folder_from_environment
 
-story, _ = ui.current_story()
+story = ui.current_story().story
 ui.use_panel_style()
 
 st.title("Sources and data")

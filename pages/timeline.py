@@ -7,9 +7,10 @@ import streamlit as st
 from storymap import chart, panel, ui
 from storymap.view import query_from_view
 
-story, context = ui.current_story()
+loaded = ui.current_story()
+story = loaded.story
 ui.use_panel_style()
-view = ui.read_view(context)
+view = ui.read_view(loaded.context)
 
 st.title("Timeline")
 window = ui.year_slider(story, view)

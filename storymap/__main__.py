@@ -1,4 +1,4 @@
-"""Command line: ``python -m storymap validate DIR`` and ``python -m storymap docs``."""
+"""Command line: ``python -m storymap validate DIR``, ``docs`` and ``synth``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 from storymap.docs import data_format_markdown
 from storymap.load import load_story
 from storymap.report import DataError
+from storymap.synth import write_synthetic_story
 
 
 def validate(folder: Path) -> int:
@@ -30,9 +31,20 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("validate", help="check a data folder and report problems")
     check.add_argument("folder", type=Path, help="the data folder, such as data/")
     commands.add_parser("docs", help="print the data format's documentation (Markdown)")
+    synth = commands.add_parser("synth", help="write a synthetic data folder of any size")
+    synth.add_argument("--places", type=int, required=True)
+    synth.add_argument("--events-per-place", type=int, default=5)
+    synth.add_argument("--seed", type=int, default=1)
+    synth.add_argument("folder", type=Path)
     arguments = parser.parse_args(argv)
     if arguments.command == "validate":
         return validate(arguments.folder)
+    if arguments.command == "synth":
+        write_synthetic_story(arguments.folder, arguments.places, arguments.events_per_place,
+                              arguments.seed)
+        print(f"wrote {arguments.places} places × {arguments.events_per_place} events "
+              f"to {arguments.folder}")
+        return 0
     print(data_format_markdown(), end="")
     return 0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from storymap.mapping import NO_ERA_COLOUR
+from storymap.maplayer import NO_ERA_COLOUR
 from storymap.model import Story
 from storymap.window import TimeWindow
 

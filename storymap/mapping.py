@@ -1,15 +1,15 @@
 """Build the folium map of a story.
 
-The map comes in two parts. The base map (tiles and the starting view) never changes:
-streamlit-folium remounts the map, resetting the reader's pan and zoom, whenever its
-script changes. Everything that depends on the view (places coloured by era or dimmed
-outside the time window, areas of the window, names in the chosen language, link arcs,
-the selection ring) is one layer that the component swaps in place.
+The map comes in two parts. The base map (tiles, the starting view, and the story's
+places and areas, loaded from a file the app serves; see storymap.maplayer) never
+changes: streamlit-folium remounts the map, resetting the reader's pan and zoom,
+whenever its script changes. What depends on the view (the years and language the
+places are styled for, the selection ring, link arcs) is one small layer that the
+component swaps in place.
 
-Places and areas are GeoJSON features: one object for folium to render however many
-places there are, and a click that names its place exactly (``properties.place_id``)
-instead of by display text. Every text from the data is HTML-escaped here, before it
-reaches the map: Leaflet tooltips are HTML.
+A click names its place exactly, by the feature's ``properties.place_id``, never by
+display text. Every text from the data reaches the map as text: labels through the
+story layer's text nodes, arc labels HTML-escaped here.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import folium
-from folium.utilities import JsCode
 
 from storymap.assets import MapAssets
+from storymap.maplayer import FEATURED_RADIUS, StoryLayer, StoryView
 from storymap.model import Place, Story
 from storymap.window import TimeWindow
 
@@ -30,13 +30,8 @@ TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 TILE_ATTRIBUTION = (
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 )
-NO_ERA_COLOUR = "#7F7F7F"  # a place whose events fall in no era; 4:1 on light and dark
 SELECTED_COLOUR = "#000000"
 LINK_COLOUR = "#333333"
-# Radii in pixels: a featured marker is a 28 px target, large enough for a finger.
-FEATURED_RADIUS = 14
-CONTEXT_RADIUS = 9
-DIMMED_OPACITY = 0.25  # a place with no event in the time window
 # Arc labels: small, so that they name a link without hiding the places it joins.
 _MAP_STYLE = """<style>
 .leaflet-tooltip.link-label { font-size: 11px; padding: 1px 5px; opacity: 0.85; }
@@ -61,64 +56,36 @@ def click_place_id(clicked_feature: dict[str, Any] | None, story: Story) -> str 
     return place_id if place_id in story.places else None
 
 
-def build_base_map(story: Story, assets: MapAssets) -> folium.Map:
-    """Tiles and the starting view; identical for every view of the story."""
+def build_base_map(story: Story, assets: MapAssets, data_url: str) -> folium.Map:
+    """Tiles, the starting view and the story layer; identical for every view."""
     base_map = folium.Map(
         location=_centre(story),
         zoom_start=2,
         min_zoom=1,
         tiles=folium.TileLayer(TILE_URL, attr=TILE_ATTRIBUTION, name="OpenStreetMap"),
         world_copy_jump=True,
+        prefer_canvas=True,
     )
     assets.apply(base_map)
     base_map.get_root().header.add_child(folium.Element(_MAP_STYLE), name="storymap_style")
     base_map.fit_bounds(_bounds(story.places.values()), padding=(20, 20))
+    StoryLayer(data_url).add_to(base_map)
     return base_map
 
 
 def story_layer(story: Story, view: MapView) -> folium.FeatureGroup:
-    """Everything that depends on the view, as one layer over the base map."""
+    """Everything that depends on the view, as one small layer over the base map."""
     layer = folium.FeatureGroup(name="story")
-    areas = [area for area in story.areas if area.exists_in(view.window)]
-    if areas:
-        _styled_geojson({"type": "FeatureCollection", "features": [
-            _feature(area.place_id, area.name, area.geometry, _area_style())
-            for area in areas]}, name="areas").add_to(layer)
+    StoryView(view.window.first, view.window.last, view.language).add_to(layer)
     for arc in link_arcs(story, view):
         arc.add_to(layer)
-    _styled_geojson(places_geojson(story, view), name="places",
-                    marker=folium.CircleMarker(radius=CONTEXT_RADIUS, fill=True)).add_to(layer)
     selected = story.places.get(view.selected) if view.selected else None
     if selected is not None:
-        folium.CircleMarker(
+        _not_clickable(folium.CircleMarker(
             location=(selected.lat, selected.lon), radius=FEATURED_RADIUS + 6,
-            color=SELECTED_COLOUR, weight=3, fill=False, interactive=False,
-        ).add_to(layer)
+            color=SELECTED_COLOUR, weight=3, fill=False,
+        )).add_to(layer)
     return layer
-
-
-def places_geojson(story: Story, view: MapView) -> dict[str, Any]:
-    """Every place as a point, coloured by the era of its latest event in the window."""
-    # Featured places last, so that they are drawn over the context places near them.
-    ordered = sorted(story.places.values(), key=lambda place: place.featured)
-    features = []
-    for place in ordered:
-        events = story.events_in(view.window, place.id)
-        era = story.era_of(events[-1]) if events else None
-        label = place.name_in(view.language, view.window)
-        if not events:
-            label += " (no events in these years)"
-        style = {
-            "color": "#ffffff",
-            "weight": 2,
-            "fillColor": era.colour if era else NO_ERA_COLOUR,
-            "fillOpacity": 0.9 if events else DIMMED_OPACITY,
-            "opacity": 1 if events else DIMMED_OPACITY,
-            "radius": FEATURED_RADIUS if place.featured else CONTEXT_RADIUS,
-        }
-        features.append(_feature(place.id, label, _point(place), style,
-                                 era=era.id if era else "", active=bool(events)))
-    return {"type": "FeatureCollection", "features": features}
 
 
 def link_arcs(story: Story, view: MapView) -> list[folium.PolyLine]:
@@ -132,10 +99,10 @@ def link_arcs(story: Story, view: MapView) -> list[folium.PolyLine]:
             end = story.places[story.events_by_id[link.to_event].place_id]
             if start.id == end.id:
                 continue
-            arc = folium.PolyLine(
+            arc = _not_clickable(folium.PolyLine(
                 arc_points(start, end), color=LINK_COLOUR, weight=2, dash_array="6 6",
-                opacity=0.8, interactive=False,
-            )
+                opacity=0.8,
+            ))
             if link.label:
                 folium.Tooltip(html.escape(link.label), permanent=True, sticky=False,
                                direction="center", class_name="link-label").add_to(arc)
@@ -160,42 +127,11 @@ def arc_points(start: Place, end: Place, steps: int = 24) -> list[tuple[float, f
     return points
 
 
-# Each feature carries its own style, applied in the browser: folium's style_function
-# would write a switch over every feature id into the page instead.
-_APPLY_FEATURE_STYLE = JsCode("""
-(feature, layer) => {
-    const style = feature.properties.style;
-    layer.setStyle(style);
-    layer.on("mouseover", () => layer.setStyle({weight: style.weight + 2}));
-    layer.on("mouseout", () => layer.setStyle(style));
-}
-""")
-
-
-def _styled_geojson(data: dict[str, Any], name: str, marker=None) -> folium.GeoJson:
-    return folium.GeoJson(
-        data, name=name, marker=marker, on_each_feature=_APPLY_FEATURE_STYLE,
-        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
-    )
-
-
-def _feature(place_id: str, label: str, geometry: dict[str, Any], style: dict[str, Any],
-             **extra: Any) -> dict[str, Any]:
-    return {
-        "type": "Feature",
-        "geometry": geometry,
-        "properties": {"place_id": place_id, "label": html.escape(label), "style": style,
-                       **extra},
-    }
-
-
-def _point(place: Place) -> dict[str, Any]:
-    return {"type": "Point", "coordinates": [place.lon, place.lat]}
-
-
-def _area_style() -> dict[str, Any]:
-    return {"color": "#D55E00", "weight": 3, "dashArray": "6 4", "opacity": 0.9,
-            "fillOpacity": 0.15}
+def _not_clickable(path):
+    # Drawn over the places on the same canvas, it must let their clicks through.
+    # (folium's path options have no ``interactive``, so it is set here.)
+    path.options["interactive"] = False
+    return path
 
 
 def _bounds(places) -> list[list[float]]:

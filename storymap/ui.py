@@ -9,15 +9,16 @@ run reads it back from there.
 from __future__ import annotations
 
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import streamlit as st
 from streamlit_folium import st_folium
 
 from storymap import mapping, panel
-from storymap.assets import assets_from_environment, install_leaflet
+from storymap.assets import STATIC_FOLDER, STATIC_URL, assets_from_environment, install_leaflet
 from storymap.load import data_folder_from_environment, load_story
+from storymap.maplayer import publish_story_data
 from storymap.model import Event, Story
 from storymap.report import DataError
 from storymap.text import markdown_literal
@@ -55,15 +56,25 @@ def prepare_assets() -> None:
     install_leaflet()
 
 
+@dataclass(frozen=True)
+class LoadedStory:
+    """A story with what every page needs of it, worked out once per data folder."""
+
+    story: Story
+    context: ViewContext
+    data_url: str  # where the map loads the story's places and areas from
+
+
 @st.cache_resource(show_spinner="Loading the story…", max_entries=8)
-def _cached_story(folder: str, fingerprint: tuple) -> tuple[Story, ViewContext] | DataError:
+def _cached_story(folder: str, fingerprint: tuple) -> LoadedStory | DataError:
     # Shared by every session and never copied: the records are frozen. A DataError
     # is returned, not raised, so that a broken folder is checked once, not per rerun.
     try:
         story = load_story(Path(folder))
     except DataError as error:
         return error
-    return story, view_context(story)
+    data_url = publish_story_data(story, STATIC_FOLDER, STATIC_URL)
+    return LoadedStory(story, view_context(story), data_url)
 
 
 def view_context(story: Story) -> ViewContext:
@@ -77,7 +88,7 @@ def view_context(story: Story) -> ViewContext:
     )
 
 
-def current_story() -> tuple[Story, ViewContext]:
+def current_story() -> LoadedStory:
     """The story of the configured data folder; on bad data, the report and a stop."""
     folder = data_folder_from_environment()
     result = _cached_story(str(folder), _fingerprint(folder))
@@ -303,7 +314,7 @@ def _autoplay(view: ViewState, following: Event) -> None:
 
 # The map
 
-def story_map(story: Story, view: ViewState, window: TimeWindow) -> None:
+def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow) -> None:
     """The map; a click on a marker or area selects its place.
 
     The map keeps the reader's view: it pans only to a place chosen elsewhere (the
@@ -311,6 +322,7 @@ def story_map(story: Story, view: ViewState, window: TimeWindow) -> None:
     that opens on a link starts from the view of every place, which shows the linked
     one: streamlit-folium drops a centre given before the map has its final size.)
     """
+    story = loaded.story
     pan_to = story.places.get(st.session_state.pop(PAN_TO_KEY, None) or "")
 
     def on_click() -> None:
@@ -320,7 +332,7 @@ def story_map(story: Story, view: ViewState, window: TimeWindow) -> None:
             write_view(replace(view, place=place_id, event=None))
 
     st_folium(
-        mapping.build_base_map(story, assets_from_environment()),
+        mapping.build_base_map(story, assets_from_environment(), loaded.data_url),
         key=MAP_KEY,
         height=MAP_HEIGHT,
         use_container_width=True,

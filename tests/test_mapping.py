@@ -1,4 +1,3 @@
-import dataclasses
 import json
 import re
 
@@ -6,153 +5,143 @@ import folium
 import pytest
 
 from storymap.assets import MapAssets
+from storymap.maplayer import (
+    CONTEXT_RADIUS,
+    FEATURED_RADIUS,
+    NO_ERA_COLOUR,
+    publish_story_data,
+    story_features,
+)
 from storymap.mapping import (
-    DIMMED_OPACITY,
     MapView,
     arc_points,
     build_base_map,
     click_place_id,
     link_arcs,
-    places_geojson,
     story_layer,
 )
 from storymap.window import TimeWindow
 from tests.conftest import FEATURED_PLACES
 
 LOCAL = MapAssets("local")
+DATA_URL = "/app/static/stories/test.json"
 
 
 def everything(story, **options) -> MapView:
     return MapView(window=story.span, **options)
 
 
-def rendered(story, view: MapView | None = None, assets=LOCAL) -> str:
-    base_map = build_base_map(story, assets)
-    story_layer(story, view or everything(story)).add_to(base_map)
-    return base_map.get_root().render()
+def rendered_base(story, assets=LOCAL) -> str:
+    return build_base_map(story, assets, DATA_URL).get_root().render()
 
 
-def geojson_layers(html: str) -> list[dict]:
-    return [json.loads(match) for match in
-            re.findall(r"_add\((\{\"features\".*?\})\);", html, re.DOTALL)]
+def features_of(story) -> dict[str, dict]:
+    return {f["properties"]["place_id"]: f for f in story_features(story)["features"]
+            if f["properties"]["kind"] == "place"}
 
 
-def features_by_kind(html: str) -> tuple[list[dict], list[dict]]:
-    features = [f for layer in geojson_layers(html) for f in layer["features"]]
-    points = [f for f in features if f["geometry"]["type"] == "Point"]
-    return points, [f for f in features if f["geometry"]["type"] != "Point"]
-
-
-def test_every_place_is_one_point_feature_with_its_name_as_tooltip(story):
-    points, _ = features_by_kind(rendered(story))
-    by_id = {f["properties"]["place_id"]: f for f in points}
-    assert set(by_id) == set(story.places)
+def test_every_place_is_one_point_feature_named_by_its_id(story):
+    places = features_of(story)
+    assert set(places) == set(story.places)
     for place_id, name in FEATURED_PLACES.items():
         place = story.places[place_id]
-        assert by_id[place_id]["properties"]["label"] == name
-        assert by_id[place_id]["geometry"]["coordinates"] == [place.lon, place.lat]
+        assert places[place_id]["properties"]["label"] == name
+        assert places[place_id]["properties"]["radius"] == FEATURED_RADIUS
+        assert places[place_id]["geometry"]["coordinates"] == [place.lon, place.lat]
+    assert places["tokyo"]["properties"]["radius"] == CONTEXT_RADIUS
 
 
-def test_the_tooltip_shows_the_label_field(story):
-    assert re.search(r'let fields = \["label"\]', rendered(story))
-
-
-def test_the_kuril_chain_is_a_line_that_selects_the_kuril_islands(story):
-    _, shapes = features_by_kind(rendered(story))
-    lines = [f for f in shapes if f["geometry"]["type"] == "LineString"]
-    assert [f["properties"]["place_id"] for f in lines] == ["kuril-islands"]
-
-
-@pytest.mark.parametrize(
-    ("first", "last", "areas"),
-    [
-        (1855, 2022, {"kuril-islands", "port-arthur", "sakhalin"}),
-        (1855, 1897, {"kuril-islands"}),
-        (1899, 1904, {"kuril-islands", "port-arthur"}),
-        (1950, 2022, {"kuril-islands"}),
-        (1906, 1944, {"kuril-islands", "port-arthur", "sakhalin"}),
-    ],
-)
-def test_areas_show_when_their_years_meet_the_window(story, first, last, areas):
-    _, shapes = features_by_kind(rendered(story, MapView(TimeWindow(first, last))))
-    assert {f["properties"]["place_id"] for f in shapes} == areas
-
-
-def test_places_with_no_event_in_the_window_are_dimmed(story):
-    view = MapView(TimeWindow(2022, 2022))
-    by_id = {f["properties"]["place_id"]: f["properties"]
-             for f in places_geojson(story, view)["features"]}
-    assert by_id["kherson"]["active"] and by_id["kherson"]["style"]["fillOpacity"] > 0.5
-    assert not by_id["portsmouth"]["active"]
-    assert by_id["portsmouth"]["style"]["fillOpacity"] == DIMMED_OPACITY
-    assert by_id["portsmouth"]["label"].endswith("(no events in these years)")
-
-
-def test_places_take_the_colour_of_the_era_of_their_latest_event_in_the_window(story):
+def test_each_place_carries_its_events_years_and_era_colours_in_date_order(story):
     colours = {era.id: era.colour for era in story.eras}
-    by_id = {f["properties"]["place_id"]: f["properties"]
-             for f in places_geojson(story, everything(story))["features"]}
-    assert by_id["kherson"]["style"]["fillColor"] == colours["war-in-ukraine"]
-    assert by_id["portsmouth"]["style"]["fillColor"] == colours["empire-and-war"]
-    early = {f["properties"]["place_id"]: f["properties"]
-             for f in places_geojson(story, MapView(TimeWindow(1855, 1950)))["features"]}
-    assert early["kuril-islands"]["style"]["fillColor"] == colours["world-war-two"]
+    kherson = features_of(story)["kherson"]["properties"]["events"]
+    assert len(kherson) == len(story.events_by_place["kherson"])
+    assert kherson[0] == [2022, 2022, colours["war-in-ukraine"]]
+    shimoda = features_of(story)["kuril-islands"]["properties"]["events"][0]
+    assert shimoda == [1855, 1855, colours["empire-and-war"]]
 
 
-@pytest.mark.parametrize(("language", "expected"), [
-    (None, "Port Arthur"), ("ru", "Порт-Артур (Port-Artur)"), ("ja", "旅順 (Ryojun)"),
-    ("zh", "旅顺 (Lüshun)"), ("uk", "Port Arthur")])
-def test_names_on_the_map_follow_the_language(story, language, expected):
-    view = MapView(TimeWindow(1900, 1905), language=language)
-    labels = {f["properties"]["place_id"]: f["properties"]["label"]
-              for f in places_geojson(story, view)["features"]}
-    assert labels["port-arthur"] == expected
+def test_events_in_no_era_are_grey(story):
+    colours = {colour for feature in features_of(story).values()
+               for _, _, colour in feature["properties"]["events"]}
+    era_colours = {era.colour for era in story.eras}
+    assert colours <= era_colours | {NO_ERA_COLOUR}
+
+
+def test_names_travel_with_their_language_and_years(story):
+    names = features_of(story)["port-arthur"]["properties"]["names"]
+    assert ["Порт-Артур (Port-Artur)", 1898, 1905] in names["ru"]
+    assert ["旅順 (Ryojun)", 1905, 1945] in names["ja"]
+
+
+def test_areas_carry_their_place_and_years(story):
+    areas = [f for f in story_features(story)["features"] if f["properties"]["kind"] == "area"]
+    by_label = {f["properties"]["label"]: f["properties"] for f in areas}
+    kwantung = next(p for label, p in by_label.items() if label.startswith("Kwantung"))
+    assert (kwantung["place_id"], kwantung["from"], kwantung["to"]) == ("port-arthur", 1898, 1945)
+    assert [f["geometry"]["type"] for f in areas].count("LineString") == 1
 
 
 def test_featured_places_are_drawn_last_so_they_stay_clickable(story):
-    featured = [f["properties"]["place_id"] in FEATURED_PLACES
-                for f in places_geojson(story, everything(story))["features"]]
+    featured = [story.places[f["properties"]["place_id"]].featured
+                for f in story_features(story)["features"] if f["properties"]["kind"] == "place"]
     assert featured == sorted(featured)
 
 
-def test_names_are_escaped_before_they_reach_the_map(story):
-    hostile = "<img src=x onerror=alert(1)>`${alert(2)}`</script>"
-    place = dataclasses.replace(story.places["kherson"], name=hostile)
-    story = dataclasses.replace(story, places={**story.places, "kherson": place})
-    html = rendered(story)
-    assert "<img src=x" not in html
-    assert "</script>`" not in html
-    points, _ = features_by_kind(html)
-    assert "&lt;img src=x onerror=alert(1)&gt;`${alert(2)}`&lt;/script&gt;" in {
-        f["properties"]["label"] for f in points}
+def test_the_data_file_is_named_by_its_content_and_written_once(story, tmp_path):
+    url = publish_story_data(story, tmp_path, "/app/static")
+    path = tmp_path / "stories" / url.rsplit("/", 1)[1]
+    assert url.startswith("/app/static/stories/") and path.is_file()
+    assert json.loads(path.read_text(encoding="utf-8")) == story_features(story)
+    stamp = path.stat().st_mtime_ns
+    assert publish_story_data(story, tmp_path, "/app/static") == url
+    assert path.stat().st_mtime_ns == stamp
 
 
-def test_styles_travel_with_the_features_not_as_a_switch_over_ids(story):
-    html = rendered(story)
-    assert "_styler" not in html and "layer.setStyle(style)" in html
+def test_the_base_map_loads_the_story_data_from_the_app(story):
+    html = rendered_base(story)
+    assert json.dumps(DATA_URL) in html
+    assert "window.applyStoryView = function" in html
+    assert "textContent = item.storyLabel" in html  # labels are text, never HTML
 
 
-def test_local_assets_load_only_from_the_app(story):
-    html = rendered(story)
-    scripts = re.findall(r'<script src="([^"]+)"', html)
-    styles = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
-    assert scripts == ["/app/static/vendor/leaflet/leaflet.js"]
-    assert styles == ["/app/static/vendor/leaflet/leaflet.css"]
-
-
-def test_cdn_assets_are_folium_defaults(story):
-    html = rendered(story, assets=MapAssets("cdn"))
-    assert "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js" in html
+def test_the_base_map_holds_no_text_from_the_data(story):
+    html = rendered_base(story)
+    for place in story.places.values():
+        assert place.name not in html
+    assert len(html) < 20_000
 
 
 def test_the_base_map_is_the_same_for_every_view(story):
     # streamlit-folium remounts the map when its script changes; it must not.
     def base_script() -> str:
-        base_map = build_base_map(story, LOCAL)
-        html = base_map.get_root().render()
-        return re.sub(r"[0-9a-f]{32}", "ID", html)
+        return re.sub(r"[0-9a-f]{32}", "ID", rendered_base(story))
     assert base_script() == base_script()
     assert "tile.openstreetmap.org" in base_script()
+
+
+def test_local_assets_load_only_from_the_app(story):
+    html = rendered_base(story)
+    assert re.findall(r'<script src="([^"]+)"', html) == ["/app/static/vendor/leaflet/leaflet.js"]
+    assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) == [
+        "/app/static/vendor/leaflet/leaflet.css"]
+
+
+def test_cdn_assets_are_folium_defaults(story):
+    html = rendered_base(story, MapAssets("cdn"))
+    assert "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js" in html
+
+
+def render_layer(story, view: MapView) -> str:
+    base_map = build_base_map(story, LOCAL, DATA_URL)
+    layer = story_layer(story, view)
+    layer.add_to(base_map)
+    base_map.get_root().render()
+    return "".join(child._template.module.script(child) for child in layer._children.values())
+
+
+def test_the_view_layer_tells_the_story_layer_the_years_and_language(story):
+    script = render_layer(story, MapView(TimeWindow(1940, 1960), language="ja"))
+    assert 'window.applyStoryView({"from": 1940, "lang": "ja", "to": 1960})' in script
 
 
 def test_the_selected_place_is_ringed(story):
@@ -160,6 +149,7 @@ def test_the_selected_place_is_ringed(story):
     rings = [child for child in layer._children.values()
              if isinstance(child, folium.CircleMarker)]
     assert [ring.location for ring in rings] == [[46.635, 32.617]]
+    assert rings[0].options["interactive"] is False
     unselected = story_layer(story, everything(story))
     assert not [c for c in unselected._children.values() if isinstance(c, folium.CircleMarker)]
 
@@ -167,11 +157,20 @@ def test_the_selected_place_is_ringed(story):
 def test_links_of_the_selected_place_are_labelled_arcs_to_other_places(story):
     arcs = link_arcs(story, everything(story, selected="port-arthur"))
     ends = {(round(arc.locations[0][0], 3), round(arc.locations[-1][0], 3)) for arc in arcs}
-    portsmouth = story.places["portsmouth"]
-    assert (38.812, round(portsmouth.lat, 3)) in ends
-    html = rendered(story, everything(story, selected="port-arthur"))
-    assert "link-label" in html
+    assert (38.812, round(story.places["portsmouth"].lat, 3)) in ends
+    assert all(arc.options["interactive"] is False for arc in arcs)  # clicks reach places
     assert link_arcs(story, everything(story)) == []
+
+
+def test_arc_labels_are_escaped(story):
+    import dataclasses
+    link = dataclasses.replace(story.links[0], label="<img src=x onerror=alert(1)>")
+    hostile = dataclasses.replace(story, links=(link, *story.links[1:]))
+    view = everything(hostile, selected=hostile.events_by_id[link.from_event].place_id)
+    arcs = link_arcs(hostile, view)
+    texts = [child.text for arc in arcs for child in arc._children.values()
+             if isinstance(child, folium.Tooltip)]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in texts
 
 
 def test_arcs_cross_the_date_line_the_short_way(story):

@@ -107,16 +107,17 @@ def map_frame(page: Page) -> FrameLocator:
 
 
 def wait_for_markers(page: Page, count: int, timeout: float = 30_000) -> None:
-    """Wait, checking every frame, until the map has drawn ``count`` clickable shapes
-    and listens for clicks on them."""
+    """Wait, checking every frame, until the map has drawn ``count`` places and listens
+    for clicks on them."""
     # The map's frame is served from the app's own origin, so the page can look inside.
     # streamlit-folium binds its click handlers last, when it has set up the map.
     page.wait_for_function(
         """([selector, count]) => {
-            const frame = document.querySelector(selector);
-            const shapes = frame?.contentDocument?.querySelectorAll("path.leaflet-interactive");
-            const listening = frame?.contentWindow?.map?.listens?.("click") ?? false;
-            return listening && (shapes?.length ?? 0) >= count;
+            const map = document.querySelector(selector)?.contentWindow?.map;
+            if (!map?.listens?.("click")) return false;
+            let places = 0;
+            map.eachLayer(layer => { if (layer.feature?.properties?.kind === "place") places++; });
+            return places >= count;
         }""",
         arg=[MAP_FRAME, count], polling="raf", timeout=timeout,
     )

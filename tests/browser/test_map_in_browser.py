@@ -10,7 +10,7 @@ from tests.browser import driver
 from tests.conftest import FEATURED_PLACES
 
 STORY = load_story(DEFAULT_DATA_FOLDER)
-SHAPES = len(STORY.places) + len(STORY.areas)
+PLACES = len(STORY.places)
 
 
 def first_event_title(place_id: str) -> str:
@@ -19,7 +19,7 @@ def first_event_title(place_id: str) -> str:
 
 def open_map(page, url: str) -> None:
     page.goto(url)
-    driver.wait_for_markers(page, SHAPES)
+    driver.wait_for_markers(page, PLACES)
 
 
 def test_clicking_each_featured_marker_opens_its_panel(page, app_url):

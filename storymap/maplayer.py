@@ -1,0 +1,191 @@
+"""The places and areas of a story as one map layer, styled in the browser.
+
+The story's features are written once to a JSON file that the app serves; the map
+loads it from there. Each view (time window, language) then only tells the layer
+what to show, in a few bytes, and the browser restyles the features itself. That keeps
+the map's script the same for every view (so streamlit-folium never reloads the map),
+and keeps a rerun cheap however many places there are: nothing of the places is
+re-rendered in Python or re-sent to the browser when the view changes.
+
+Markers are drawn on a canvas, which holds tens of thousands of them where an SVG
+element for each would not. Labels become tooltips as text nodes, never as HTML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+from storymap.model import Place, Story
+
+NO_ERA_COLOUR = "#7F7F7F"  # a place whose events fall in no era; 4:1 on light and dark
+AREA_COLOUR = "#D55E00"
+FEATURED_RADIUS = 14  # pixels: a 28 px target, large enough for a finger
+CONTEXT_RADIUS = 9
+DIMMED_OPACITY = 0.25  # a place with no event in the time window
+STORIES_FOLDER = "stories"  # under the app's static folder
+
+
+def story_features(story: Story) -> dict[str, Any]:
+    """Everything the browser needs to draw and restyle the story's places and areas."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": area.geometry,
+            "properties": {"place_id": area.place_id, "kind": "area", "label": area.name,
+                           "from": area.year_from, "to": area.year_to},
+        }
+        for area in story.areas
+    ]
+    # Featured places last, so that they are drawn over the context places near them.
+    for place in sorted(story.places.values(), key=lambda place: place.featured):
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+            "properties": {
+                "place_id": place.id,
+                "kind": "place",
+                "label": place.name,
+                "radius": FEATURED_RADIUS if place.featured else CONTEXT_RADIUS,
+                "names": _names_by_language(place),
+                "events": [[event.date.first_year, event.date.last_year, _colour(story, event)]
+                           for event in story.events_by_place.get(place.id, ())],
+            },
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def publish_story_data(story: Story, static_folder: Path, static_url: str) -> str:
+    """Write the story's features where the app serves them; return their address.
+
+    The file is named by its content, so a browser may keep it as long as it likes
+    and two stories never share a name.
+    """
+    text = json.dumps(story_features(story), ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+    folder = static_folder / STORIES_FOLDER
+    path = folder / f"{digest}.json"
+    if not path.is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".part")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)  # a rename: a browser never reads half a file
+    return f"{static_url}/{STORIES_FOLDER}/{path.name}"
+
+
+def _names_by_language(place: Place) -> dict[str, list]:
+    names: dict[str, list] = {}
+    for name in place.names:
+        text = f"{name.name} ({name.romanized})" if name.romanized else name.name
+        names.setdefault(name.language, []).append([text, name.year_from, name.year_to])
+    return names
+
+
+def _colour(story: Story, event) -> str:
+    era = story.era_of(event)
+    return era.colour if era else NO_ERA_COLOUR
+
+
+class StoryLayer(MacroElement):
+    """Loads the story's features and defines ``window.applyStoryView(view)``."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function (map) {
+    // Loaded synchronously: streamlit-folium binds its click handler to the layers
+    // that exist when the map's script ends.
+    const request = new XMLHttpRequest();
+    request.open("GET", {{ this.data_url|tojson }}, false);
+    request.send();
+    const data = JSON.parse(request.responseText);
+    // The map's own canvas (preferCanvas): one canvas for every vector layer, since
+    // a second canvas or an SVG pane on top would take the clicks meant for this one.
+    const renderer = map.getRenderer(map);
+    const places = [], areas = [];
+    const everything = {from: -9999, to: 9999, lang: null};
+
+    const meets = (first, last, view) =>
+        (first === null || first <= view.to) && (last === null || last >= view.from);
+
+    function nameFor(props, view) {
+        const names = (view.lang && props.names[view.lang]) || [];
+        const used = names.filter(([, first, last]) => meets(first, last, view));
+        const pool = used.length ? used : names;
+        if (!pool.length) return props.label;
+        return pool.reduce((a, b) => ((b[1] ?? -9999) > (a[1] ?? -9999) ? b : a))[0];
+    }
+
+    function restyle(layer, view) {
+        const props = layer.feature.properties;
+        const shown = props.events.filter(([first, last]) => meets(first, last, view));
+        const active = shown.length > 0;
+        layer.storyStyle = {
+            radius: props.radius, color: "#ffffff", weight: 2,
+            fillColor: active ? shown[shown.length - 1][2] : {{ this.no_era|tojson }},
+            fillOpacity: active ? 0.9 : {{ this.dimmed|tojson }},
+            opacity: active ? 1 : {{ this.dimmed|tojson }},
+        };
+        layer.setStyle(layer.storyStyle);
+        layer.storyLabel = nameFor(props, view) + (active ? "" : " (no events in these years)");
+    }
+
+    const layer = L.geoJSON(data, {
+        pointToLayer: (feature, latlng) => L.circleMarker(latlng, {renderer: renderer}),
+        style: (feature) => (feature.properties.kind === "area"
+            ? {renderer: renderer, color: {{ this.area_colour|tojson }}, weight: 3,
+               dashArray: "6 4", opacity: 0.9, fillOpacity: 0.15}
+            : {renderer: renderer}),
+        onEachFeature: (feature, item) => {
+            item.storyLabel = feature.properties.label;
+            (feature.properties.kind === "area" ? areas : places).push(item);
+            item.bindTooltip(() => {
+                const text = document.createElement("span");
+                text.textContent = item.storyLabel;  // text, never HTML
+                return text;
+            }, {sticky: false});
+            item.on("mouseover", () => item.setStyle({weight: (item.options.weight || 2) + 2}));
+            item.on("mouseout", () => item.setStyle(item.storyStyle || {weight: 3}));
+        },
+    }).addTo(map);
+
+    window.applyStoryView = function (view) {
+        places.forEach((item) => restyle(item, view));
+        areas.forEach((item) => {
+            const props = item.feature.properties;
+            if (meets(props.from, props.to, view)) layer.addLayer(item);
+            else layer.removeLayer(item);
+        });
+    };
+    window.applyStoryView(everything);
+    return layer;
+})({{ this._parent.get_name() }});
+{% endmacro %}
+""")
+
+    def __init__(self, data_url: str):
+        super().__init__()
+        self._name = "StoryLayer"
+        self.data_url = data_url
+        self.no_era = NO_ERA_COLOUR
+        self.dimmed = DIMMED_OPACITY
+        self.area_colour = AREA_COLOUR
+
+
+class StoryView(MacroElement):
+    """Tells the story layer which years and language to show."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+if (window.applyStoryView) { window.applyStoryView({{ this.view|tojson }}); }
+{% endmacro %}
+""")
+
+    def __init__(self, year_from: int, year_to: int, language: str | None):
+        super().__init__()
+        self._name = "StoryView"
+        self.view = {"from": year_from, "to": year_to, "lang": language}

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test test-fast lint validate timings browser clean
+.PHONY: run test test-fast lint validate timings bench browser clean
 
 run: $(VENV)/.runtime-installed
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
@@ -23,6 +23,9 @@ validate: $(VENV)/.runtime-installed
 
 timings: $(VENV)/.dev-installed browser
 	$(BIN)/python -m benchmarks.ui_timings
+
+bench: $(VENV)/.dev-installed browser
+	$(BIN)/python -m benchmarks.bench
 
 browser: $(VENV)/.dev-installed
 	VENV=$(VENV) scripts/ensure-chromium

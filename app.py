@@ -3,15 +3,9 @@
 import streamlit as st
 
 from storymap import ui
+from storymap.runlog import timed_run
 
-st.set_page_config(
-    page_title="Russia and Japan have fought before: a map",
-    page_icon="🗺️",
-    layout="wide",
-)
-ui.prepare_assets()
-
-pages = [
+PAGES = [
     st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
     st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:",
             url_path="timeline"),
@@ -19,11 +13,22 @@ pages = [
             url_path="sources"),
     st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about"),
 ]
-navigation = st.navigation(pages)
-ui.note_page(navigation.url_path)
 
-with st.sidebar:
-    ui.note("A map of the places in “Russia and Japan Have Fought Before, and It Was "
-            "Won Decisively” (November 2022), and what happened at each.")
 
-navigation.run()
+def main() -> None:
+    st.set_page_config(
+        page_title="Russia and Japan have fought before: a map",
+        page_icon="🗺️",
+        layout="wide",
+    )
+    ui.prepare_assets()
+    navigation = st.navigation(PAGES)
+    ui.note_page(navigation.url_path)
+    with st.sidebar:
+        ui.note("A map of the places in “Russia and Japan Have Fought Before, and It Was "
+                "Won Decisively” (November 2022), and what happened at each.")
+    navigation.run()
+
+
+with timed_run():  # measures the run when STORYMAP_RUN_LOG is set, for the benchmarks
+    main()

@@ -49,22 +49,26 @@ def assets_from_environment(environ: dict[str, str] | None = None) -> MapAssets:
 
 
 def install_leaflet(static_folder: Path = STATIC_FOLDER) -> Path:
-    """Copy Leaflet from its installed package into the served folder; return that folder.
+    """Copy Leaflet from its installed package into the served folder; return that folder."""
+    import xstatic.pkg.leaflet as leaflet_package
+
+    return install_xstatic(leaflet_package, static_folder / LEAFLET_FOLDER)
+
+
+def install_xstatic(package, target: Path) -> Path:
+    """Copy the files of an XStatic package into ``target``, the served folder.
 
     Copies only when the installed version differs from the one already there, so
     start-up is cheap and an upgrade of the package is picked up.
     """
-    import xstatic.pkg.leaflet as leaflet_package
-
-    target = static_folder / LEAFLET_FOLDER
     stamp = target / "VERSION"
-    if stamp.is_file() and stamp.read_text().strip() == leaflet_package.VERSION:
+    if stamp.is_file() and stamp.read_text().strip() == package.VERSION:
         return target
     staging = target.with_name(target.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
-    shutil.copytree(leaflet_package.BASE_DIR, staging,
+    shutil.copytree(package.BASE_DIR, staging,
                     ignore=shutil.ignore_patterns("*.map", "*.esm.js", "__pycache__"))
-    (staging / "VERSION").write_text(leaflet_package.VERSION + "\n")
+    (staging / "VERSION").write_text(package.VERSION + "\n")
     shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)  # a rename, so a page being served never sees half a copy
     return target

@@ -13,10 +13,10 @@ SELECTION = "event"  # the name of the chart's click selection
 NO_ERA_LABEL = "Other years"
 
 
-def timeline_frame(story: Story, window: TimeWindow) -> pd.DataFrame:
-    """One row per event in the window: when, where, what, and its era."""
+def timeline_frame(story: Story, window: TimeWindow, limit: int | None = None) -> pd.DataFrame:
+    """One row per event in the window (the first ``limit``): when, where, what, era."""
     rows = []
-    for event in story.events_in(window):
+    for event in story.events_in(window)[:limit]:
         era = story.era_of(event)
         rows.append({
             "id": event.id,
@@ -30,14 +30,14 @@ def timeline_frame(story: Story, window: TimeWindow) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["id", "place", "title", "when", "start", "end", "era"])
 
 
-def timeline_chart(story: Story, window: TimeWindow) -> alt.Chart:
+def timeline_chart(story: Story, window: TimeWindow, limit: int | None = None) -> alt.Chart:
     """Events as marks over time, grouped by place and coloured by era; click to select."""
-    frame = timeline_frame(story, window)
+    frame = timeline_frame(story, window, limit)
     labels = [era.label for era in story.eras] + [NO_ERA_LABEL]
     colours = [era.colour for era in story.eras] + [NO_ERA_COLOUR]
     pick = alt.selection_point(name=SELECTION, fields=["id"], on="click")
     base = alt.Chart(frame).encode(
-        y=alt.Y("place:N", title=None, sort=_place_order(story)),
+        y=alt.Y("place:N", title=None, sort=_place_order(story, frame)),
         color=alt.Color("era:N", title="Era", scale=alt.Scale(domain=labels, range=colours),
                         legend=alt.Legend(orient="bottom", columns=2, labelLimit=0)),
         tooltip=[alt.Tooltip("when:N", title="When"), alt.Tooltip("title:N", title="Event"),
@@ -60,8 +60,10 @@ def picked_event(selection_state, story: Story) -> str | None:
     return picked if picked in story.events_by_id else None
 
 
-def _place_order(story: Story) -> list[str]:
-    places = sorted(story.places.values(), key=lambda place: (not place.featured, place.name))
+def _place_order(story: Story, frame: pd.DataFrame) -> list[str]:
+    shown = set(frame["place"])
+    places = sorted((place for place in story.places.values() if place.name in shown),
+                    key=lambda place: (not place.featured, place.name))
     return [place.name for place in places]
 
 

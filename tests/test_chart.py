@@ -40,3 +40,8 @@ def test_the_chart_groups_by_place_colours_by_era_and_selects_on_click(story):
 )
 def test_a_click_in_the_chart_names_an_event_of_the_story(story, state, expected):
     assert picked_event(state, story) == expected
+
+
+def test_the_chart_can_be_limited_to_the_first_events(story):
+    frame = timeline_frame(story, story.span, limit=5)
+    assert list(frame["id"]) == [event.id for event in story.events[:5]]

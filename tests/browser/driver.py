@@ -12,9 +12,11 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.sync_api import Browser, FrameLocator, Page, Playwright
@@ -38,36 +40,54 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+@dataclass
+class Server:
+    url: str
+    pid: int
+
+
 @contextlib.contextmanager
-def running_app(data_folder: Path | None = None, timeout: float = 60) -> Iterator[str]:
-    """Start ``streamlit run app.py`` on a free port; yield its base URL."""
+def running_server(script: str = "app.py", data_folder: Path | None = None,
+                   timeout: float = 60, extra_environment: dict[str, str] | None = None
+                   ) -> Iterator[Server]:
+    """Start ``streamlit run SCRIPT`` on a free port; yield its address and process id."""
     port = free_port()
-    environment = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    environment = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+                   "PYTHONPATH": str(PROJECT_ROOT), **(extra_environment or {})}
     if data_folder is not None:
         environment["STORYMAP_DATA"] = str(data_folder)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=PROJECT_ROOT, env=environment,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_healthy(base_url, process, timeout)
-        yield base_url
-    finally:
-        process.terminate()
+    # The log is a file, not a pipe: a full pipe would block the server.
+    with tempfile.TemporaryFile(mode="w+") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true"],
+            cwd=PROJECT_ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT, text=True,
+        )
+        base_url = f"http://127.0.0.1:{port}"
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            _wait_until_healthy(base_url, process, log, timeout)
+            yield Server(base_url, process.pid)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
-def _wait_until_healthy(base_url: str, process: subprocess.Popen, timeout: float) -> None:
+@contextlib.contextmanager
+def running_app(data_folder: Path | None = None, timeout: float = 60) -> Iterator[str]:
+    """Start the dashboard on a free port; yield its base URL."""
+    with running_server("app.py", data_folder, timeout) as server:
+        yield server.url
+
+
+def _wait_until_healthy(base_url: str, process: subprocess.Popen, log, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the app exited: {process.stderr.read()}")
+            log.seek(0)
+            raise RuntimeError(f"the app exited: {log.read()}")
         with contextlib.suppress(OSError), urllib.request.urlopen(
             f"{base_url}/_stcore/health", timeout=2
         ) as response:

@@ -106,7 +106,10 @@ def _click_through(server, app, places, clicks, browser, figures: Figures) -> No
         figures.notes.append("no clicks: the page did not load")
         page.close()
         return
-    chosen = random.Random(7).sample(places, min(clicks, len(places)))
+    # Different places each time; a story smaller than the click count goes round again,
+    # never clicking the same place twice in a row.
+    order = random.Random(7).sample(places, len(places))
+    chosen = [order[number % len(order)] for number in range(clicks)]
     began = time.perf_counter()
     for name, lat, lon in chosen:
         if time.perf_counter() - began > CLICK_BUDGET_S:
@@ -324,6 +327,9 @@ def _report(results: list[Figures], sizes, scaling, machine) -> str:
     notes = [f"- {f.app}, {f.dataset}: {note}" for f in results for note in f.notes]
     if notes:
         lines += ["", "## Notes from the run", "", *notes]
+    analysis = Path(__file__).with_name("analysis.md")
+    if analysis.is_file():  # what the figures mean, kept by hand beside the generated tables
+        lines += ["", analysis.read_text(encoding="utf-8").rstrip()]
     return "\n".join(lines) + "\n"
 
 

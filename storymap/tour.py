@@ -22,6 +22,11 @@ def tour_steps(story: Story, window: TimeWindow) -> tuple[Event, ...]:
     return story.events_in(window)
 
 
+def first_step(story: Story, window: TimeWindow) -> Event | None:
+    """The tour's first event, found without listing the rest."""
+    return next((event for event in story.events if window.contains_date(event.date)), None)
+
+
 def tour_step(story: Story, window: TimeWindow, event_id: str) -> TourStep | None:
     """Where ``event_id`` stands in the tour of ``window``; None if it is not in it."""
     steps = tour_steps(story, window)

@@ -22,7 +22,7 @@ from storymap.maplayer import publish_story_data
 from storymap.model import Event, Story
 from storymap.report import DataError
 from storymap.text import markdown_literal
-from storymap.tour import TourStep, tour_step, tour_steps
+from storymap.tour import TourStep, first_step, tour_step
 from storymap.view import (
     DEFAULT_LANGUAGE,
     Notice,
@@ -264,12 +264,11 @@ def tour_controls(story: Story, view: ViewState, window: TimeWindow) -> TourStep
     """Start, step through and end the guided tour; returns the current step, if any."""
     step = tour_step(story, window, view.event) if view.event else None
     if step is None:
-        steps = tour_steps(story, window)
+        first = first_step(story, window)
         st.button(
-            "Start the tour", icon=":material/play_arrow:", disabled=not steps,
-            on_click=lambda: write_view(replace(view, event=steps[0].id,
-                                                place=steps[0].place_id),
-                                        pan_to=steps[0].place_id),
+            "Start the tour", icon=":material/play_arrow:", disabled=first is None,
+            on_click=lambda: write_view(replace(view, event=first.id, place=first.place_id),
+                                        pan_to=first.place_id),
             help="Step through every event of the chosen years, oldest first.",
         )
         return None

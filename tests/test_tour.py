@@ -1,6 +1,6 @@
 import pytest
 
-from storymap.tour import tour_step, tour_steps
+from storymap.tour import first_step, tour_step, tour_steps
 from storymap.window import TimeWindow
 
 
@@ -32,3 +32,10 @@ def test_the_tour_of_a_window_holds_only_its_events(story, first, last):
 
 def test_an_event_outside_the_window_is_not_a_step(story):
     assert tour_step(story, TimeWindow(2000, 2022), "port-arthur-attack-1904") is None
+
+
+@pytest.mark.parametrize(("first", "last"), [(1855, 2022), (1940, 1960), (2022, 2022)])
+def test_the_first_step_is_the_first_event_of_the_window(story, first, last):
+    window = TimeWindow(first, last)
+    assert first_step(story, window) == tour_steps(story, window)[0]
+    assert first_step(story, TimeWindow(1700, 1750)) is None

@@ -12,7 +12,7 @@ from typing import Any
 
 from storymap import schema
 from storymap.model import Area
-from storymap.report import WHOLE_FILE, Problem
+from storymap.report import WHOLE_FILE, Problem, shorten
 
 _DECODER = json.JSONDecoder()
 
@@ -66,7 +66,7 @@ def area_from_feature(feature: Any, place_ids: set[str] | None
     place_id = properties.get("place_id")
     if place_ids is not None and isinstance(place_id, str) and place_id.strip() \
             and place_id not in place_ids:
-        problems.append(("place_id", f"'{_shorten(place_id)}' is not an id in places.csv"))
+        problems.append(("place_id", f"'{shorten(place_id)}' is not an id in places.csv"))
     if geometry.get("type") not in schema.AREA_GEOMETRIES:
         problems.append(("geometry", "the type must be one of "
                          + ", ".join(schema.AREA_GEOMETRIES)))
@@ -77,7 +77,7 @@ def area_from_feature(feature: Any, place_ids: set[str] | None
     for key in schema.AREA_YEAR_PROPERTIES:
         value = properties.get(key)
         if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-            problems.append((key, f"'{_shorten(value)}' is not a whole year"))
+            problems.append((key, f"'{shorten(value)}' is not a whole year"))
         years[key] = value if isinstance(value, int) and not isinstance(value, bool) else None
     if years["from"] is not None and years["to"] is not None and years["to"] < years["from"]:
         problems.append(("to", f"{years['to']} is before the first year, {years['from']}"))
@@ -115,8 +115,3 @@ def _positions_in_range(coordinates: Any) -> bool:
         return (len(coordinates) == 2 and -180 <= coordinates[0] <= 180
                 and -90 <= coordinates[1] <= 90)
     return all(_positions_in_range(item) for item in coordinates)
-
-
-def _shorten(value: Any, limit: int = 60) -> str:
-    text = str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"

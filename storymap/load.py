@@ -17,7 +17,7 @@ from storymap.areas import read_areas
 from storymap.csvfile import CsvRows, read_csv
 from storymap.dates import DateError, parse_span
 from storymap.model import Era, Event, Link, Place, PlaceName, Source, Story
-from storymap.report import WHOLE_FILE, DataError, Problem, first_per_cell
+from storymap.report import WHOLE_FILE, DataError, Problem, first_per_cell, shorten
 
 DATA_ENVIRONMENT_VARIABLE = "STORYMAP_DATA"
 DEFAULT_DATA_FOLDER = Path(__file__).resolve().parent.parent / "data"
@@ -112,14 +112,14 @@ def _problem_from_frictionless(table: schema.Table, rows: CsvRows, error) -> Pro
     row_number = getattr(error, "row_number", None)
     line = line_of(row_number) if row_number else WHOLE_FILE
     column_name = getattr(error, "field_name", None)
-    cell = _shorten(getattr(error, "cell", ""))
+    cell = shorten(getattr(error, "cell", ""))
     note = getattr(error, "note", "")
     if error.type == "primary-key":
         return None  # the same duplicate is reported by the id column's unique rule
     if error.type == "foreign-key":
         key = next(key for key in table.foreign_keys if f'"{key.column}"' in note)
         value = rows.rows[row_number - 2][1][rows.header.index(key.column)]
-        return problem(key.column, f"'{_shorten(value)}' is not an id in {key.table}.csv",
+        return problem(key.column, f"'{shorten(value)}' is not an id in {key.table}.csv",
                        "reference")
     if column_name is None:
         return problem(WHOLE_FILE, error.message, error.type)
@@ -236,8 +236,3 @@ def _build_story(records, areas) -> Story:
     eras = [Era(row["id"], row["label"].strip(), int(row["from"]), int(row["to"]), row["colour"])
             for _, row in records.get("eras", [])]
     return Story.build(places, events, sources, areas, links, eras)
-
-
-def _shorten(value, limit: int = 60) -> str:
-    text = str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"

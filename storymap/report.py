@@ -38,6 +38,12 @@ def _reading_order(problem: Problem) -> tuple:
     return (problem.file, line, problem.column, problem.message)
 
 
+def shorten(value, limit: int = 60) -> str:
+    """A value short enough to quote in a problem's message."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def first_per_cell(problems: list[Problem]) -> list[Problem]:
     """One problem per cell: a cell such as 'nan' breaks several rules at once."""
     seen: set[tuple] = set()

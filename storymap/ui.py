@@ -29,6 +29,7 @@ from storymap.view import (
     ViewContext,
     ViewState,
     query_from_view,
+    view_context,
     view_from_query,
     window_of,
     with_window,
@@ -75,17 +76,6 @@ def _cached_story(folder: str, fingerprint: tuple) -> LoadedStory | DataError:
         return error
     data_url = publish_story_data(story, STATIC_FOLDER, STATIC_URL)
     return LoadedStory(story, view_context(story), data_url)
-
-
-def view_context(story: Story) -> ViewContext:
-    return ViewContext(
-        place_ids=frozenset(story.places),
-        event_places={event.id: event.place_id for event in story.events},
-        event_years={event.id: (event.date.first_year, event.date.last_year)
-                     for event in story.events},
-        span=story.span,
-        languages=story.languages,
-    )
 
 
 def current_story() -> LoadedStory:

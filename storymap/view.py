@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
+from storymap.model import Story
 from storymap.schema import SLUG_PATTERN
 from storymap.window import TimeWindow
 
@@ -61,6 +62,18 @@ class Notice:
     """Something about the link the reader should know; plain text, never markup."""
 
     message: str
+
+
+def view_context(story: Story) -> ViewContext:
+    """What ``story`` offers to a link: its places, events, years and languages."""
+    return ViewContext(
+        place_ids=frozenset(story.places),
+        event_places={event.id: event.place_id for event in story.events},
+        event_years={event.id: (event.date.first_year, event.date.last_year)
+                     for event in story.events},
+        span=story.span,
+        languages=story.languages,
+    )
 
 
 def view_from_query(
@@ -136,26 +149,23 @@ def share_url(page_url: str, view: ViewState, page_path: str = "map") -> str:
 
 
 def _read_place(value: str | None, context: ViewContext, notices: list[Notice]) -> str | None:
-    if not value:
-        return None
-    value = value.strip()
-    if value.lower() in context.place_ids:  # ids are lower case; a typed link may not be
-        return value.lower()
-    notices.append(Notice(
-        f"No place “{value}” in this story; showing the whole map." if _echoable(value)
-        else "The link's place is not valid; showing the whole map."))
-    return None
+    return _read_id(value, context.place_ids, "place", "showing the whole map", notices)
 
 
 def _read_event(value: str | None, context: ViewContext, notices: list[Notice]) -> str | None:
+    return _read_id(value, context.event_places, "event", "the tour is not started", notices)
+
+
+def _read_id(value: str | None, known, noun: str, outcome: str,
+             notices: list[Notice]) -> str | None:
+    """An id the story has (ids are lower case; a typed link may not be), or a notice."""
     if not value:
         return None
     value = value.strip()
-    if value.lower() in context.event_places:
+    if value.lower() in known:
         return value.lower()
-    notices.append(Notice(
-        f"No event “{value}” in this story; the tour is not started." if _echoable(value)
-        else "The link's event is not valid; the tour is not started."))
+    notices.append(Notice(f"No {noun} “{value}” in this story; {outcome}." if _echoable(value)
+                          else f"The link's {noun} is not valid; {outcome}."))
     return None
 
 

@@ -1,27 +1,36 @@
-"""The map page: controls, the map, and the panel of the selected place or tour step."""
+"""The map page: controls, the map, and the panel of the selected place or tour step.
+
+The page is laid out top to bottom but written in the order a reader waits for things:
+the panel first (a click on the map waits for it), then the map (a fresh page waits for
+it), then the controls above the map, which fill a place kept for them.
+"""
 
 import streamlit as st
 
 from storymap import ui
-from storymap.view import share_url
+from storymap.view import share_url, window_of
 
 loaded = ui.current_story()
 story = loaded.story
 ui.use_panel_style()
 view = ui.read_view(loaded.context)
+window = window_of(view, story.span)
 
 st.title("Russia and Japan have fought before")
 map_column, panel_column = st.columns([3, 2], gap="medium")
 with map_column:
-    place_column, language_column = st.columns([3, 2])
-    with place_column:
-        ui.place_list(story, view)
-    with language_column:
-        ui.language_select(story, view)
-    window = ui.year_slider(story, view)
-    ui.story_map(loaded, view, window)
+    controls = st.container()
 with panel_column:
     step = ui.tour_controls(story, view, window)
     ui.place_panel(story, view, window, step)
     st.markdown("**Share this view**")
     st.code(share_url(st.context.url or "/", view), language=None, wrap_lines=True)
+with map_column:
+    ui.story_map(loaded, view, window)
+with controls:
+    place_column, language_column = st.columns([3, 2])
+    with place_column:
+        ui.place_list(story, view)
+    with language_column:
+        ui.language_select(story, view)
+    ui.year_slider(story, view)

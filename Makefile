@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test test-fast lint validate timings bench browser clean
+.PHONY: run test test-fast lint validate timings bench profile browser clean
 
 run: $(VENV)/.runtime-installed
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
@@ -26,6 +26,9 @@ timings: $(VENV)/.dev-installed browser
 
 bench: $(VENV)/.dev-installed browser
 	$(BIN)/python -m benchmarks.bench
+
+profile: $(VENV)/.dev-installed browser
+	$(BIN)/python -m benchmarks.profile_rerun
 
 browser: $(VENV)/.dev-installed
 	VENV=$(VENV) scripts/ensure-chromium

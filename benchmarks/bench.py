@@ -12,7 +12,6 @@ Prints tables and writes benchmarks/results.json and BENCHMARKS.md.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import platform
 import random
@@ -22,9 +21,11 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import sync_playwright
 
+from benchmarks.browsing import click_place_until_panel, new_page, places_of, wait_for_places
+from benchmarks.profile_rerun import PROFILE, profile_rerun
 from storymap.load import DEFAULT_DATA_FOLDER
 from storymap.runlog import RUN_LOG_VARIABLE, read_run_log
 from storymap.synth import write_synthetic_story
@@ -35,13 +36,6 @@ REPORT = driver.PROJECT_ROOT / "BENCHMARKS.md"
 LOAD_TIMEOUT_MS = 90_000
 CLICK_TIMEOUT_MS = 60_000
 CLICK_BUDGET_S = 150  # a slow app gets fewer clicks rather than an endless run
-
-# How to tell, in the map's frame, that an app has drawn its places.
-COUNT_PLACES = {
-    "product": "layer.feature?.properties?.kind === 'place'",
-    "baseline": "layer instanceof L.Marker",
-}
-
 
 @dataclass
 class Figures:
@@ -73,11 +67,11 @@ def measure(app: str, dataset: str, folder: Path, places: list[tuple[str, float,
     with driver.running_server(script, folder, timeout=120,
                                extra_environment={RUN_LOG_VARIABLE: str(run_log)}) as server:
         for number in range(loads + 1):  # the first load warms the server; not counted
-            page = _new_page(browser)
+            page = new_page(browser)
             started = time.perf_counter()
             try:
                 page.goto(server.url + "/", timeout=LOAD_TIMEOUT_MS)
-                _wait_for_places(page, app, len(places), LOAD_TIMEOUT_MS)
+                wait_for_places(page, app, len(places), LOAD_TIMEOUT_MS)
                 paint = page.evaluate("performance.now()")
                 if number:
                     figures.first_paint_ms.append(paint)
@@ -98,10 +92,10 @@ def measure(app: str, dataset: str, folder: Path, places: list[tuple[str, float,
 
 
 def _click_through(server, app, places, clicks, browser, figures: Figures) -> None:
-    page = _new_page(browser)
+    page = new_page(browser)
     try:
         page.goto(server.url + "/", timeout=LOAD_TIMEOUT_MS)
-        _wait_for_places(page, app, len(places), LOAD_TIMEOUT_MS)
+        wait_for_places(page, app, len(places), LOAD_TIMEOUT_MS)
     except PlaywrightTimeout:
         figures.notes.append("no clicks: the page did not load")
         page.close()
@@ -117,17 +111,8 @@ def _click_through(server, app, places, clicks, browser, figures: Figures) -> No
                                  f"({CLICK_BUDGET_S} s budget)")
             break
         try:
-            _bring_into_view(page, app, lat, lon)
-            x, y = driver.point_of(page, lat, lon)
-            if app == "baseline":
-                y -= 20  # a pin icon stands above its point
-            started = time.perf_counter()
-            page.mouse.click(x, y)
-            page.wait_for_function(
-                "name => [...document.querySelectorAll('h2')]"
-                ".some(h => h.textContent.trim().startsWith(name))",
-                arg=name, polling="raf", timeout=CLICK_TIMEOUT_MS)
-            figures.click_ms.append((time.perf_counter() - started) * 1000)
+            figures.click_ms.append(
+                click_place_until_panel(page, app, (name, lat, lon), CLICK_TIMEOUT_MS))
             driver.wait_for_map_at_rest(page, timeout=CLICK_TIMEOUT_MS)
         except PlaywrightTimeout:
             figures.click_ms.append(float("inf"))
@@ -136,27 +121,13 @@ def _click_through(server, app, places, clicks, browser, figures: Figures) -> No
     page.close()
 
 
-def _bring_into_view(page: Page, app: str, lat: float, lon: float) -> None:
-    """Zoom to the place, so that the click lands on it and not on a neighbour."""
-    driver.wait_for_map_at_rest(page, timeout=CLICK_TIMEOUT_MS)
-    frame = page.locator(driver.MAP_FRAME).element_handle().content_frame()
-    frame.evaluate(f"void window.map.setView([{lat}, {lon}], 9, {{animate: false}})")
-    if app == "baseline":
-        # The baseline reruns on every pan, 250 ms after it: let that run finish first.
-        with contextlib.suppress(PlaywrightTimeout):
-            page.wait_for_function(
-                "() => document.querySelector('[data-testid=stApp]')"
-                "?.getAttribute('data-test-script-state') === 'running'", timeout=2_000)
-    driver.wait_for_map_at_rest(page, timeout=CLICK_TIMEOUT_MS)
-
-
 def _peak_rss_with_sessions(server, app: str, places: int, browser, sessions: int = 5):
-    pages = [_new_page(browser) for _ in range(sessions)]
+    pages = [new_page(browser) for _ in range(sessions)]
     for page in pages:
         page.goto(server.url + "/", wait_until="commit", timeout=LOAD_TIMEOUT_MS)
     try:
         for page in pages:
-            _wait_for_places(page, app, places, LOAD_TIMEOUT_MS)
+            wait_for_places(page, app, places, LOAD_TIMEOUT_MS)
     except PlaywrightTimeout:
         pass
     peak = _vm_hwm_mb(server.pid)
@@ -173,34 +144,6 @@ def _vm_hwm_mb(pid: int) -> float | None:
         if line.startswith("VmHWM:"):
             return round(int(line.split()[1]) / 1024, 1)
     return None
-
-
-def _wait_for_places(page: Page, app: str, count: int, timeout: float) -> None:
-    page.wait_for_function(
-        f"""([selector, count]) => {{
-            const frame = document.querySelector(selector);
-            const map = frame?.contentWindow?.map;
-            const L = frame?.contentWindow?.L;
-            if (!map?.listens?.("click")) return false;
-            let places = 0;
-            map.eachLayer(layer => {{ if ({COUNT_PLACES[app]}) places++; }});
-            return places >= count;
-        }}""",
-        arg=[driver.MAP_FRAME, count], polling="raf", timeout=timeout,
-    )
-
-
-def _new_page(browser) -> Page:
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    driver.block_tiles(page)
-    return page
-
-
-def _places_of(folder: Path) -> list[tuple[str, float, float]]:
-    import csv
-    with (folder / "places.csv").open(encoding="utf-8") as file:
-        return [(row["name"], float(row["lat"]), float(row["lon"]))
-                for row in csv.DictReader(file)]
 
 
 def _median(values):
@@ -240,7 +183,7 @@ def main() -> None:
         browser = driver.launch_chromium(playwright)
         for label in sizes:
             for app in ("product", "baseline"):
-                figures = measure(app, label, folders[label], _places_of(folders[label]),
+                figures = measure(app, label, folders[label], places_of(folders[label]),
                                   arguments.loads, arguments.clicks, browser)
                 results.append(figures)
                 print(_row(figures), flush=True)
@@ -248,11 +191,13 @@ def main() -> None:
             label = f"{count:,} × 5"
             if any(f.app == "product" and f.dataset == label for f in results):
                 continue
-            figures = measure("product", label, folders[label], _places_of(folders[label]),
+            figures = measure("product", label, folders[label], places_of(folders[label]),
                               arguments.loads, arguments.clicks, browser)
             results.append(figures)
             print(_row(figures), flush=True)
         browser.close()
+    if not arguments.quick:
+        profile_rerun(10_000, PROFILE)
     machine = _machine()
     RESULTS.write_text(json.dumps({"machine": machine, "results": [
         {**asdict(f), "summary": f.summary()} for f in results]}, indent=2, default=str))
@@ -327,6 +272,12 @@ def _report(results: list[Figures], sizes, scaling, machine) -> str:
     notes = [f"- {f.app}, {f.dataset}: {note}" for f in results for note in f.notes]
     if notes:
         lines += ["", "## Notes from the run", "", *notes]
+    if PROFILE.is_file():
+        lines += ["", "## Profile of one rerun at 10,000 places", "",
+                  "Made by `make profile` (benchmarks/profile_rerun.py): the run of the map "
+                  "page that a click on a place causes, sampled by pyinstrument every 0.5 ms "
+                  "(sampling slows the run; the shares are what count).", "", "```",
+                  PROFILE.read_text(encoding="utf-8").strip(), "```"]
     analysis = Path(__file__).with_name("analysis.md")
     if analysis.is_file():  # what the figures mean, kept by hand beside the generated tables
         lines += ["", analysis.read_text(encoding="utf-8").rstrip()]

@@ -30,7 +30,7 @@ with map_column:
 with controls:
     place_column, language_column = st.columns([3, 2])
     with place_column:
-        ui.place_list(story, view)
+        ui.place_list(loaded, view)
     with language_column:
         ui.language_select(story, view)
     ui.year_slider(story, view)

@@ -68,7 +68,7 @@ def build_base_map(story: Story, assets: MapAssets, data_url: str) -> folium.Map
     )
     assets.apply(base_map)
     base_map.get_root().header.add_child(folium.Element(_MAP_STYLE), name="storymap_style")
-    base_map.fit_bounds(_bounds(story.places.values()), padding=(20, 20))
+    base_map.fit_bounds([list(corner) for corner in story.bounds], padding=(20, 20))
     StoryLayer(data_url).add_to(base_map)
     return base_map
 
@@ -134,13 +134,6 @@ def _not_clickable(path):
     return path
 
 
-def _bounds(places) -> list[list[float]]:
-    places = list(places)
-    lats = [place.lat for place in places]
-    lons = [place.lon for place in places]
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]
-
-
 def _centre(story: Story) -> tuple[float, float]:
-    (south, west), (north, east) = _bounds(story.places.values())
+    (south, west), (north, east) = story.bounds
     return ((south + north) / 2, (west + east) / 2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from storymap.dates import DateSpan
 from storymap.window import TimeWindow
@@ -159,10 +160,18 @@ class Story:
             else TimeWindow(0, 0),
         )
 
-    @property
+    # Worked out on first use and kept: a story never changes once built.
+    @cached_property
     def languages(self) -> frozenset[str]:
         return frozenset(name.language for place in self.places.values()
                          for name in place.names)
+
+    @cached_property
+    def bounds(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """((south, west), (north, east)) of its places."""
+        lats = [place.lat for place in self.places.values()]
+        lons = [place.lon for place in self.places.values()]
+        return (min(lats), min(lons)), (max(lats), max(lons))
 
     def events_in(self, window: TimeWindow, place_id: str | None = None) -> tuple[Event, ...]:
         """The events in ``window`` (of one place, if given), in date order."""

@@ -1,7 +1,9 @@
-"""How long each run of the app's script takes, for the benchmarks.
+"""How long each run of the app's script takes, and where its time goes, for the benchmarks.
 
-Set STORYMAP_RUN_LOG to a file and every run appends its duration in milliseconds;
-unset, nothing is measured or written.
+Set STORYMAP_RUN_LOG to a file and every run appends its duration in milliseconds.
+Set STORYMAP_PROFILE to a file and every run writes a pyinstrument profile of itself
+there (the last run's stays); pyinstrument is a development dependency. Unset, nothing
+is measured or written.
 """
 
 from __future__ import annotations
@@ -12,20 +14,39 @@ import time
 from collections.abc import Iterator
 
 RUN_LOG_VARIABLE = "STORYMAP_RUN_LOG"
+PROFILE_VARIABLE = "STORYMAP_PROFILE"
 
 
 @contextlib.contextmanager
 def timed_run() -> Iterator[None]:
-    path = os.environ.get(RUN_LOG_VARIABLE)
-    if not path:
+    log_path = os.environ.get(RUN_LOG_VARIABLE)
+    profile_path = os.environ.get(PROFILE_VARIABLE)
+    if not log_path and not profile_path:
         yield
         return
+    profiler = _started_profiler() if profile_path else None
     started = time.perf_counter()
     try:
         yield
-    finally:  # a run that ends in st.stop() or st.rerun() is timed too
-        with open(path, "a", encoding="utf-8") as log:
-            log.write(f"{(time.perf_counter() - started) * 1000:.1f}\n")
+    finally:  # a run that ends in st.stop() or st.rerun() is measured too
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        if log_path:
+            with open(log_path, "a", encoding="utf-8") as log:
+                log.write(f"{elapsed_ms:.1f}\n")
+        if profiler is not None:
+            profiler.stop()
+            with open(profile_path, "w", encoding="utf-8") as profile:
+                profile.write(profiler.output_text(unicode=True, color=False))
+
+
+def _started_profiler():
+    # Started inside the run, so it samples the thread that runs the script, which is
+    # not the server's main thread.
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.0005)
+    profiler.start()
+    return profiler
 
 
 def read_run_log(path: str) -> list[float]:

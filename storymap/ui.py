@@ -64,6 +64,7 @@ class LoadedStory:
     story: Story
     context: ViewContext
     data_url: str  # where the map loads the story's places and areas from
+    place_order: tuple[str, ...]  # the place list's order: featured places first, by name
 
 
 @st.cache_resource(show_spinner="Loading the story…", max_entries=8)
@@ -75,7 +76,7 @@ def _cached_story(folder: str, fingerprint: tuple) -> LoadedStory | DataError:
     except DataError as error:
         return error
     data_url = publish_story_data(story, STATIC_FOLDER, STATIC_URL)
-    return LoadedStory(story, view_context(story), data_url)
+    return LoadedStory(story, view_context(story), data_url, _place_order(story))
 
 
 def current_story() -> LoadedStory:
@@ -187,9 +188,9 @@ def go_to_event(view: ViewState, event: Event, span: TimeWindow) -> None:
 
 # Controls
 
-def place_list(story: Story, view: ViewState) -> None:
+def place_list(loaded: LoadedStory, view: ViewState) -> None:
     """A select box of every place, in sync with the map and the URL."""
-    options = sorted(story.places, key=lambda place_id: _list_order(story, place_id))
+    places = loaded.story.places
     st.session_state[PLACE_SELECT_KEY] = view.place
 
     def on_change() -> None:
@@ -198,19 +199,22 @@ def place_list(story: Story, view: ViewState) -> None:
 
     st.selectbox(
         "Place",
-        options,
+        loaded.place_order,
         index=None,
         placeholder="Choose a place…",
-        format_func=lambda place_id: story.places[place_id].name,
+        format_func=lambda place_id: places[place_id].name,
         key=PLACE_SELECT_KEY,
         on_change=on_change,
         help="Every place on the map, featured places first. Type to search.",
     )
 
 
-def _list_order(story: Story, place_id: str) -> tuple:
-    place = story.places[place_id]
-    return (not place.featured, place.name.lower())
+def _place_order(story: Story) -> tuple[str, ...]:
+    def order(place_id: str) -> tuple:
+        place = story.places[place_id]
+        return (not place.featured, place.name.lower())
+
+    return tuple(sorted(story.places, key=order))
 
 
 def year_slider(story: Story, view: ViewState) -> TimeWindow:

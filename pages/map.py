@@ -23,8 +23,7 @@ with map_column:
 with panel_column:
     step = ui.tour_controls(story, view, window)
     ui.place_panel(story, view, window, step)
-    st.markdown("**Share this view**")
-    st.code(share_url(st.context.url or "/", view), language=None, wrap_lines=True)
+    ui.share_link(share_url(st.context.url or "/", view))
 with map_column:
     ui.story_map(loaded, view, window)
 with controls:

@@ -130,6 +130,14 @@ def _citation(source: Source) -> str:
     return f"{title} ({credit})" if credit else title
 
 
+def share_html(url: str) -> str:
+    """The link to the view shown, to copy or to open; plain text unless it is http(s)."""
+    target = safe_link(url)
+    shown = f'<a href="{_e(target)}">{_e(url)}</a>' if target else _e(url)
+    return (f'<section class="share" aria-label="Share this view">'
+            f"<p><strong>Share this view</strong></p><p>{shown}</p></section>")
+
+
 def note_html(text: str) -> str:
     return f'<p class="note">{_e(text)}</p>'
 

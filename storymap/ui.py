@@ -357,6 +357,12 @@ def place_panel(story: Story, view: ViewState, window: TimeWindow,
         related_buttons(story, view, story.events_in(window, view.place))
 
 
+def share_link(url: str) -> None:
+    # A link rather than st.code: the same URL to copy, without the syntax highlighter
+    # that st.code loads into the page before the map.
+    st.html(panel.share_html(url))
+
+
 def related_buttons(story: Story, view: ViewState, events: tuple[Event, ...]) -> None:
     """The other ends of the links of ``events``, each a button that goes there."""
     related = panel.related_events(story, events)

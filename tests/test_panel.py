@@ -8,6 +8,7 @@ from storymap.panel import (
     place_panel_html,
     related_events,
     safe_link,
+    share_html,
     timeline_entry_html,
     tour_step_html,
 )
@@ -30,6 +31,20 @@ from tests.conftest import FEATURED_PLACES
 )
 def test_only_http_links_are_kept(url, kept):
     assert (safe_link(url) is not None) is kept
+
+
+def test_the_share_box_links_to_the_view():
+    html = share_html("http://localhost:8501/?place=kherson&lang=uk")
+    assert ('<a href="http://localhost:8501/?place=kherson&amp;lang=uk">'
+            "http://localhost:8501/?place=kherson&amp;lang=uk</a>") in html
+
+
+@pytest.mark.parametrize("url", ['/?place="><script>x</script>', "javascript:alert(1)"])
+def test_a_share_address_that_is_not_http_is_shown_as_text(url):
+    html = share_html(url)
+    assert "<a " not in html
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html or "javascript:alert(1)" in html
 
 
 @pytest.mark.parametrize("place_id", sorted(FEATURED_PLACES))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
 from tests.browser import driver
@@ -30,6 +31,9 @@ def test_clicking_each_featured_marker_opens_its_panel(page, app_url):
         driver.panel_heading(page, name).wait_for()
         assert page.get_by_text(first_event_title(place_id), exact=True).is_visible()
         page.wait_for_url(f"**/?place={place_id}")
+        share = page.get_by_role("region", name="Share this view").get_by_role("link")
+        expect(share).to_have_attribute("href", f"{app_url}/?place={place_id}")
+        expect(share).to_have_text(f"{app_url}/?place={place_id}")
 
 
 def test_the_map_keeps_its_frame_when_the_selection_changes(page, app_url):

@@ -27,7 +27,7 @@ def main() -> None:
     with st.sidebar:
         ui.note("A map of the places in “Russia and Japan Have Fought Before, and It Was "
                 "Won Decisively” (November 2022), and what happened at each.")
-    navigation.run()
+    navigation.run()  # each page has its own error boundary
 
 
 with timed_run():  # measures the run when STORYMAP_RUN_LOG is set, for the benchmarks

@@ -2,65 +2,69 @@
 
 import streamlit as st
 
-st.title("About this map")
+from storymap import ui
 
-st.header("The article")
-st.markdown(
+# A fault in this page shows a short message, never a traceback.
+with ui.error_boundary():
+    st.title("About this map")
+
+    st.header("The article")
+    st.markdown(
+        """
+    “Russia and Japan Have Fought Before, and It Was Won Decisively” appeared in November
+    2022. It reports a leaked letter from a whistleblower at Russia's Federal Security
+    Service (FSB) saying that Russia was “quite seriously preparing for a localized military
+    conflict with Japan” in August 2021, months before it invaded Ukraine instead. The plans
+    may have been tied to the dispute over the Kuril Islands, which Russia holds and Japan
+    claims.
+
+    The article recalls the Russo-Japanese War of 1904–1905: Japan's surprise attack on Port
+    Arthur on 8 February 1904, Russia's defeats on land and at sea, and the Treaty of
+    Portsmouth of 5 September 1905, mediated by U.S. President Theodore Roosevelt. It gives
+    up to 120,000 Russian and as many as 86,000 Japanese deaths (estimates). It quotes a
+    2016 paper in *Foreign Policy Analysis*: “Russia's humiliating defeat in the
+    Russo-Japanese War of 1904–1905 had profound effects”, and notes that some scholars call
+    it “World War Zero”. In November 2022, it says, the Kremlin propagandist Vladimir
+    Solovyov compared that defeat with Russia's retreat from Kherson; and in August 1945 the
+    Soviet Union captured the Kuril Islands, “which have remained in dispute since”.
     """
-“Russia and Japan Have Fought Before, and It Was Won Decisively” appeared in November
-2022. It reports a leaked letter from a whistleblower at Russia's Federal Security
-Service (FSB) saying that Russia was “quite seriously preparing for a localized military
-conflict with Japan” in August 2021, months before it invaded Ukraine instead. The plans
-may have been tied to the dispute over the Kuril Islands, which Russia holds and Japan
-claims.
+    )
 
-The article recalls the Russo-Japanese War of 1904–1905: Japan's surprise attack on Port
-Arthur on 8 February 1904, Russia's defeats on land and at sea, and the Treaty of
-Portsmouth of 5 September 1905, mediated by U.S. President Theodore Roosevelt. It gives
-up to 120,000 Russian and as many as 86,000 Japanese deaths (estimates). It quotes a
-2016 paper in *Foreign Policy Analysis*: “Russia's humiliating defeat in the
-Russo-Japanese War of 1904–1905 had profound effects”, and notes that some scholars call
-it “World War Zero”. In November 2022, it says, the Kremlin propagandist Vladimir
-Solovyov compared that defeat with Russia's retreat from Kherson; and in August 1945 the
-Soviet Union captured the Kuril Islands, “which have remained in dispute since”.
-"""
-)
-
-st.header("How the data was made")
-st.markdown(
+    st.header("How the data was made")
+    st.markdown(
+        """
+    - Every event comes from the article or from a standard reference work. Where the
+      article states it, the event cites the article and quotes its sentence; where the map
+      adds well-established history the article does not state, the event cites an
+      encyclopedia article and is marked *Reference*. Where an event from the article
+      carries details it does not give (an exact day, the terms of a treaty), a reference
+      for them is named under *Details*.
+    - Dates in Russia before 14 February 1918 are also given in the Julian (Old Style)
+      calendar it used then, computed from the Gregorian date.
+    - Dates are written as precisely as they are known: a day, a month or a year, or a span.
+    - Coordinates are WGS84 decimal degrees. Where a marker is not the named city, the
+      place says so (the Treaty of Portsmouth was signed at the naval shipyard in Kittery,
+      Maine, across the river from Portsmouth, New Hampshire).
+    - Names are given in the languages of the places, with a romanisation.
+    - Areas (the Kwantung Leased Territory, southern Sakhalin, the disputed southern
+      Kurils) are approximate outlines drawn for this map, not surveyed borders.
+    - The data is a folder of CSV files and a GeoJSON file, checked every time they are
+      loaded; the *Sources and data* page shows them and offers them for download.
     """
-- Every event comes from the article or from a standard reference work. Where the
-  article states it, the event cites the article and quotes its sentence; where the map
-  adds well-established history the article does not state, the event cites an
-  encyclopedia article and is marked *Reference*. Where an event from the article
-  carries details it does not give (an exact day, the terms of a treaty), a reference
-  for them is named under *Details*.
-- Dates in Russia before 14 February 1918 are also given in the Julian (Old Style)
-  calendar it used then, computed from the Gregorian date.
-- Dates are written as precisely as they are known: a day, a month or a year, or a span.
-- Coordinates are WGS84 decimal degrees. Where a marker is not the named city, the
-  place says so (the Treaty of Portsmouth was signed at the naval shipyard in Kittery,
-  Maine, across the river from Portsmouth, New Hampshire).
-- Names are given in the languages of the places, with a romanisation.
-- Areas (the Kwantung Leased Territory, southern Sakhalin, the disputed southern
-  Kurils) are approximate outlines drawn for this map, not surveyed borders.
-- The data is a folder of CSV files and a GeoJSON file, checked every time they are
-  loaded; the *Sources and data* page shows them and offers them for download.
-"""
-)
+    )
 
-st.header("Credits and licences")
-st.markdown(
+    st.header("Credits and licences")
+    st.markdown(
+        """
+    - Map data © [OpenStreetMap](https://www.openstreetmap.org/copyright) contributors,
+      available under the Open Database Licence; map tiles served by the OpenStreetMap
+      Foundation under its tile usage policy.
+    - Map drawn with [Leaflet](https://leafletjs.com) (BSD 2-Clause) through
+      [folium](https://python-visualization.github.io/folium/) (MIT) and
+      [streamlit-folium](https://github.com/randyzwitch/streamlit-folium) (MIT); the app
+      runs on [Streamlit](https://streamlit.io) (Apache 2.0); data checked with
+      [Frictionless](https://framework.frictionlessdata.io) (MIT).
+    - Reference sources are English Wikipedia articles (CC BY-SA 4.0); the event summaries
+      are written for this map and link to them.
     """
-- Map data © [OpenStreetMap](https://www.openstreetmap.org/copyright) contributors,
-  available under the Open Database Licence; map tiles served by the OpenStreetMap
-  Foundation under its tile usage policy.
-- Map drawn with [Leaflet](https://leafletjs.com) (BSD 2-Clause) through
-  [folium](https://python-visualization.github.io/folium/) (MIT) and
-  [streamlit-folium](https://github.com/randyzwitch/streamlit-folium) (MIT); the app
-  runs on [Streamlit](https://streamlit.io) (Apache 2.0); data checked with
-  [Frictionless](https://framework.frictionlessdata.io) (MIT).
-- Reference sources are English Wikipedia articles (CC BY-SA 4.0); the event summaries
-  are written for this map and link to them.
-"""
-)
+    )

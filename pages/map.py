@@ -10,26 +10,28 @@ import streamlit as st
 from storymap import ui
 from storymap.view import share_url, window_of
 
-loaded = ui.current_story()
-story = loaded.story
-ui.use_panel_style()
-view = ui.read_view(loaded.context)
-window = window_of(view, story.span)
+# A fault in this page shows a short message, never a traceback.
+with ui.error_boundary():
+    loaded = ui.current_story()
+    story = loaded.story
+    ui.use_panel_style()
+    view = ui.read_view(loaded.context)
+    window = window_of(view, story.span)
 
-st.title("Russia and Japan have fought before")
-map_column, panel_column = st.columns([3, 2], gap="medium")
-with map_column:
-    controls = st.container()
-with panel_column:
-    step = ui.tour_controls(story, view, window)
-    ui.place_panel(story, view, window, step)
-    ui.share_link(share_url(st.context.url or "/", view))
-with map_column:
-    ui.story_map(loaded, view, window)
-with controls:
-    place_column, language_column = st.columns([3, 2])
-    with place_column:
-        ui.place_list(loaded, view)
-    with language_column:
-        ui.language_select(story, view)
-    ui.year_slider(story, view)
+    st.title("Russia and Japan have fought before")
+    map_column, panel_column = st.columns([3, 2], gap="medium")
+    with map_column:
+        controls = st.container()
+    with panel_column:
+        step = ui.tour_controls(story, view, window)
+        ui.place_panel(story, view, window, step)
+        ui.share_link(share_url(st.context.url or "/", view))
+    with map_column:
+        ui.story_map(loaded, view, window)
+    with controls:
+        place_column, language_column = st.columns([3, 2])
+        with place_column:
+            ui.place_list(loaded, view)
+        with language_column:
+            ui.language_select(story, view)
+        ui.year_slider(story, view)

@@ -10,30 +10,32 @@ from storymap.view import query_from_view
 # More would make a page no one scrolls and a chart no browser draws quickly.
 LISTED_EVENTS = 500
 
-loaded = ui.current_story()
-story = loaded.story
-ui.use_panel_style()
-view = ui.read_view(loaded.context)
+# A fault in this page shows a short message, never a traceback.
+with ui.error_boundary():
+    loaded = ui.current_story()
+    story = loaded.story
+    ui.use_panel_style()
+    view = ui.read_view(loaded.context)
 
-st.title("Timeline")
-window = ui.year_slider(story, view)
-events = story.events_in(window)
-shown = events[:LISTED_EVENTS]
-ui.note(f"{len(events)} events, {window.first}–{window.last}, oldest first. "
-        "Click an event in the chart to open it on the map."
-        + (f" The chart and the list show the first {len(shown)}; narrow the years to see "
-           "the others." if len(shown) < len(events) else ""))
+    st.title("Timeline")
+    window = ui.year_slider(story, view)
+    events = story.events_in(window)
+    shown = events[:LISTED_EVENTS]
+    ui.note(f"{len(events)} events, {window.first}–{window.last}, oldest first. "
+            "Click an event in the chart to open it on the map."
+            + (f" The chart and the list show the first {len(shown)}; narrow the years to see "
+               "the others." if len(shown) < len(events) else ""))
 
-selection = st.altair_chart(chart.timeline_chart(story, window, limit=LISTED_EVENTS),
-                            on_select="rerun", key="timeline_chart", width="stretch")
-picked = chart.picked_event(selection, story)
-if picked:
-    opened = replace(view, event=picked, place=story.events_by_id[picked].place_id)
-    st.switch_page("pages/map.py", query_params=query_from_view(opened))
+    selection = st.altair_chart(chart.timeline_chart(story, window, limit=LISTED_EVENTS),
+                                on_select="rerun", key="timeline_chart", width="stretch")
+    picked = chart.picked_event(selection, story)
+    if picked:
+        opened = replace(view, event=picked, place=story.events_by_id[picked].place_id)
+        st.switch_page("pages/map.py", query_params=query_from_view(opened))
 
-for event in shown:
-    with st.container(border=True):
-        st.html(panel.timeline_entry_html(story, event))
-        st.page_link("pages/map.py", label="Show on the map", icon=":material/place:",
-                     query_params=query_from_view(replace(view, place=event.place_id,
-                                                          event=None)))
+    for event in shown:
+        with st.container(border=True):
+            st.html(panel.timeline_entry_html(story, event))
+            st.page_link("pages/map.py", label="Show on the map", icon=":material/place:",
+                         query_params=query_from_view(replace(view, place=event.place_id,
+                                                              event=None)))

@@ -71,6 +71,16 @@ class HistoricalDate:
             text = f"{self.day} {text}"
         return f"c. {text}" if self.approximate else text
 
+    @property
+    def edtf(self) -> str:
+        """The date as the data writes it: "1904-02-08", "1945-08~"."""
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text + ("~" if self.approximate else "")
+
 
 @dataclass(frozen=True)
 class DateSpan:
@@ -90,6 +100,10 @@ class DateSpan:
     @property
     def first_year(self) -> int:
         return self.start.year
+
+    @property
+    def edtf(self) -> str:
+        return self.start.edtf + (f"/{self.end.edtf}" if self.end else "")
 
     @property
     def last_year(self) -> int:

@@ -8,7 +8,10 @@ run reads it back from there.
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -36,6 +39,7 @@ from storymap.view import (
 )
 from storymap.window import TimeWindow
 
+_LOGGER = logging.getLogger(__name__)
 PANEL_STYLE = Path(__file__).with_name("panel.css")
 MAP_KEY = "map"
 PLACE_SELECT_KEY = "place_select"
@@ -101,10 +105,28 @@ def note(text: str) -> None:
     st.html(panel.note_html(text))
 
 
-def download_file(path: Path, mime: str) -> None:
-    """A button that downloads one file of the data folder as it is."""
-    st.download_button(f"Download {path.name}", data=path.read_bytes(), file_name=path.name,
-                       mime=mime, icon=":material/download:", key=f"download-{path.name}")
+def download(data: bytes, file_name: str, mime: str, label: str | None = None) -> None:
+    """A button that downloads ``data`` as ``file_name``."""
+    st.download_button(label or f"Download {file_name}", data=data, file_name=file_name,
+                       mime=mime, icon=":material/download:", key=f"download-{file_name}")
+
+
+@contextlib.contextmanager
+def error_boundary() -> Iterator[None]:
+    """Show a failing page as a short message, never a traceback; log the details.
+
+    (st.stop and st.rerun are not Exceptions, so they pass through.)
+    """
+    try:
+        yield
+    except Exception:
+        _LOGGER.exception("A page of the app failed")
+        st.error(
+            "This page could not be shown: something went wrong in the app, not in what "
+            "you did. Reload the page to try again; the view you had is kept in the "
+            "address. The details are in the server's log.",
+            icon=":material/error:",
+        )
 
 
 def show_data_error(error: DataError) -> None:

@@ -132,3 +132,9 @@ def test_dates_are_values():
 )
 def test_old_style_display_of_spans(text, julian):
     assert parse_span(text).old_style_display() == julian
+
+
+@pytest.mark.parametrize("text", ["1904", "1904-02", "1904-02-08", "1945-08~",
+                                  "1904-02-08/1905-01-02", "1855~/1875"])
+def test_a_date_writes_itself_back_as_it_was_written(text):
+    assert parse_span(text).edtf == text

@@ -105,9 +105,11 @@ def test_the_sources_page_shows_sources_tables_and_downloads(story):
     assert len(app.dataframe[3].value) == len(story.links)
     assert len(app.dataframe[4].value) == len(story.areas)
     labels = [button.proto.label for button in app.get("download_button")]
-    assert labels == ["Download places.csv", "Download events.csv", "Download links.csv",
+    assert labels == ["Download the story as GeoJSON (places and areas, with their events)",
+                      "Download places.csv", "Download events.csv", "Download links.csv",
                       "Download areas.geojson", "Download sources.csv", "Download names.csv",
                       "Download eras.csv"]
+
 
 
 def test_the_about_page_credits_tiles_and_data():
@@ -126,6 +128,22 @@ def test_broken_data_shows_the_report_not_a_traceback(data_copy: Path, monkeypat
     app = run_page(page)
     assert "can't be shown: 1 problem(s)" in app.error[0].value
     assert app.code[0].value == "places.csv:3: lat: '95' is out of range: must be from -90 to 90"
+
+
+@pytest.mark.parametrize(("page", "broken"), [
+    (None, "storymap.panel.intro_html"),
+    ("pages/timeline.py", "storymap.chart.timeline_chart"),
+    ("pages/sources.py", "storymap.tables.sources_table"),
+])
+def test_a_failing_page_shows_a_message_not_a_traceback(monkeypatch, page, broken):
+    def fail(*args, **kwargs):
+        raise RuntimeError("a fault in the app's code")
+
+    monkeypatch.setattr(broken, fail)
+    app = run_page(page)  # asserts that no exception reached Streamlit
+    assert app.error[0].value.startswith("This page could not be shown")
+    shown = "\n".join(element.value for element in [*app.error, *app.markdown, *app.text])
+    assert "RuntimeError" not in shown and "Traceback" not in shown
 
 
 def test_another_data_folder_is_read_from_the_environment(data_copy: Path, monkeypatch):

@@ -1,0 +1,105 @@
+"""The story's data as files to download: CSV safe to open in a spreadsheet, and GeoJSON.
+
+A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or
+carriage return before one) as a formula, so a crafted cell in a shared story could
+run on the reader's machine. Text cells that start so get a leading apostrophe, which
+spreadsheets show as text and do not display; numbers are left as they are.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from storymap.model import Story
+from storymap.schema import Table
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def neutralised(cell: str) -> str:
+    """``cell`` as a spreadsheet will show it, never run it."""
+    if cell.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def spreadsheet_safe_csv(path: Path, table: Table) -> bytes:
+    """The CSV file at ``path`` with its text cells neutralised; numbers untouched.
+
+    Columns the schema does not know are treated as text.
+    """
+    text = path.read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows:
+        return b""
+    header, body = rows[0], rows[1:]
+    known = {column.name: column for column in table.columns}
+    text_columns = [name not in known or known[name].type == "string" for name in header]
+    output = io.StringIO(newline="")
+    writer = csv.writer(output, lineterminator="\n")
+    writer.writerow([neutralised(name) for name in header])
+    for row in body:
+        writer.writerow([neutralised(cell) if is_text else cell
+                         for cell, is_text in zip(row, text_columns, strict=False)]
+                        + row[len(text_columns):])
+    return output.getvalue().encode("utf-8")
+
+
+def story_geojson(story: Story) -> dict[str, Any]:
+    """Places (points) and areas, with their events as properties (RFC 7946)."""
+    features = [_place_feature(story, place_id) for place_id in story.places]
+    features += [
+        {
+            "type": "Feature",
+            "geometry": area.geometry,  # already longitude first, as areas.geojson is
+            "properties": {"kind": "area", "id": area.id, "place_id": area.place_id,
+                           "name": area.name, "from": area.year_from, "to": area.year_to},
+        }
+        for area in story.areas
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def story_geojson_bytes(story: Story) -> bytes:
+    return json.dumps(story_geojson(story), ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _place_feature(story: Story, place_id: str) -> dict[str, Any]:
+    place = story.places[place_id]
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+        "properties": {
+            "kind": "place",
+            "id": place.id,
+            "name": place.name,
+            "role": place.role,
+            "today": place.today,
+            "location_note": place.location_note,
+            "names": [{"language": name.language, "name": name.name,
+                       "romanized": name.romanized, "from": name.year_from,
+                       "to": name.year_to} for name in place.names],
+            "events": [_event_properties(story, event)
+                       for event in story.events_by_place.get(place.id, ())],
+        },
+    }
+
+
+def _event_properties(story: Story, event) -> dict[str, Any]:
+    source = story.sources[event.source_id]
+    return {
+        "id": event.id,
+        "date": event.date.edtf,
+        "date_shown": event.date.display(),
+        "title": event.title,
+        "summary": event.summary,
+        "quote": event.quote,
+        "source": source.title,
+        "source_url": source.url,
+    }

@@ -1,0 +1,113 @@
+"""Downloads: CSV that a spreadsheet shows rather than runs, and GeoJSON by RFC 7946."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from storymap import schema
+from storymap.downloads import (
+    neutralised,
+    spreadsheet_safe_csv,
+    story_geojson,
+    story_geojson_bytes,
+)
+from storymap.load import DEFAULT_DATA_FOLDER
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [
+        ("=HYPERLINK(\"http://evil.example\",\"x\")", "'=HYPERLINK(\"http://evil.example\",\"x\")"),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("- a dash that starts a sentence", "'- a dash that starts a sentence"),
+        ("Port Arthur", "Port Arthur"),
+        ("a = b", "a = b"),
+        ("", ""),
+        ("-33.5", "-33.5"),  # a number stays a number
+        ("+7", "+7"),
+        ("-1e5", "-1e5"),
+    ],
+)
+def test_cells_that_would_run_are_neutralised(cell, shown):
+    assert neutralised(cell) == shown
+
+
+def rows_of(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+def test_text_columns_are_neutralised_and_numbers_kept(data_copy):
+    places = data_copy / "places.csv"
+    with places.open("a", encoding="utf-8", newline="") as file:
+        csv.writer(file, lineterminator="\n").writerow(
+            ["formula", "=1+1", "-33.5", "-70.25", "context", "@SUM(A1)", "-2 km north"])
+    rows = rows_of(spreadsheet_safe_csv(places, schema.PLACES))
+    original = rows_of(places.read_bytes())
+    assert len(rows) == len(original)
+    last = rows[-1]
+    assert last["name"] == "'=1+1"
+    assert last["today"] == "'@SUM(A1)"
+    assert last["location_note"] == "'-2 km north"
+    assert (last["lat"], last["lon"]) == ("-33.5", "-70.25")
+    # every other cell is as it was
+    for safe, raw in zip(rows[:-1], original[:-1], strict=True):
+        assert safe == raw
+
+
+def test_quoted_newlines_and_commas_survive(data_copy):
+    events = data_copy / "events.csv"
+    rows = rows_of(spreadsheet_safe_csv(events, schema.EVENTS))
+    assert rows == rows_of(events.read_bytes())  # the default story has nothing to neutralise
+    assert any("," in row["summary"] for row in rows)
+
+
+def test_an_unknown_column_counts_as_text(tmp_path):
+    path = tmp_path / "eras.csv"
+    path.write_text("id,label,from,to,colour,note\nx,X,1900,1950,#000000,=2*2\n",
+                    encoding="utf-8")
+    rows = rows_of(spreadsheet_safe_csv(path, schema.ERAS))
+    assert rows[0]["note"] == "'=2*2"
+    assert rows[0]["from"] == "1900"
+
+
+def test_geojson_puts_longitude_first_and_carries_the_events(story):
+    collection = json.loads(story_geojson_bytes(story))
+    assert collection["type"] == "FeatureCollection"
+    assert "crs" not in collection  # RFC 7946: WGS 84 only, no crs member
+    places = [f for f in collection["features"] if f["properties"]["kind"] == "place"]
+    assert len(places) == len(story.places)
+    for feature in places:
+        place = story.places[feature["properties"]["id"]]
+        assert feature["geometry"] == {"type": "Point", "coordinates": [place.lon, place.lat]}
+        lon, lat = feature["geometry"]["coordinates"]
+        assert -180 <= lon <= 180 and -90 <= lat <= 90
+        events = feature["properties"]["events"]
+        assert [e["id"] for e in events] == [e.id for e in story.events_by_place[place.id]]
+    kherson = next(f for f in places if f["properties"]["id"] == "kherson")
+    # Kherson lies east of Greenwich and north of the equator: (32.6, 46.6), not (46.6, 32.6)
+    assert kherson["geometry"]["coordinates"][0] < kherson["geometry"]["coordinates"][1]
+
+
+def test_geojson_areas_keep_their_geometry(story):
+    areas = [f for f in story_geojson(story)["features"] if f["properties"]["kind"] == "area"]
+    assert [f["properties"]["id"] for f in areas] == [area.id for area in story.areas]
+    for feature, area in zip(areas, story.areas, strict=True):
+        assert feature["geometry"] == area.geometry
+        assert feature["geometry"]["type"] in schema.AREA_GEOMETRIES
+
+
+def test_geojson_dates_are_written_as_in_the_data(story):
+    written = {event["id"]: event["date"]
+               for feature in story_geojson(story)["features"]
+               for event in feature["properties"].get("events", [])}
+    with (DEFAULT_DATA_FOLDER / "events.csv").open(encoding="utf-8", newline="") as file:
+        in_the_file = {row["id"]: row["date"] for row in csv.DictReader(file)}
+    assert written == in_the_file

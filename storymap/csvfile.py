@@ -16,10 +16,11 @@ from pathlib import Path
 from storymap.report import WHOLE_FILE, Problem
 from storymap.schema import Table
 
-# A cell longer than this is refused rather than read: no field of a story needs it,
-# and it keeps one bad file from taking the server's memory.
+# A cell longer than this is refused: no field of a story needs it, and the map and the
+# panel would carry it to every visitor. (The csv module's own limit is process-wide and
+# other libraries change it, so the length is checked here, cell by cell.)
 MAX_CELL_CHARACTERS = 100_000
-csv.field_size_limit(MAX_CELL_CHARACTERS)
+csv.field_size_limit(2**31 - 1)  # so that a long cell is read, then reported with its column
 
 
 @dataclass(frozen=True)
@@ -59,11 +60,22 @@ def read_csv(path: Path, table: Table) -> tuple[CsvRows | None, list[Problem]]:
                         "width",
                     ))
                 else:
-                    rows.append((line, cells))
+                    too_long = _too_long(name, line, header, cells)
+                    problems.extend(too_long)
+                    if not too_long:
+                        rows.append((line, cells))
             line = reader.line_num + 1
     except csv.Error as error:
         return None, [Problem(name, reader.line_num, WHOLE_FILE, *_csv_error(str(error)))]
     return CsvRows(header, rows), problems
+
+
+def _too_long(name: str, line: int, header: tuple[str, ...], cells: list[str]) -> list[Problem]:
+    return [Problem(name, line, column or WHOLE_FILE,
+                    f"the cell has {len(cell):,} characters; at most "
+                    f"{MAX_CELL_CHARACTERS:,} are allowed", "cell-size")
+            for column, cell in zip(header, cells, strict=True)
+            if len(cell) > MAX_CELL_CHARACTERS]
 
 
 def _decode(name: str, data: bytes) -> tuple[str, Problem | None]:
@@ -110,8 +122,6 @@ def _check_header(name: str, header: tuple[str, ...], table: Table) -> list[Prob
 
 
 def _csv_error(message: str) -> tuple[str, str]:
-    if "field larger than field limit" in message:
-        return f"a cell is longer than {MAX_CELL_CHARACTERS:,} characters", "cell-size"
     return f"the file is not valid CSV ({message})", "csv"
 
 

@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from storymap.__main__ import main
 from storymap.load import load_story
 from storymap.report import DataError
-from tests.conftest import replace_in_file
+from tests.conftest import PROJECT_ROOT, replace_in_file
 
 
 def line_of(path: Path, text: str) -> int:
@@ -60,7 +61,32 @@ def edit_areas(edit):
     return apply
 
 
+def append_places(count: int, last_latitude: str):
+    """``count`` more places, the last of them with ``last_latitude``."""
+    def apply(folder: Path) -> None:
+        rows = [f"p-{number},Place {number},10,10,context,," for number in range(count - 1)]
+        rows.append(f"p-{count - 1},Place {count - 1},{last_latitude},10,context,,")
+        with (folder / "places.csv").open("a", encoding="utf-8") as file:
+            file.write("\n".join(rows) + "\n")
+    return apply
+
+
+def last_line(file: str):
+    def find(folder: Path) -> int:
+        return len((folder / file).read_text(encoding="utf-8").splitlines())
+    return find
+
+
+def prepend(file: str, content: bytes, then=None):
+    def apply(folder: Path) -> None:
+        if then is not None:
+            then(folder)
+        (folder / file).write_bytes(content + (folder / file).read_bytes())
+    return apply
+
+
 PLACES_HEADER = "id,name,lat,lon,role,today,location_note"
+HUGE_CELL = 50 * 1024 * 1024  # 50 MB
 
 # (case, how to break the folder, the report line: file, line (or text found on it), column,
 #  rule, message)
@@ -194,21 +220,51 @@ CASES = [
     ("UTF-16 text", write("sources.csv", "id,kind,title\n".encode("utf-16")),
      ("sources.csv", "-", "-", "encoding",
       "the file is UTF-16 text; save it as UTF-8")),
+    ("100,000 rows, the last one bad", append_places(100_000, "95"),
+     ("places.csv", last_line("places.csv"), "lat", "range",
+      "'95' is out of range: must be from -90 to 90")),
+    ("a 50 MB cell", write("places.csv", (PLACES_HEADER + "\nhuge,Huge,10,10,context,").encode()
+                          + b"x" * HUGE_CELL + b",\n"),
+     ("places.csv", 2, "today", "cell-size",
+      f"the cell has {HUGE_CELL:,} characters; at most 100,000 are allowed")),
+    ("byte-order mark before a bad row",
+     prepend("places.csv", b"\xef\xbb\xbf", then=change("places.csv", "43.080,-70.739",
+                                                        "95,-70.739")),
+     ("places.csv", "portsmouth,", "lat", "range",
+      "'95' is out of range: must be from -90 to 90")),
+    ("a column twice", change("places.csv", PLACES_HEADER, PLACES_HEADER + ",name"),
+     ("places.csv", 1, "name", "columns", "the column appears twice")),
+    ("tab-separated", write("eras.csv", b"id\tlabel\tfrom\tto\tcolour\n"),
+     ("eras.csv", 1, "-", "delimiter",
+      "the columns are separated by tab; separate them with commas")),
 ]
 
 
 @pytest.mark.parametrize(("breakage", "expected"), [case[1:] for case in CASES],
                          ids=[case[0] for case in CASES])
-def test_each_broken_folder_gets_its_exact_report(data_copy, breakage, expected):
+def test_each_broken_folder_gets_its_exact_report(data_copy, breakage, expected, capsys,
+                                                  monkeypatch):
     file, line, column, rule, message = expected
     if isinstance(line, str) and line != "-":
         line = line_of(data_copy / file, line)
     breakage(data_copy)
+    if callable(line):
+        line = line(data_copy)
     with pytest.raises(DataError) as raised:
         load_story(data_copy)
     reported = [(p.file, p.line, p.column, p.rule, p.message) for p in raised.value.problems]
     assert (file, line, column, rule, message) in reported
-    assert f"{file}:{line}: {column}: {message}" in raised.value.report().splitlines()
+    report_line = f"{file}:{line}: {column}: {message}"
+    assert report_line in raised.value.report().splitlines()
+    # The command line prints the same report, and exits 1.
+    assert main(["validate", str(data_copy)]) == 1
+    assert report_line in capsys.readouterr().out.splitlines()
+    # The app shows it too, and keeps running: its pages and navigation stay usable.
+    monkeypatch.setenv("STORYMAP_DATA", str(data_copy))
+    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=120).run()
+    assert not app.exception
+    assert "can't be shown" in app.error[0].value
+    assert report_line in app.code[0].value.splitlines()
 
 
 def test_every_problem_is_reported_not_only_the_first(data_copy):

@@ -34,9 +34,14 @@ class CsvRows:
 def read_csv(path: Path, table: Table) -> tuple[CsvRows | None, list[Problem]]:
     """Read ``path`` as the file ``table`` describes; rows are None if it can't be read."""
     name = table.filename
-    if not path.is_file():
-        return None, [Problem(name, WHOLE_FILE, WHOLE_FILE, "the file is missing", "file")]
-    data = path.read_bytes()
+    try:
+        if not path.is_file():
+            return None, [Problem(name, WHOLE_FILE, WHOLE_FILE, "the file is missing", "file")]
+        data = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(name, WHOLE_FILE, WHOLE_FILE,
+                              f"the file can't be read ({error.strerror or error}); check "
+                              "that the app's user may read it", "file")]
     text, problem = _decode(name, data)
     if problem:
         return None, [problem]

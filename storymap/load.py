@@ -40,10 +40,18 @@ def data_folder_from_environment(environ: dict[str, str] | None = None) -> Path:
 def load_story(folder: Path) -> Story:
     """Read and check every file of ``folder``; raise DataError listing all problems."""
     folder = Path(folder)
-    if not folder.is_dir():
+    try:
+        is_folder = folder.is_dir()
+    except OSError as error:
         raise DataError(str(folder), [Problem(
             str(folder), WHOLE_FILE, WHOLE_FILE,
-            f"the data folder does not exist; set {DATA_ENVIRONMENT_VARIABLE} to a folder "
+            f"the data folder can't be read ({error.strerror or error}); check that the "
+            "app's user may open it", "folder")]) from None
+    if not is_folder:
+        what = "is a file, not a folder" if folder.exists() else "does not exist"
+        raise DataError(str(folder), [Problem(
+            str(folder), WHOLE_FILE, WHOLE_FILE,
+            f"the data folder {what}; set {DATA_ENVIRONMENT_VARIABLE} to a folder "
             "holding " + ", ".join(table.filename for table in schema.TABLES),
             "folder",
         )])

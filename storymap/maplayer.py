@@ -189,3 +189,46 @@ if (window.applyStoryView) { window.applyStoryView({{ this.view|tojson }}); }
         super().__init__()
         self._name = "StoryView"
         self.view = {"from": year_from, "to": year_to, "lang": language}
+
+
+class TileNotice(MacroElement):
+    """Says so on the map when its background tiles cannot be loaded.
+
+    The places and areas are drawn by the app and do not need the tiles, so the map
+    still works without them; the notice tells the reader why the background is blank.
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function (map) {
+    const Notice = L.Control.extend({
+        options: {position: "bottomleft"},
+        onAdd: function () {
+            const box = L.DomUtil.create("div", "storymap-tile-notice");
+            box.setAttribute("role", "status");
+            box.textContent = {{ this.message|tojson }};
+            return box;
+        },
+    });
+    const notice = new Notice();
+    let shown = false;
+    map.eachLayer(function (layer) {
+        if (!(layer instanceof L.TileLayer)) return;
+        layer.on("tileerror", function () {
+            if (!shown) { notice.addTo(map); shown = true; }
+        });
+        layer.on("tileload", function () {
+            if (shown) { notice.remove(); shown = false; }
+        });
+    });
+})({{ this._parent.get_name() }});
+{% endmacro %}
+""")
+
+    message = ("The background map is unavailable: its tiles could not be loaded. "
+               "The places and areas are still shown.")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "TileNotice"
+

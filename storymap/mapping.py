@@ -22,7 +22,7 @@ from typing import Any
 import folium
 
 from storymap.assets import MapAssets
-from storymap.maplayer import FEATURED_RADIUS, StoryLayer, StoryView
+from storymap.maplayer import FEATURED_RADIUS, StoryLayer, StoryView, TileNotice
 from storymap.model import Place, Story
 from storymap.window import TimeWindow
 
@@ -35,6 +35,8 @@ LINK_COLOUR = "#333333"
 # Arc labels: small, so that they name a link without hiding the places it joins.
 _MAP_STYLE = """<style>
 .leaflet-tooltip.link-label { font-size: 11px; padding: 1px 5px; opacity: 0.85; }
+.storymap-tile-notice { background: #ffffff; color: #1a1a1a; border: 1px solid #767676;
+  border-radius: 4px; padding: 4px 8px; max-width: 18rem; font: 13px/1.35 sans-serif; }
 </style>"""
 
 
@@ -70,6 +72,7 @@ def build_base_map(story: Story, assets: MapAssets, data_url: str) -> folium.Map
     base_map.get_root().header.add_child(folium.Element(_MAP_STYLE), name="storymap_style")
     base_map.fit_bounds([list(corner) for corner in story.bounds], padding=(20, 20))
     StoryLayer(data_url).add_to(base_map)
+    TileNotice().add_to(base_map)
     return base_map
 
 

@@ -141,13 +141,14 @@ def show_data_error(error: DataError) -> None:
 
 def _fingerprint(folder: Path) -> tuple:
     # Changes when any file of the folder changes, so an edited story is reloaded.
-    if not folder.is_dir():
+    try:
+        return tuple(
+            (entry.name, entry.stat().st_mtime_ns, entry.stat().st_size)
+            for entry in sorted(folder.iterdir())
+            if entry.is_file()
+        )
+    except OSError:  # missing or unreadable: the loader says which, and how to fix it
         return ()
-    return tuple(
-        (entry.name, entry.stat().st_mtime_ns, entry.stat().st_size)
-        for entry in sorted(folder.iterdir())
-        if entry.is_file()
-    )
 
 
 # The view and the address bar

@@ -339,3 +339,39 @@ def test_an_unreadable_places_file_is_not_blamed_on_the_areas(data_copy):
     with pytest.raises(DataError) as raised:
         load_story(data_copy)
     assert {p.file for p in raised.value.problems} == {"places.csv"}
+
+
+def test_a_data_folder_that_is_a_file_is_reported(tmp_path):
+    path = tmp_path / "places.csv"
+    path.write_text("id,name\n", encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_story(path)
+    assert raised.value.problems[0].rule == "folder"
+    assert "the data folder is a file, not a folder; set STORYMAP_DATA" in raised.value.report()
+
+
+def test_an_unreadable_file_is_reported_not_raised(data_copy, monkeypatch):
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(path):
+        if path.name == "events.csv":
+            raise PermissionError(13, "Permission denied")
+        return real_read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    with pytest.raises(DataError) as raised:
+        load_story(data_copy)
+    assert raised.value.report().splitlines() == [
+        "events.csv:-: -: the file can't be read (Permission denied); check that the app's "
+        "user may read it"]
+
+
+def test_an_unreadable_folder_is_reported_not_raised(data_copy, monkeypatch):
+    def is_dir(path):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "is_dir", is_dir)
+    with pytest.raises(DataError) as raised:
+        load_story(data_copy)
+    assert raised.value.problems[0].rule == "folder"
+    assert "can't be read (Permission denied)" in raised.value.problems[0].message

@@ -48,10 +48,10 @@ class Server:
 
 @contextlib.contextmanager
 def running_server(script: str = "app.py", data_folder: Path | None = None,
-                   timeout: float = 60, extra_environment: dict[str, str] | None = None
-                   ) -> Iterator[Server]:
-    """Start ``streamlit run SCRIPT`` on a free port; yield its address and process id."""
-    port = free_port()
+                   timeout: float = 60, extra_environment: dict[str, str] | None = None,
+                   port: int | None = None) -> Iterator[Server]:
+    """Start ``streamlit run SCRIPT`` on ``port`` (or a free one); yield its address and id."""
+    port = port or free_port()
     environment = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
                    "PYTHONPATH": str(PROJECT_ROOT), **(extra_environment or {})}
     if data_folder is not None:

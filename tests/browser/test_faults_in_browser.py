@@ -1,0 +1,107 @@
+"""Faults a visitor may meet: no map tiles, no data folder, a server that restarts."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+
+import pytest
+from playwright.sync_api import expect
+
+from storymap.load import DEFAULT_DATA_FOLDER, load_story
+from storymap.maplayer import TileNotice
+from tests.browser import driver
+
+pytestmark = pytest.mark.browser
+
+STORY = load_story(DEFAULT_DATA_FOLDER)
+
+
+def count_in_map(page, kind: str) -> int:
+    frame = page.locator(driver.MAP_FRAME).element_handle().content_frame()
+    return frame.evaluate(
+        """kind => { let n = 0;
+            window.map.eachLayer(l => { if (l.feature?.properties?.kind === kind) n++; });
+            return n; }""", kind)
+
+
+def grey_tile() -> bytes:
+    """A 1×1 grey PNG, written here: a stand-in for a tile server's answer."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)  # 1×1, 8-bit greyscale
+    pixels = zlib.compress(b"\x00\xcc")
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels)
+            + chunk(b"IEND", b""))
+
+
+def test_without_tiles_the_places_still_draw_and_a_notice_says_why(page, app_url):
+    # The page fixture blocks every tile request, as a network without them would.
+    page.goto(app_url + "/?from=1946")  # years in which the southern Kurils area exists
+    driver.wait_for_markers(page, len(STORY.places))
+    assert count_in_map(page, "area") >= 1
+    notice = driver.map_frame(page).get_by_role("status")
+    expect(notice).to_have_text(TileNotice.message)
+    expect(notice).to_be_visible()
+
+
+def test_with_tiles_there_is_no_notice(page, app_url):
+    page.unroute("**/*")
+    tile = grey_tile()
+    tiles_served = []
+
+    def serve(route):
+        tiles_served.append(route.request.url)
+        route.fulfill(status=200, content_type="image/png", body=tile)
+
+    for host in driver.TILE_HOSTS:
+        page.route(f"https://{host}/**", serve)
+    page.goto(app_url + "/")
+    driver.wait_for_markers(page, len(STORY.places))
+    frame = driver.map_frame(page)
+    frame.locator(".leaflet-tile-loaded").first.wait_for()
+    assert tiles_served
+    expect(frame.get_by_role("status")).to_have_count(0)
+
+
+def test_a_missing_data_folder_says_what_is_wrong_and_how_to_fix_it(browser, tmp_path):
+    page = browser.new_page()
+    driver.block_tiles(page)
+    with driver.running_app(tmp_path / "nowhere") as url:
+        page.goto(url + "/")
+        error = page.get_by_test_id("stAlertContentError")
+        expect(error).to_contain_text("can't be shown: 1 problem(s)")
+        expect(page.get_by_test_id("stCode")).to_contain_text(
+            "the data folder does not exist; set STORYMAP_DATA to a folder holding places.csv")
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        # The other pages still open and say the same.
+        page.get_by_role("link", name="About").click()
+        expect(page.get_by_role("heading", name="About this map")).to_be_visible()
+    page.close()
+
+
+def test_a_restarted_server_shows_the_same_view(browser):
+    port = driver.free_port()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    driver.block_tiles(page)
+    view = "/?place=kherson&from=2014&lang=uk"
+    with driver.running_server(port=port) as server:
+        page.goto(server.url + view)
+        driver.wait_for_panel(page, "Kherson")
+        driver.wait_for_app_idle(page)
+        expect(page.get_by_role("button", name="Start the tour")).to_be_visible()
+        events_before = page.locator(".place-panel h3, .place-panel h4").all_inner_texts()
+    # The server is gone; a new one starts on the same address, knowing nothing of the
+    # visitor. The page reconnects by itself and shows the view its address holds.
+    with driver.running_server(port=port) as server:
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=stApp]')"
+            "?.getAttribute('data-test-connection-state') === 'CONNECTED'", timeout=60_000)
+        driver.wait_for_panel(page, "Kherson", timeout=60_000)
+        driver.wait_for_app_idle(page)
+        assert page.url == server.url + view
+        assert page.locator(".place-panel h3, .place-panel h4").all_inner_texts() == (
+            events_before)
+        expect(page.get_by_role("combobox", name="Names on the map")).to_have_value("Ukrainian")
+    page.close()

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test test-fast lint validate timings bench profile browser clean
+.PHONY: run test test-fast lint validate timings bench profile loadtest browser clean
 
 run: $(VENV)/.runtime-installed
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
@@ -29,6 +29,9 @@ bench: $(VENV)/.dev-installed browser
 
 profile: $(VENV)/.dev-installed browser
 	$(BIN)/python -m benchmarks.profile_rerun
+
+loadtest: $(VENV)/.dev-installed browser
+	$(BIN)/python -m benchmarks.loadtest
 
 browser: $(VENV)/.dev-installed
 	VENV=$(VENV) scripts/ensure-chromium

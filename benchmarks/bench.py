@@ -278,6 +278,9 @@ def _report(results: list[Figures], sizes, scaling, machine) -> str:
                   "page that a click on a place causes, sampled by pyinstrument every 0.5 ms "
                   "(sampling slows the run; the shares are what count).", "", "```",
                   PROFILE.read_text(encoding="utf-8").strip(), "```"]
+    load_test = Path(__file__).with_name("loadtest.md")  # written by make loadtest
+    if load_test.is_file():
+        lines += ["", load_test.read_text(encoding="utf-8").rstrip()]
     analysis = Path(__file__).with_name("analysis.md")
     if analysis.is_file():  # what the figures mean, kept by hand beside the generated tables
         lines += ["", analysis.read_text(encoding="utf-8").rstrip()]

@@ -14,7 +14,6 @@ story layer's text nodes, arc labels HTML-escaped here.
 
 from __future__ import annotations
 
-import html
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +23,7 @@ import folium
 from storymap.assets import MapAssets
 from storymap.maplayer import FEATURED_RADIUS, StoryLayer, StoryView, TileNotice
 from storymap.model import Place, Story
+from storymap.text import html_for_folium_script
 from storymap.window import TimeWindow
 
 TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -107,7 +107,7 @@ def link_arcs(story: Story, view: MapView) -> list[folium.PolyLine]:
                 opacity=0.8,
             ))
             if link.label:
-                folium.Tooltip(html.escape(link.label), permanent=True, sticky=False,
+                folium.Tooltip(html_for_folium_script(link.label), permanent=True, sticky=False,
                                direction="center", class_name="link-label").add_to(arc)
             arcs.append(arc)
     return arcs

@@ -1,7 +1,8 @@
-"""Data text shown through Streamlit's markdown (button labels) stays literal text."""
+"""Data text stays literal text wherever it goes: Streamlit's markdown, folium's scripts."""
 
 from __future__ import annotations
 
+import html
 import re
 
 # CommonMark lets a backslash escape any ASCII punctuation, which then shows as itself.
@@ -12,3 +13,17 @@ def markdown_literal(text: str) -> str:
     """``text`` escaped so that markdown shows it as written: no links, images or markup."""
     one_line = " ".join(str(text).split())
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", one_line)
+
+
+# folium writes tooltip text into a JavaScript template literal (`...`), where a backtick
+# ends the string, "${" starts code and a backslash escapes. And branca compiles the
+# script it renders as a Jinja template once more, so "{{ ... }}" or "{% ... %}" in the
+# text would run on the server. As HTML character references these are inert in both,
+# and show as themselves once Leaflet puts the HTML in the page.
+_FOLIUM_SCRIPT_SPECIALS = str.maketrans(
+    {"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"})
+
+
+def html_for_folium_script(text: str) -> str:
+    """``text`` as HTML that stays text inside the scripts folium writes."""
+    return html.escape(str(text), quote=True).translate(_FOLIUM_SCRIPT_SPECIALS)

@@ -164,13 +164,29 @@ def test_links_of_the_selected_place_are_labelled_arcs_to_other_places(story):
 
 def test_arc_labels_are_escaped(story):
     import dataclasses
-    link = dataclasses.replace(story.links[0], label="<img src=x onerror=alert(1)>")
+    link = dataclasses.replace(story.links[0], label="<img src=x onerror=alert(1)>`${alert(2)}\\")
     hostile = dataclasses.replace(story, links=(link, *story.links[1:]))
     view = everything(hostile, selected=hostile.events_by_id[link.from_event].place_id)
     arcs = link_arcs(hostile, view)
     texts = [child.text for arc in arcs for child in arc._children.values()
              if isinstance(child, folium.Tooltip)]
-    assert "&lt;img src=x onerror=alert(1)&gt;" in texts
+    # folium puts the text in a JavaScript template literal: no backtick, "${" or
+    # backslash from the data may reach it, and no tag.
+    assert "&lt;img src=x onerror=alert(1)&gt;&#96;&#36;&#123;alert(2)&#125;&#92;" in texts
+
+
+def test_arc_labels_are_not_run_as_templates(story):
+    # branca compiles a rendered script as a Jinja template again: data must not reach
+    # Jinja as syntax, or it would run on the server.
+    import dataclasses
+    link = dataclasses.replace(story.links[0], label="{{ 7*7 }} {% raw %} {{ config }}")
+    hostile = dataclasses.replace(story, links=(link, *story.links[1:]))
+    view = everything(hostile, selected=hostile.events_by_id[link.from_event].place_id)
+    layer = story_layer(hostile, view)
+    folium.Map().add_child(layer)
+    script = layer.get_root().render()
+    assert ("&#123;&#123; 7*7 &#125;&#125; &#123;% raw %&#125; "
+            "&#123;&#123; config &#125;&#125;") in script
 
 
 def test_arcs_cross_the_date_line_the_short_way(story):

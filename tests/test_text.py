@@ -1,6 +1,8 @@
+import html
+
 import pytest
 
-from storymap.text import markdown_literal
+from storymap.text import html_for_folium_script, markdown_literal
 
 
 @pytest.mark.parametrize(
@@ -18,3 +20,13 @@ from storymap.text import markdown_literal
 )
 def test_markdown_literal(text, escaped):
     assert markdown_literal(text) == escaped
+
+
+@pytest.mark.parametrize("text", ["`${alert(1)}`", "</script><script>x()</script>",
+                                  "back\\slash \\u0060", "\"' onmouseover='x()'",
+                                  "{{ 7*7 }} {% raw %} {# c #}"])
+def test_text_for_a_folium_script_cannot_end_it_or_run_code(text):
+    safe = html_for_folium_script(text)
+    for special in ("`", "${", "\\", "<", ">", '"', "'", "{", "}"):
+        assert special not in safe
+    assert html.unescape(safe) == text  # and it shows as written

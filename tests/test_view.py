@@ -41,6 +41,9 @@ WHOLE_MAP = "The link's place is not valid; showing the whole map."
         ({"place": "<script>alert(1)</script>"}, ViewState(), [WHOLE_MAP]),
         ({"place": "a" * 10_000}, ViewState(), [WHOLE_MAP]),
         ({"other": "x"}, ViewState(), []),
+        ({"place": "Херсон"}, ViewState(), [WHOLE_MAP]),  # names are not ids
+        ({"place": "kherson\u200b"}, ViewState(), [WHOLE_MAP]),
+        ({"place": "[a](javascript:alert(1))"}, ViewState(), [WHOLE_MAP]),
         # the time window
         ({"place": "kuril-islands", "from": "1940", "to": "1960"},
          ViewState("kuril-islands", year_from=1940, year_to=1960), []),
@@ -62,6 +65,13 @@ WHOLE_MAP = "The link's place is not valid; showing the whole map."
         ({"to": "1e3"}, ViewState(), ["“to” must be a year such as 1904; it is ignored."]),
         ({"from": "<b>1</b>"}, ViewState(),
          ["“from” must be a year such as 1904; it is ignored."]),
+        ({"from": ["1900", "1940"], "to": ["1950", "1960"]},
+         ViewState(year_from=1940, year_to=1960), []),
+        ({"from": "1" * 10_000}, ViewState(),
+         ["“from” must be a year such as 1904; it is ignored."]),
+        ({"to": "-99999999999999999999"}, ViewState(),
+         ["“to” must be a year such as 1904; it is ignored."]),
+        ({"from": "١٩٠٤"}, ViewState(year_from=1904), []),  # Arabic-Indic digits
         # the tour
         ({"event": "attack-1904"}, ViewState("port-arthur", event="attack-1904"), []),
         ({"event": "attack-1904", "place": "kherson"},
@@ -79,6 +89,10 @@ WHOLE_MAP = "The link's place is not valid; showing the whole map."
         ({"lang": "fr"}, ViewState(), ["No names in the language “fr”; showing English names."]),
         ({"lang": "JA"}, ViewState(language="ja"), []),
         ({"lang": "japanese"}, ViewState(),
+         ["The link's language is not valid; showing English names."]),
+        ({"lang": "日本語"}, ViewState(),
+         ["The link's language is not valid; showing English names."]),
+        ({"lang": "<script>"}, ViewState(),
          ["The link's language is not valid; showing English names."]),
         ({"place": "kuril-islands", "from": "1940", "to": "1960", "lang": "ja"},
          ViewState("kuril-islands", year_from=1940, year_to=1960, language="ja"), []),

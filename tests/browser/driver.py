@@ -163,29 +163,30 @@ def point_of(page: Page, lat: float, lon: float) -> tuple[float, float]:
     return box["x"] + x, box["y"] + y
 
 
+# True once the app has finished its run and the map stands still (same view two frames
+# running); shared with the async load test.
+MAP_AT_REST_JS = """(selector) => {
+    const state = document.querySelector("[data-testid=stApp]")
+        ?.getAttribute("data-test-script-state");
+    const map = document.querySelector(selector)?.contentWindow?.map;
+    if (state !== "notRunning" || !map || map._panAnim?._inProgress || map._animatingZoom) {
+        window.__lastMapView = null;
+        return false;
+    }
+    const view = JSON.stringify([map.getCenter(), map.getZoom(), map.getSize()]);
+    const still = view === window.__lastMapView;
+    window.__lastMapView = view;
+    return still;
+}"""
+
+
 def wait_for_map_at_rest(page: Page, timeout: float = 30_000) -> None:
     """Wait until the app has finished its run and the map stands still.
 
     The map pans when its frame is resized after a run, and a click during that
     animation lands where the marker was, not where it is: a person would wait too.
     """
-    page.wait_for_function(
-        """(selector) => {
-            const state = document.querySelector("[data-testid=stApp]")
-                ?.getAttribute("data-test-script-state");
-            const map = document.querySelector(selector)?.contentWindow?.map;
-            if (state !== "notRunning" || !map || map._panAnim?._inProgress
-                || map._animatingZoom) {
-                window.__lastMapView = null;
-                return false;
-            }
-            const view = JSON.stringify([map.getCenter(), map.getZoom(), map.getSize()]);
-            const still = view === window.__lastMapView;
-            window.__lastMapView = view;
-            return still;
-        }""",
-        arg=MAP_FRAME, polling="raf", timeout=timeout,
-    )
+    page.wait_for_function(MAP_AT_REST_JS, arg=MAP_FRAME, polling="raf", timeout=timeout)
 
 
 def click_place(page: Page, lat: float, lon: float, touch: bool = False) -> None:

@@ -107,7 +107,7 @@ def test_a_timeline_entry_opens_its_place_on_the_map(page, app_url):
     entry.wait_for()
     page.get_by_role("link", name="Show on the map").first.click()
     driver.wait_for_panel(page, place.name)
-    assert page.url.endswith(f"?place={place.id}")
+    page.wait_for_url(lambda url: url.endswith(f"?place={place.id}"))
 
 
 def test_zooming_the_map_does_not_rerun_the_app(page, app_url):

@@ -33,4 +33,5 @@ def test_a_click_among_a_thousand_places_opens_that_place(page, large_story):
                        "{animate: false})")
         driver.click_place(page, place.lat, place.lon)
         driver.wait_for_panel(page, place.name)
-        assert page.url.endswith(f"?place={place.id}")
+        wanted = f"?place={place.id}"
+        page.wait_for_url(lambda url, wanted=wanted: url.endswith(wanted))

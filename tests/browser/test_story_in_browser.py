@@ -24,11 +24,11 @@ def test_the_tour_steps_forward_and_back_with_the_arrow_keys(page, app_url):
     page.get_by_text(f"Step 1 of {len(STORY.events)}").wait_for()
     page.locator("body").press("ArrowRight")
     page.get_by_text(f"Step 2 of {len(STORY.events)}").wait_for()
-    assert page.url.endswith(f"?event={second.id}")
+    page.wait_for_url(lambda url: url.endswith(f"?event={second.id}"))
     driver.wait_for_panel(page, STORY.places[second.place_id].name)
     page.locator("body").press("ArrowLeft")
     page.get_by_text(f"Step 1 of {len(STORY.events)}").wait_for()
-    assert page.url.endswith(f"?event={first.id}")
+    page.wait_for_url(lambda url: url.endswith(f"?event={first.id}"))
 
 
 def test_the_tour_buttons_work_from_the_keyboard(page, app_url):
@@ -36,7 +36,7 @@ def test_the_tour_buttons_work_from_the_keyboard(page, app_url):
     page.get_by_role("button", name="Next").focus()
     page.keyboard.press("Enter")
     page.get_by_text(f"Step 5 of {len(STORY.events)}").wait_for()
-    assert page.url.endswith(f"?event={STORY.events[4].id}")
+    page.wait_for_url(lambda url: url.endswith(f"?event={STORY.events[4].id}"))
 
 
 def test_a_tour_step_brings_its_place_into_view_without_reloading_the_map(page, app_url):
@@ -118,4 +118,4 @@ def test_autoplay_moves_the_tour_on_by_itself(page, app_url):
     page.get_by_text("Play automatically").click()
     # The next step comes after the autoplay delay; wait for it, not for a fixed time.
     page.get_by_text(f"Step 2 of {len(STORY.events)}").wait_for(timeout=20_000)
-    assert page.url.endswith(f"?event={STORY.events[1].id}")
+    page.wait_for_url(lambda url: url.endswith(f"?event={STORY.events[1].id}"))

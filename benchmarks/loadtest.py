@@ -1,0 +1,237 @@
+"""``make loadtest``: many visitors at once on one server, and the memory they leave behind.
+
+Starts the app on a free port with the default story, then opens SESSIONS browser
+sessions at once (each its own context in one headless Chromium). Each clicks through
+the four featured places ROUNDS times, waiting each time for the panel to name the place.
+Reports failures (a click whose panel never came, or named another place), click to
+panel p50 and p95 over every click of every session, and the server's memory (RSS)
+before, at its peak during, and after the sessions close and the server lets their
+state go. Writes benchmarks/loadtest.json, and the "Load test" section of BENCHMARKS.md
+(also kept in benchmarks/loadtest.md, which ``make bench`` includes when it rewrites it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import statistics
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from playwright.async_api import TimeoutError as PlaywrightTimeout
+from playwright.async_api import async_playwright
+
+from storymap.load import DEFAULT_DATA_FOLDER, load_story
+from tests.browser import driver
+
+RESULTS = Path(__file__).with_name("loadtest.json")
+SECTION_FILE = Path(__file__).with_name("loadtest.md")  # kept for make bench's report
+REPORT = driver.PROJECT_ROOT / "BENCHMARKS.md"
+SECTION = "## Load test"
+# A closed session's state is let go this long after its connection ends (Streamlit's
+# default is 120 s; shortened here so the run does not wait two minutes).
+SESSION_TTL_S = 10
+SETTLE_TIMEOUT_S = SESSION_TTL_S + 60
+CLICK_TIMEOUT_MS = 60_000
+
+
+@dataclass
+class LoadFigures:
+    sessions: int
+    rounds: int
+    clicks: list[float] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    rss_before_mb: float = 0.0
+    rss_peak_mb: float = 0.0
+    rss_after_mb: float = 0.0
+    rss_after_second_wave_mb: float = 0.0
+    seconds: float = 0.0
+
+    def summary(self) -> dict:
+        ordered = sorted(self.clicks)
+        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] if ordered else None
+        return {
+            "sessions": self.sessions,
+            "clicks": len(self.clicks),
+            "failures": len(self.failures),
+            "click p50 ms": round(statistics.median(ordered), 1) if ordered else None,
+            "click p95 ms": round(p95, 1) if p95 is not None else None,
+            "RSS before MB": self.rss_before_mb,
+            "RSS peak MB": self.rss_peak_mb,
+            "RSS after MB": self.rss_after_mb,
+            "RSS after a second wave MB": self.rss_after_second_wave_mb,
+        }
+
+
+def rss_mb(pid: int, field_name: str = "VmRSS") -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field_name + ":"):
+            return round(int(line.split()[1]) / 1024, 1)
+    raise RuntimeError(f"no {field_name} for process {pid}")
+
+
+async def visit(browser, url: str, places, rounds: int, figures: LoadFigures,
+                markers: int) -> None:
+    """One visitor: open the map (``markers`` places) and click each place, round after round."""
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    page = await context.new_page()
+    for host in driver.TILE_HOSTS:
+        await page.route(f"https://{host}/**", lambda route: route.abort())
+    try:
+        await page.goto(url + "/", timeout=CLICK_TIMEOUT_MS)
+        await _wait_for_map(page, markers)
+        for _ in range(rounds):
+            for place in places:
+                await _wait_for_rest(page)
+                x, y = await _point_of(page, place.lat, place.lon)
+                started = time.perf_counter()
+                await page.mouse.click(x, y)
+                try:
+                    await page.wait_for_function(
+                        "name => document.querySelector('.place-panel h2')?.textContent"
+                        " === name", arg=place.name, polling="raf", timeout=CLICK_TIMEOUT_MS)
+                    figures.clicks.append((time.perf_counter() - started) * 1000)
+                except PlaywrightTimeout:
+                    figures.failures.append(f"{place.name}: no panel within "
+                                            f"{CLICK_TIMEOUT_MS / 1000:.0f} s")
+    except PlaywrightTimeout as error:
+        figures.failures.append(f"the page did not load: {error}")
+    finally:
+        await context.close()
+
+
+async def _wait_for_map(page, places: int) -> None:
+    await page.wait_for_function(
+        """([selector, count]) => {
+            const map = document.querySelector(selector)?.contentWindow?.map;
+            if (!map?.listens?.("click")) return false;
+            let n = 0;
+            map.eachLayer(l => { if (l.feature?.properties?.kind === "place") n++; });
+            return n >= count;
+        }""", arg=[driver.MAP_FRAME, places], polling="raf", timeout=CLICK_TIMEOUT_MS)
+
+
+async def _wait_for_rest(page) -> None:
+    await page.wait_for_function(driver.MAP_AT_REST_JS, arg=driver.MAP_FRAME, polling="raf",
+                                 timeout=CLICK_TIMEOUT_MS)
+
+
+async def _point_of(page, lat: float, lon: float) -> tuple[float, float]:
+    frame_box = await page.locator(driver.MAP_FRAME).bounding_box()
+    frame = await (await page.locator(driver.MAP_FRAME).element_handle()).content_frame()
+    point = await frame.evaluate(
+        "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
+        " return [p.x, p.y]; }", [lat, lon])
+    return frame_box["x"] + point[0], frame_box["y"] + point[1]
+
+
+async def sample_peak(pid: int, figures: LoadFigures, stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        figures.rss_peak_mb = max(figures.rss_peak_mb, rss_mb(pid))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=0.25)  # the sampling interval
+
+
+async def settled_rss(pid: int) -> float:
+    """RSS once it has stopped falling: sessions let go, their memory returned."""
+    deadline = time.monotonic() + SETTLE_TIMEOUT_S
+    readings = [rss_mb(pid)]
+    while time.monotonic() < deadline:
+        await asyncio.sleep(1)  # the polling interval, not a wait for an event
+        readings.append(rss_mb(pid))
+        past_ttl = len(readings) > SESSION_TTL_S + 5
+        if past_ttl and max(readings[-5:]) - min(readings[-5:]) < 1:
+            break
+    return readings[-1]
+
+
+async def wave(browser, url, places, sessions, rounds, figures, pid, markers) -> None:
+    stop = asyncio.Event()
+    sampler = asyncio.create_task(sample_peak(pid, figures, stop))
+    await asyncio.gather(*(visit(browser, url, places, rounds, figures, markers)
+                           for _ in range(sessions)))
+    stop.set()
+    await sampler
+
+
+async def run(sessions: int, rounds: int) -> LoadFigures:
+    story = load_story(DEFAULT_DATA_FOLDER)
+    places = [place for place in story.places.values() if place.featured]
+    figures = LoadFigures(sessions, rounds)
+    environment = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(SESSION_TTL_S)}
+    with driver.running_server("app.py", DEFAULT_DATA_FOLDER, timeout=120,
+                               extra_environment=environment) as server:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(
+                executable_path=driver.chromium_path(), args=driver.CHROMIUM_ARGS)
+            # One visitor first, so that "before" includes the story, loaded once per server.
+            markers = len(story.places)
+            await visit(browser, server.url, places[:1], 1, LoadFigures(1, 1), markers)
+            figures.rss_before_mb = await settled_rss(server.pid)
+            started = time.perf_counter()
+            await wave(browser, server.url, places, sessions, rounds, figures, server.pid,
+                       markers)
+            figures.seconds = round(time.perf_counter() - started, 1)
+            figures.rss_after_mb = await settled_rss(server.pid)
+            # A second wave as big as the first must not leave more behind: what one
+            # session holds is let go with it, not kept and added to.
+            second = LoadFigures(sessions, 1)
+            await wave(browser, server.url, places, sessions, 1, second, server.pid, markers)
+            figures.failures += second.failures
+            figures.rss_after_second_wave_mb = await settled_rss(server.pid)
+            await browser.close()
+    return figures
+
+
+def report(figures: LoadFigures) -> str:
+    s = figures.summary()
+    return "\n".join([
+        SECTION, "",
+        f"Made by `make loadtest` (benchmarks/loadtest.py): {figures.sessions} browser "
+        f"sessions at once on one server with the default story, each clicking the four "
+        f"featured places {figures.rounds} times ({s['clicks']} clicks in "
+        f"{figures.seconds:.0f} s); closed sessions let go after {SESSION_TTL_S} s.", "",
+        "| sessions | clicks | failures | click p50 ms | click p95 ms | RSS before MB "
+        "| RSS peak MB | RSS after MB | RSS after a second wave MB |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        f"| {s['sessions']} | {s['clicks']} | {s['failures']} | {s['click p50 ms']:,.0f} | "
+        f"{s['click p95 ms']:,.0f} | {s['RSS before MB']:,.0f} | {s['RSS peak MB']:,.0f} | "
+        f"{s['RSS after MB']:,.0f} | {s['RSS after a second wave MB']:,.0f} |",
+        *([""] + [f"- failure: {failure}" for failure in figures.failures]
+          if figures.failures else []),
+    ]) + "\n"
+
+
+def replace_section(path: Path, heading: str, section: str) -> None:
+    """Put ``section`` in the markdown file at ``path``, in place of the one it replaces."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    start = text.find(heading + "\n")
+    if start == -1:
+        text = text.rstrip("\n") + "\n\n" + section
+    else:
+        end = text.find("\n## ", start + len(heading))
+        text = text[:start] + section + (text[end + 1:] if end != -1 else "")
+    path.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=10)
+    arguments = parser.parse_args()
+    figures = asyncio.run(run(arguments.sessions, arguments.rounds))
+    RESULTS.write_text(json.dumps({**asdict(figures), "summary": figures.summary()},
+                                  indent=2), encoding="utf-8")
+    section = report(figures)
+    SECTION_FILE.write_text(section, encoding="utf-8")
+    replace_section(REPORT, SECTION, section)
+    print(section)
+    if figures.failures:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""The hostile story, without a browser: it loads, and every piece of HTML made from it
+keeps its text as text. (tests/browser/test_hostile_in_browser.py opens it for real.)"""
+
+from __future__ import annotations
+
+import html
+import json
+
+import folium
+import pytest
+
+from storymap import mapping, panel
+from storymap.load import load_story
+from storymap.maplayer import story_features
+from storymap.window import TimeWindow
+from tests.hostile import COUNT, HOSTILE, write_hostile_story
+
+TAGS = ("<script", "<img", "<svg", "<b ", "<b>", "<u>", "</script")
+
+
+@pytest.fixture(scope="module")
+def hostile_story(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile") / "data"
+    write_hostile_story(folder)
+    return load_story(folder)
+
+
+def test_the_hostile_folder_is_valid_and_uses_every_string(hostile_story):
+    assert len(hostile_story.places) == COUNT
+    texts = {value for place in hostile_story.places.values()
+             for value in (place.name, place.today, place.location_note)}
+    texts |= {value for event in hostile_story.events
+              for value in (event.title, event.summary, event.quote)}
+    for string in HOSTILE:
+        assert any(string in text for text in texts), string
+
+
+def assert_only_text(made: str) -> None:
+    for tag in TAGS:
+        assert tag not in made.lower(), tag
+    assert 'href="javascript:' not in made.lower()
+
+
+def test_every_panel_keeps_the_data_as_text(hostile_story):
+    window = hostile_story.span
+    for place in hostile_story.places.values():
+        made = panel.place_panel_html(hostile_story, place, window)
+        assert_only_text(made)
+        assert f"<h2>{html.escape(place.name)}</h2>" in made
+    for position, event in enumerate(hostile_story.events, start=1):
+        assert_only_text(panel.tour_step_html(hostile_story, event, position, COUNT))
+        assert_only_text(panel.timeline_entry_html(hostile_story, event))
+    assert_only_text(panel.legend_html(hostile_story.eras))
+    featured = [place for place in hostile_story.places.values() if place.featured]
+    assert_only_text(panel.intro_html(hostile_story, featured))
+
+
+def test_the_map_data_is_json_not_script(hostile_story):
+    data = json.dumps(story_features(hostile_story), ensure_ascii=False)
+    labels = {feature["properties"]["label"] for feature in json.loads(data)["features"]}
+    assert {place.name for place in hostile_story.places.values()} <= labels
+
+
+def test_arc_labels_on_the_map_are_inert(hostile_story):
+    everything = TimeWindow(hostile_story.span.first, hostile_story.span.last)
+    labels = []
+    for place_id in hostile_story.places:
+        for arc in mapping.link_arcs(hostile_story, mapping.MapView(everything, place_id)):
+            labels += [child.text for child in arc._children.values()
+                       if isinstance(child, folium.Tooltip)]
+    assert len(labels) >= COUNT - 1  # every link, seen from at least one end
+    for label in labels:
+        for special in ("`", "${", "\\", "<", ">", "{", "}"):
+            assert special not in label
+        assert html.unescape(label) in HOSTILE

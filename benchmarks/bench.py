@@ -277,7 +277,7 @@ def _report(results: list[Figures], sizes, scaling, machine) -> str:
                   "Made by `make profile` (benchmarks/profile_rerun.py): the run of the map "
                   "page that a click on a place causes, sampled by pyinstrument every 0.5 ms "
                   "(sampling slows the run; the shares are what count).", "", "```",
-                  PROFILE.read_text(encoding="utf-8").strip(), "```"]
+                  PROFILE.read_text(encoding="utf-8").strip("\n"), "```"]
     load_test = Path(__file__).with_name("loadtest.md")  # written by make loadtest
     if load_test.is_file():
         lines += ["", load_test.read_text(encoding="utf-8").rstrip()]

@@ -44,7 +44,7 @@ def _bring_into_view(page: Page, app: str, lat: float, lon: float, timeout: floa
     """Zoom to the place, so that the click lands on it and not on a neighbour."""
     driver.wait_for_map_at_rest(page, timeout=timeout)
     frame = page.locator(driver.MAP_FRAME).element_handle().content_frame()
-    frame.evaluate(f"void window.map.setView([{lat}, {lon}], 9, {{animate: false}})")
+    frame.evaluate(f"void window.map.setView([{lat}, {lon}], 12, {{animate: false}})")
     if app == "baseline":
         # The baseline reruns on every pan, 250 ms after it: let that run finish first.
         with contextlib.suppress(PlaywrightTimeout):

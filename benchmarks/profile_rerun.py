@@ -39,7 +39,8 @@ def profile_rerun(places: int, output: Path) -> str:
         click_place_until_panel(page, "product", chosen, timeout=60_000)
         driver.wait_for_app_idle(page)  # the profile is written as the run ends
         browser.close()
-    text = raw.read_text(encoding="utf-8")
+    # Paths relative to the project, so that the profile reads the same on any machine.
+    text = raw.read_text(encoding="utf-8").replace(f"{driver.PROJECT_ROOT}/", "")
     output.write_text(text, encoding="utf-8")
     return text
 

@@ -265,6 +265,9 @@ def test_each_broken_folder_gets_its_exact_report(data_copy, breakage, expected,
     assert not app.exception
     assert "can't be shown" in app.error[0].value
     assert report_line in app.code[0].value.splitlines()
+    # The folder is refused whole: no part of the story is shown beside the report.
+    assert not [html for html in app.get("html") if "place-panel" in html.proto.body]
+    assert not app.get("selectbox")
 
 
 def test_every_problem_is_reported_not_only_the_first(data_copy):

@@ -212,8 +212,8 @@ def report(figures: LoadFigures) -> str:
         "| sessions | clicks | failures | click p50 ms | click p95 ms | RSS before MB "
         "| RSS peak MB | RSS after MB | RSS after each later wave MB |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-        f"| {s['sessions']} | {s['clicks']} | {s['failures']} | {s['click p50 ms']:,.0f} | "
-        f"{s['click p95 ms']:,.0f} | {s['RSS before MB']:,.0f} | {s['RSS peak MB']:,.0f} | "
+        f"| {s['sessions']} | {s['clicks']} | {s['failures']} | {_ms(s['click p50 ms'])} | "
+        f"{_ms(s['click p95 ms'])} | {s['RSS before MB']:,.0f} | {s['RSS peak MB']:,.0f} | "
         f"{s['RSS after MB']:,.0f} | "
         + ", ".join(f"{value:,.0f}" for value in s["RSS after later waves MB"]) + " |",
         "",
@@ -224,6 +224,10 @@ def report(figures: LoadFigures) -> str:
         *([""] + [f"- failure: {failure}" for failure in figures.failures]
           if figures.failures else []),
     ]) + "\n"
+
+
+def _ms(value: float | None) -> str:
+    return "–" if value is None else f"{value:,.0f}"  # no clicks at all: every one failed
 
 
 def replace_section(path: Path, heading: str, section: str) -> None:

@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from storymap.report import WHOLE_FILE, Problem
+from storymap.report import WHOLE_FILE, Problem, shorten
 from storymap.schema import Table
 
 # A cell longer than this is refused: no field of a story needs it, and the map and the
@@ -65,10 +65,10 @@ def read_csv(path: Path, table: Table) -> tuple[CsvRows | None, list[Problem]]:
                         "width",
                     ))
                 else:
-                    too_long = _too_long(name, line, header, cells)
-                    problems.extend(too_long)
-                    if not too_long:
-                        rows.append((line, cells))
+                    # Reported, but kept: dropping the row would make every reference
+                    # to its id look broken too.
+                    problems.extend(_too_long(name, line, header, cells))
+                    rows.append((line, cells))
             line = reader.line_num + 1
     except csv.Error as error:
         return None, [Problem(name, reader.line_num, WHOLE_FILE, *_csv_error(str(error)))]
@@ -76,7 +76,7 @@ def read_csv(path: Path, table: Table) -> tuple[CsvRows | None, list[Problem]]:
 
 
 def _too_long(name: str, line: int, header: tuple[str, ...], cells: list[str]) -> list[Problem]:
-    return [Problem(name, line, column or WHOLE_FILE,
+    return [Problem(name, line, column,
                     f"the cell has {len(cell):,} characters; at most "
                     f"{MAX_CELL_CHARACTERS:,} are allowed", "cell-size")
             for column, cell in zip(header, cells, strict=True)
@@ -114,7 +114,7 @@ def _check_header(name: str, header: tuple[str, ...], table: Table) -> list[Prob
     for column in header:
         if column not in allowed:
             problems.append(Problem(
-                name, 1, column or "(blank)",
+                name, 1, shorten(column) or "(blank)",
                 "unknown column; the columns are " + ", ".join(table.column_names),
                 "columns",
             ))

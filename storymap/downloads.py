@@ -2,8 +2,8 @@
 
 A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or
 carriage return before one) as a formula, so a crafted cell in a shared story could
-run on the reader's machine. Text cells that start so get a leading apostrophe, which
-spreadsheets show as text and do not display; numbers are left as they are.
+run on the reader's machine. Text cells that start so get a leading apostrophe, so that
+spreadsheets take them as text (some show the apostrophe); numbers are left as they are.
 """
 
 from __future__ import annotations
@@ -34,7 +34,9 @@ def spreadsheet_safe_csv(path: Path, table: Table) -> bytes:
 
     Columns the schema does not know are treated as text.
     """
-    text = path.read_text(encoding="utf-8-sig")
+    # Decoded without newline translation: a carriage return inside a quoted cell is
+    # part of the cell, and one that starts a cell is a formula start to neutralise.
+    text = path.read_bytes().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not rows:
         return b""
@@ -42,12 +44,14 @@ def spreadsheet_safe_csv(path: Path, table: Table) -> bytes:
     known = {column.name: column for column in table.columns}
     text_columns = [name not in known or known[name].type == "string" for name in header]
     output = io.StringIO(newline="")
-    writer = csv.writer(output, lineterminator="\n")
+    # RFC 4180 line ends: a cell holding either \r or \n is then quoted, and kept whole.
+    writer = csv.writer(output, lineterminator="\r\n")
     writer.writerow([neutralised(name) for name in header])
     for row in body:
-        writer.writerow([neutralised(cell) if is_text else cell
-                         for cell, is_text in zip(row, text_columns, strict=False)]
-                        + row[len(text_columns):])
+        # A cell past the header's width has no column, so it counts as text.
+        writer.writerow([neutralised(cell) if number >= len(text_columns)
+                         or text_columns[number] else cell
+                         for number, cell in enumerate(row)])
     return output.getvalue().encode("utf-8")
 
 

@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from stat import S_ISREG
 
 import streamlit as st
 from streamlit_folium import st_folium
@@ -142,11 +143,9 @@ def show_data_error(error: DataError) -> None:
 def _fingerprint(folder: Path) -> tuple:
     # Changes when any file of the folder changes, so an edited story is reloaded.
     try:
-        return tuple(
-            (entry.name, entry.stat().st_mtime_ns, entry.stat().st_size)
-            for entry in sorted(folder.iterdir())
-            if entry.is_file()
-        )
+        stats = ((entry.name, entry.stat()) for entry in sorted(folder.iterdir()))
+        return tuple((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats
+                     if S_ISREG(stat.st_mode))
     except OSError:  # missing or unreadable: the loader says which, and how to fix it
         return ()
 

@@ -41,7 +41,7 @@ def test_cells_that_would_run_are_neutralised(cell, shown):
 
 
 def rows_of(data: bytes) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))  # CRs kept
 
 
 def test_text_columns_are_neutralised_and_numbers_kept(data_copy):
@@ -60,6 +60,23 @@ def test_text_columns_are_neutralised_and_numbers_kept(data_copy):
     # every other cell is as it was
     for safe, raw in zip(rows[:-1], original[:-1], strict=True):
         assert safe == raw
+
+
+def test_a_carriage_return_inside_a_quoted_cell_is_kept_and_neutralised(tmp_path):
+    path = tmp_path / "eras.csv"
+    path.write_bytes(b'id,label,from,to,colour\nx,"\r=1+1",1900,1950,#000000\n'
+                     b'y,"two\r\nlines",1951,1960,#000000\n')
+    rows = rows_of(spreadsheet_safe_csv(path, schema.ERAS))
+    assert rows[0]["label"] == "'\r=1+1"
+    assert rows[1]["label"] == "two\r\nlines"
+
+
+def test_cells_past_the_header_are_neutralised_too(tmp_path):
+    path = tmp_path / "eras.csv"
+    path.write_text("id,label,from,to,colour\nx,X,1900,1950,#000000,=2*2,@x\n",
+                    encoding="utf-8")
+    data = spreadsheet_safe_csv(path, schema.ERAS).decode("utf-8")
+    assert data.splitlines()[1] == "x,X,1900,1950,#000000,'=2*2,'@x"
 
 
 def test_quoted_newlines_and_commas_survive(data_copy):

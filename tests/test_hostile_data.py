@@ -10,8 +10,9 @@ import folium
 import pytest
 
 from storymap import mapping, panel
+from storymap.assets import MapAssets
 from storymap.load import load_story
-from storymap.maplayer import story_features
+from storymap.maplayer import publish_story_data
 from storymap.window import TimeWindow
 from tests.hostile import COUNT, HOSTILE, write_hostile_story
 
@@ -55,10 +56,14 @@ def test_every_panel_keeps_the_data_as_text(hostile_story):
     assert_only_text(panel.intro_html(hostile_story, featured))
 
 
-def test_the_map_data_is_json_not_script(hostile_story):
-    data = json.dumps(story_features(hostile_story), ensure_ascii=False)
-    labels = {feature["properties"]["label"] for feature in json.loads(data)["features"]}
+def test_the_data_reaches_the_map_as_a_file_never_in_its_script(hostile_story, tmp_path):
+    url = publish_story_data(hostile_story, tmp_path, "/app/static")
+    published = json.loads((tmp_path / url.removeprefix("/app/static/")).read_text("utf-8"))
+    labels = {f["properties"]["label"] for f in published["features"]}
     assert {place.name for place in hostile_story.places.values()} <= labels
+    script = mapping.build_base_map(hostile_story, MapAssets("local"), url).get_root().render()
+    for place in hostile_story.places.values():
+        assert place.name not in script
 
 
 def test_arc_labels_on_the_map_are_inert(hostile_story):

@@ -234,6 +234,10 @@ CASES = [
       "'95' is out of range: must be from -90 to 90")),
     ("a column twice", change("places.csv", PLACES_HEADER, PLACES_HEADER + ",name"),
      ("places.csv", 1, "name", "columns", "the column appears twice")),
+    ("a 1 MB column name", change("places.csv", PLACES_HEADER, PLACES_HEADER + ","
+                                  + "n" * 1_000_000),
+     ("places.csv", 1, "n" * 59 + "…", "columns",
+      "unknown column; the columns are id, name, lat, lon, role, today, location_note")),
     ("tab-separated", write("eras.csv", b"id\tlabel\tfrom\tto\tcolour\n"),
      ("eras.csv", 1, "-", "delimiter",
       "the columns are separated by tab; separate them with commas")),
@@ -378,3 +382,11 @@ def test_an_unreadable_folder_is_reported_not_raised(data_copy, monkeypatch):
         load_story(data_copy)
     assert raised.value.problems[0].rule == "folder"
     assert "can't be read (Permission denied)" in raised.value.problems[0].message
+
+
+def test_a_row_with_a_long_cell_is_reported_once_not_as_a_missing_id(data_copy):
+    change("places.csv", "Kherson,46.635", "Kherson" + "x" * 100_001 + ",46.635")(data_copy)
+    with pytest.raises(DataError) as raised:
+        load_story(data_copy)
+    assert [(p.file, p.column, p.rule) for p in raised.value.problems] == [
+        ("places.csv", "name", "cell-size")]

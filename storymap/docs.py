@@ -10,7 +10,10 @@ _INTRODUCTION = """\
 A story is a folder of UTF-8 CSV files (comma-separated, a header row first, in any
 column order) and an optional GeoJSON file. `python -m storymap validate FOLDER` checks
 a folder against the rules below and prints every problem as `file:line: column:
-message`. This page is written from `storymap/schema.py` by `python -m storymap docs`.
+message`. This page is written from `storymap/schema.py` by `python -m storymap docs`;
+`data/datapackage.json` states the same rules as a Frictionless Data Package (written by
+`python -m storymap datapackage`), so that other tools can check a folder too: copy it
+into your folder and run, for example, `frictionless validate datapackage.json`.
 """
 
 _DATES = """\

@@ -266,6 +266,32 @@ ERAS = Table(
 TABLES: tuple[Table, ...] = (PLACES, SOURCES, EVENTS, NAMES, LINKS, ERAS)
 
 
+def data_package(title: str) -> dict[str, Any]:
+    """The data folder as a Frictionless Data Package: every CSV file and its Table Schema.
+
+    Written to ``data/datapackage.json`` by ``python -m storymap datapackage``, so that
+    other tools can read and check a story folder with these same rules.
+    """
+    return {
+        "profile": "tabular-data-package",
+        "name": "storymap-story",
+        "title": title,
+        "resources": [
+            {
+                "name": table.name,
+                "path": table.filename,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "description": table.description + ("" if table.required else " (optional)"),
+                "schema": table.table_schema(),
+            }
+            for table in TABLES
+        ],
+    }
+
+
 AREAS_FILENAME = "areas.geojson"
 AREA_GEOMETRIES = ("LineString", "MultiLineString", "Polygon", "MultiPolygon")
 AREA_PROPERTIES = {

@@ -24,6 +24,7 @@ from pathlib import Path
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
+from benchmarks import loadtest
 from benchmarks.browsing import click_place_until_panel, new_page, places_of, wait_for_places
 from benchmarks.profile_rerun import PROFILE, profile_rerun
 from storymap.load import DEFAULT_DATA_FOLDER
@@ -278,9 +279,8 @@ def _report(results: list[Figures], sizes, scaling, machine) -> str:
                   "page that a click on a place causes, sampled by pyinstrument every 0.5 ms "
                   "(sampling slows the run; the shares are what count).", "", "```",
                   PROFILE.read_text(encoding="utf-8").strip("\n"), "```"]
-    load_test = Path(__file__).with_name("loadtest.md")  # written by make loadtest
-    if load_test.is_file():
-        lines += ["", load_test.read_text(encoding="utf-8").rstrip()]
+    if loadtest.SECTION_FILE.is_file():  # written by make loadtest
+        lines += ["", loadtest.SECTION_FILE.read_text(encoding="utf-8").rstrip()]
     analysis = Path(__file__).with_name("analysis.md")
     if analysis.is_file():  # what the figures mean, kept by hand beside the generated tables
         lines += ["", analysis.read_text(encoding="utf-8").rstrip()]

@@ -112,14 +112,8 @@ async def visit(browser, url: str, places, rounds: int, figures: LoadFigures,
 
 
 async def _wait_for_map(page, places: int) -> None:
-    await page.wait_for_function(
-        """([selector, count]) => {
-            const map = document.querySelector(selector)?.contentWindow?.map;
-            if (!map?.listens?.("click")) return false;
-            let n = 0;
-            map.eachLayer(l => { if (l.feature?.properties?.kind === "place") n++; });
-            return n >= count;
-        }""", arg=[driver.MAP_FRAME, places], polling="raf", timeout=CLICK_TIMEOUT_MS)
+    await page.wait_for_function(driver.PLACES_DRAWN_JS, arg=[driver.MAP_FRAME, places],
+                                 polling="raf", timeout=CLICK_TIMEOUT_MS)
 
 
 async def _wait_for_rest(page) -> None:

@@ -71,7 +71,8 @@ def read_csv(path: Path, table: Table) -> tuple[CsvRows | None, list[Problem]]:
                     rows.append((line, cells))
             line = reader.line_num + 1
     except csv.Error as error:
-        return None, [Problem(name, reader.line_num, WHOLE_FILE, *_csv_error(str(error)))]
+        return None, [Problem(name, reader.line_num, WHOLE_FILE,
+                              f"the file is not valid CSV ({error})", "csv")]
     return CsvRows(header, rows), problems
 
 
@@ -124,10 +125,6 @@ def _check_header(name: str, header: tuple[str, ...], table: Table) -> list[Prob
             problems.append(Problem(name, 1, column, "the column appears twice", "columns"))
         seen.add(column)
     return problems
-
-
-def _csv_error(message: str) -> tuple[str, str]:
-    return f"the file is not valid CSV ({message})", "csv"
 
 
 def _whole_file(name: str, message: str, rule: str) -> Problem:

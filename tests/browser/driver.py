@@ -126,21 +126,24 @@ def map_frame(page: Page) -> FrameLocator:
     return page.frame_locator(MAP_FRAME)
 
 
+# True once the map has drawn ``count`` places and listens for clicks on them; shared
+# with the async load test. (The map's frame is served from the app's own origin, so
+# the page can look inside. streamlit-folium binds its click handlers last, when it
+# has set up the map.)
+PLACES_DRAWN_JS = """([selector, count]) => {
+    const map = document.querySelector(selector)?.contentWindow?.map;
+    if (!map?.listens?.("click")) return false;
+    let places = 0;
+    map.eachLayer(layer => { if (layer.feature?.properties?.kind === "place") places++; });
+    return places >= count;
+}"""
+
+
 def wait_for_markers(page: Page, count: int, timeout: float = 30_000) -> None:
     """Wait, checking every frame, until the map has drawn ``count`` places and listens
     for clicks on them."""
-    # The map's frame is served from the app's own origin, so the page can look inside.
-    # streamlit-folium binds its click handlers last, when it has set up the map.
-    page.wait_for_function(
-        """([selector, count]) => {
-            const map = document.querySelector(selector)?.contentWindow?.map;
-            if (!map?.listens?.("click")) return false;
-            let places = 0;
-            map.eachLayer(layer => { if (layer.feature?.properties?.kind === "place") places++; });
-            return places >= count;
-        }""",
-        arg=[MAP_FRAME, count], polling="raf", timeout=timeout,
-    )
+    page.wait_for_function(PLACES_DRAWN_JS, arg=[MAP_FRAME, count], polling="raf",
+                           timeout=timeout)
 
 
 def map_zoom(page: Page) -> int:
@@ -187,6 +190,14 @@ def wait_for_map_at_rest(page: Page, timeout: float = 30_000) -> None:
     animation lands where the marker was, not where it is: a person would wait too.
     """
     page.wait_for_function(MAP_AT_REST_JS, arg=MAP_FRAME, polling="raf", timeout=timeout)
+
+
+def zoom_to(page: Page, lat: float, lon: float, zoom: int) -> None:
+    """Centre the map on (lat, lon) at ``zoom``, at once, and wait until it stands still."""
+    wait_for_map_at_rest(page)
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    frame.evaluate(f"void window.map.setView([{lat}, {lon}], {zoom}, {{animate: false}})")
+    wait_for_map_at_rest(page)
 
 
 def click_place(page: Page, lat: float, lon: float, touch: bool = False) -> None:

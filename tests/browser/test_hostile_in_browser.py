@@ -62,11 +62,7 @@ def test_every_place_shows_its_text_as_text_and_runs_nothing(watched, hostile_st
     driver.wait_for_markers(page, COUNT)
     for number in range(COUNT):
         place = story.places[f"place-{number}"]
-        driver.wait_for_map_at_rest(page)
-        frame = page.locator(driver.MAP_FRAME).element_handle().content_frame()
-        frame.evaluate(f"void window.map.setView([{place.lat}, {place.lon}], 7, "
-                       "{animate: false})")
-        driver.wait_for_map_at_rest(page)
+        driver.zoom_to(page, place.lat, place.lon, 7)
         x, y = driver.point_of(page, place.lat, place.lon)
         assert tooltip_at(page, x, y) == place_name(number)
         page.mouse.click(x, y)
@@ -95,10 +91,7 @@ def test_areas_and_related_events_are_text_too(watched, hostile_story):
     for area in story.areas:
         (lon0, lat0), (lon1, lat1) = area.geometry["coordinates"][:2]
         lat, lon = (lat0 + lat1) / 2, (lon0 + lon1) / 2
-        driver.wait_for_map_at_rest(page)
-        frame = page.locator(driver.MAP_FRAME).element_handle().content_frame()
-        frame.evaluate(f"void window.map.setView([{lat}, {lon}], 7, {{animate: false}})")
-        driver.wait_for_map_at_rest(page)
+        driver.zoom_to(page, lat, lon, 7)
         x, y = driver.point_of(page, lat, lon)
         assert tooltip_at(page, x, y) == area.name
         page.mouse.click(x, y)

@@ -135,9 +135,7 @@ def test_every_marker_opens_its_panel_when_zoomed_to(page, app_url, place_id):
     # At the world view some context places lie under others; zoomed in, each is clear.
     place = STORY.places[place_id]
     open_map(page, app_url + "/")
-    driver.wait_for_map_at_rest(page)
-    frame = page.locator(driver.MAP_FRAME).element_handle().content_frame()
-    frame.evaluate(f"void window.map.setView([{place.lat}, {place.lon}], 7, {{animate: false}})")
+    driver.zoom_to(page, place.lat, place.lon, 7)
     assert driver.map_zoom(page) == 7
     driver.click_place(page, place.lat, place.lon)
     driver.wait_for_panel(page, place.name)

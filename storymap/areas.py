@@ -7,23 +7,28 @@ the features are decoded one by one from the text so that their positions are kn
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from storymap import schema
 from storymap.model import Area
-from storymap.report import WHOLE_FILE, Problem, shorten
+from storymap.report import WHOLE_FILE, Problem, shorten, unreadable_file
+from storymap.storyfiles import StoryFiles
 
 _DECODER = json.JSONDecoder()
 
 
-def read_areas(path: Path, place_ids: set[str] | None) -> tuple[list[Area], list[Problem]]:
-    """The areas of ``path`` and the problems found; place ids are checked if given."""
-    if not path.is_file():
-        return [], []
+def read_areas(files: StoryFiles, place_ids: set[str] | None
+               ) -> tuple[list[Area], list[Problem]]:
+    """The areas of ``files`` and the problems found; place ids are checked if given."""
     name = schema.AREAS_FILENAME
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        data = files.read(name)
+    except OSError as error:
+        return [], [unreadable_file(name, error)]
+    if data is None:
+        return [], []
+    try:
+        text = data.decode("utf-8-sig")
         document = json.loads(text)
     except UnicodeDecodeError:
         return [], [Problem(name, WHOLE_FILE, WHOLE_FILE,

@@ -11,10 +11,10 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from pathlib import Path
 
-from storymap.report import WHOLE_FILE, Problem, shorten
+from storymap.report import WHOLE_FILE, Problem, shorten, unreadable_file
 from storymap.schema import Table
+from storymap.storyfiles import StoryFiles
 
 # A cell longer than this is refused: no field of a story needs it, and the map and the
 # panel would carry it to every visitor. (The csv module's own limit is process-wide and
@@ -31,17 +31,19 @@ class CsvRows:
     rows: list[tuple[int, list[str]]]
 
 
-def read_csv(path: Path, table: Table) -> tuple[CsvRows | None, list[Problem]]:
-    """Read ``path`` as the file ``table`` describes; rows are None if it can't be read."""
+def read_csv(files: StoryFiles, table: Table) -> tuple[CsvRows | None, list[Problem]]:
+    """Read the file ``table`` describes from ``files``.
+
+    The rows are None if the file can't be read, or is an optional file that is absent.
+    """
     name = table.filename
     try:
-        if not path.is_file():
-            return None, [Problem(name, WHOLE_FILE, WHOLE_FILE, "the file is missing", "file")]
-        data = path.read_bytes()
+        data = files.read(name)
+        if data is None:
+            missing = Problem(name, WHOLE_FILE, WHOLE_FILE, "the file is missing", "file")
+            return None, [missing] if table.required else []
     except OSError as error:
-        return None, [Problem(name, WHOLE_FILE, WHOLE_FILE,
-                              f"the file can't be read ({error.strerror or error}); check "
-                              "that the app's user may read it", "file")]
+        return None, [unreadable_file(name, error)]
     text, problem = _decode(name, data)
     if problem:
         return None, [problem]

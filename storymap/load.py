@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from frictionless import Package, Resource, Schema
@@ -18,6 +19,7 @@ from storymap.csvfile import CsvRows, read_csv
 from storymap.dates import DateError, parse_span
 from storymap.model import Era, Event, Link, Place, PlaceName, Source, Story
 from storymap.report import WHOLE_FILE, DataError, Problem, first_per_cell, shorten
+from storymap.storyfiles import FolderFiles, StoryFiles
 
 DATA_ENVIRONMENT_VARIABLE = "STORYMAP_DATA"
 DEFAULT_DATA_FOLDER = Path(__file__).resolve().parent.parent / "data"
@@ -55,16 +57,30 @@ def load_story(folder: Path) -> Story:
             "holding " + ", ".join(table.filename for table in schema.TABLES),
             "folder",
         )])
+    return load_files(FolderFiles(folder))
+
+
+# What a progress callback is told: the step being started, its number, and how many
+# steps there are. Reading the files is one step each; checking the values is the last.
+Progress = Callable[[str, int, int], None]
+STEPS = len(schema.TABLES) + 2
+
+
+def load_files(files: StoryFiles, progress: Progress | None = None) -> Story:
+    """Read and check every file of ``files``; raise DataError listing all problems."""
+    def step(name: str, number: int) -> None:
+        if progress:
+            progress(name, number, STEPS)
+
     problems: list[Problem] = []
     tables: dict[str, CsvRows] = {}
-    for table in schema.TABLES:
-        path = folder / table.filename
-        if not table.required and not path.exists():
-            continue
-        rows, file_problems = read_csv(path, table)
+    for number, table in enumerate(schema.TABLES):
+        step(f"Reading {table.filename}", number)
+        rows, file_problems = read_csv(files, table)
         problems.extend(file_problems)
         if rows is not None:
             tables[table.name] = rows
+    step("Checking every value and reference", len(schema.TABLES))
     records = {name: _records(rows) for name, rows in tables.items()}
     problems.extend(_check_not_empty(tables))
     problems.extend(_check_dates(records))
@@ -73,10 +89,11 @@ def load_story(folder: Path) -> Story:
     if "events" in records and "sources" in records:
         problems.extend(_check_quotes(records["events"], records["sources"]))
     place_ids = {row["id"] for _, row in records["places"]} if "places" in records else None
-    areas, area_problems = read_areas(folder / schema.AREAS_FILENAME, place_ids)
+    step(f"Reading {schema.AREAS_FILENAME}", len(schema.TABLES) + 1)
+    areas, area_problems = read_areas(files, place_ids)
     problems.extend(area_problems)
     if problems:
-        raise DataError(str(folder), first_per_cell(problems)[:MAX_PROBLEMS])
+        raise DataError(files.label, first_per_cell(problems)[:MAX_PROBLEMS])
     return _build_story(records, areas)
 
 

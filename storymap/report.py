@@ -38,6 +38,12 @@ def _reading_order(problem: Problem) -> tuple:
     return (problem.file, line, problem.column, problem.message)
 
 
+def unreadable_file(name: str, error: OSError) -> Problem:
+    return Problem(name, WHOLE_FILE, WHOLE_FILE,
+                   f"the file can't be read ({error.strerror or error}); check that the "
+                   "app's user may read it", "file")
+
+
 def shorten(value, limit: int = 60) -> str:
     """A value short enough to quote in a problem's message."""
     text = str(value)

@@ -8,6 +8,7 @@ it), then the controls above the map, which fill a place kept for them.
 import streamlit as st
 
 from storymap import ui
+from storymap.text import markdown_literal
 from storymap.view import share_url, window_of
 
 # A fault in this page shows a short message, never a traceback.
@@ -18,14 +19,14 @@ with ui.error_boundary():
     view = ui.read_view(loaded.context)
     window = window_of(view, story.span)
 
-    st.title("Russia and Japan have fought before")
+    st.title(markdown_literal(loaded.title), anchor=False)
     map_column, panel_column = st.columns([3, 2], gap="medium")
     with map_column:
         controls = st.container()
     with panel_column:
         step = ui.tour_controls(story, view, window)
-        ui.place_panel(story, view, window, step)
-        ui.share_link(share_url(st.context.url or "/", view))
+        ui.place_panel(loaded, view, window, step)
+        ui.share_link(share_url(st.context.url or "/", view), loaded.uploaded)
     with map_column:
         ui.story_map(loaded, view, window)
     with controls:

@@ -1,13 +1,15 @@
-"""Every source, and the story's data as tables with downloads of its files."""
+"""Sources, the data as tables, and the story as files to take away."""
 
 import streamlit as st
 
 from storymap import downloads, schema, tables, ui
-from storymap.load import data_folder_from_environment
+from storymap.export import standalone_html
 
 # A fault in this page shows a short message, never a traceback.
 with ui.error_boundary():
-    story = ui.current_story().story
+    loaded = ui.current_story()
+    story = loaded.story
+    files = loaded.files
     ui.use_panel_style()
 
     st.title("Sources and data")
@@ -18,14 +20,25 @@ with ui.error_boundary():
         column_config={"Link": st.column_config.LinkColumn("Link")},
     )
 
+    st.header("Take the story with you")
+    ui.note("A standalone map is one HTML file with the map, its places and areas, each "
+            "place's events and the legend: it opens in any browser, from disk, with no "
+            "server (the background map still comes from OpenStreetMap). The data folder "
+            "(zip) holds the story's files as they are, to edit and upload again; "
+            "GeoJSON carries the places and areas, with their events, to mapping tools.")
+    ui.download(standalone_html(story, loaded.title).encode("utf-8"), "story-map.html",
+                "text/html", "Download a standalone map (HTML)")
+    ui.download(downloads.story_zip(files, loaded.title), "story-data.zip", "application/zip",
+                "Download the data folder (zip)")
+    ui.download(downloads.story_geojson_bytes(story), "story.geojson", "application/geo+json",
+                "Download the story as GeoJSON (places and areas, with their events)")
+
     st.header("The data")
     ui.note("The files the map is drawn from, as tables, and as files to download. In the CSV "
             "downloads, a text cell that a spreadsheet would run as a formula (starting with "
             "=, +, -, @, a tab or a carriage return) starts with an apostrophe, so it shows "
-            "as text; numbers are as they were. docs/data-format.md describes every column.")
-    folder = data_folder_from_environment()
-    ui.download(downloads.story_geojson_bytes(story), "story.geojson", "application/geo+json",
-                "Download the story as GeoJSON (places and areas, with their events)")
+            "as text; numbers are as they were. The data format, every column with an "
+            "example, is on the Your story page.")
     for title, frame, table in (
         ("Places", tables.places_table(story), schema.PLACES),
         ("Events", tables.events_table(story), schema.EVENTS),
@@ -33,16 +46,13 @@ with ui.error_boundary():
     ):
         st.subheader(title)
         st.dataframe(frame, hide_index=True)
-        if (folder / table.filename).is_file():
-            ui.download(downloads.spreadsheet_safe_csv(folder / table.filename, table),
-                        table.filename, "text/csv")
+        if (data := files.read(table.filename)) is not None:
+            ui.download(downloads.spreadsheet_safe_csv(data, table), table.filename, "text/csv")
     st.subheader("Areas")
     st.dataframe(tables.areas_table(story), hide_index=True)
-    if (folder / schema.AREAS_FILENAME).is_file():
-        ui.download((folder / schema.AREAS_FILENAME).read_bytes(), schema.AREAS_FILENAME,
-                    "application/geo+json")
+    if (data := files.read(schema.AREAS_FILENAME)) is not None:
+        ui.download(data, schema.AREAS_FILENAME, "application/geo+json")
     st.subheader("Other files")
     for table in (schema.SOURCES, schema.NAMES, schema.ERAS):
-        if (folder / table.filename).is_file():
-            ui.download(downloads.spreadsheet_safe_csv(folder / table.filename, table),
-                        table.filename, "text/csv")
+        if (data := files.read(table.filename)) is not None:
+            ui.download(downloads.spreadsheet_safe_csv(data, table), table.filename, "text/csv")

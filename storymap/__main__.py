@@ -1,4 +1,5 @@
-"""Command line: ``python -m storymap validate DIR``, ``docs``, ``datapackage``, ``synth``."""
+"""Command line: ``python -m storymap validate DIR``, ``export --html OUT [DIR]``, ``docs``,
+``datapackage``, ``template``, ``synth``."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ import sys
 from pathlib import Path
 
 from storymap.docs import data_format_markdown
-from storymap.load import load_story
+from storymap.export import write_standalone_html
+from storymap.load import DEFAULT_DATA_FOLDER, load_story
 from storymap.report import DataError
 from storymap.schema import data_package
+from storymap.storyfiles import FolderFiles, package_title
 from storymap.synth import write_synthetic_story
 
-DEFAULT_PACKAGE_TITLE = ("Russia and Japan Have Fought Before: the places and events of "
-                         "the article")
+DEFAULT_PACKAGE_TITLE = "Russia and Japan have fought before"  # the map page's heading
 
 
 def validate(folder: Path) -> int:
@@ -30,11 +32,32 @@ def validate(folder: Path) -> int:
     return 0
 
 
+def export(target: Path, folder: Path) -> int:
+    """Write the story of ``folder`` as one standalone HTML file; 1 if the data is bad."""
+    try:
+        story = load_story(folder)
+    except DataError as error:
+        print(error.report())
+        print(f"{len(error.problems)} problem(s) in {folder}; nothing written", file=sys.stderr)
+        return 1
+    title = package_title(FolderFiles(folder)) or folder.resolve().name
+    write_standalone_html(story, title, target)
+    print(f"wrote {target}: {len(story.places)} places, {len(story.events)} events, "
+          f"{target.stat().st_size:,} bytes")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m storymap")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check a data folder and report problems")
     check.add_argument("folder", type=Path, help="the data folder, such as data/")
+    standalone = commands.add_parser(
+        "export", help="write the story as one HTML file that opens with no server")
+    standalone.add_argument("--html", type=Path, required=True, metavar="OUT.html",
+                            help="the file to write")
+    standalone.add_argument("folder", type=Path, nargs="?", default=DEFAULT_DATA_FOLDER,
+                            help="the data folder (default: the app's own data/)")
     commands.add_parser("docs", help="print the data format's documentation (Markdown)")
     package = commands.add_parser(
         "datapackage", help="print the data format as a Frictionless Data Package (JSON)")
@@ -47,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     if arguments.command == "validate":
         return validate(arguments.folder)
+    if arguments.command == "export":
+        return export(arguments.html, arguments.folder)
     if arguments.command == "datapackage":
         print(json.dumps(data_package(arguments.title), ensure_ascii=False, indent=2))
         return 0

@@ -1,4 +1,5 @@
-"""The story's data as files to download: CSV safe to open in a spreadsheet, and GeoJSON.
+"""The story's data as files to download: CSV safe to open in a spreadsheet, GeoJSON,
+and the whole data folder as a zip.
 
 A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or
 carriage return before one) as a formula, so a crafted cell in a shared story could
@@ -12,11 +13,12 @@ import csv
 import io
 import json
 import re
-from pathlib import Path
+import zipfile
 from typing import Any
 
 from storymap.model import Story
-from storymap.schema import Table
+from storymap.schema import Table, data_package
+from storymap.storyfiles import PACKAGE_FILENAME, STORY_FILENAMES, StoryFiles
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
@@ -29,14 +31,14 @@ def neutralised(cell: str) -> str:
     return cell
 
 
-def spreadsheet_safe_csv(path: Path, table: Table) -> bytes:
-    """The CSV file at ``path`` with its text cells neutralised; numbers untouched.
+def spreadsheet_safe_csv(data: bytes, table: Table) -> bytes:
+    """The CSV file ``data`` with its text cells neutralised; numbers untouched.
 
     Columns the schema does not know are treated as text.
     """
     # Decoded without newline translation: a carriage return inside a quoted cell is
     # part of the cell, and one that starts a cell is a formula start to neutralise.
-    text = path.read_bytes().decode("utf-8-sig")
+    text = data.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not rows:
         return b""
@@ -107,3 +109,22 @@ def _event_properties(story: Story, event) -> dict[str, Any]:
         "source": source.title,
         "source_url": source.url,
     }
+
+
+def story_zip(files: StoryFiles, title: str, folder_name: str = "story") -> bytes:
+    """The story's data folder as a zip, its files as they are, ready to load again.
+
+    The files are not neutralised as the CSV downloads are: this is the story's source,
+    to edit and upload or serve again. A datapackage.json is added if the folder has
+    none, so that other tools can check the folder too.
+    """
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in STORY_FILENAMES:
+            data = files.read(name)
+            if data is not None:
+                archive.writestr(f"{folder_name}/{name}", data)
+        if files.read(PACKAGE_FILENAME) is None:
+            package = json.dumps(data_package(title), ensure_ascii=False, indent=2) + "\n"
+            archive.writestr(f"{folder_name}/{PACKAGE_FILENAME}", package)
+    return output.getvalue()

@@ -13,6 +13,7 @@ element for each would not. Labels become tooltips as text nodes, never as HTML.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from pathlib import Path
@@ -22,6 +23,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from storymap.model import Place, Story
+from storymap.text import safe_link
 
 NO_ERA_COLOUR = "#7F7F7F"  # a place whose events fall in no era; 4:1 on light and dark
 AREA_COLOUR = "#D55E00"
@@ -31,8 +33,12 @@ DIMMED_OPACITY = 0.25  # a place with no event in the time window
 STORIES_FOLDER = "stories"  # under the app's static folder
 
 
-def story_features(story: Story) -> dict[str, Any]:
-    """Everything the browser needs to draw and restyle the story's places and areas."""
+def story_features(story: Story, details: bool = False) -> dict[str, Any]:
+    """Everything the browser needs to draw and restyle the story's places and areas.
+
+    ``details`` adds what a popup shows of each place (what it is today, its events
+    with their sources), for a map that has no panel beside it.
+    """
     features = [
         {
             "type": "Feature",
@@ -44,6 +50,7 @@ def story_features(story: Story) -> dict[str, Any]:
     ]
     # Featured places last, so that they are drawn over the context places near them.
     for place in sorted(story.places.values(), key=lambda place: place.featured):
+        extra = {"details": _place_details(story, place)} if details else {}
         features.append({
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
@@ -55,6 +62,7 @@ def story_features(story: Story) -> dict[str, Any]:
                 "names": _names_by_language(place),
                 "events": [[event.date.first_year, event.date.last_year, _colour(story, event)]
                            for event in story.events_by_place.get(place.id, ())],
+                **extra,
             },
         })
     return {"type": "FeatureCollection", "features": features}
@@ -76,6 +84,28 @@ def publish_story_data(story: Story, static_folder: Path, static_url: str) -> st
         partial.write_text(text, encoding="utf-8")
         partial.replace(path)  # a rename: a browser never reads half a file
     return f"{static_url}/{STORIES_FOLDER}/{path.name}"
+
+
+def inline_story_data(story: Story, details: bool = False) -> str:
+    """The story's features as a data: address, for a map that is to carry them itself.
+
+    Used for a visitor's upload, which must not be written where others could fetch
+    it, and for the standalone HTML map. (Base64 also keeps the text clear of the
+    template syntax that folium's renderer would otherwise read in it.)
+    """
+    text = json.dumps(story_features(story, details), ensure_ascii=False,
+                      separators=(",", ":"))
+    return "data:application/json;base64," + base64.b64encode(text.encode("utf-8")).decode()
+
+
+def _place_details(story: Story, place: Place) -> dict[str, Any]:
+    events = []
+    for event in story.events_by_place.get(place.id, ()):
+        source = story.sources[event.source_id]
+        events.append({"date": event.date.display(), "title": event.title,
+                       "summary": event.summary, "source": source.title,
+                       "url": safe_link(source.url) or ""})
+    return {"today": place.today, "events": events}
 
 
 def _names_by_language(place: Place) -> dict[str, list]:
@@ -134,6 +164,47 @@ var {{ this.get_name() }} = (function (map) {
         layer.storyLabel = nameFor(props, view) + (active ? "" : " (no events in these years)");
     }
 
+    {% if this.popups %}
+    // A popup for a map with no panel beside it, built from text nodes, never HTML.
+    const placeProps = {};
+    data.features.forEach((f) => {
+        if (f.properties.kind === "place") placeProps[f.properties.place_id] = f.properties;
+    });
+    function add(parent, tag, text, className) {
+        const node = document.createElement(tag);
+        if (text) node.textContent = text;
+        if (className) node.className = className;
+        parent.appendChild(node);
+        return node;
+    }
+    function popupFor(placeId) {
+        const props = placeProps[placeId];
+        const box = document.createElement("article");
+        box.className = "storymap-popup";
+        add(box, "h2", props.label);
+        const others = Object.entries(props.names).map(
+            ([lang, names]) => names.map(([name]) => name + " (" + lang + ")").join(", "));
+        if (others.length) add(box, "p", others.join("; "), "names");
+        if (props.details.today) add(box, "p", "Today: " + props.details.today, "today");
+        const list = add(box, "ul");
+        props.details.events.forEach((event) => {
+            const item = add(list, "li");
+            add(item, "strong", event.date + ": " + event.title);
+            add(item, "p", event.summary);
+            const cite = add(item, "p", "Source: ", "source");
+            if (event.url) {
+                const link = add(cite, "a", event.source);
+                link.href = event.url;
+                link.rel = "noopener noreferrer";
+                link.target = "_blank";
+            } else {
+                cite.appendChild(document.createTextNode(event.source));
+            }
+        });
+        if (!props.details.events.length) add(box, "p", "No events are recorded here.");
+        return box;
+    }
+    {% endif %}
     const layer = L.geoJSON(data, {
         pointToLayer: (feature, latlng) => L.circleMarker(latlng, {renderer: renderer}),
         style: (feature) => (feature.properties.kind === "area"
@@ -142,6 +213,10 @@ var {{ this.get_name() }} = (function (map) {
             : {renderer: renderer}),
         onEachFeature: (feature, item) => {
             item.storyLabel = feature.properties.label;
+            {% if this.popups %}
+            item.bindPopup(() => popupFor(feature.properties.place_id),
+                           {maxWidth: 340, maxHeight: 320});
+            {% endif %}
             (feature.properties.kind === "area" ? areas : places).push(item);
             item.bindTooltip(() => {
                 const text = document.createElement("span");
@@ -167,10 +242,11 @@ var {{ this.get_name() }} = (function (map) {
 {% endmacro %}
 """)
 
-    def __init__(self, data_url: str):
+    def __init__(self, data_url: str, popups: bool = False):
         super().__init__()
         self._name = "StoryLayer"
         self.data_url = data_url
+        self.popups = popups  # the features must then carry their details
         self.no_era = NO_ERA_COLOUR
         self.dimmed = DIMMED_OPACITY
         self.area_colour = AREA_COLOUR

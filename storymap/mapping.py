@@ -58,8 +58,13 @@ def click_place_id(clicked_feature: dict[str, Any] | None, story: Story) -> str 
     return place_id if place_id in story.places else None
 
 
-def build_base_map(story: Story, assets: MapAssets, data_url: str) -> folium.Map:
-    """Tiles, the starting view and the story layer; identical for every view."""
+def build_base_map(story: Story, assets: MapAssets, data_url: str,
+                   popups: bool = False) -> folium.Map:
+    """Tiles, the starting view and the story layer; identical for every view.
+
+    ``popups``: each place opens a popup of its events, for a map with no panel
+    beside it (its data must then carry the details; see maplayer.story_features).
+    """
     base_map = folium.Map(
         location=_centre(story),
         zoom_start=2,
@@ -71,7 +76,7 @@ def build_base_map(story: Story, assets: MapAssets, data_url: str) -> folium.Map
     assets.apply(base_map)
     base_map.get_root().header.add_child(folium.Element(_MAP_STYLE), name="storymap_style")
     base_map.fit_bounds([list(corner) for corner in story.bounds], padding=(20, 20))
-    StoryLayer(data_url).add_to(base_map)
+    StoryLayer(data_url, popups).add_to(base_map)
     TileNotice().add_to(base_map)
     return base_map
 

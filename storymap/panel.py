@@ -10,24 +10,16 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from storymap.dates import parse_span
 from storymap.model import Era, Event, Place, Source, Story
+from storymap.text import safe_link
 from storymap.window import TimeWindow
 
 LANGUAGE_NAMES = {
     "en": "English", "ja": "Japanese", "ko": "Korean", "ru": "Russian",
     "uk": "Ukrainian", "zh": "Chinese",
 }
-
-
-def safe_link(url: str) -> str | None:
-    """The URL if it is an absolute http(s) address, else None (no javascript: links)."""
-    parts = urlsplit(url.strip())
-    if parts.scheme in ("http", "https") and parts.netloc:
-        return url.strip()
-    return None
 
 
 def place_panel_html(story: Story, place: Place, window: TimeWindow | None = None) -> str:
@@ -95,15 +87,16 @@ def date_html(event: Event) -> str:
     return text
 
 
-def legend_html(eras: tuple[Era, ...]) -> str:
-    """What the marker colours mean."""
+def legend_html(eras: tuple[Era, ...], with_dimmed: bool = True) -> str:
+    """What the marker colours mean; ``with_dimmed`` for a map with a time window."""
     items = "".join(
         f'<li><span class="era-mark" style="background:{_e(era.colour)}"></span>'
         f"{_e(era.label)} <small>({era.first_year}–{era.last_year})</small></li>"
         for era in eras
     )
-    items += ('<li><span class="era-mark dimmed"></span>'
-              "No events in the chosen years</li>")
+    if with_dimmed:
+        items += ('<li><span class="era-mark dimmed"></span>'
+                  "No events in the chosen years</li>")
     return f'<ul class="legend" aria-label="Map legend: marker colours">{items}</ul>'
 
 
@@ -130,12 +123,25 @@ def _citation(source: Source) -> str:
     return f"{title} ({credit})" if credit else title
 
 
-def share_html(url: str) -> str:
-    """The link to the view shown, to copy or to open; plain text unless it is http(s)."""
+def share_html(url: str, uploaded: bool = False) -> str:
+    """The link to the view shown, to copy or to open; plain text unless it is http(s).
+
+    An uploaded story lives in one browser tab, so its link says that it cannot be
+    shared, and how to share the story instead.
+    """
     target = safe_link(url)
     shown = f'<a href="{_e(target)}">{_e(url)}</a>' if target else _e(url)
+    warning = ("<p>This link opens this view only in this tab: the story you uploaded "
+               "is not kept on the server. To share the story, download it as a "
+               "standalone map on the <em>Sources and data</em> page.</p>" if uploaded else "")
     return (f'<section class="share" aria-label="Share this view">'
-            f"<p><strong>Share this view</strong></p><p>{shown}</p></section>")
+            f"<p><strong>Share this view</strong></p><p>{shown}</p>{warning}</section>")
+
+
+def uploaded_banner_html(title: str) -> str:
+    return ('<p class="uploaded-banner" role="status"><strong>You are viewing your own '
+            f"story: “{_e(title)}”.</strong> Only this browser tab shows it, until you "
+            "reload or close it; nothing of it is kept on the server.</p>")
 
 
 def note_html(text: str) -> str:
@@ -146,9 +152,21 @@ def _e(text: str) -> str:
     return html.escape(str(text), quote=True)
 
 
-def intro_html(story: Story, featured: list[Place]) -> str:
-    """The panel before any place is chosen: what the story is, and what to do."""
+def intro_html(story: Story, featured: list[Place], own_title: str | None = None) -> str:
+    """The panel before any place is chosen: what the story is, and what to do.
+
+    ``own_title`` is the title of a visitor's own story, which gets a plain introduction.
+    """
     names = ", ".join(_e(place.name) for place in featured)
+    if own_title is not None:
+        return (
+            '<section class="intro-panel" aria-label="About this map">'
+            f"<h2>{_e(own_title)}</h2>"
+            + (f"<p>Its featured places: {names}.</p>" if names else "")
+            + f"<p>{len(story.places)} places and {len(story.events)} events. <strong>Click "
+            "a marker</strong> on the map, or choose a place from the list, to read what "
+            "happened there.</p></section>"
+        )
     return (
         '<section class="intro-panel" aria-label="About this map">'
         "<h2>Russia and Japan have fought before</h2>"

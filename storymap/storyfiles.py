@@ -6,9 +6,17 @@ exactly the code that checks a folder, and is never written to disk on the way.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
+
+from storymap import schema
+
+PACKAGE_FILENAME = "datapackage.json"
+# Every file a story folder may hold; any other file is not part of the story.
+STORY_FILENAMES = (*(table.filename for table in schema.TABLES), schema.AREAS_FILENAME,
+                   PACKAGE_FILENAME)
 
 
 class StoryFiles(Protocol):
@@ -48,3 +56,13 @@ class MemoryFiles:
 
     def read(self, name: str) -> bytes | None:
         return self.files.get(name)
+
+
+def package_title(files: StoryFiles) -> str | None:
+    """The title in the story's datapackage.json, if it has a readable one."""
+    try:
+        data = files.read(PACKAGE_FILENAME)
+        title = json.loads(data.decode("utf-8-sig")).get("title") if data else None
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError):
+        return None
+    return title.strip()[:120] if isinstance(title, str) and title.strip() else None

@@ -1,9 +1,11 @@
-"""Data text stays literal text wherever it goes: Streamlit's markdown, folium's scripts."""
+"""Data text stays literal text wherever it goes: Streamlit's markdown, folium's scripts,
+links."""
 
 from __future__ import annotations
 
 import html
 import re
+from urllib.parse import urlsplit
 
 # CommonMark lets a backslash escape any ASCII punctuation, which then shows as itself.
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
@@ -27,3 +29,11 @@ _FOLIUM_SCRIPT_SPECIALS = str.maketrans(
 def html_for_folium_script(text: str) -> str:
     """``text`` as HTML that stays text inside the scripts folium writes."""
     return html.escape(str(text), quote=True).translate(_FOLIUM_SCRIPT_SPECIALS)
+
+
+def safe_link(url: str) -> str | None:
+    """The URL if it is an absolute http(s) address, else None (no javascript: links)."""
+    parts = urlsplit(url.strip())
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return url.strip()
+    return None

@@ -21,10 +21,12 @@ from streamlit_folium import st_folium
 
 from storymap import mapping, panel
 from storymap.assets import STATIC_FOLDER, STATIC_URL, assets_from_environment, install_leaflet
-from storymap.load import data_folder_from_environment, load_story
-from storymap.maplayer import publish_story_data
+from storymap.load import Progress, data_folder_from_environment, load_files, load_story
+from storymap.maplayer import inline_story_data, publish_story_data
 from storymap.model import Event, Story
 from storymap.report import DataError
+from storymap.storyfiles import FolderFiles, StoryFiles, package_title
+from storymap.upload import files_from_upload
 from storymap.text import markdown_literal
 from storymap.tour import TourStep, first_step, tour_step
 from storymap.view import (
@@ -52,6 +54,7 @@ _LAST_PAGE_KEY = "_last_page"
 _ARRIVED_KEY = "_arrived_on_page"
 _AUTOPLAY_DUE_KEY = "_autoplay_due"  # (step, monotonic time the tour moves on)
 _LAST_QUERY_KEY = "_last_query"
+UPLOADED_STORY_KEY = "_uploaded_story"  # this session's own story, if it uploaded one
 MAP_HEIGHT = 480
 AUTOPLAY_SECONDS = 6
 
@@ -70,6 +73,15 @@ class LoadedStory:
     context: ViewContext
     data_url: str  # where the map loads the story's places and areas from
     place_order: tuple[str, ...]  # the place list's order: featured places first, by name
+    title: str
+    files: StoryFiles  # the files it was read from, for the data downloads
+    uploaded: bool = False  # a visitor's own story, shown to that visitor's session only
+
+
+def _loaded(story: Story, files: StoryFiles, title: str, data_url: str,
+            uploaded: bool = False) -> LoadedStory:
+    return LoadedStory(story, view_context(story), data_url, _place_order(story), title,
+                       files, uploaded)
 
 
 @st.cache_resource(show_spinner="Loading the story…", max_entries=8)
@@ -80,18 +92,65 @@ def _cached_story(folder: str, fingerprint: tuple) -> LoadedStory | DataError:
         story = load_story(Path(folder))
     except DataError as error:
         return error
+    files = FolderFiles(Path(folder))
     data_url = publish_story_data(story, STATIC_FOLDER, STATIC_URL)
-    return LoadedStory(story, view_context(story), data_url, _place_order(story))
+    return _loaded(story, files, package_title(files) or Path(folder).name, data_url)
 
 
 def current_story() -> LoadedStory:
-    """The story of the configured data folder; on bad data, the report and a stop."""
+    """This session's uploaded story, if any, else the configured folder's.
+
+    On bad data, shows the report and stops the page.
+    """
+    uploaded = st.session_state.get(UPLOADED_STORY_KEY)
+    if uploaded is not None:
+        uploaded_story_banner(uploaded)
+        return uploaded
     folder = data_folder_from_environment()
     result = _cached_story(str(folder), _fingerprint(folder))
     if isinstance(result, DataError):
         show_data_error(result)
         st.stop()
     return result
+
+
+def load_upload(uploads: list[tuple[str, bytes]], progress: Progress | None = None
+                ) -> LoadedStory | DataError:
+    """An upload read and checked as a story, held in memory; or its problems."""
+    try:
+        files = files_from_upload(uploads)
+        story = load_files(files, progress)
+    except DataError as error:
+        return error
+    fallback = Path(files.label).stem if files.label.lower().endswith(".zip") else "Your story"
+    # The map's data goes inline, in the map's own script: an upload is never written
+    # to the folder the app serves to every visitor.
+    return _loaded(story, files, package_title(files) or fallback, inline_story_data(story),
+                   uploaded=True)
+
+
+def show_uploaded_story(loaded: LoadedStory) -> None:
+    """Show ``loaded`` on every page of this session, from its map's default view."""
+    st.session_state[UPLOADED_STORY_KEY] = loaded
+    st.session_state.pop(_LAST_QUERY_KEY, None)  # a view of another story means nothing
+
+
+def leave_uploaded_story() -> None:
+    st.session_state.pop(UPLOADED_STORY_KEY, None)
+    st.session_state.pop(_LAST_QUERY_KEY, None)
+    st.query_params.clear()
+
+
+def uploaded_story_banner(loaded: LoadedStory) -> None:
+    """Says whose story this is, and the way back to the dashboard's own."""
+    with st.container(border=True):
+        message, back = st.columns([3, 1], vertical_alignment="center")
+        with message:
+            st.html(panel.uploaded_banner_html(loaded.title))
+        with back:
+            st.button("Back to the default story", icon=":material/undo:",
+                      on_click=leave_uploaded_story, key="leave_uploaded_story",
+                      width="stretch")
 
 
 def use_panel_style() -> None:
@@ -366,23 +425,24 @@ def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow) -> None:
 
 # The panel
 
-def place_panel(story: Story, view: ViewState, window: TimeWindow,
+def place_panel(loaded: LoadedStory, view: ViewState, window: TimeWindow,
                 step: TourStep | None) -> None:
+    story = loaded.story
     if step is not None:
         st.html(panel.tour_step_html(story, step.event, step.position, step.total))
         related_buttons(story, view, (step.event,))
     elif view.place is None:
         featured = [place for place in story.places.values() if place.featured]
-        st.html(panel.intro_html(story, featured))
+        st.html(panel.intro_html(story, featured, loaded.title if loaded.uploaded else None))
     else:
         st.html(panel.place_panel_html(story, story.places[view.place], window))
         related_buttons(story, view, story.events_in(window, view.place))
 
 
-def share_link(url: str) -> None:
+def share_link(url: str, uploaded: bool = False) -> None:
     # A link rather than st.code: the same URL to copy, without the syntax highlighter
     # that st.code loads into the page before the map.
-    st.html(panel.share_html(url))
+    st.html(panel.share_html(url, uploaded))
 
 
 def related_buttons(story: Story, view: ViewState, events: tuple[Event, ...]) -> None:

@@ -105,7 +105,8 @@ def test_the_sources_page_shows_sources_tables_and_downloads(story):
     assert len(app.dataframe[3].value) == len(story.links)
     assert len(app.dataframe[4].value) == len(story.areas)
     labels = [button.proto.label for button in app.get("download_button")]
-    assert labels == ["Download the story as GeoJSON (places and areas, with their events)",
+    assert labels == ["Download a standalone map (HTML)", "Download the data folder (zip)",
+                      "Download the story as GeoJSON (places and areas, with their events)",
                       "Download places.csv", "Download events.csv", "Download links.csv",
                       "Download areas.geojson", "Download sources.csv", "Download names.csv",
                       "Download eras.csv"]

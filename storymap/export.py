@@ -1,0 +1,98 @@
+"""The story as one standalone HTML file: a map that opens from disk, with no server.
+
+The file carries everything but the background tiles: Leaflet's script and stylesheet
+(from the installed ``xstatic-leaflet`` package, its images as data addresses), the
+story's places and areas with each place's events (for the popups), the title and the
+legend. It makes no request to any CDN, so it works behind a firewall; only the tiles
+come from OpenStreetMap, and without them the places still show.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from pathlib import Path
+
+from storymap import panel
+from storymap.assets import MapAssets
+from storymap.mapping import build_base_map
+from storymap.maplayer import inline_story_data
+from storymap.model import Story
+
+_CSS_IMAGE = re.compile(r"url\((['\"]?)images/([\w.-]+)\1\)")
+_PAGE_STYLE = """
+html, body { height: 100%; margin: 0; }
+body { font: 15px/1.45 system-ui, sans-serif; color: #1a1a1a; display: flex;
+  flex-direction: column; }
+body > header { padding: 0.5rem 1rem; border-bottom: 1px solid #cccccc; }
+body > header h1 { font-size: 1.3rem; margin: 0; }
+body > header p { margin: 0.2rem 0 0; font-size: 0.85rem; }
+body > main { flex: 1; position: relative; min-height: 320px; }
+body > main > .folium-map { position: absolute !important; inset: 0; }
+body > footer { padding: 0.3rem 1rem 0.5rem; border-top: 1px solid #cccccc; }
+ul.legend { list-style: none; padding-left: 0; margin: 0.3rem 0; display: flex;
+  flex-wrap: wrap; gap: 0.3rem 1rem; font-size: 0.85rem; }
+.era-mark { display: inline-block; width: 0.8rem; height: 0.8rem; border-radius: 50%;
+  margin-right: 0.35rem; vertical-align: -0.1rem; border: 1px solid #555555; }
+.era-mark.dimmed { background: #7F7F7F; opacity: 0.35; }
+.storymap-popup h2 { font-size: 1.05rem; margin: 0 0 0.3rem; }
+.storymap-popup ul { padding-left: 1rem; margin: 0.3rem 0; }
+.storymap-popup li p { margin: 0.15rem 0 0.4rem; }
+.storymap-popup .names, .storymap-popup .today, .storymap-popup .source {
+  font-size: 0.8rem; color: #444444; }
+"""
+
+
+def standalone_html(story: Story, title: str) -> str:
+    """The whole story as one HTML document, every script and style inlined."""
+    base_map = build_base_map(story, MapAssets("local"),
+                              inline_story_data(story, details=True), popups=True)
+    base_map.default_js, base_map.default_css = [], []  # inlined below instead
+    document = base_map.get_root().render()
+    leaflet = _leaflet_folder()
+    head = (f"<title>{html.escape(title)}</title>\n"
+            f"<style>{_inline_images(_read(leaflet / 'leaflet.css'), leaflet)}</style>\n"
+            f"<style>{_PAGE_STYLE}</style>\n"
+            f"<script>{_script_text(_read(leaflet / 'leaflet.js'))}</script>\n")
+    header = (f"<header><h1>{html.escape(title)}</h1><p>{len(story.places)} places and "
+              f"{len(story.events)} events. Click a marker or an area to read what happened "
+              "there. Map tiles © OpenStreetMap contributors.</p></header>\n<main>")
+    footer = "</main>\n<footer>" + (panel.legend_html(story.eras, with_dimmed=False) if story.eras else "") \
+        + "</footer>\n"
+    document = document.replace("<head>", "<head>\n" + head, 1)
+    # folium's body holds the map's <div> and then its script: the map goes in <main>.
+    document = document.replace("<body>", "<body>\n" + header, 1)
+    script_start = document.index("<script>", document.index("<body>"))
+    return document[:script_start] + footer + document[script_start:]
+
+
+def write_standalone_html(story: Story, title: str, target: Path) -> None:
+    target.write_text(standalone_html(story, title), encoding="utf-8")
+
+
+def _leaflet_folder() -> Path:
+    import xstatic.pkg.leaflet as leaflet_package
+
+    return Path(leaflet_package.BASE_DIR)
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def _inline_images(css: str, folder: Path) -> str:
+    """Leaflet's stylesheet with the images it names carried as data addresses."""
+    def data_address(match: re.Match) -> str:
+        image = folder / "images" / match.group(2)
+        if not image.is_file():
+            return match.group(0)
+        kind = "image/svg+xml" if image.suffix == ".svg" else f"image/{image.suffix[1:]}"
+        return f'url("data:{kind};base64,{base64.b64encode(image.read_bytes()).decode()}")'
+
+    return _CSS_IMAGE.sub(data_address, css)
+
+
+def _script_text(script: str) -> str:
+    # Inside <script>, only "</script" ends the element; "<\/" means the same in JS.
+    return re.sub(r"</(script)", r"<\\/\1", script, flags=re.IGNORECASE)

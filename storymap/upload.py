@@ -1,0 +1,121 @@
+"""A visitor's uploaded files, or zip of a data folder, as the files of a story.
+
+Everything stays in memory: nothing of an upload is written to disk, where another
+visitor's session could come across it. The limits keep one upload from taking the
+memory every other visitor shares: Streamlit refuses a file over
+``server.maxUploadSize`` before it arrives, and the limits here cover what that does
+not (several files at once, and what a zip holds once unpacked).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Sequence
+from pathlib import PurePosixPath
+
+from storymap import schema
+from storymap.report import WHOLE_FILE, DataError, Problem, shorten
+from storymap.storyfiles import STORY_FILENAMES, MemoryFiles
+
+MAX_UPLOAD_MB = 20  # the same as server.maxUploadSize in .streamlit/config.toml
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024  # all the files of one upload together
+MAX_UNZIPPED_BYTES = 3 * MAX_UPLOAD_BYTES  # what a zip may hold, unpacked
+MAX_ZIP_ENTRIES = 1000
+UPLOAD_LABEL = "your upload"
+_IGNORED_IN_ZIPS = ("__MACOSX", ".DS_Store", "Thumbs.db", "desktop.ini")
+
+
+def files_from_upload(uploads: Sequence[tuple[str, bytes]]) -> MemoryFiles:
+    """The story files of an upload: the files themselves, or one zip of a folder.
+
+    Raises DataError, naming each file and what is wrong with it, when the upload is
+    too large, is not a zip that can be read, or holds files that are not a story's.
+    """
+    if not uploads:
+        raise _refused(UPLOAD_LABEL, "no files were uploaded; choose places.csv, events.csv "
+                       "and sources.csv (and any of the optional files), or one zip")
+    total = sum(len(data) for _, data in uploads)
+    if total > MAX_UPLOAD_BYTES:
+        raise _refused(UPLOAD_LABEL, f"the files come to {_megabytes(total)}; at most "
+                       f"{MAX_UPLOAD_MB} MB can be uploaded at once")
+    zips = [name for name, _ in uploads if name.lower().endswith(".zip")]
+    if zips and len(uploads) > 1:
+        raise _refused(UPLOAD_LABEL, "upload either one zip of a data folder or the files "
+                       f"themselves, not both: got {', '.join(shorten(n) for n, _ in uploads)}")
+    if zips:
+        name, data = uploads[0]
+        return MemoryFiles(name, _files_in_zip(name, data))
+    problems, files = [], {}
+    for name, data in uploads:
+        base = PurePosixPath(name.replace("\\", "/")).name
+        if base not in STORY_FILENAMES:
+            problems.append(_problem(shorten(name), _unknown_name_message()))
+        elif base in files:
+            problems.append(_problem(base, "the file was uploaded twice; upload it once"))
+        else:
+            files[base] = data
+    if problems:
+        raise DataError(UPLOAD_LABEL, problems)
+    return MemoryFiles(UPLOAD_LABEL, files)
+
+
+def _files_in_zip(zip_name: str, data: bytes) -> dict[str, bytes]:
+    """The story files in the zip: at its top, or in the one folder that holds places.csv."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = [entry for entry in archive.infolist() if not entry.is_dir()
+                   and not any(part in _IGNORED_IN_ZIPS or part.startswith("._")
+                               for part in PurePosixPath(entry.filename).parts)]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
+        raise _refused(zip_name, "the file is not a zip that can be read; make it again "
+                       "with your system's Compress or Send to zip") from None
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise _refused(zip_name, f"the zip holds {len(entries):,} files; a story needs at "
+                       f"most {len(STORY_FILENAMES)}, and at most {MAX_ZIP_ENTRIES:,} are read")
+    folders = sorted({PurePosixPath(entry.filename).parent for entry in entries
+                      if PurePosixPath(entry.filename).name == schema.PLACES.filename},
+                     key=lambda folder: len(folder.parts))
+    if not folders:
+        raise _refused(zip_name, f"the zip has no {schema.PLACES.filename}; zip the data "
+                       "folder itself, the one that holds places.csv and events.csv")
+    chosen = [entry for entry in entries if PurePosixPath(entry.filename).parent == folders[0]
+              and PurePosixPath(entry.filename).name in STORY_FILENAMES]
+    declared = sum(entry.file_size for entry in chosen)
+    if declared > MAX_UNZIPPED_BYTES:
+        raise _refused(zip_name, f"the story's files come to {_megabytes(declared)} unzipped; "
+                       f"at most {MAX_UNZIPPED_BYTES // (1024 * 1024)} MB are read")
+    files, read = {}, 0
+    for entry in chosen:
+        try:
+            with archive.open(entry) as member:
+                # Read no more than the limit allows, whatever the zip says of its sizes.
+                content = member.read(MAX_UNZIPPED_BYTES - read + 1)
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError,
+                EOFError, ValueError) as error:
+            raise _refused(zip_name, f"{shorten(entry.filename)} can't be unzipped ({error}); "
+                           "zip the folder again, without a password") from None
+        read += len(content)
+        if read > MAX_UNZIPPED_BYTES:
+            raise _refused(zip_name, "the story's files come to more than "
+                           f"{MAX_UNZIPPED_BYTES // (1024 * 1024)} MB unzipped; that is the "
+                           "most that is read")
+        files[PurePosixPath(entry.filename).name] = content
+    return files
+
+
+def _unknown_name_message() -> str:
+    return ("not a file of a story; the files are named " + ", ".join(STORY_FILENAMES)
+            + " (rename it if your browser added a number to its name)")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _problem(file: str, message: str) -> Problem:
+    return Problem(file, WHOLE_FILE, WHOLE_FILE, message, "upload")
+
+
+def _refused(file: str, message: str) -> DataError:
+    return DataError(UPLOAD_LABEL, [_problem(file, message)])

@@ -11,6 +11,8 @@ PAGES = [
             url_path="timeline"),
     st.Page("pages/sources.py", title="Sources and data", icon=":material/table:",
             url_path="sources"),
+    st.Page("pages/upload.py", title="Your story", icon=":material/upload_file:",
+            url_path="your-story"),
     st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about"),
 ]
 

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
-from storymap import schema
+import json
 
-_INTRODUCTION = """\
+from storymap import schema
+from storymap.template import TEMPLATE_AREAS, TEMPLATE_FILES, TEMPLATE_FOLDER
+
+_INTRODUCTION = f"""\
 # The data format
 
 A story is a folder of UTF-8 CSV files (comma-separated, a header row first, in any
-column order) and an optional GeoJSON file. `python -m storymap validate FOLDER` checks
-a folder against the rules below and prints every problem as `file:line: column:
-message`. This page is written from `storymap/schema.py` by `python -m storymap docs`;
-`data/datapackage.json` states the same rules as a Frictionless Data Package (written by
-`python -m storymap datapackage`), so that other tools can check a folder too: copy it
-into your folder and run, for example, `frictionless validate datapackage.json`.
+column order) and an optional GeoJSON file. The quickest start is the template folder:
+download it (a zip) from the dashboard's *Your story* page, change its rows to your own
+in a spreadsheet (save as CSV UTF-8), zip the folder and upload it on that page. The
+examples below are the template's rows, and the template loads as it is.
+
+`python -m storymap validate FOLDER` checks a folder against the rules below and prints
+every problem as `file:line: column: message`; an upload is checked by the same rules
+and gets the same report. This page is written from `storymap/schema.py` by
+`python -m storymap docs`; `data/datapackage.json` states the same rules as a
+Frictionless Data Package (written by `python -m storymap datapackage`, and included in
+the template as `{TEMPLATE_FOLDER}/datapackage.json`), so that other tools can check a
+folder too: with it in your folder, run, for example, `frictionless validate
+datapackage.json`.
+
+Files: `places.csv`, `sources.csv` and `events.csv` are required; `names.csv`,
+`links.csv`, `eras.csv` and `areas.geojson` are optional.
 """
 
 _DATES = """\
@@ -45,7 +58,8 @@ def _table_section(table: schema.Table) -> str:
     for key in table.foreign_keys:
         lines.append("")
         lines.append(f"`{key.column}` must be an `id` of `{key.table}.csv`.")
-    lines.append("")
+    lines += ["", f"Example (the template's `{table.filename}`):", "", "```csv",
+              TEMPLATE_FILES[table.filename].rstrip("\n"), "```", ""]
     return "\n".join(lines)
 
 
@@ -55,5 +69,8 @@ def _areas_section() -> str:
              "first. Geometry types: " + ", ".join(schema.AREA_GEOMETRIES) + ". Each "
              "feature's properties:", ""]
     lines += [f"- `{name}`: {meaning}" for name, meaning in schema.AREA_PROPERTIES.items()]
-    lines.append("")
+    lines += [f"- `{name}`: {meaning}"
+              for name, meaning in schema.AREA_YEAR_PROPERTIES.items()]
+    lines += ["", f"Example (the template's `{schema.AREAS_FILENAME}`):", "", "```json",
+              json.dumps(TEMPLATE_AREAS, ensure_ascii=False, indent=1), "```", ""]
     return "\n".join(lines)

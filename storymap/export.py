@@ -16,8 +16,8 @@ from pathlib import Path
 
 from storymap import panel
 from storymap.assets import MapAssets
-from storymap.mapping import build_base_map
 from storymap.maplayer import inline_story_data
+from storymap.mapping import build_base_map
 from storymap.model import Story
 
 _CSS_IMAGE = re.compile(r"url\((['\"]?)images/([\w.-]+)\1\)")
@@ -58,8 +58,8 @@ def standalone_html(story: Story, title: str) -> str:
     header = (f"<header><h1>{html.escape(title)}</h1><p>{len(story.places)} places and "
               f"{len(story.events)} events. Click a marker or an area to read what happened "
               "there. Map tiles © OpenStreetMap contributors.</p></header>\n<main>")
-    footer = "</main>\n<footer>" + (panel.legend_html(story.eras, with_dimmed=False) if story.eras else "") \
-        + "</footer>\n"
+    legend = panel.legend_html(story.eras, with_dimmed=False) if story.eras else ""
+    footer = f"</main>\n<footer>{legend}</footer>\n"
     document = document.replace("<head>", "<head>\n" + head, 1)
     # folium's body holds the map's <div> and then its script: the map goes in <main>.
     document = document.replace("<body>", "<body>\n" + header, 1)

@@ -26,9 +26,9 @@ from storymap.maplayer import inline_story_data, publish_story_data
 from storymap.model import Event, Story
 from storymap.report import DataError
 from storymap.storyfiles import FolderFiles, StoryFiles, package_title
-from storymap.upload import files_from_upload
 from storymap.text import markdown_literal
 from storymap.tour import TourStep, first_step, tour_step
+from storymap.upload import files_from_upload
 from storymap.view import (
     DEFAULT_LANGUAGE,
     Notice,

@@ -1,0 +1,74 @@
+"""Your story: the data format, a template to start from, and an upload to show one's own.
+
+An upload is checked by the same rules as the app's own folder, with the same report.
+A valid one is kept in this session's memory only and shown by every page, with a
+banner and a way back; nothing of it is written to disk.
+"""
+
+import streamlit as st
+
+from storymap import ui
+from storymap.docs import data_format_markdown
+from storymap.report import DataError
+from storymap.template import template_zip
+from storymap.upload import MAX_UNZIPPED_BYTES, MAX_UPLOAD_MB, STORY_FILENAMES
+
+UPLOADER_KEY = "story_files"
+_REPORT_KEY = "_upload_report"  # the last upload's problems, until the files change
+
+# A fault in this page shows a short message, never a traceback.
+with ui.error_boundary():
+    ui.use_panel_style()
+    st.title("Your story")
+    current = st.session_state.get(ui.UPLOADED_STORY_KEY)
+    if current is not None:
+        ui.uploaded_story_banner(current)
+
+    st.markdown(
+        "Show your own story on this map: places, dated events and their sources, in a "
+        "few CSV files. Start from the template folder, change its rows in a spreadsheet "
+        "(save as *CSV UTF-8*), zip the folder and upload it here; or upload the files "
+        "themselves. Your story is shown to you only, in this browser tab, until you "
+        "reload or close it: nothing of it is kept on the server."
+    )
+    ui.download(template_zip(), "my-story-template.zip", "application/zip",
+                "Download the template folder (zip)")
+    with st.expander("The data format: every file and column, with examples"):
+        st.markdown(data_format_markdown())
+
+    def forget_report() -> None:
+        st.session_state.pop(_REPORT_KEY, None)
+
+    uploads = st.file_uploader(
+        "Your story's files, or one zip of its folder",
+        type=["csv", "geojson", "json", "zip"],
+        accept_multiple_files=True,
+        key=UPLOADER_KEY,
+        on_change=forget_report,
+        help=f"The files are named {', '.join(STORY_FILENAMES)}. At most {MAX_UPLOAD_MB} MB "
+             f"in all; a zip may hold at most {MAX_UNZIPPED_BYTES // 2**20} MB unzipped.",
+    )
+    if st.button("Check and show my story", icon=":material/upload:", type="primary",
+                 disabled=not uploads):
+        with st.status("Checking your files…", expanded=True) as status:
+            bar = st.progress(0.0, text="Reading the upload")
+
+            def progress(step: str, number: int, total: int) -> None:
+                bar.progress(number / total, text=step)
+
+            result = ui.load_upload([(file.name, file.getvalue()) for file in uploads],
+                                    progress)
+            if isinstance(result, DataError):
+                status.update(label="Your files have problems", state="error")
+                st.session_state[_REPORT_KEY] = result
+            else:
+                status.update(label="Your story is ready", state="complete")
+                ui.show_uploaded_story(result)
+                st.switch_page("pages/map.py")
+    report = st.session_state.get(_REPORT_KEY)
+    if report is not None:
+        st.error(f"Your story can't be shown: {len(report.problems)} problem(s). Each line "
+                 "says the file, the line, the column and what is wrong; fix them and upload "
+                 "again. `python -m storymap validate FOLDER` prints the same list.",
+                 icon=":material/error:")
+        st.code(report.report(), language=None, wrap_lines=True)

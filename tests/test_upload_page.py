@@ -1,0 +1,124 @@
+"""The Your story page, run in-process: upload, report, the session's own story, the way back."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from streamlit.testing.v1 import AppTest
+
+from storymap.load import DEFAULT_DATA_FOLDER
+from storymap.template import TEMPLATE_TITLE, template_files, template_zip
+from storymap.upload import MAX_UPLOAD_BYTES
+from tests.test_pages import APP, html_of
+from tests.test_upload import default_files
+
+UPLOAD_PAGE = "pages/upload.py"
+
+
+def upload_page() -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.run()
+    app.switch_page(UPLOAD_PAGE)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def upload(app: AppTest, *files: tuple[str, bytes]) -> AppTest:
+    app.file_uploader(key="story_files").set_value(
+        [(name, data, "application/octet-stream") for name, data in files])
+    app.run()
+    check = next(button for button in app.button if button.label == "Check and show my story")
+    check.click()
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_the_page_offers_the_template_and_explains_every_file():
+    app = upload_page()
+    template = next(button for button in app.get("download_button")
+                    if button.proto.label == "Download the template folder (zip)")
+    assert template.proto.label  # the button is there; its bytes are the template zip
+    format_text = "\n".join(element.value for element in app.markdown)
+    for name in ("places.csv", "events.csv", "sources.csv", "areas.geojson"):
+        assert f"## `{name}`" in format_text
+    assert "port-arthur-attack-1904,port-arthur,1904-02-08" in format_text  # an example row
+    check = next(button for button in app.button if button.label == "Check and show my story")
+    assert check.disabled  # nothing to check until files are chosen
+
+
+def test_an_uploaded_zip_becomes_this_sessions_story_on_every_page():
+    app = upload(upload_page(), ("my-story-template.zip", template_zip()))
+    # Straight to the map, with the story's own title, banner and places.
+    assert [title.value for title in app.title] == [TEMPLATE_TITLE]
+    html = html_of(app)
+    assert f"You are viewing your own story: “{TEMPLATE_TITLE}”" in html
+    assert f"<h2>{TEMPLATE_TITLE}</h2>" in html
+    assert app.selectbox(key="place_select").options == ["Port Arthur", "Portsmouth"]
+    assert "opens this view only in this tab" in html  # its link can't be shared
+    # The tour steps through its two events. (AppTest reruns the page it last opened,
+    # not the one the script switched to, so the test opens the map page itself.)
+    app.switch_page("pages/map.py")
+    app.run()
+    next(button for button in app.button if button.label == "Start the tour").click()
+    app.run()
+    assert "Step 1 of 2" in html_of(app)
+    assert "Japanese surprise attack on Port Arthur" in html_of(app)
+    # The timeline and the data pages show it too.
+    app.switch_page("pages/timeline.py")
+    app.run()
+    assert "Treaty of Portsmouth signed" in html_of(app)
+    assert "Siege of Port Arthur" not in html_of(app)  # an event of the default story only
+    app.switch_page("pages/sources.py")
+    app.run()
+    data_zip = next(button for button in app.get("download_button")
+                    if button.proto.label == "Download the data folder (zip)")
+    assert data_zip.proto.label
+    assert len(app.dataframe[1].value) == 2  # its places
+
+
+def test_the_way_back_restores_the_default_story(story):
+    app = upload(upload_page(), ("my-story-template.zip", template_zip()))
+    app.switch_page("pages/map.py")
+    app.run()
+    next(button for button in app.button if button.label == "Back to the default story").click()
+    app.run()
+    assert "You are viewing your own story" not in html_of(app)
+    assert len(app.selectbox(key="place_select").options) == len(story.places)
+
+
+def test_another_session_never_sees_an_upload(story):
+    upload(upload_page(), ("my-story-template.zip", template_zip()))
+    other = AppTest.from_file(APP, default_timeout=30)
+    other.run()
+    assert "You are viewing your own story" not in html_of(other)
+    assert len(other.selectbox(key="place_select").options) == len(story.places)
+
+
+def test_uploaded_csv_files_with_a_bad_cell_get_the_report_and_no_story():
+    files = default_files()
+    files["places.csv"] = files["places.csv"].replace(b"43.080,-70.739", b"95,-70.739")
+    app = upload(upload_page(), *files.items())
+    assert app.error[0].value.startswith("Your story can't be shown: 1 problem(s)")
+    assert app.code[0].value == "places.csv:3: lat: '95' is out of range: must be from -90 to 90"
+    assert [title.value for title in app.title] == ["Your story"]  # still on this page
+    assert "You are viewing your own story" not in html_of(app)
+
+
+def test_an_oversized_upload_gets_a_report_not_a_crash():
+    half = b"x" * (MAX_UPLOAD_BYTES // 2 + 1)
+    app = upload(upload_page(), ("places.csv", half), ("events.csv", half))
+    assert app.code[0].value == ("your upload:-: -: the files come to 20.0 MB; at most 20 MB "
+                                 "can be uploaded at once")
+
+
+def test_the_data_zip_of_the_default_story_holds_its_files_as_they_are():
+    from storymap.downloads import story_zip
+    from storymap.storyfiles import FolderFiles
+
+    with zipfile.ZipFile(io.BytesIO(story_zip(FolderFiles(DEFAULT_DATA_FOLDER), "t"))) as archive:
+        assert {name.removeprefix("story/"): archive.read(name)
+                for name in archive.namelist()} == default_files()
+    assert set(template_files()) - {"README.txt"} == set(default_files())

@@ -1,0 +1,124 @@
+"""The standalone HTML map, opened from disk in Chromium with the network blocked.
+
+Only map tiles may be asked for (and are refused here); the file must draw every place
+and area, and a click on a marker must open its popup with the place's events.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from storymap.export import write_standalone_html
+from storymap.load import DEFAULT_DATA_FOLDER, load_story
+from storymap.model import Story
+from tests.hostile import FLAG, HOSTILE, write_hostile_story
+
+pytestmark = pytest.mark.browser
+
+# The map object folium names map_<hex>, found by what it is, not by its name.
+MAP_JS = "Object.values(window).find(value => value instanceof L.Map)"
+
+
+@pytest.fixture
+def offline_page(browser):
+    """A page for which every request but a tile's is refused, and all are recorded."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.requests, page.dialogs = [], []
+    page.on("request", lambda sent: page.requests.append(sent.url))
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    # Every request to the network, tiles too: the test needs none.
+    context.route(re.compile(r"^(https?|wss?)://"), lambda route: route.abort())
+    yield page
+    context.close()
+
+
+def open_export(page, story: Story, title: str, folder: Path) -> None:
+    target = folder / "story-map.html"
+    write_standalone_html(story, title, target)
+    page.goto(target.as_uri())
+    page.wait_for_function(
+        f"""count => {{ const map = {MAP_JS}; if (!map) return false;
+            let places = 0;
+            map.eachLayer(l => {{ if (l.feature?.properties?.kind === "place") places++; }});
+            return places === count; }}""", arg=len(story.places), polling="raf")
+
+
+def click_marker(page, lat: float, lon: float) -> None:
+    """Close any popup, centre the map on (lat, lon) and click there, as a person would."""
+    x, y = page.evaluate(
+        f"""async ([lat, lon]) => {{ const map = {MAP_JS};
+            map.closePopup();
+            map.setView([lat, lon], 12, {{animate: false}});
+            // The canvas redraws on the next frames: click what the reader would see.
+            for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
+            const point = map.latLngToContainerPoint([lat, lon]);
+            const box = map.getContainer().getBoundingClientRect();
+            return [point.x + box.left, point.y + box.top]; }}""", [lat, lon])
+    page.locator(".leaflet-popup").wait_for(state="detached")
+    page.mouse.click(x, y)
+
+
+def popup_text(page) -> dict:
+    popup = page.locator(".leaflet-popup-content .storymap-popup")
+    popup.wait_for()
+    return popup.evaluate("""box => ({
+        heading: box.querySelector("h2").textContent,
+        events: [...box.querySelectorAll("li > strong")].map(node => node.textContent),
+        summaries: [...box.querySelectorAll("li > p:not(.source)")].map(n => n.textContent),
+        links: [...box.querySelectorAll("a")].map(node => node.getAttribute("href")),
+        elements: [...box.querySelectorAll("*")].map(node => node.tagName.toLowerCase()),
+    })""")
+
+
+def only_tiles_were_asked_for(page) -> bool:
+    return all(url.startswith(("file:", "data:")) or "tile.openstreetmap.org" in url
+               for url in page.requests)
+
+
+def test_the_exported_map_opens_from_disk_and_a_marker_shows_its_events(offline_page,
+                                                                         tmp_path):
+    story = load_story(DEFAULT_DATA_FOLDER)
+    open_export(offline_page, story, "Russia and Japan have fought before", tmp_path)
+    assert only_tiles_were_asked_for(offline_page), offline_page.requests
+    assert any("tile.openstreetmap.org" in url for url in offline_page.requests)
+    assert offline_page.title() == "Russia and Japan have fought before"
+    legend = offline_page.locator("ul.legend li").all_text_contents()
+    assert [item.split(" (")[0] for item in legend] == [era.label for era in story.eras]
+    areas = offline_page.evaluate(
+        f"""() => {{ let n = 0; {MAP_JS}.eachLayer(l => {{
+            if (l.feature?.properties?.kind === "area") n++; }}); return n; }}""")
+    assert areas == len(story.areas)
+
+    for place_id in ("port-arthur", "portsmouth"):
+        place = story.places[place_id]
+        click_marker(offline_page, place.lat, place.lon)
+        shown = popup_text(offline_page)
+        events = story.events_by_place[place_id]
+        assert shown["heading"] == place.name
+        assert shown["events"] == [f"{e.date.display()}: {e.title}" for e in events]
+        assert shown["summaries"] == [event.summary for event in events]
+    assert only_tiles_were_asked_for(offline_page)
+
+
+def test_a_hostile_story_exports_as_text_that_runs_nothing(offline_page, tmp_path):
+    folder = tmp_path / "hostile"
+    write_hostile_story(folder)
+    story = load_story(folder)
+    open_export(offline_page, story, HOSTILE[0] + HOSTILE[3], tmp_path)
+    assert offline_page.title() == HOSTILE[0] + HOSTILE[3]
+    for place in story.places.values():
+        click_marker(offline_page, place.lat, place.lon)
+        shown = popup_text(offline_page)
+        events = story.events_by_place[place.id]
+        assert shown["heading"] == place.name
+        assert shown["events"] == [f"{e.date.display()}: {e.title}" for e in events]
+        assert shown["summaries"] == [event.summary for event in events]
+        assert set(shown["elements"]) <= {"h2", "p", "ul", "li", "strong", "a"}
+        assert all(link.startswith("https://example.org/") for link in shown["links"])
+    assert offline_page.evaluate(f"window.{FLAG}") is None
+    assert offline_page.dialogs == []
+    assert only_tiles_were_asked_for(offline_page), offline_page.requests

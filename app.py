@@ -12,7 +12,7 @@ PAGES = [
     st.Page("pages/sources.py", title="Sources and data", icon=":material/table:",
             url_path="sources"),
     st.Page("pages/upload.py", title="Your story", icon=":material/upload_file:",
-            url_path="your-story"),
+            url_path="upload"),
     st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about"),
 ]
 

@@ -94,7 +94,8 @@ def test_the_window_dims_places_without_events(page, app_url):
 
 
 PAGES = ["/", "/?place=port-arthur", f"/?event={STORY.events[5].id}",
-         "/?place=kuril-islands&from=1940&to=1960&lang=ja", "/timeline", "/sources", "/about"]
+         "/?place=kuril-islands&from=1940&to=1960&lang=ja", "/timeline", "/sources",
+         "/upload", "/about"]
 
 
 @pytest.mark.parametrize("path", PAGES)

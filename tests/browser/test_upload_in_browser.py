@@ -1,0 +1,75 @@
+"""A visitor's own story, uploaded in the browser: map, panel, the way back, the limits."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from storymap.load import DEFAULT_DATA_FOLDER, load_story
+from storymap.template import TEMPLATE_TITLE, template_zip
+from storymap.upload import MAX_UPLOAD_BYTES
+from tests.browser import driver
+
+pytestmark = pytest.mark.browser
+
+STORY = load_story(DEFAULT_DATA_FOLDER)
+PORTSMOUTH = STORY.places["portsmouth"]  # in the template too, at the same place
+
+
+def choose_files(page, *files: tuple[str, bytes]) -> None:
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+        [{"name": name, "mimeType": "application/octet-stream", "buffer": data}
+         for name, data in files])
+
+
+def check_and_show(page) -> None:
+    button = page.get_by_role("button", name="Check and show my story")
+    expect(button).to_be_enabled()  # once the files have reached the server
+    driver.wait_for_app_idle(page)
+    button.click()
+
+
+def test_an_uploaded_zip_is_shown_then_left_for_the_default_story(page, app_url):
+    page.goto(app_url + "/upload")
+    driver.wait_for_app_idle(page)
+    choose_files(page, ("my-story.zip", template_zip()))
+    check_and_show(page)
+    # The map page, with the upload's title, banner and two places.
+    expect(page.get_by_role("heading", name=TEMPLATE_TITLE, level=1)).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="your own story")).to_be_visible()
+    driver.wait_for_markers(page, 2)
+    driver.zoom_to(page, PORTSMOUTH.lat, PORTSMOUTH.lon, 12)
+    driver.click_place(page, PORTSMOUTH.lat, PORTSMOUTH.lon)
+    driver.wait_for_panel(page, "Portsmouth")
+    expect(page.locator(".place-panel")).to_contain_text("Treaty of Portsmouth signed")
+    expect(page.locator(".place-panel")).not_to_contain_text("Peace conference opens at Portsmouth")
+    assert all(driver.is_allowed_request(url) for url in page.requests)
+    # The way back: the default story, every place, no banner.
+    page.get_by_role("button", name="Back to the default story").click()
+    expect(page.get_by_role("heading", name="Russia and Japan have fought before",
+                            level=1)).to_be_visible()
+    driver.wait_for_markers(page, len(STORY.places))
+    expect(page.get_by_text("your own story")).to_have_count(0)
+
+
+def test_a_file_over_the_limit_is_refused_with_a_message(page, app_url):
+    page.goto(app_url + "/upload")
+    driver.wait_for_app_idle(page)
+    choose_files(page, ("places.csv", b"x" * (MAX_UPLOAD_BYTES + 1)))
+    expect(page.get_by_text("File must be 20.0MB or smaller.")).to_be_visible()
+    expect(page.get_by_role("button", name="Check and show my story")).to_be_disabled()
+
+
+def test_a_broken_upload_shows_the_report_and_the_page_keeps_working(page, app_url):
+    page.goto(app_url + "/upload")
+    driver.wait_for_app_idle(page)
+    choose_files(page, ("places.csv", b"id,name,lat,lon,role\nedo,Edo,95,139.7,featured\n"),
+                 ("events.csv", b"id\n"), ("sources.csv", b"id,kind,title\n"))
+    check_and_show(page)
+    report = page.get_by_test_id("stCode").last  # after the examples of the data format
+    expect(report).to_contain_text("places.csv:2: lat: '95' is out of range: must be from "
+                                   "-90 to 90")
+    expect(report).to_contain_text("events.csv:1: place_id: the required column is missing")
+    expect(page.get_by_role("heading", name="Your story", level=1)).to_be_visible()
+    page.get_by_role("link", name="Map").click()  # the dashboard's own story is unharmed
+    driver.wait_for_markers(page, len(STORY.places))

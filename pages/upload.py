@@ -39,6 +39,14 @@ with ui.error_boundary():
     def forget_report() -> None:
         st.session_state.pop(_REPORT_KEY, None)
 
+    if st.context.is_embedded:
+        # In another site's frame the browser keeps back the cookie that guards
+        # uploads (XSRF), so the upload would be refused: say so, and offer the way.
+        st.info("Inside another site's page, your browser may refuse to send files to "
+                "this app. If the upload fails, open this page on its own.",
+                icon=":material/open_in_new:")
+        st.link_button("Open Your story in a new tab", st.context.url or "/upload",
+                       icon=":material/open_in_new:")
     uploads = st.file_uploader(
         "Your story's files, or one zip of its folder",
         type=["csv", "geojson", "json", "zip"],

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 
 import pytest
+from playwright.sync_api import expect
 
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
 from tests.browser import driver
@@ -53,12 +55,14 @@ def test_the_embedded_app_opens_the_linked_view_and_follows_clicks(host_page):
                             polling="raf")
     portsmouth = STORY.places["portsmouth"]
     map_frame = frame.locator(driver.MAP_FRAME).element_handle().content_frame()
-    x, y = map_frame.evaluate(
-        """async ([lat, lon]) => {
-            window.map.setView([lat, lon], 12, {animate: false});
-            for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
-            const point = window.map.latLngToContainerPoint([lat, lon]);
-            return [point.x, point.y]; }""", [portsmouth.lat, portsmouth.lon])
+    # As driver.zoom_to does on a page of its own: wait until the map stands still.
+    frame.wait_for_function(driver.MAP_AT_REST_JS, arg=driver.MAP_FRAME, polling="raf")
+    map_frame.evaluate("([lat, lon]) => void window.map.setView([lat, lon], 12, "
+                       "{animate: false})", [portsmouth.lat, portsmouth.lon])
+    frame.wait_for_function(driver.MAP_AT_REST_JS, arg=driver.MAP_FRAME, polling="raf")
+    x, y = map_frame.evaluate("([lat, lon]) => { const point = "
+                              "window.map.latLngToContainerPoint([lat, lon]); "
+                              "return [point.x, point.y]; }", [portsmouth.lat, portsmouth.lon])
     box = frame.locator(driver.MAP_FRAME).bounding_box()  # in the host page's coordinates
     host_page.mouse.click(box["x"] + x, box["y"] + y)
     frame.wait_for_function(
@@ -67,4 +71,16 @@ def test_the_embedded_app_opens_the_linked_view_and_follows_clicks(host_page):
     # The view is in the frame's address, and the frame stays embedded.
     frame.wait_for_function("() => location.search.includes('place=portsmouth')")
     assert "embed=true" in frame.evaluate("location.search")
+    # The link to share is the app's own address for the view, not the embedded one.
+    share = frame.locator(".share a")
+    expect(share).to_have_attribute("href", re.compile(r"\?place=portsmouth$"))
     assert host_page.locator("h1").text_content() == "Our lesson"  # the host is untouched
+
+
+def test_inside_another_sites_frame_the_upload_page_offers_its_own_tab(host_page, app_url):
+    frame = app_frame(host_page)
+    frame.goto(app_url + "/upload?embed=true")
+    expect(frame.get_by_text("your browser may refuse to send files")).to_be_visible()
+    link = frame.get_by_role("link", name="Open Your story in a new tab")
+    expect(link).to_have_attribute("href", app_url + "/upload")
+    expect(link).to_have_attribute("target", "_blank")

@@ -32,6 +32,7 @@ def check_and_show(page) -> None:
 def test_an_uploaded_zip_is_shown_then_left_for_the_default_story(page, app_url):
     page.goto(app_url + "/upload")
     driver.wait_for_app_idle(page)
+    expect(page.get_by_text("your browser may refuse")).to_have_count(0)  # not embedded
     choose_files(page, ("my-story.zip", template_zip()))
     check_and_show(page)
     # The map page, with the upload's title, banner and two places.

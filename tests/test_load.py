@@ -5,9 +5,12 @@ import pytest
 from storymap.load import (
     DATA_ENVIRONMENT_VARIABLE,
     DEFAULT_DATA_FOLDER,
+    STEPS,
     data_folder_from_environment,
+    load_files,
     load_story,
 )
+from storymap.storyfiles import FolderFiles
 from tests.conftest import FEATURED_PLACES
 
 
@@ -99,3 +102,13 @@ def test_the_areas_carry_their_years(story):
             areas["kwantung-leased-territory"].year_to) == (1898, 1945)
     assert areas["disputed-southern-kurils"].year_to is None
     assert areas["south-sakhalin"].place_id == "sakhalin"
+
+
+def test_loading_reports_its_progress_step_by_step():
+    steps = []
+    load_files(FolderFiles(DEFAULT_DATA_FOLDER), lambda name, number, total: steps.append(
+        (name, number, total)))
+    assert [number for _, number, _ in steps] == list(range(STEPS))
+    assert {total for _, _, total in steps} == {STEPS}
+    assert steps[0][0] == "Reading places.csv"
+    assert steps[-1][0] == "Reading areas.geojson"

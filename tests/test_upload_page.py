@@ -7,8 +7,11 @@ import zipfile
 
 from streamlit.testing.v1 import AppTest
 
+from storymap.assets import STATIC_FOLDER
 from storymap.load import DEFAULT_DATA_FOLDER
+from storymap.maplayer import STORIES_FOLDER
 from storymap.template import TEMPLATE_TITLE, template_files, template_zip
+from storymap.ui import UPLOADED_STORY_KEY
 from storymap.upload import MAX_UPLOAD_BYTES
 from tests.test_pages import APP, html_of
 from tests.test_upload import default_files
@@ -87,6 +90,15 @@ def test_the_way_back_restores_the_default_story(story):
     app.run()
     assert "You are viewing your own story" not in html_of(app)
     assert len(app.selectbox(key="place_select").options) == len(story.places)
+
+
+def test_an_upload_is_never_written_to_the_served_folder():
+    stories = STATIC_FOLDER / STORIES_FOLDER
+    before = sorted(stories.iterdir()) if stories.is_dir() else []
+    app = upload(upload_page(), ("my-story-template.zip", template_zip()))
+    loaded = app.session_state[UPLOADED_STORY_KEY]
+    assert loaded.data_url.startswith("data:application/json;base64,")  # in the map itself
+    assert (sorted(stories.iterdir()) if stories.is_dir() else []) == before
 
 
 def test_another_session_never_sees_an_upload(story):

@@ -4,6 +4,8 @@ import streamlit as st
 
 from storymap import ui
 
+ui.inside_app_frame()
+
 # A fault in this page shows a short message, never a traceback.
 with ui.error_boundary():
     st.title("About this map")

@@ -1,9 +1,13 @@
 """Sources, the data as tables, and the story as files to take away."""
 
+from functools import partial
+
 import streamlit as st
 
 from storymap import downloads, schema, tables, ui
 from storymap.export import standalone_html
+
+ui.inside_app_frame()
 
 # A fault in this page shows a short message, never a traceback.
 with ui.error_boundary():
@@ -26,11 +30,13 @@ with ui.error_boundary():
             "server (the background map still comes from OpenStreetMap). The data folder "
             "(zip) holds the story's files as they are, to edit and upload again; "
             "GeoJSON carries the places and areas, with their events, to mapping tools.")
-    ui.download(standalone_html(story, loaded.title).encode("utf-8"), "story-map.html",
-                "text/html", "Download a standalone map (HTML)")
-    ui.download(downloads.story_zip(files, loaded.title), "story-data.zip", "application/zip",
-                "Download the data folder (zip)")
-    ui.download(downloads.story_geojson_bytes(story), "story.geojson", "application/geo+json",
+    # Each file is made when its button is pressed, not on every run of the page.
+    ui.download(lambda: standalone_html(story, loaded.title).encode("utf-8"),
+                "story-map.html", "text/html", "Download a standalone map (HTML)")
+    ui.download(lambda: downloads.story_zip(files, loaded.title), "story-data.zip",
+                "application/zip", "Download the data folder (zip)")
+    ui.download(lambda: downloads.story_geojson_bytes(story), "story.geojson",
+                "application/geo+json",
                 "Download the story as GeoJSON (places and areas, with their events)")
 
     st.header("The data")
@@ -47,7 +53,8 @@ with ui.error_boundary():
         st.subheader(title)
         st.dataframe(frame, hide_index=True)
         if (data := files.read(table.filename)) is not None:
-            ui.download(downloads.spreadsheet_safe_csv(data, table), table.filename, "text/csv")
+            ui.download(partial(downloads.spreadsheet_safe_csv, data, table), table.filename,
+                        "text/csv")
     st.subheader("Areas")
     st.dataframe(tables.areas_table(story), hide_index=True)
     if (data := files.read(schema.AREAS_FILENAME)) is not None:
@@ -55,4 +62,5 @@ with ui.error_boundary():
     st.subheader("Other files")
     for table in (schema.SOURCES, schema.NAMES, schema.ERAS):
         if (data := files.read(table.filename)) is not None:
-            ui.download(downloads.spreadsheet_safe_csv(data, table), table.filename, "text/csv")
+            ui.download(partial(downloads.spreadsheet_safe_csv, data, table), table.filename,
+                        "text/csv")

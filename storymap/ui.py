@@ -11,12 +11,13 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from stat import S_ISREG
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit_folium import st_folium
 
 from storymap import mapping, panel
@@ -57,6 +58,29 @@ _LAST_QUERY_KEY = "_last_query"
 UPLOADED_STORY_KEY = "_uploaded_story"  # this session's own story, if it uploaded one
 MAP_HEIGHT = 480
 AUTOPLAY_SECONDS = 6
+
+
+def inside_app_frame() -> None:
+    """Run this page inside app.py's navigation, even on a server's very first run.
+
+    Streamlit runs a new server the old way when a ``pages/`` folder exists: each file
+    its own page, without app.py, until some run calls st.navigation. A first visitor
+    arriving on a link to a page other than the map (after a restart, or a wake-up on
+    Community Cloud) would get a menu of file names, and so would every visitor after
+    them until someone opened the map. Turning that mode off and rerunning runs
+    app.py, which opens the same page: its address names it the same way.
+
+    Once per process: Streamlit's AppTest sets the old mode again before every run,
+    and a rerun there would drop the click that started the run.
+    """
+    global _FRAME_SET
+    if PagesManager.uses_pages_directory and not _FRAME_SET:
+        _FRAME_SET = True
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+_FRAME_SET = False  # whether inside_app_frame has turned the old mode off in this process
 
 
 @st.cache_resource(show_spinner=False)
@@ -165,8 +189,13 @@ def note(text: str) -> None:
     st.html(panel.note_html(text))
 
 
-def download(data: bytes, file_name: str, mime: str, label: str | None = None) -> None:
-    """A button that downloads ``data`` as ``file_name``."""
+def download(data: bytes | Callable[[], bytes], file_name: str, mime: str,
+             label: str | None = None) -> None:
+    """A button that downloads ``data`` as ``file_name``.
+
+    Given a function, the file is made only when the button is pressed, not on every
+    run of the page: an export of a large story takes seconds to write.
+    """
     st.download_button(label or f"Download {file_name}", data=data, file_name=file_name,
                        mime=mime, icon=":material/download:", key=f"download-{file_name}")
 

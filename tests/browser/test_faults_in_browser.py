@@ -105,3 +105,28 @@ def test_a_restarted_server_shows_the_same_view(browser):
         expect(page.get_by_role("combobox", name="Names on the map")).to_have_value("Ukrainian")
         expect(page.get_by_role("slider", name="Years — start")).to_have_value("2014")
     page.close()
+
+
+@pytest.mark.parametrize("first_link", ["/timeline?from=1940&to=1960", "/upload", "/about"])
+def test_a_new_servers_first_visitor_on_a_deep_link_gets_the_apps_own_pages(browser,
+                                                                            first_link):
+    # After a start (or a wake-up on Community Cloud), Streamlit would run a pages/
+    # folder the old way until someone opened the map: a menu of file names.
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    driver.block_tiles(page)
+    with driver.running_app() as url:
+        page.goto(url + first_link)
+        driver.wait_for_app_idle(page)
+        menu = page.get_by_test_id("stSidebarNav")
+        expect(menu).to_contain_text("Sources and data")
+        # Each link's text is its icon's name, then its title.
+        titles = [text.split("\n")[-1] for text in menu.get_by_role("link").all_inner_texts()]
+        assert titles == ["Map", "Timeline", "Sources and data", "Your story", "About"]
+        expect(page.get_by_test_id("stSidebar")).to_contain_text("A map of the places in")
+        assert page.url == url + first_link
+        # A second visitor, on the map, gets the same menu.
+        other = browser.new_page()
+        other.goto(url + "/")
+        expect(other.get_by_test_id("stSidebarNav")).to_contain_text("Your story")
+        other.close()
+    page.close()

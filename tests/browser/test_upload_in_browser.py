@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
-from storymap.template import TEMPLATE_TITLE, template_zip
+from storymap.template import TEMPLATE_TITLE, template_files, template_zip
 from storymap.upload import MAX_UPLOAD_BYTES
 from tests.browser import driver
 
@@ -20,6 +24,12 @@ def choose_files(page, *files: tuple[str, bytes]) -> None:
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
         [{"name": name, "mimeType": "application/octet-stream", "buffer": data}
          for name, data in files])
+
+
+def download(page, label: str) -> bytes:
+    with page.expect_download() as started:
+        page.get_by_role("button", name=label).click()
+    return Path(started.value.path()).read_bytes()
 
 
 def check_and_show(page) -> None:
@@ -45,6 +55,15 @@ def test_an_uploaded_zip_is_shown_then_left_for_the_default_story(page, app_url)
     expect(page.locator(".place-panel")).to_contain_text("Treaty of Portsmouth signed")
     expect(page.locator(".place-panel")).not_to_contain_text("Peace conference opens at Portsmouth")
     assert all(driver.is_allowed_request(url) for url in page.requests)
+    # Its data and its standalone map download from the Sources and data page.
+    page.get_by_role("link", name="Sources and data").click()
+    data_zip = download(page, "Download the data folder (zip)")
+    with zipfile.ZipFile(io.BytesIO(data_zip)) as archive:
+        assert {name.removeprefix("story/"): archive.read(name)
+                for name in archive.namelist()} == {
+            name: data for name, data in template_files().items() if name != "README.txt"}
+    standalone = download(page, "Download a standalone map (HTML)").decode("utf-8")
+    assert f"<title>{TEMPLATE_TITLE}</title>" in standalone
     # The way back: the default story, every place, no banner.
     page.get_by_role("button", name="Back to the default story").click()
     expect(page.get_by_role("heading", name="Russia and Japan have fought before",

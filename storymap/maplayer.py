@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,17 @@ def story_features(story: Story, details: bool = False) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
+def private_story_data(story: Story) -> bytes:
+    """The story's features for one session's eyes only, to serve from memory.
+
+    A random member makes the bytes (and so the address Streamlit serves them at,
+    which it derives from them) unique to this copy: no one can guess it, and no two
+    sessions' stories can ever share it, whatever they hold.
+    """
+    features = {**story_features(story), "private": secrets.token_hex(16)}
+    return json.dumps(features, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def publish_story_data(story: Story, static_folder: Path, static_url: str) -> str:
     """Write the story's features where the app serves them; return their address.
 
@@ -89,9 +101,9 @@ def publish_story_data(story: Story, static_folder: Path, static_url: str) -> st
 def inline_story_data(story: Story, details: bool = False) -> str:
     """The story's features as a data: address, for a map that is to carry them itself.
 
-    Used for a visitor's upload, which must not be written where others could fetch
-    it, and for the standalone HTML map. (Base64 also keeps the text clear of the
-    template syntax that folium's renderer would otherwise read in it.)
+    Used for the standalone HTML map, which carries everything it shows. (Base64 also
+    keeps the text clear of the template syntax that folium's renderer would
+    otherwise read in it.)
     """
     text = json.dumps(story_features(story, details), ensure_ascii=False,
                       separators=(",", ":"))

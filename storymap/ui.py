@@ -17,13 +17,14 @@ from pathlib import Path
 from stat import S_ISREG
 
 import streamlit as st
+from streamlit import runtime
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit_folium import st_folium
 
 from storymap import mapping, panel
 from storymap.assets import STATIC_FOLDER, STATIC_URL, assets_from_environment, install_leaflet
 from storymap.load import Progress, data_folder_from_environment, load_files, load_story
-from storymap.maplayer import inline_story_data, publish_story_data
+from storymap.maplayer import private_story_data, publish_story_data
 from storymap.model import Event, Story
 from storymap.report import DataError
 from storymap.storyfiles import FolderFiles, StoryFiles, package_title
@@ -56,6 +57,7 @@ _ARRIVED_KEY = "_arrived_on_page"
 _AUTOPLAY_DUE_KEY = "_autoplay_due"  # (step, monotonic time the tour moves on)
 _LAST_QUERY_KEY = "_last_query"
 UPLOADED_STORY_KEY = "_uploaded_story"  # this session's own story, if it uploaded one
+_MAP_DATA_COORDINATES = "storymap.private-map-data"  # its one place in the media store
 MAP_HEIGHT = 480
 AUTOPLAY_SECONDS = 6
 
@@ -95,17 +97,23 @@ class LoadedStory:
 
     story: Story
     context: ViewContext
-    data_url: str  # where the map loads the story's places and areas from
     place_order: tuple[str, ...]  # the place list's order: featured places first, by name
     title: str
     files: StoryFiles  # the files it was read from, for the data downloads
-    uploaded: bool = False  # a visitor's own story, shown to that visitor's session only
+    # Where the map loads the story's places and areas from: a file the app serves to
+    # everyone, or, for a visitor's own story, these bytes, served from memory.
+    data_url: str | None = None
+    private_map_data: bytes | None = None
+
+    @property
+    def uploaded(self) -> bool:
+        """A visitor's own story, shown to that visitor's session only."""
+        return self.private_map_data is not None
 
 
-def _loaded(story: Story, files: StoryFiles, title: str, data_url: str,
-            uploaded: bool = False) -> LoadedStory:
-    return LoadedStory(story, view_context(story), data_url, _place_order(story), title,
-                       files, uploaded)
+def _loaded(story: Story, files: StoryFiles, title: str, **map_data) -> LoadedStory:
+    return LoadedStory(story, view_context(story), _place_order(story), title, files,
+                       **map_data)
 
 
 @st.cache_resource(show_spinner="Loading the story…", max_entries=8)
@@ -118,7 +126,7 @@ def _cached_story(folder: str, fingerprint: tuple) -> LoadedStory | DataError:
         return error
     files = FolderFiles(Path(folder))
     data_url = publish_story_data(story, STATIC_FOLDER, STATIC_URL)
-    return _loaded(story, files, package_title(files) or Path(folder).name, data_url)
+    return _loaded(story, files, package_title(files) or Path(folder).name, data_url=data_url)
 
 
 def current_story() -> LoadedStory:
@@ -147,10 +155,23 @@ def load_upload(uploads: list[tuple[str, bytes]], progress: Progress | None = No
     except DataError as error:
         return error
     fallback = Path(files.label).stem if files.label.lower().endswith(".zip") else "Your story"
-    # The map's data goes inline, in the map's own script: an upload is never written
-    # to the folder the app serves to every visitor.
-    return _loaded(story, files, package_title(files) or fallback, inline_story_data(story),
-                   uploaded=True)
+    # Never written to the folder the app serves to every visitor: see map_data_url.
+    return _loaded(story, files, package_title(files) or fallback,
+                   private_map_data=private_story_data(story))
+
+
+def map_data_url(loaded: LoadedStory) -> str:
+    """Where this run's map loads the story's places and areas from.
+
+    A visitor's own story is served from this session's memory, by Streamlit's media
+    store (as a download button's file is): at an address no one else knows, kept only
+    while this session's map page shows it. Carrying it inside the map's script
+    instead would send it again with every click, 4 MB at 10,000 places.
+    """
+    if loaded.private_map_data is None:
+        return loaded.data_url
+    return runtime.get_instance().media_file_mgr.add(
+        loaded.private_map_data, "application/json", coordinates=_MAP_DATA_COORDINATES)
 
 
 def show_uploaded_story(loaded: LoadedStory) -> None:
@@ -435,7 +456,7 @@ def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow) -> None:
             write_view(replace(view, place=place_id, event=None))
 
     st_folium(
-        mapping.build_base_map(story, assets_from_environment(), loaded.data_url),
+        mapping.build_base_map(story, assets_from_environment(), map_data_url(loaded)),
         key=MAP_KEY,
         height=MAP_HEIGHT,
         use_container_width=True,

@@ -97,7 +97,7 @@ def test_an_upload_is_never_written_to_the_served_folder():
     before = sorted(stories.iterdir()) if stories.is_dir() else []
     app = upload(upload_page(), ("my-story-template.zip", template_zip()))
     loaded = app.session_state[UPLOADED_STORY_KEY]
-    assert loaded.data_url.startswith("data:application/json;base64,")  # in the map itself
+    assert loaded.data_url is None and b'"private":' in loaded.private_map_data
     assert (sorted(stories.iterdir()) if stories.is_dir() else []) == before
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -49,6 +50,9 @@ def test_an_uploaded_zip_is_shown_then_left_for_the_default_story(page, app_url)
     expect(page.get_by_role("heading", name=TEMPLATE_TITLE, level=1)).to_be_visible()
     expect(page.get_by_role("status").filter(has_text="your own story")).to_be_visible()
     driver.wait_for_markers(page, 2)
+    # Its map data comes from this session's memory, never from the folder served to all.
+    [private_data] = [url for url in page.requests if re.search(r"[^c]/media/\w+\.json$", url)]
+    assert not any("/app/static/stories/" in url for url in page.requests)
     driver.zoom_to(page, PORTSMOUTH.lat, PORTSMOUTH.lon, 12)
     driver.click_place(page, PORTSMOUTH.lat, PORTSMOUTH.lon)
     driver.wait_for_panel(page, "Portsmouth")
@@ -64,12 +68,16 @@ def test_an_uploaded_zip_is_shown_then_left_for_the_default_story(page, app_url)
             name: data for name, data in template_files().items() if name != "README.txt"}
     standalone = download(page, "Download a standalone map (HTML)").decode("utf-8")
     assert f"<title>{TEMPLATE_TITLE}</title>" in standalone
-    # The way back: the default story, every place, no banner.
+    # The way back: the default story, on this page and on the map; no banner.
     page.get_by_role("button", name="Back to the default story").click()
+    expect(page.get_by_text("your own story")).to_have_count(0)
+    expect(page.get_by_test_id("stDataFrame").nth(1)).to_be_visible()
+    page.get_by_role("link", name="Map").click()
     expect(page.get_by_role("heading", name="Russia and Japan have fought before",
                             level=1)).to_be_visible()
     driver.wait_for_markers(page, len(STORY.places))
     expect(page.get_by_text("your own story")).to_have_count(0)
+    assert page.request.get(private_data).status == 404  # gone with the story
 
 
 def test_a_file_over_the_limit_is_refused_with_a_message(page, app_url):

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test test-fast lint validate timings bench profile loadtest browser clean
+.PHONY: run test test-fast lint validate timings bench bench-upload profile loadtest browser clean
 
 run: $(VENV)/.runtime-installed
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
@@ -26,6 +26,9 @@ timings: $(VENV)/.dev-installed browser
 
 bench: $(VENV)/.dev-installed browser
 	$(BIN)/python -m benchmarks.bench
+
+bench-upload: $(VENV)/.dev-installed browser
+	$(BIN)/python -m benchmarks.upload_bench
 
 profile: $(VENV)/.dev-installed browser
 	$(BIN)/python -m benchmarks.profile_rerun

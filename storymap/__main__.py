@@ -11,6 +11,7 @@ from pathlib import Path
 from storymap.docs import data_format_markdown
 from storymap.export import write_standalone_html
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
+from storymap.model import Story
 from storymap.report import DataError
 from storymap.schema import data_package
 from storymap.storyfiles import FolderFiles, package_title
@@ -21,11 +22,8 @@ DEFAULT_PACKAGE_TITLE = "Russia and Japan have fought before"  # the map page's 
 
 def validate(folder: Path) -> int:
     """Print the folder's problems, one a line; 1 if there are any, 0 when clean."""
-    try:
-        story = load_story(folder)
-    except DataError as error:
-        print(error.report())
-        print(f"{len(error.problems)} problem(s) in {folder}", file=sys.stderr)
+    story = _story_or_report(folder)
+    if story is None:
         return 1
     print(f"{folder}: OK: {len(story.places)} places, {len(story.events)} events, "
           f"{len(story.sources)} sources, {len(story.areas)} areas")
@@ -34,17 +32,24 @@ def validate(folder: Path) -> int:
 
 def export(target: Path, folder: Path) -> int:
     """Write the story of ``folder`` as one standalone HTML file; 1 if the data is bad."""
-    try:
-        story = load_story(folder)
-    except DataError as error:
-        print(error.report())
-        print(f"{len(error.problems)} problem(s) in {folder}; nothing written", file=sys.stderr)
+    story = _story_or_report(folder, "; nothing written")
+    if story is None:
         return 1
     title = package_title(FolderFiles(folder)) or folder.resolve().name
     write_standalone_html(story, title, target)
     print(f"wrote {target}: {len(story.places)} places, {len(story.events)} events, "
           f"{target.stat().st_size:,} bytes")
     return 0
+
+
+def _story_or_report(folder: Path, consequence: str = "") -> Story | None:
+    """The folder's story; or None, with its problems printed one a line."""
+    try:
+        return load_story(folder)
+    except DataError as error:
+        print(error.report())
+        print(f"{len(error.problems)} problem(s) in {folder}{consequence}", file=sys.stderr)
+        return None
 
 
 def main(argv: list[str] | None = None) -> int:

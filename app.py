@@ -27,8 +27,8 @@ def main() -> None:
     navigation = st.navigation(PAGES)
     ui.note_page(navigation.url_path)
     with st.sidebar:
-        ui.note("A map of the places in “Russia and Japan Have Fought Before, and It Was "
-                "Won Decisively” (November 2022), and what happened at each.")
+        ui.story_note("A map of the places in “Russia and Japan Have Fought Before, and It "
+                      "Was Won Decisively” (November 2022), and what happened at each.")
     navigation.run()  # each page has its own error boundary
 
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from storymap import downloads, schema, tables, ui
 from storymap.export import standalone_html
+from storymap.text import file_slug
 
 ui.inside_app_frame()
 
@@ -31,11 +32,12 @@ with ui.error_boundary():
             "(zip) holds the story's files as they are, to edit and upload again; "
             "GeoJSON carries the places and areas, with their events, to mapping tools.")
     # Each file is made when its button is pressed, not on every run of the page.
+    name = file_slug(loaded.title)
     ui.download(lambda: standalone_html(story, loaded.title).encode("utf-8"),
-                "story-map.html", "text/html", "Download a standalone map (HTML)")
-    ui.download(lambda: downloads.story_zip(files, loaded.title), "story-data.zip",
+                f"{name}-map.html", "text/html", "Download a standalone map (HTML)")
+    ui.download(lambda: downloads.story_zip(files, loaded.title, name), f"{name}-data.zip",
                 "application/zip", "Download the data folder (zip)")
-    ui.download(lambda: downloads.story_geojson_bytes(story), "story.geojson",
+    ui.download(lambda: downloads.story_geojson_bytes(story), f"{name}.geojson",
                 "application/geo+json",
                 "Download the story as GeoJSON (places and areas, with their events)")
 

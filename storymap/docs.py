@@ -27,6 +27,29 @@ datapackage.json`.
 
 Files: `places.csv`, `sources.csv` and `events.csv` are required; `names.csv`,
 `links.csv`, `eras.csv` and `areas.geojson` are optional.
+
+The story's title, shown as the map's heading and in the standalone map, is the `title`
+of the folder's `datapackage.json` (the template's says "My story": change it). Without
+one, an uploaded zip is titled by its file name.
+"""
+
+_GOOD_TO_KNOW = """## Good to know
+
+- **Featured and context places.** Featured places are the story's own: larger markers,
+  first in the place list and named in the map's introduction. Context places support
+  them.
+- **Colours.** An event belongs to the era (in `eras.csv`) whose years hold its first
+  year; where eras overlap, the one that starts first. A marker takes the colour of its
+  place's latest event in the years shown, and is dimmed when the place has no event in
+  them. Areas are drawn in one colour, dashed, in the years they existed.
+- **Years are inclusive.** A name used `from` 1905 `to` 1945 is shown for both years and
+  all between; so are eras and areas.
+- **Sources.** A story may cite any number of sources of either kind. An event that
+  cites an `article` source quotes it; a `reference` needs no quote.
+- **`old_style`** shows the Julian calendar date beside the Gregorian one: for events in
+  Russia before 14 February 1918 (or anywhere else that used the Julian calendar).
+- **Line numbers** are the file's own lines, as a text editor counts them; in
+  `areas.geojson`, the line on which the feature starts.
 """
 
 _DATES = """\
@@ -34,7 +57,9 @@ _DATES = """\
 
 `YYYY-MM-DD`, `YYYY-MM` or `YYYY`: the form is the precision, so `1945-08` reads
 "August 1945". Add `~` for "about" (`1900~` reads "c. 1900"). Write a span as
-`start/end` (`1904-08-01/1905-01-02`); it must not end before it starts.
+`start/end` (`1904-08-01/1905-01-02`); it must not end before it starts. The two ends
+of a span may have different precisions (`1777-11/1781-01-01`), and either may carry
+`~` (`1795~/1800`).
 """
 
 
@@ -45,6 +70,7 @@ def data_format_markdown() -> str:
         parts.append(_table_section(table))
     parts.append(_areas_section())
     parts.append(_DATES)
+    parts.append(_GOOD_TO_KNOW)
     return "\n".join(parts)
 
 

@@ -39,6 +39,8 @@ ul.legend { list-style: none; padding-left: 0; margin: 0.3rem 0; display: flex;
 .storymap-popup h2 { font-size: 1.05rem; margin: 0 0 0.3rem; }
 .storymap-popup ul { padding-left: 1rem; margin: 0.3rem 0; }
 .storymap-popup li p { margin: 0.15rem 0 0.4rem; }
+.storymap-popup blockquote { margin: 0.2rem 0 0.4rem; padding-left: 0.5rem;
+  border-left: 3px solid #B34700; font-style: italic; }
 .storymap-popup .names, .storymap-popup .today, .storymap-popup .source {
   font-size: 0.8rem; color: #444444; }
 """

@@ -115,9 +115,9 @@ def _place_details(story: Story, place: Place) -> dict[str, Any]:
     for event in story.events_by_place.get(place.id, ()):
         source = story.sources[event.source_id]
         events.append({"date": event.date.display(), "title": event.title,
-                       "summary": event.summary, "source": source.title,
-                       "url": safe_link(source.url) or ""})
-    return {"today": place.today, "events": events}
+                       "summary": event.summary, "quote": event.quote,
+                       "source": source.title, "url": safe_link(source.url) or ""})
+    return {"today": place.today, "note": place.location_note, "events": events}
 
 
 def _names_by_language(place: Place) -> dict[str, list]:
@@ -198,11 +198,13 @@ var {{ this.get_name() }} = (function (map) {
             ([lang, names]) => names.map(([name]) => name + " (" + lang + ")").join(", "));
         if (others.length) add(box, "p", others.join("; "), "names");
         if (props.details.today) add(box, "p", "Today: " + props.details.today, "today");
+        if (props.details.note) add(box, "p", props.details.note, "today");
         const list = add(box, "ul");
         props.details.events.forEach((event) => {
             const item = add(list, "li");
             add(item, "strong", event.date + ": " + event.title);
             add(item, "p", event.summary);
+            if (event.quote) add(item, "blockquote", "“" + event.quote + "”");
             const cite = add(item, "p", "Source: ", "source");
             if (event.url) {
                 const link = add(cite, "a", event.source);

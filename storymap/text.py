@@ -37,3 +37,9 @@ def safe_link(url: str) -> str | None:
     if parts.scheme in ("http", "https") and parts.netloc:
         return url.strip()
     return None
+
+
+def file_slug(title: str, fallback: str = "story") -> str:
+    """``title`` as the start of a file name: lowercase words joined by hyphens."""
+    words = re.findall(r"[^\W_]+", title.lower())
+    return "-".join(words)[:60].strip("-") or fallback

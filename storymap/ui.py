@@ -210,6 +210,13 @@ def note(text: str) -> None:
     st.html(panel.note_html(text))
 
 
+def story_note(about_the_default: str) -> None:
+    """What the dashboard shows: ``about_the_default``, or this session's own story."""
+    uploaded = st.session_state.get(UPLOADED_STORY_KEY)
+    note(f"“{uploaded.title}”: your own story, shown in this tab only." if uploaded
+         else about_the_default)
+
+
 def download(data: bytes | Callable[[], bytes], file_name: str, mime: str,
              label: str | None = None) -> None:
     """A button that downloads ``data`` as ``file_name``.

@@ -10,6 +10,7 @@ not (several files at once, and what a zip holds once unpacked).
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import PurePosixPath
@@ -50,7 +51,7 @@ def files_from_upload(uploads: Sequence[tuple[str, bytes]]) -> MemoryFiles:
     for name, data in uploads:
         base = PurePosixPath(name.replace("\\", "/")).name
         if base not in STORY_FILENAMES:
-            problems.append(_problem(shorten(name), _unknown_name_message()))
+            problems.append(_problem(shorten(name), _unknown_name_message(base)))
         elif base in files:
             problems.append(_problem(base, "the file was uploaded twice; upload it once"))
         else:
@@ -73,14 +74,26 @@ def _files_in_zip(zip_name: str, data: bytes) -> dict[str, bytes]:
     if len(entries) > MAX_ZIP_ENTRIES:
         raise _refused(zip_name, f"the zip holds {len(entries):,} files; a story needs at "
                        f"most {len(STORY_FILENAMES)}, and at most {MAX_ZIP_ENTRIES:,} are read")
+    def holds_places(entry: zipfile.ZipInfo) -> bool:
+        name = PurePosixPath(entry.filename).name
+        return schema.PLACES.filename in (name, meant_name(name))
+
     folders = sorted({PurePosixPath(entry.filename).parent for entry in entries
-                      if PurePosixPath(entry.filename).name == schema.PLACES.filename},
-                     key=lambda folder: len(folder.parts))
+                      if holds_places(entry)}, key=lambda folder: len(folder.parts))
     if not folders:
         raise _refused(zip_name, f"the zip has no {schema.PLACES.filename}; zip the data "
                        "folder itself, the one that holds places.csv and events.csv")
-    chosen = [entry for entry in entries if PurePosixPath(entry.filename).parent == folders[0]
-              and PurePosixPath(entry.filename).name in STORY_FILENAMES]
+    in_folder = [entry for entry in entries if PurePosixPath(entry.filename).parent == folders[0]]
+    names = {PurePosixPath(entry.filename).name for entry in in_folder}
+    misnamed = [(name, meant_name(name)) for name in sorted(names)
+                if meant_name(name) and meant_name(name) not in names]
+    if misnamed:
+        raise DataError(UPLOAD_LABEL, [_problem(
+            zip_name, f"{shorten(name)} is not a file of a story; rename it {meant} "
+            "(browsers and file managers add numbers to copies' names)")
+            for name, meant in misnamed])
+    chosen = [entry for entry in in_folder
+              if PurePosixPath(entry.filename).name in STORY_FILENAMES]
     declared = sum(entry.file_size for entry in chosen)
     if declared > MAX_UNZIPPED_BYTES:
         raise _refused(zip_name, f"the story's files come to {_megabytes(declared)} unzipped; "
@@ -104,9 +117,27 @@ def _files_in_zip(zip_name: str, data: bytes) -> dict[str, bytes]:
     return files
 
 
-def _unknown_name_message() -> str:
-    return ("not a file of a story; the files are named " + ", ".join(STORY_FILENAMES)
-            + " (rename it if your browser added a number to its name)")
+# A story file's name as a copy or a download may have changed it: "places (1).csv",
+# "Places - Copy.CSV", "events-2.csv".
+_COPY_MARK = re.compile(r"^(?P<stem>.+?)(\s*\(\d+\)|\s*-\s*copy|\s+copy|-\d+)?"
+                        r"(?P<suffix>\.[A-Za-z]+)$", re.IGNORECASE)
+
+
+def meant_name(name: str) -> str | None:
+    """The story file ``name`` stands for, if it is one with a changed name."""
+    match = _COPY_MARK.match(name.strip())
+    if not match:
+        return None
+    meant = (match["stem"].strip() + match["suffix"]).lower()
+    return meant if meant in STORY_FILENAMES and meant != name else None
+
+
+def _unknown_name_message(name: str) -> str:
+    meant = meant_name(name)
+    if meant:
+        return (f"not a file of a story; rename it {meant} (browsers and file managers "
+                "add numbers to copies' names)")
+    return "not a file of a story; the files are named " + ", ".join(STORY_FILENAMES)
 
 
 def _megabytes(size: int) -> str:

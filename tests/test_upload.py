@@ -81,9 +81,11 @@ def test_a_missing_required_file_is_reported_by_name():
 
 @pytest.mark.parametrize(("uploads", "expected"), [
     ([], "your upload:-: -: no files were uploaded"),
-    ([("places (1).csv", b"id\n")], "places (1).csv:-: -: not a file of a story; the files "
-     "are named places.csv, sources.csv, events.csv, names.csv, links.csv, eras.csv, "
-     "areas.geojson, datapackage.json (rename it if your browser added a number to its name)"),
+    ([("places (1).csv", b"id\n")], "places (1).csv:-: -: not a file of a story; rename it "
+     "places.csv (browsers and file managers add numbers to copies' names)"),
+    ([("notes.txt", b"x")], "notes.txt:-: -: not a file of a story; the files are named "
+     "places.csv, sources.csv, events.csv, names.csv, links.csv, eras.csv, areas.geojson, "
+     "datapackage.json"),
     ([("places.csv", b"a"), ("data/places.csv", b"b")],
      "places.csv:-: -: the file was uploaded twice; upload it once"),
     ([("story.zip", b"PK\x03\x04 not really")],
@@ -144,3 +146,14 @@ def test_the_data_zip_of_an_upload_loads_again_as_the_same_story():
     again = files_from_upload([("story-data.zip", story_zip(files, "title"))])
     assert again.files == files.files
     assert load_files(again) == load_story(DEFAULT_DATA_FOLDER)
+
+
+@pytest.mark.parametrize("misnamed", ["places (1).csv", "Events - Copy.CSV", "sources-2.csv"])
+def test_a_zip_with_a_copys_name_for_a_story_file_says_which_name_to_give_it(misnamed):
+    files = default_files()
+    meant = upload.meant_name(misnamed)
+    files[misnamed] = files.pop(meant)
+    entries = {f"story/{name}": data for name, data in files.items()}
+    assert refusal([("story.zip", zip_of(entries))]) == (
+        f"story.zip:-: -: {misnamed} is not a file of a story; rename it {meant} "
+        "(browsers and file managers add numbers to copies' names)")

@@ -51,10 +51,14 @@ def click_marker(page, lat: float, lon: float) -> None:
     """Close any popup, centre the map on (lat, lon) and click there, as a person would."""
     x, y = page.evaluate(
         f"""async ([lat, lon]) => {{ const map = {MAP_JS};
+            const frame = () => new Promise(requestAnimationFrame);
+            // The map opens by zooming to the story; a setView during that is dropped.
+            while (map._animatingZoom || map._panAnim?._inProgress) await frame();
             map.closePopup();
             map.setView([lat, lon], 12, {{animate: false}});
             // The canvas redraws on the next frames: click what the reader would see.
-            for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
+            for (let i = 0; i < 2; i++) await frame();
+            if (map.getZoom() !== 12) throw new Error("the map did not move");
             const point = map.latLngToContainerPoint([lat, lon]);
             const box = map.getContainer().getBoundingClientRect();
             return [point.x + box.left, point.y + box.top]; }}""", [lat, lon])
@@ -69,6 +73,8 @@ def popup_text(page) -> dict:
         heading: box.querySelector("h2").textContent,
         events: [...box.querySelectorAll("li > strong")].map(node => node.textContent),
         summaries: [...box.querySelectorAll("li > p:not(.source)")].map(n => n.textContent),
+        quotes: [...box.querySelectorAll("li > blockquote")].map(node => node.textContent),
+        notes: [...box.querySelectorAll(":scope > p.today")].map(node => node.textContent),
         links: [...box.querySelectorAll("a")].map(node => node.getAttribute("href")),
         elements: [...box.querySelectorAll("*")].map(node => node.tagName.toLowerCase()),
     })""")
@@ -101,6 +107,9 @@ def test_the_exported_map_opens_from_disk_and_a_marker_shows_its_events(offline_
         assert shown["heading"] == place.name
         assert shown["events"] == [f"{e.date.display()}: {e.title}" for e in events]
         assert shown["summaries"] == [event.summary for event in events]
+        assert shown["quotes"] == [f"“{e.quote}”" for e in events if e.quote]
+        assert shown["notes"] == [f"Today: {place.today}", place.location_note][
+            : 2 if place.location_note else 1]  # both places have a today
     assert only_tiles_were_asked_for(offline_page)
 
 
@@ -117,7 +126,8 @@ def test_a_hostile_story_exports_as_text_that_runs_nothing(offline_page, tmp_pat
         assert shown["heading"] == place.name
         assert shown["events"] == [f"{e.date.display()}: {e.title}" for e in events]
         assert shown["summaries"] == [event.summary for event in events]
-        assert set(shown["elements"]) <= {"h2", "p", "ul", "li", "strong", "a"}
+        assert shown["quotes"] == [f"“{e.quote}”" for e in events if e.quote]
+        assert set(shown["elements"]) <= {"h2", "p", "ul", "li", "strong", "a", "blockquote"}
         assert all(link.startswith("https://example.org/") for link in shown["links"])
     assert offline_page.evaluate(f"window.{FLAG}") is None
     assert offline_page.dialogs == []

@@ -27,10 +27,11 @@ def choose_files(page, *files: tuple[str, bytes]) -> None:
          for name, data in files])
 
 
-def download(page, label: str) -> bytes:
+def download(page, label: str) -> tuple[str, bytes]:
+    """The file a download button gives: its suggested name and its bytes."""
     with page.expect_download() as started:
         page.get_by_role("button", name=label).click()
-    return Path(started.value.path()).read_bytes()
+    return started.value.suggested_filename, Path(started.value.path()).read_bytes()
 
 
 def check_and_show(page) -> None:
@@ -49,6 +50,8 @@ def test_an_uploaded_zip_is_shown_then_left_for_the_default_story(page, app_url)
     # The map page, with the upload's title, banner and two places.
     expect(page.get_by_role("heading", name=TEMPLATE_TITLE, level=1)).to_be_visible()
     expect(page.get_by_role("status").filter(has_text="your own story")).to_be_visible()
+    expect(page.get_by_test_id("stSidebar")).to_contain_text(
+        f"“{TEMPLATE_TITLE}”: your own story, shown in this tab only.")
     driver.wait_for_markers(page, 2)
     # Its map data comes from this session's memory, never from the folder served to all.
     [private_data] = [url for url in page.requests if re.search(r"[^c]/media/\w+\.json$", url)]
@@ -61,16 +64,20 @@ def test_an_uploaded_zip_is_shown_then_left_for_the_default_story(page, app_url)
     assert all(driver.is_allowed_request(url) for url in page.requests)
     # Its data and its standalone map download from the Sources and data page.
     page.get_by_role("link", name="Sources and data").click()
-    data_zip = download(page, "Download the data folder (zip)")
+    zip_name, data_zip = download(page, "Download the data folder (zip)")
+    assert zip_name == "my-story-data.zip"  # named after the story
     with zipfile.ZipFile(io.BytesIO(data_zip)) as archive:
-        assert {name.removeprefix("story/"): archive.read(name)
+        assert {name.removeprefix("my-story/"): archive.read(name)
                 for name in archive.namelist()} == {
             name: data for name, data in template_files().items() if name != "README.txt"}
-    standalone = download(page, "Download a standalone map (HTML)").decode("utf-8")
+    html_name, standalone = download(page, "Download a standalone map (HTML)")
+    assert html_name == "my-story-map.html"
+    standalone = standalone.decode("utf-8")
     assert f"<title>{TEMPLATE_TITLE}</title>" in standalone
     # The way back: the default story, on this page and on the map; no banner.
     page.get_by_role("button", name="Back to the default story").click()
     expect(page.get_by_text("your own story")).to_have_count(0)
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("A map of the places in")
     expect(page.get_by_test_id("stDataFrame").nth(1)).to_be_visible()
     page.get_by_role("link", name="Map").click()
     expect(page.get_by_role("heading", name="Russia and Japan have fought before",

@@ -60,7 +60,8 @@ with ui.error_boundary():
     )
     if st.button("Check and show my story", icon=":material/upload:", type="primary",
                  disabled=not uploads):
-        with st.status("Checking your files…", expanded=True) as status:
+        checking = st.empty()  # the progress, gone once the check is done
+        with checking.container(), st.status("Checking your files…", expanded=True):
             bar = st.progress(0.0, text="Reading the upload")
 
             def progress(step: str, number: int, total: int) -> None:
@@ -68,13 +69,12 @@ with ui.error_boundary():
 
             result = ui.load_upload([(file.name, file.getvalue()) for file in uploads],
                                     progress)
-            if isinstance(result, DataError):
-                status.update(label="Your files have problems", state="error")
-                st.session_state[_REPORT_KEY] = result
-            else:
-                status.update(label="Your story is ready", state="complete")
-                ui.show_uploaded_story(result)
-                st.switch_page("pages/map.py")
+        checking.empty()
+        if isinstance(result, DataError):
+            st.session_state[_REPORT_KEY] = result
+        else:
+            ui.show_uploaded_story(result)
+            st.switch_page("pages/map.py")
     report = st.session_state.get(_REPORT_KEY)
     if report is not None:
         st.error(f"Your story can't be shown: {len(report.problems)} problem(s). Each line "

@@ -33,8 +33,11 @@ def timeline_frame(story: Story, window: TimeWindow, limit: int | None = None) -
 def timeline_chart(story: Story, window: TimeWindow, limit: int | None = None) -> alt.Chart:
     """Events as marks over time, grouped by place and coloured by era; click to select."""
     frame = timeline_frame(story, window, limit)
-    labels = [era.label for era in story.eras] + [NO_ERA_LABEL]
-    colours = [era.colour for era in story.eras] + [NO_ERA_COLOUR]
+    labels = [era.label for era in story.eras]
+    colours = [era.colour for era in story.eras]
+    if (frame["era"] == NO_ERA_LABEL).any():  # in the legend only if some event has no era
+        labels.append(NO_ERA_LABEL)
+        colours.append(NO_ERA_COLOUR)
     pick = alt.selection_point(name=SELECTION, fields=["id"], on="click")
     base = alt.Chart(frame).encode(
         y=alt.Y("place:N", title=None, sort=_place_order(story, frame)),

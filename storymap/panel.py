@@ -16,9 +16,16 @@ from storymap.model import Era, Event, Place, Source, Story
 from storymap.text import safe_link
 from storymap.window import TimeWindow
 
+# The languages a story is likeliest to name places in; another code is shown as it is.
 LANGUAGE_NAMES = {
-    "en": "English", "ja": "Japanese", "ko": "Korean", "ru": "Russian",
-    "uk": "Ukrainian", "zh": "Chinese",
+    "ar": "Arabic", "be": "Belarusian", "cs": "Czech", "cy": "Welsh", "da": "Danish",
+    "de": "German", "el": "Greek", "en": "English", "es": "Spanish", "fa": "Persian",
+    "fi": "Finnish", "fr": "French", "ga": "Irish", "he": "Hebrew", "hi": "Hindi",
+    "hu": "Hungarian", "it": "Italian", "ja": "Japanese", "ko": "Korean", "la": "Latin",
+    "lt": "Lithuanian", "mn": "Mongolian", "nl": "Dutch", "no": "Norwegian",
+    "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian",
+    "sv": "Swedish", "tr": "Turkish", "uk": "Ukrainian", "vi": "Vietnamese",
+    "yi": "Yiddish", "zh": "Chinese",
 }
 
 

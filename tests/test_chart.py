@@ -1,8 +1,18 @@
+from dataclasses import replace
 from types import SimpleNamespace
 
 import pytest
 
-from storymap.chart import SELECTION, picked_event, timeline_chart, timeline_frame
+from storymap.chart import (
+    NO_ERA_LABEL,
+    SELECTION,
+    picked_event,
+    timeline_chart,
+    timeline_frame,
+)
+from storymap.load import load_files
+from storymap.template import template_zip
+from storymap.upload import files_from_upload
 from storymap.window import TimeWindow
 
 
@@ -45,3 +55,16 @@ def test_a_click_in_the_chart_names_an_event_of_the_story(story, state, expected
 def test_the_chart_can_be_limited_to_the_first_events(story):
     frame = timeline_frame(story, story.span, limit=5)
     assert list(frame["id"]) == [event.id for event in story.events[:5]]
+
+
+def test_the_legend_names_other_years_only_when_an_event_has_none():
+    template = load_files(files_from_upload([("t.zip", template_zip())]))
+
+    def legend(story):
+        layers = timeline_chart(story, story.span).to_dict()["layer"]
+        return layers[0]["encoding"]["color"]["scale"]["domain"]
+
+    assert legend(template) == ["The Russo-Japanese War"]  # both events fall in it
+    shorter = [replace(era, last_year=1904) for era in template.eras]
+    assert legend(replace(template, eras=tuple(shorter))) == [
+        "The Russo-Japanese War", NO_ERA_LABEL]

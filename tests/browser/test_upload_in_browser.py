@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
+from storymap.synth import write_synthetic_story
 from storymap.template import TEMPLATE_TITLE, template_files, template_zip
 from storymap.upload import MAX_UPLOAD_BYTES
 from tests.browser import driver
@@ -108,3 +109,20 @@ def test_a_broken_upload_shows_the_report_and_the_page_keeps_working(page, app_u
     expect(page.get_by_role("heading", name="Your story", level=1)).to_be_visible()
     page.get_by_role("link", name="Map").click()  # the dashboard's own story is unharmed
     driver.wait_for_markers(page, len(STORY.places))
+
+
+def test_checking_a_large_upload_shows_its_progress(page, app_url, tmp_path):
+    folder = tmp_path / "large"
+    write_synthetic_story(folder, places=5000, events_per_place=5, seed=2)
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in folder.iterdir():
+            archive.write(path, f"large/{path.name}")
+    page.goto(app_url + "/upload")
+    driver.wait_for_app_idle(page)
+    choose_files(page, ("large.zip", output.getvalue()))
+    check_and_show(page)
+    # The longest step is named while it runs: the page is busy, not frozen.
+    expect(page.get_by_text("Checking every value and reference")).to_be_visible()
+    driver.wait_for_markers(page, 5000, timeout=120_000)
+    expect(page.get_by_text("Checking every value and reference")).to_have_count(0)

@@ -31,9 +31,9 @@ with ui.error_boundary():
         "few CSV files. Start from the template folder, change its rows in a spreadsheet "
         "(save as *CSV UTF-8*), zip the folder and upload it here; or upload the files "
         "themselves. Your story is shown to you only, in this browser tab, until you "
-        "reload or close it: nothing of it is kept on the server."
+        "reload or close it; it is held in memory meanwhile and never saved."
     )
-    ui.download(template_zip(), "my-story-template.zip", "application/zip",
+    ui.download(template_zip, "my-story-template.zip", "application/zip",
                 "Download the template folder (zip)")
     with st.expander("The data format: every file and column, with examples"):
         st.markdown(data_format_markdown())

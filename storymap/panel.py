@@ -148,7 +148,7 @@ def share_html(url: str, uploaded: bool = False) -> str:
 def uploaded_banner_html(title: str) -> str:
     return ('<p class="uploaded-banner" role="status"><strong>You are viewing your own '
             f"story: “{_e(title)}”.</strong> Only this browser tab shows it, until you "
-            "reload or close it; nothing of it is kept on the server.</p>")
+            "reload or close it; it is held in memory meanwhile and never saved.</p>")
 
 
 def note_html(text: str) -> str:

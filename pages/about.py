@@ -4,10 +4,8 @@ import streamlit as st
 
 from storymap import ui
 
-ui.inside_app_frame()
-
-# A fault in this page shows a short message, never a traceback.
-with ui.error_boundary():
+# Inside the app's navigation; a fault shows a short message, never a traceback.
+with ui.page_body():
     st.title("About this map")
 
     st.header("The article")

@@ -11,10 +11,8 @@ from storymap import ui
 from storymap.text import markdown_literal
 from storymap.view import share_url, window_of
 
-ui.inside_app_frame()
-
-# A fault in this page shows a short message, never a traceback.
-with ui.error_boundary():
+# Inside the app's navigation; a fault shows a short message, never a traceback.
+with ui.page_body():
     loaded = ui.current_story()
     story = loaded.story
     ui.use_panel_style()

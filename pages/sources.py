@@ -8,10 +8,8 @@ from storymap import downloads, schema, tables, ui
 from storymap.export import standalone_html
 from storymap.text import file_slug
 
-ui.inside_app_frame()
-
-# A fault in this page shows a short message, never a traceback.
-with ui.error_boundary():
+# Inside the app's navigation; a fault shows a short message, never a traceback.
+with ui.page_body():
     loaded = ui.current_story()
     story = loaded.story
     files = loaded.files

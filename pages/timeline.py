@@ -10,10 +10,8 @@ from storymap.view import query_from_view
 # More would make a page no one scrolls and a chart no browser draws quickly.
 LISTED_EVENTS = 500
 
-ui.inside_app_frame()
-
-# A fault in this page shows a short message, never a traceback.
-with ui.error_boundary():
+# Inside the app's navigation; a fault shows a short message, never a traceback.
+with ui.page_body():
     loaded = ui.current_story()
     story = loaded.story
     ui.use_panel_style()

@@ -16,10 +16,8 @@ from storymap.upload import MAX_UNZIPPED_BYTES, MAX_UPLOAD_MB, STORY_FILENAMES
 UPLOADER_KEY = "story_files"
 _REPORT_KEY = "_upload_report"  # the last upload's problems, until the files change
 
-ui.inside_app_frame()
-
-# A fault in this page shows a short message, never a traceback.
-with ui.error_boundary():
+# Inside the app's navigation; a fault shows a short message, never a traceback.
+with ui.page_body():
     ui.use_panel_style()
     st.title("Your story")
     current = st.session_state.get(ui.UPLOADED_STORY_KEY)

@@ -229,6 +229,14 @@ def download(data: bytes | Callable[[], bytes], file_name: str, mime: str,
 
 
 @contextlib.contextmanager
+def page_body() -> Iterator[None]:
+    """What every page runs in: app.py's navigation, and an error boundary."""
+    inside_app_frame()
+    with error_boundary():
+        yield
+
+
+@contextlib.contextmanager
 def error_boundary() -> Iterator[None]:
     """Show a failing page as a short message, never a traceback; log the details.
 

@@ -1,5 +1,5 @@
 """Command line: ``python -m storymap validate DIR``, ``export --html OUT [DIR]``, ``docs``,
-``datapackage``, ``template``, ``synth``."""
+``datapackage``, ``synth``."""
 
 from __future__ import annotations
 

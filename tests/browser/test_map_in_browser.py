@@ -106,7 +106,9 @@ def test_a_timeline_entry_opens_its_place_on_the_map(page, app_url):
     entry = page.get_by_role("article", name=event.title)
     entry.wait_for()
     page.get_by_role("link", name="Show on the map").first.click()
-    driver.wait_for_panel(page, place.name)
+    # Playwright's own waiting: a wait polled on animation frames once missed the
+    # panel after this page switch, though the panel was there.
+    expect(driver.panel_heading(page, place.name)).to_be_visible(timeout=30_000)
     page.wait_for_url(lambda url: url.endswith(f"?place={place.id}"))
 
 

@@ -39,6 +39,13 @@ with ui.page_body():
                 "application/geo+json",
                 "Download the story as GeoJSON (places and areas, with their events)")
 
+    def csv_download(table: schema.Table) -> None:
+        # The file is read, and made safe, only when its button is pressed.
+        if files.has(table.filename):
+            ui.download(lambda: downloads.spreadsheet_safe_csv(files.read(table.filename),
+                                                               table),
+                        table.filename, "text/csv")
+
     st.header("The data")
     ui.note("The files the map is drawn from, as tables, and as files to download. In the CSV "
             "downloads, a text cell that a spreadsheet would run as a formula (starting with "
@@ -52,15 +59,12 @@ with ui.page_body():
     ):
         st.subheader(title)
         st.dataframe(frame, hide_index=True)
-        if (data := files.read(table.filename)) is not None:
-            ui.download(partial(downloads.spreadsheet_safe_csv, data, table), table.filename,
-                        "text/csv")
+        csv_download(table)
     st.subheader("Areas")
     st.dataframe(tables.areas_table(story), hide_index=True)
-    if (data := files.read(schema.AREAS_FILENAME)) is not None:
-        ui.download(data, schema.AREAS_FILENAME, "application/geo+json")
+    if files.has(schema.AREAS_FILENAME):
+        ui.download(partial(files.read, schema.AREAS_FILENAME), schema.AREAS_FILENAME,
+                    "application/geo+json")
     st.subheader("Other files")
     for table in (schema.SOURCES, schema.NAMES, schema.ERAS):
-        if (data := files.read(table.filename)) is not None:
-            ui.download(partial(downloads.spreadsheet_safe_csv, data, table), table.filename,
-                        "text/csv")
+        csv_download(table)

@@ -124,7 +124,7 @@ def story_zip(files: StoryFiles, title: str, folder_name: str = "story") -> byte
             data = files.read(name)
             if data is not None:
                 archive.writestr(f"{folder_name}/{name}", data)
-        if files.read(PACKAGE_FILENAME) is None:
+        if not files.has(PACKAGE_FILENAME):
             package = json.dumps(data_package(title), ensure_ascii=False, indent=2) + "\n"
             archive.writestr(f"{folder_name}/{PACKAGE_FILENAME}", package)
     return output.getvalue()

@@ -29,6 +29,9 @@ class StoryFiles(Protocol):
     def read(self, name: str) -> bytes | None:
         """The file's bytes; None if there is no such file; OSError if it can't be read."""
 
+    def has(self, name: str) -> bool:
+        """Whether the story has the file, without reading it."""
+
 
 @dataclass(frozen=True)
 class FolderFiles:
@@ -46,6 +49,9 @@ class FolderFiles:
             return None
         return path.read_bytes()  # an unreadable file raises OSError
 
+    def has(self, name: str) -> bool:
+        return (self.folder / name).is_file()
+
 
 @dataclass(frozen=True)
 class MemoryFiles:
@@ -56,6 +62,9 @@ class MemoryFiles:
 
     def read(self, name: str) -> bytes | None:
         return self.files.get(name)
+
+    def has(self, name: str) -> bool:
+        return name in self.files
 
 
 def package_title(files: StoryFiles) -> str | None:

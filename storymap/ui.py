@@ -111,9 +111,10 @@ class LoadedStory:
         return self.private_map_data is not None
 
 
-def _loaded(story: Story, files: StoryFiles, title: str, **map_data) -> LoadedStory:
+def _loaded(story: Story, files: StoryFiles, title: str, data_url: str | None = None,
+            private_map_data: bytes | None = None) -> LoadedStory:
     return LoadedStory(story, view_context(story), _place_order(story), title, files,
-                       **map_data)
+                       data_url, private_map_data)
 
 
 @st.cache_resource(show_spinner="Loading the story…", max_entries=8)

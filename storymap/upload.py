@@ -85,13 +85,14 @@ def _files_in_zip(zip_name: str, data: bytes) -> dict[str, bytes]:
                        "folder itself, the one that holds places.csv and events.csv")
     in_folder = [entry for entry in entries if PurePosixPath(entry.filename).parent == folders[0]]
     names = {PurePosixPath(entry.filename).name for entry in in_folder}
-    misnamed = [(name, meant_name(name)) for name in sorted(names)
-                if meant_name(name) and meant_name(name) not in names]
+    meant = {name: meant_name(name) for name in sorted(names)}
+    misnamed = [(name, story_name) for name, story_name in meant.items()
+                if story_name and story_name not in names]
     if misnamed:
         raise DataError(UPLOAD_LABEL, [_problem(
-            zip_name, f"{shorten(name)} is not a file of a story; rename it {meant} "
+            zip_name, f"{shorten(name)} is not a file of a story; rename it {story_name} "
             "(browsers and file managers add numbers to copies' names)")
-            for name, meant in misnamed])
+            for name, story_name in misnamed])
     chosen = [entry for entry in in_folder
               if PurePosixPath(entry.filename).name in STORY_FILENAMES]
     declared = sum(entry.file_size for entry in chosen)

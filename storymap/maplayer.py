@@ -32,6 +32,7 @@ FEATURED_RADIUS = 14  # pixels: a 28 px target, large enough for a finger
 CONTEXT_RADIUS = 9
 DIMMED_OPACITY = 0.25  # a place with no event in the time window
 STORIES_FOLDER = "stories"  # under the app's static folder
+DATA_FAILURE_MESSAGE = "The places could not be loaded. Reload the page to try again."
 
 
 def story_features(story: Story, details: bool = False) -> dict[str, Any]:
@@ -139,12 +140,6 @@ class StoryLayer(MacroElement):
     _template = Template("""
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = (function (map) {
-    // Loaded synchronously: streamlit-folium binds its click handler to the layers
-    // that exist when the map's script ends.
-    const request = new XMLHttpRequest();
-    request.open("GET", {{ this.data_url|tojson }}, false);
-    request.send();
-    const data = JSON.parse(request.responseText);
     // The map's own canvas (preferCanvas): one canvas for every vector layer, since
     // a second canvas or an SVG pane on top would take the clicks meant for this one.
     const renderer = map.getRenderer(map);
@@ -179,9 +174,6 @@ var {{ this.get_name() }} = (function (map) {
     {% if this.popups %}
     // A popup for a map with no panel beside it, built from text nodes, never HTML.
     const placeProps = {};
-    data.features.forEach((f) => {
-        if (f.properties.kind === "place") placeProps[f.properties.place_id] = f.properties;
-    });
     function add(parent, tag, text, className) {
         const node = document.createElement(tag);
         if (text) node.textContent = text;
@@ -219,7 +211,7 @@ var {{ this.get_name() }} = (function (map) {
         return box;
     }
     {% endif %}
-    const layer = L.geoJSON(data, {
+    const layer = L.geoJSON(null, {
         pointToLayer: (feature, latlng) => L.circleMarker(latlng, {renderer: renderer}),
         style: (feature) => (feature.properties.kind === "area"
             ? {renderer: renderer, color: {{ this.area_colour|tojson }}, weight: 3,
@@ -242,7 +234,11 @@ var {{ this.get_name() }} = (function (map) {
         },
     }).addTo(map);
 
+    // The view asked for last; applied again once the features have arrived.
+    let currentView = everything, loaded = false;
     window.applyStoryView = function (view) {
+        currentView = view;
+        if (!loaded) return;
         places.forEach((item) => restyle(item, view));
         areas.forEach((item) => {
             const props = item.feature.properties;
@@ -250,7 +246,35 @@ var {{ this.get_name() }} = (function (map) {
             else layer.removeLayer(item);
         });
     };
-    window.applyStoryView(everything);
+
+    // Fetched without blocking: a request that waits (a slow server, a busy cache)
+    // must not freeze the page around the map. The layer is on the map, empty, when
+    // the map's script ends; streamlit-folium binds its click handler to it then, and
+    // a click on a place reaches that handler through it, with the place's feature.
+    fetch({{ this.data_url|tojson }})
+        .then((response) => {
+            if (!response.ok) throw new Error("HTTP " + response.status);
+            return response.json();
+        })
+        .then((data) => {
+            {% if this.popups %}
+            data.features.forEach((f) => {
+                if (f.properties.kind === "place") placeProps[f.properties.place_id] = f.properties;
+            });
+            {% endif %}
+            layer.addData(data);
+            loaded = true;
+            window.applyStoryView(currentView);
+        })
+        .catch((error) => {
+            console.error("The story's places could not be loaded:", error);
+            const box = L.DomUtil.create("div", "storymap-tile-notice");
+            box.setAttribute("role", "alert");
+            box.textContent = {{ this.failure_message|tojson }};
+            const Notice = L.Control.extend({options: {position: "topright"},
+                                             onAdd: () => box});
+            new Notice().addTo(map);
+        });
     return layer;
 })({{ this._parent.get_name() }});
 {% endmacro %}
@@ -264,6 +288,7 @@ var {{ this.get_name() }} = (function (map) {
         self.no_era = NO_ERA_COLOUR
         self.dimmed = DIMMED_OPACITY
         self.area_colour = AREA_COLOUR
+        self.failure_message = DATA_FAILURE_MESSAGE
 
 
 class StoryView(MacroElement):

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
-from storymap.maplayer import TileNotice
+from storymap.maplayer import DATA_FAILURE_MESSAGE, TileNotice
 from tests.browser import driver
 
 pytestmark = pytest.mark.browser
@@ -63,6 +63,50 @@ def test_with_tiles_there_is_no_notice(page, app_url):
     frame.locator(".leaflet-tile-loaded").first.wait_for()
     assert tiles_served
     expect(frame.get_by_role("status")).to_have_count(0)
+
+
+STORY_DATA = "**/app/static/stories/*.json"
+
+
+def label_of(page, place_id: str) -> str:
+    frame = page.locator(driver.MAP_FRAME).element_handle().content_frame()
+    return frame.evaluate(
+        """id => { let label = null;
+            window.map.eachLayer(l => { if (l.feature?.properties?.place_id === id
+                                            && l.feature.properties.kind === "place")
+                                          label = l.storyLabel; });
+            return label; }""", place_id)
+
+
+def test_a_story_file_that_is_slow_to_come_never_freezes_the_page(page, app_url):
+    held = []
+    page.route(STORY_DATA, lambda route: held.append(route))  # answered when the test says
+    with page.expect_request(STORY_DATA):
+        page.goto(app_url + "/?place=kherson&from=2014")
+    # The page around the map keeps drawing and answering while the places are on
+    # their way: its panel shows (checked on animation frames, which a frozen page
+    # has none of), and another page of the app opens.
+    driver.wait_for_panel(page, "Kherson")
+    assert len(held) == 1
+    assert count_in_map(page, "place") == 0
+    held[0].continue_()
+    driver.wait_for_markers(page, len(STORY.places))
+    # The view asked for before the places came is the one they are drawn in.
+    assert label_of(page, "port-arthur") == "Port Arthur (no events in these years)"
+    assert label_of(page, "kherson") == "Kherson"
+    page.unroute(STORY_DATA)
+    page.goto(app_url + "/timeline")
+    expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
+
+
+def test_a_story_file_that_cannot_be_loaded_says_so_on_the_map(page, app_url):
+    page.route(STORY_DATA, lambda route: route.fulfill(status=503, body="busy"))
+    page.goto(app_url + "/?place=kherson")
+    alert = driver.map_frame(page).get_by_role("alert")
+    expect(alert).to_have_text(DATA_FAILURE_MESSAGE)
+    expect(alert).to_be_visible()
+    # The rest of the page still works.
+    driver.wait_for_panel(page, "Kherson")
 
 
 def test_a_missing_data_folder_says_what_is_wrong_and_how_to_fix_it(browser, tmp_path):

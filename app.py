@@ -18,8 +18,9 @@ PAGES = [
 
 
 def main() -> None:
+    own_title = ui.own_story_title()
     st.set_page_config(
-        page_title="Russia and Japan have fought before: a map",
+        page_title=f"{own_title or 'Russia and Japan have fought before'}: a map",
         page_icon="🗺️",
         layout="wide",
     )

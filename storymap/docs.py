@@ -28,9 +28,10 @@ datapackage.json`.
 Files: `places.csv`, `sources.csv` and `events.csv` are required; `names.csv`,
 `links.csv`, `eras.csv` and `areas.geojson` are optional.
 
-The story's title, shown as the map's heading and in the standalone map, is the `title`
-of the folder's `datapackage.json` (the template's says "My story": change it). Without
-one, an uploaded zip is titled by its file name.
+The story's title, shown as the map's heading, in the introduction, the sidebar and the
+browser tab, and in the standalone map, is the `title` of the folder's `datapackage.json`
+(the template's says "My story": change it). Without one, an uploaded zip is titled by
+its file name, and a folder by its name.
 """
 
 _GOOD_TO_KNOW = """## Good to know

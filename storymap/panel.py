@@ -162,7 +162,8 @@ def _e(text: str) -> str:
 def intro_html(story: Story, featured: list[Place], own_title: str | None = None) -> str:
     """The panel before any place is chosen: what the story is, and what to do.
 
-    ``own_title`` is the title of a visitor's own story, which gets a plain introduction.
+    ``own_title`` is the title of a story other than the article's (a visitor's upload,
+    a folder set with STORYMAP_DATA), which gets a plain introduction.
     """
     names = ", ".join(_e(place.name) for place in featured)
     if own_title is not None:

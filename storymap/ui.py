@@ -23,7 +23,13 @@ from streamlit_folium import st_folium
 
 from storymap import mapping, panel
 from storymap.assets import STATIC_FOLDER, STATIC_URL, assets_from_environment, install_leaflet
-from storymap.load import Progress, data_folder_from_environment, load_files, load_story
+from storymap.load import (
+    DEFAULT_DATA_FOLDER,
+    Progress,
+    data_folder_from_environment,
+    load_files,
+    load_story,
+)
 from storymap.maplayer import private_story_data, publish_story_data
 from storymap.model import Event, Story
 from storymap.report import DataError
@@ -104,6 +110,8 @@ class LoadedStory:
     # everyone, or, for a visitor's own story, these bytes, served from memory.
     data_url: str | None = None
     private_map_data: bytes | None = None
+    # The article's own story, from the app's data folder: it has its own introduction.
+    article: bool = False
 
     @property
     def uploaded(self) -> bool:
@@ -112,9 +120,9 @@ class LoadedStory:
 
 
 def _loaded(story: Story, files: StoryFiles, title: str, data_url: str | None = None,
-            private_map_data: bytes | None = None) -> LoadedStory:
+            private_map_data: bytes | None = None, article: bool = False) -> LoadedStory:
     return LoadedStory(story, view_context(story), _place_order(story), title, files,
-                       data_url, private_map_data)
+                       data_url, private_map_data, article)
 
 
 @st.cache_resource(show_spinner="Loading the story…", max_entries=8)
@@ -127,7 +135,32 @@ def _cached_story(folder: str, fingerprint: tuple) -> LoadedStory | DataError:
         return error
     files = FolderFiles(Path(folder))
     data_url = publish_story_data(story, STATIC_FOLDER, STATIC_URL)
-    return _loaded(story, files, package_title(files) or Path(folder).name, data_url=data_url)
+    return _loaded(story, files, package_title(files) or Path(folder).name, data_url=data_url,
+                   article=is_article_folder(Path(folder)))
+
+
+def is_article_folder(folder: Path) -> bool:
+    """The app's own data folder, which holds the article's story."""
+    try:
+        return folder.resolve() == DEFAULT_DATA_FOLDER.resolve()
+    except OSError:
+        return False
+
+
+def own_story_title() -> str | None:
+    """The title of the story this session is shown, unless it is the article's.
+
+    A folder set with STORYMAP_DATA or a visitor's upload is someone's own story; the
+    dashboard then speaks of it, not of the article.
+    """
+    uploaded = st.session_state.get(UPLOADED_STORY_KEY)
+    if uploaded is not None:
+        return uploaded.title
+    folder = data_folder_from_environment()
+    if is_article_folder(folder):
+        return None
+    configured = _cached_story(str(folder), _fingerprint(folder))
+    return configured.title if isinstance(configured, LoadedStory) else folder.name
 
 
 def current_story() -> LoadedStory:
@@ -211,11 +244,14 @@ def note(text: str) -> None:
     st.html(panel.note_html(text))
 
 
-def story_note(about_the_default: str) -> None:
-    """What the dashboard shows: ``about_the_default``, or this session's own story."""
-    uploaded = st.session_state.get(UPLOADED_STORY_KEY)
-    note(f"“{uploaded.title}”: your own story, shown in this tab only." if uploaded
-         else about_the_default)
+def story_note(about_the_article: str) -> None:
+    """What the dashboard shows: ``about_the_article``, or the story shown instead."""
+    if st.session_state.get(UPLOADED_STORY_KEY) is not None:
+        note(f"“{own_story_title()}”: your own story, shown in this tab only.")
+    elif (title := own_story_title()) is not None:
+        note(f"“{title}”: a map of its places, and of what happened at each.")
+    else:
+        note(about_the_article)
 
 
 def download(data: bytes | Callable[[], bytes], file_name: str, mime: str,
@@ -499,7 +535,7 @@ def place_panel(loaded: LoadedStory, view: ViewState, window: TimeWindow,
         related_buttons(story, view, (step.event,))
     elif view.place is None:
         featured = [place for place in story.places.values() if place.featured]
-        st.html(panel.intro_html(story, featured, loaded.title if loaded.uploaded else None))
+        st.html(panel.intro_html(story, featured, None if loaded.article else loaded.title))
     else:
         st.html(panel.place_panel_html(story, story.places[view.place], window))
         related_buttons(story, view, story.events_in(window, view.place))

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from storymap.template import TEMPLATE_TITLE, template_files
 from storymap.window import TimeWindow
 from tests.conftest import FEATURED_PLACES, PROJECT_ROOT, replace_in_file
 
@@ -152,6 +153,21 @@ def test_another_data_folder_is_read_from_the_environment(data_copy: Path, monke
     monkeypatch.setenv("STORYMAP_DATA", str(data_copy))
     app = run_page(place="kherson")
     assert "<h2>Kherson City</h2>" in html_of(app)
+
+
+
+def test_a_story_of_ones_own_set_with_the_environment_speaks_of_itself(tmp_path: Path,
+                                                                       monkeypatch):
+    for name, data in template_files().items():
+        (tmp_path / name).write_bytes(data)
+    monkeypatch.setenv("STORYMAP_DATA", str(tmp_path))
+    app = run_page()
+    html = html_of(app)
+    assert f"<h2>{TEMPLATE_TITLE}</h2>" in html
+    assert "Russia and Japan" not in html and "November 2022" not in html
+    sidebar = "".join(element.proto.body for element in app.sidebar.get("html"))
+    assert f"“{TEMPLATE_TITLE}”: a map of its places" in sidebar
+    assert "Russia and Japan" not in sidebar
 
 
 # Time and story

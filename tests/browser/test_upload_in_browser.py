@@ -53,6 +53,7 @@ def test_an_uploaded_zip_is_shown_then_left_for_the_default_story(page, app_url)
     expect(page.get_by_role("status").filter(has_text="your own story")).to_be_visible()
     expect(page.get_by_test_id("stSidebar")).to_contain_text(
         f"“{TEMPLATE_TITLE}”: your own story, shown in this tab only.")
+    expect(page).to_have_title(f"{TEMPLATE_TITLE}: a map")
     driver.wait_for_markers(page, 2)
     # Its map data comes from this session's memory, never from the folder served to all.
     [private_data] = [url for url in page.requests if re.search(r"[^c]/media/\w+\.json$", url)]
@@ -79,6 +80,7 @@ def test_an_uploaded_zip_is_shown_then_left_for_the_default_story(page, app_url)
     page.get_by_role("button", name="Back to the default story").click()
     expect(page.get_by_text("your own story")).to_have_count(0)
     expect(page.get_by_test_id("stSidebar")).to_contain_text("A map of the places in")
+    expect(page).to_have_title("Russia and Japan have fought before: a map")
     expect(page.get_by_test_id("stDataFrame").nth(1)).to_be_visible()
     page.get_by_role("link", name="Map").click()
     expect(page.get_by_role("heading", name="Russia and Japan have fought before",

@@ -24,7 +24,7 @@ def timed_run() -> Iterator[None]:
     if not log_path and not profile_path:
         yield
         return
-    profiler = _started_profiler() if profile_path else None
+    profiler = _started_profiler(profile_path) if profile_path else None
     started = time.perf_counter()
     try:
         yield
@@ -39,11 +39,19 @@ def timed_run() -> Iterator[None]:
                 profile.write(profiler.output_text(unicode=True, color=False))
 
 
-def _started_profiler():
+NO_PROFILER = ("No profile: pyinstrument is not installed. It is a development "
+               "dependency: install requirements-dev.txt (make test does) to profile runs.\n")
+
+
+def _started_profiler(profile_path: str):
     # Started inside the run, so it samples the thread that runs the script, which is
     # not the server's main thread.
-    from pyinstrument import Profiler
-
+    try:
+        from pyinstrument import Profiler
+    except ImportError:  # the run goes on unprofiled; the profile file says why
+        with open(profile_path, "w", encoding="utf-8") as profile:
+            profile.write(NO_PROFILER)
+        return None
     profiler = Profiler(interval=0.0005)
     profiler.start()
     return profiler

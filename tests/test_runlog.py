@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
-from storymap.runlog import PROFILE_VARIABLE, RUN_LOG_VARIABLE, read_run_log, timed_run
+from storymap.runlog import NO_PROFILER, PROFILE_VARIABLE, RUN_LOG_VARIABLE, read_run_log, timed_run
 
 
 def busy() -> int:
@@ -47,6 +49,17 @@ def test_the_profile_names_the_functions_of_the_run(tmp_path, monkeypatch):
     text = profile.read_text(encoding="utf-8")
     assert "busy" in text
     assert "test_runlog.py" in text
+
+
+def test_without_pyinstrument_the_run_goes_on_and_the_profile_says_why(tmp_path,
+                                                                      monkeypatch):
+    profile = tmp_path / "profile.txt"
+    monkeypatch.setenv(PROFILE_VARIABLE, str(profile))
+    monkeypatch.setitem(sys.modules, "pyinstrument", None)  # its import now fails
+    with timed_run():
+        result = busy()
+    assert result == busy()
+    assert profile.read_text(encoding="utf-8") == NO_PROFILER
 
 
 def test_a_missing_log_reads_as_no_runs(tmp_path):

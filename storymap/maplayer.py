@@ -236,7 +236,7 @@ var {{ this.get_name() }} = (function (map) {
 
     // The view asked for last; applied again once the features have arrived.
     let currentView = everything, loaded = false;
-    window.applyStoryView = function (view) {
+    function applyView(view) {
         currentView = view;
         if (!loaded) return;
         places.forEach((item) => restyle(item, view));
@@ -245,7 +245,8 @@ var {{ this.get_name() }} = (function (map) {
             if (meets(props.from, props.to, view)) layer.addLayer(item);
             else layer.removeLayer(item);
         });
-    };
+    }
+    window.applyStoryView = applyView;
 
     // Fetched without blocking: a request that waits (a slow server, a busy cache)
     // must not freeze the page around the map. The layer is on the map, empty, when
@@ -264,7 +265,7 @@ var {{ this.get_name() }} = (function (map) {
             {% endif %}
             layer.addData(data);
             loaded = true;
-            window.applyStoryView(currentView);
+            applyView(currentView);  // this map's own, even if another has replaced it
         })
         .catch((error) => {
             console.error("The story's places could not be loaded:", error);

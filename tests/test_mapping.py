@@ -100,7 +100,8 @@ def test_the_data_file_is_named_by_its_content_and_written_once(story, tmp_path)
 def test_the_base_map_loads_the_story_data_from_the_app(story):
     html = rendered_base(story)
     assert json.dumps(DATA_URL) in html
-    assert "window.applyStoryView = function" in html
+    assert f"fetch({json.dumps(DATA_URL)})" in html  # never a request that blocks the page
+    assert "window.applyStoryView = applyView" in html
     assert "textContent = item.storyLabel" in html  # labels are text, never HTML
 
 

@@ -260,9 +260,14 @@ def download(data: bytes | Callable[[], bytes], file_name: str, mime: str,
 
     Given a function, the file is made only when the button is pressed, not on every
     run of the page: an export of a large story takes seconds to write.
+
+    A press does not rerun the page: nothing on it changes, and a run that starts while
+    a made-on-press file is on its way drops Streamlit's answer, which leaves the button
+    spinning.
     """
     st.download_button(label or f"Download {file_name}", data=data, file_name=file_name,
-                       mime=mime, icon=":material/download:", key=f"download-{file_name}")
+                       mime=mime, icon=":material/download:", key=f"download-{file_name}",
+                       on_click="ignore")
 
 
 @contextlib.contextmanager

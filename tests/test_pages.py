@@ -111,6 +111,8 @@ def test_the_sources_page_shows_sources_tables_and_downloads(story):
                       "Download places.csv", "Download events.csv", "Download links.csv",
                       "Download areas.geojson", "Download sources.csv", "Download names.csv",
                       "Download eras.csv"]
+    # A press downloads without rerunning the page (a run would drop the file's answer).
+    assert all(button.proto.ignore_rerun for button in app.get("download_button"))
 
 
 

@@ -66,6 +66,8 @@ def test_an_uploaded_zip_is_shown_then_left_for_the_default_story(page, app_url)
     assert all(driver.is_allowed_request(url) for url in page.requests)
     # Its data and its standalone map download from the Sources and data page.
     page.get_by_role("link", name="Sources and data").click()
+    expect(page.get_by_role("heading", name="Sources and data", level=1)).to_be_visible()
+    driver.wait_for_app_idle(page)  # the tables above the buttons have their height
     zip_name, data_zip = download(page, "Download the data folder (zip)")
     assert zip_name == "my-story-data.zip"  # named after the story
     with zipfile.ZipFile(io.BytesIO(data_zip)) as archive:

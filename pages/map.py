@@ -18,6 +18,8 @@ with ui.page_body():
     ui.use_panel_style()
     view = ui.read_view(loaded.context)
     window = window_of(view, story.span)
+    data_url = ui.map_data_url(loaded)
+    ui.start_loading_map_data(data_url)  # first, so that the places are on their way
 
     st.title(markdown_literal(loaded.title), anchor=False)
     map_column, panel_column = st.columns([3, 2], gap="medium")
@@ -28,7 +30,7 @@ with ui.page_body():
         ui.place_panel(loaded, view, window, step)
         ui.share_link(share_url(st.context.url or "/", view), loaded.uploaded)
     with map_column:
-        ui.story_map(loaded, view, window)
+        ui.story_map(loaded, view, window, data_url)
     with controls:
         place_column, language_column = st.columns([3, 2])
         with place_column:

@@ -33,6 +33,12 @@ CONTEXT_RADIUS = 9
 DIMMED_OPACITY = 0.25  # a place with no event in the time window
 STORIES_FOLDER = "stories"  # under the app's static folder
 DATA_FAILURE_MESSAGE = "The places could not be loaded. Reload the page to try again."
+# Where the app's page keeps the story data it has started to load, by address.
+DATA_STORE = "storymapMapData"
+FETCH_JSON = """((url) => fetch(url).then((response) => {
+    if (!response.ok) throw new Error("HTTP " + response.status);
+    return response.json();
+}))"""
 
 
 def story_features(story: Story, details: bool = False) -> dict[str, Any]:
@@ -97,6 +103,24 @@ def publish_story_data(story: Story, static_folder: Path, static_url: str) -> st
         partial.write_text(text, encoding="utf-8")
         partial.replace(path)  # a rename: a browser never reads half a file
     return f"{static_url}/{STORIES_FOLDER}/{path.name}"
+
+
+def start_loading_script(data_url: str) -> str:
+    """A script for the app's page that starts loading the map's data at once.
+
+    It keeps the parsed data's promise under the address, for the map's frame to take
+    (StoryLayer); a failed load is forgotten, so that the next map asks again.
+    """
+    store, url = json.dumps(DATA_STORE), json.dumps(data_url).replace("<", "\\u003c")
+    return f"""<script>
+(() => {{
+    const store = window[{store}] = window[{store}] || {{}};
+    store[{url}] = store[{url}] || {FETCH_JSON}({url}).catch((error) => {{
+        delete store[{url}];
+        throw error;
+    }});
+}})();
+</script>"""
 
 
 def inline_story_data(story: Story, details: bool = False) -> str:
@@ -252,11 +276,17 @@ var {{ this.get_name() }} = (function (map) {
     // must not freeze the page around the map. The layer is on the map, empty, when
     // the map's script ends; streamlit-folium binds its click handler to it then, and
     // a click on a place reaches that handler through it, with the place's feature.
-    fetch({{ this.data_url|tojson }})
-        .then((response) => {
-            if (!response.ok) throw new Error("HTTP " + response.status);
-            return response.json();
-        })
+    // The app's page starts the request before this frame exists (see
+    // start_loading_script): asked for only now, the places would wait behind the
+    // drawing of the rest of the page.
+    let started;
+    try {
+        started = window.parent !== window
+            && window.parent[{{ this.store|tojson }}]?.[{{ this.data_url|tojson }}];
+    } catch (error) {
+        started = undefined;  // a page of another origin around this one
+    }
+    (started || {{ this.fetch_json }}({{ this.data_url|tojson }}))
         .then((data) => {
             {% if this.popups %}
             data.features.forEach((f) => {
@@ -290,6 +320,8 @@ var {{ this.get_name() }} = (function (map) {
         self.dimmed = DIMMED_OPACITY
         self.area_colour = AREA_COLOUR
         self.failure_message = DATA_FAILURE_MESSAGE
+        self.store = DATA_STORE
+        self.fetch_json = FETCH_JSON
 
 
 class StoryView(MacroElement):

@@ -30,7 +30,7 @@ from storymap.load import (
     load_files,
     load_story,
 )
-from storymap.maplayer import private_story_data, publish_story_data
+from storymap.maplayer import private_story_data, publish_story_data, start_loading_script
 from storymap.model import Event, Story
 from storymap.report import DataError
 from storymap.storyfiles import FolderFiles, StoryFiles, package_title
@@ -495,7 +495,19 @@ def _autoplay(view: ViewState, following: Event) -> None:
 
 # The map
 
-def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow) -> None:
+def start_loading_map_data(data_url: str) -> None:
+    """Have the browser start loading the map's places now, before the map exists.
+
+    The map's frame runs its script only once its own code has loaded; by then the page
+    is busy drawing everything else, and a request made from the frame would wait
+    behind that (about 0.2 s on the default story, 0.4 s at 10,000 places). The script
+    holds nothing from the data, only the app's own address for it.
+    """
+    st.html(start_loading_script(data_url), unsafe_allow_javascript=True)
+
+
+def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow,
+              data_url: str) -> None:
     """The map; a click on a marker or area selects its place.
 
     The map keeps the reader's view: it pans only to a place chosen elsewhere (the
@@ -513,7 +525,7 @@ def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow) -> None:
             write_view(replace(view, place=place_id, event=None))
 
     st_folium(
-        mapping.build_base_map(story, assets_from_environment(), map_data_url(loaded)),
+        mapping.build_base_map(story, assets_from_environment(), data_url),
         key=MAP_KEY,
         height=MAP_HEIGHT,
         use_container_width=True,

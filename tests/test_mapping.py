@@ -10,6 +10,7 @@ from storymap.maplayer import (
     FEATURED_RADIUS,
     NO_ERA_COLOUR,
     publish_story_data,
+    start_loading_script,
     story_features,
 )
 from storymap.mapping import (
@@ -100,7 +101,11 @@ def test_the_data_file_is_named_by_its_content_and_written_once(story, tmp_path)
 def test_the_base_map_loads_the_story_data_from_the_app(story):
     html = rendered_base(story)
     assert json.dumps(DATA_URL) in html
-    assert f"fetch({json.dumps(DATA_URL)})" in html  # never a request that blocks the page
+    # Taken from the page that started loading it, or fetched: never a request that
+    # blocks the page.
+    assert f"?.[{json.dumps(DATA_URL)}]" in html
+    assert "fetch(url)" in html and f"({json.dumps(DATA_URL)}))" in html
+    assert "XMLHttpRequest" not in html
     assert "window.applyStoryView = applyView" in html
     assert "textContent = item.storyLabel" in html  # labels are text, never HTML
 
@@ -212,3 +217,10 @@ def test_arcs_cross_the_date_line_the_short_way(story):
 )
 def test_a_click_maps_to_a_place_by_id_only(story, clicked, place_id):
     assert click_place_id(clicked, story) == place_id
+
+
+def test_the_pages_loader_of_the_map_data_holds_only_its_address():
+    script = start_loading_script("/media/a</script><b>.json")
+    assert "</script><b>" not in script
+    assert "\\u003c/script>\\u003cb>.json" in script
+    assert script.count("<script>") == script.count("</script>") == 1

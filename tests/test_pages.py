@@ -56,6 +56,16 @@ def test_without_a_place_the_panel_introduces_the_story():
     assert not app.get("text")
 
 
+
+def test_only_the_map_datas_own_loader_may_run_javascript(story):
+    # Every other piece of HTML holds text from the data, and must never run scripts.
+    app = run_page(place="kherson")
+    running = [element.proto.body for element in app.get("html")
+               if element.proto.unsafe_allow_javascript]
+    assert len(running) == 1
+    assert '"/app/static/stories/' in running[0] and "fetch(" in running[0]
+    assert "Kherson" not in running[0]
+
 @pytest.mark.parametrize(
     ("value", "notice"),
     [

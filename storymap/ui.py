@@ -246,12 +246,13 @@ def note(text: str) -> None:
 
 def story_note(about_the_article: str) -> None:
     """What the dashboard shows: ``about_the_article``, or the story shown instead."""
-    if st.session_state.get(UPLOADED_STORY_KEY) is not None:
-        note(f"“{own_story_title()}”: your own story, shown in this tab only.")
-    elif (title := own_story_title()) is not None:
-        note(f"“{title}”: a map of its places, and of what happened at each.")
-    else:
+    title = own_story_title()
+    if title is None:
         note(about_the_article)
+    elif st.session_state.get(UPLOADED_STORY_KEY) is not None:
+        note(f"“{title}”: your own story, shown in this tab only.")
+    else:
+        note(f"“{title}”: a map of its places, and of what happened at each.")
 
 
 def download(data: bytes | Callable[[], bytes], file_name: str, mime: str,

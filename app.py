@@ -29,7 +29,8 @@ def main() -> None:
     ui.note_page(navigation.url_path)
     with st.sidebar:
         ui.story_note("A map of the places in “Russia and Japan Have Fought Before, and It "
-                      "Was Won Decisively” (November 2022), and what happened at each.")
+                      "Was Won Decisively” (November 2022), and what happened at each.",
+                      own_title)
     navigation.run()  # each page has its own error boundary
 
 

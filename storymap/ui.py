@@ -244,9 +244,11 @@ def note(text: str) -> None:
     st.html(panel.note_html(text))
 
 
-def story_note(about_the_article: str) -> None:
-    """What the dashboard shows: ``about_the_article``, or the story shown instead."""
-    title = own_story_title()
+def story_note(about_the_article: str, title: str | None) -> None:
+    """What the dashboard shows: ``about_the_article``, or the story ``title`` instead.
+
+    ``title``: own_story_title(), worked out once per run by the caller.
+    """
     if title is None:
         note(about_the_article)
     elif st.session_state.get(UPLOADED_STORY_KEY) is not None:

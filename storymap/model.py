@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 
 from storymap.dates import DateSpan
 from storymap.window import TimeWindow
@@ -179,7 +181,37 @@ class Story:
         return tuple(event for event in events if window.contains_date(event.date))
 
     def era_of(self, event: Event) -> Era | None:
-        return next((era for era in self.eras if era.contains(event.date)), None)
+        """The first era, in order of first year, that holds the event's first year.
+
+        Eras may overlap. Looked up in O(log n), not by a scan of every era: the map,
+        the panel and the chart ask this of every event, and a story may have
+        thousands of both.
+        """
+        year = event.date.first_year
+        firsts, latest_lasts = self._era_index
+        started = bisect_right(firsts, year)  # eras[:started] begin in or before the year
+        # The first era whose last year reaches the year: every earlier one ended before it.
+        first_reaching = bisect_left(latest_lasts, year)
+        return self.eras[first_reaching] if first_reaching < started else None
+
+    @cached_property
+    def _era_index(self) -> tuple[list[int], list[int]]:
+        """The eras' first years, and the latest last year of each era and those before it.
+
+        Both lists are sorted (build sorts the eras by first year), so both can be bisected.
+        """
+        return ([era.first_year for era in self.eras],
+                list(accumulate((era.last_year for era in self.eras), max)))
 
     def links_of(self, event_id: str) -> tuple[Link, ...]:
-        return tuple(link for link in self.links if event_id in (link.from_event, link.to_event))
+        """The links from or to an event, in the order of the links file."""
+        return self._links_by_event.get(event_id, ())
+
+    @cached_property
+    def _links_by_event(self) -> dict[str, tuple[Link, ...]]:
+        # Asked on every click, for every event of a place: one pass here, not one per ask.
+        by_event: dict[str, list[Link]] = {}
+        for link in self.links:
+            for event_id in dict.fromkeys((link.from_event, link.to_event)):  # a self-link once
+                by_event.setdefault(event_id, []).append(link)
+        return {event_id: tuple(links) for event_id, links in by_event.items()}

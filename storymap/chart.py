@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from storymap.downloads import neutralised
 from storymap.maplayer import NO_ERA_COLOUR
 from storymap.model import Story
 from storymap.window import TimeWindow
@@ -14,18 +15,23 @@ NO_ERA_LABEL = "Other years"
 
 
 def timeline_frame(story: Story, window: TimeWindow, limit: int | None = None) -> pd.DataFrame:
-    """One row per event in the window (the first ``limit``): when, where, what, era."""
+    """One row per event in the window (the first ``limit``): when, where, what, era.
+
+    The chart's "Show data" view is a table with a "Download as CSV" that writes the
+    cells as they are, so the text from the data is neutralised as the CSV downloads
+    are: a cell a spreadsheet would run starts with an apostrophe.
+    """
     rows = []
     for event in story.events_in(window)[:limit]:
         era = story.era_of(event)
         rows.append({
             "id": event.id,
-            "place": story.places[event.place_id].name,
-            "title": event.title,
+            "place": neutralised(story.places[event.place_id].name),
+            "title": neutralised(event.title),
             "when": event.date.display(),
             "start": pd.Timestamp(event.date.start.earliest),
             "end": pd.Timestamp(event.date.last_day),
-            "era": era.label if era else NO_ERA_LABEL,
+            "era": neutralised(era.label) if era else NO_ERA_LABEL,
         })
     return pd.DataFrame(rows, columns=["id", "place", "title", "when", "start", "end", "era"])
 
@@ -33,7 +39,7 @@ def timeline_frame(story: Story, window: TimeWindow, limit: int | None = None) -
 def timeline_chart(story: Story, window: TimeWindow, limit: int | None = None) -> alt.Chart:
     """Events as marks over time, grouped by place and coloured by era; click to select."""
     frame = timeline_frame(story, window, limit)
-    labels = [era.label for era in story.eras]
+    labels = [neutralised(era.label) for era in story.eras]  # as the frame has them
     colours = [era.colour for era in story.eras]
     if (frame["era"] == NO_ERA_LABEL).any():  # in the legend only if some event has no era
         labels.append(NO_ERA_LABEL)
@@ -65,9 +71,10 @@ def picked_event(selection_state, story: Story) -> str | None:
 
 def _place_order(story: Story, frame: pd.DataFrame) -> list[str]:
     shown = set(frame["place"])
-    places = sorted((place for place in story.places.values() if place.name in shown),
+    places = sorted((place for place in story.places.values()
+                     if neutralised(place.name) in shown),
                     key=lambda place: (not place.featured, place.name))
-    return [place.name for place in places]
+    return [neutralised(place.name) for place in places]
 
 
 def _domain(window: TimeWindow) -> list[str]:

@@ -1,10 +1,13 @@
 """The story's data as files to download: CSV safe to open in a spreadsheet, GeoJSON,
 and the whole data folder as a zip.
 
-A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab or
-carriage return before one) as a formula, so a crafted cell in a shared story could
-run on the reader's machine. Text cells that start so get a leading apostrophe, so that
-spreadsheets take them as text (some show the apostrophe); numbers are left as they are.
+A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` as a formula,
+and some first strip spaces and control characters (a tab, a line end, NUL) from the
+start of a cell, so a crafted cell in a shared story could run on the reader's machine.
+Text cells that start with a control character, or with one of those four after spaces
+and control characters, get a leading apostrophe, so that spreadsheets take them as text
+(some show the apostrophe); numbers are left as they are. (OWASP's CSV injection page
+and ASVS 5.0 1.2.10 list the four, the tab, the carriage return and NUL.)
 """
 
 from __future__ import annotations
@@ -20,13 +23,14 @@ from storymap.model import Story
 from storymap.schema import Table, data_package
 from storymap.storyfiles import PACKAGE_FILENAME, STORY_FILENAMES, StoryFiles
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A control character (C0 or DEL) first, or a formula start after spaces and controls.
+_RUNS_AS_FORMULA = re.compile(r"[\x00-\x1f\x7f]|[\s\x00-\x1f\x7f]*[=+\-@]")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
 def neutralised(cell: str) -> str:
     """``cell`` as a spreadsheet will show it, never run it."""
-    if cell.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(cell):
+    if _RUNS_AS_FORMULA.match(cell) and not _PLAIN_NUMBER.fullmatch(cell):
         return "'" + cell
     return cell
 

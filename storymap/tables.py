@@ -1,4 +1,10 @@
-"""The story's records as tables for display: one row per record, readable columns."""
+"""The story's records as tables for display: one row per record, readable columns.
+
+Streamlit's tables have a "Download as CSV" of their own, which writes the cells as
+they are shown, and their cells can be copied into a spreadsheet. So the text cells of
+every table here are neutralised as the CSV downloads are (a cell that a spreadsheet
+would run as a formula starts with an apostrophe); numbers are left as they are.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ from collections import Counter
 
 import pandas as pd
 
+from storymap.downloads import neutralised
 from storymap.model import Story
 from storymap.panel import LANGUAGE_NAMES, safe_link
 
@@ -16,7 +23,7 @@ def sources_table(story: Story) -> pd.DataFrame:
     # same source for both counts once.
     citing = Counter(source_id for event in story.events
                      for source_id in {event.source_id, event.details_source_id})
-    return pd.DataFrame(
+    return spreadsheet_safe(pd.DataFrame(
         [
             {
                 "Source": source.title,
@@ -28,11 +35,11 @@ def sources_table(story: Story) -> pd.DataFrame:
             }
             for source in story.sources.values()
         ]
-    )
+    ))
 
 
 def places_table(story: Story) -> pd.DataFrame:
-    return pd.DataFrame(
+    return spreadsheet_safe(pd.DataFrame(
         [
             {
                 "Place": place.name,
@@ -48,11 +55,11 @@ def places_table(story: Story) -> pd.DataFrame:
             }
             for place in story.places.values()
         ]
-    )
+    ))
 
 
 def events_table(story: Story) -> pd.DataFrame:
-    return pd.DataFrame(
+    return spreadsheet_safe(pd.DataFrame(
         [
             {
                 "Date": event.date.display(),
@@ -64,11 +71,11 @@ def events_table(story: Story) -> pd.DataFrame:
             }
             for event in story.events
         ]
-    )
+    ))
 
 
 def links_table(story: Story) -> pd.DataFrame:
-    return pd.DataFrame(
+    return spreadsheet_safe(pd.DataFrame(
         [
             {
                 "From": story.events_by_id[link.from_event].title,
@@ -79,11 +86,11 @@ def links_table(story: Story) -> pd.DataFrame:
             for link in story.links
         ],
         columns=["From", "Link", "To", "Label"],
-    )
+    ))
 
 
 def areas_table(story: Story) -> pd.DataFrame:
-    return pd.DataFrame(
+    return spreadsheet_safe(pd.DataFrame(
         [
             {
                 "Area": area.name,
@@ -95,4 +102,9 @@ def areas_table(story: Story) -> pd.DataFrame:
             for area in story.areas
         ],
         columns=["Area", "Place", "Shape", "From", "To"],
-    )
+    ))
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its text cells neutralised for spreadsheets; other cells as they are."""
+    return frame.map(lambda cell: neutralised(cell) if isinstance(cell, str) else cell)

@@ -11,6 +11,7 @@ from storymap.chart import (
     timeline_frame,
 )
 from storymap.load import load_files
+from storymap.model import Story
 from storymap.template import template_zip
 from storymap.upload import files_from_upload
 from storymap.window import TimeWindow
@@ -68,3 +69,22 @@ def test_the_legend_names_other_years_only_when_an_event_has_none():
     shorter = [replace(era, last_year=1904) for era in template.eras]
     assert legend(replace(template, eras=tuple(shorter))) == [
         "The Russo-Japanese War", NO_ERA_LABEL]
+
+
+def test_text_from_the_data_is_neutralised_for_the_charts_data_view():
+    # The chart's "Show data" table has a "Download as CSV" that writes cells as they are.
+    template = load_files(files_from_upload([("t.zip", template_zip())]))
+    places = {key: replace(place, name="=" + place.name)
+              for key, place in template.places.items()}
+    story = Story.build(places, [replace(event, title="@" + event.title)
+                                 for event in template.events],
+                        template.sources, eras=[replace(era, label="+" + era.label)
+                                                for era in template.eras])
+    frame = timeline_frame(story, story.span)
+    assert set(frame["place"]) == {"'=Port Arthur", "'=Portsmouth"}
+    assert all(title.startswith("'@") for title in frame["title"])
+    assert set(frame["era"]) == {"'+The Russo-Japanese War"}
+    layers = timeline_chart(story, story.span).to_dict()["layer"]
+    encoding = layers[0]["encoding"]
+    assert encoding["color"]["scale"]["domain"] == ["'+The Russo-Japanese War"]
+    assert encoding["y"]["sort"] == ["'=Port Arthur", "'=Portsmouth"]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 
 import pytest
 
-from storymap import schema
+from storymap import schema, tables
 from storymap.downloads import (
     neutralised,
     spreadsheet_safe_csv,
@@ -34,6 +35,18 @@ from storymap.load import DEFAULT_DATA_FOLDER
         ("-33.5", "-33.5"),  # a number stays a number
         ("+7", "+7"),
         ("-1e5", "-1e5"),
+        # Control characters and spaces that a spreadsheet may strip before a formula
+        ("\x00=1+1", "'\x00=1+1"),
+        ("\n=1+1", "'\n=1+1"),
+        ("\x1f@SUM(A1)", "'\x1f@SUM(A1)"),
+        ("\x7f=1", "'\x7f=1"),
+        ("\x00", "'\x00"),  # a control character first is neutralised whatever follows
+        ("\x0bplain", "'\x0bplain"),
+        (" =1+1", "' =1+1"),
+        ("\u00a0\u3000+1+1", "'\u00a0\u3000+1+1"),
+        (" \x00 -2+3", "' \x00 -2+3"),
+        (" Port Arthur", " Port Arthur"),  # spaces before text are kept as they are
+        ("Port\x00Arthur", "Port\x00Arthur"),
     ],
 )
 def test_cells_that_would_run_are_neutralised(cell, shown):
@@ -128,3 +141,32 @@ def test_geojson_dates_are_written_as_in_the_data(story):
     with (DEFAULT_DATA_FOLDER / "events.csv").open(encoding="utf-8", newline="") as file:
         in_the_file = {row["id"]: row["date"] for row in csv.DictReader(file)}
     assert written == in_the_file
+
+
+def test_the_shown_tables_neutralise_text_and_keep_numbers(story):
+    # Streamlit's own "Download as CSV" of a table writes its cells as they are shown.
+    hostile = dataclasses.replace(
+        story,
+        places={key: dataclasses.replace(place, name="=" + place.name, today="\x00@x")
+                for key, place in story.places.items()},
+        sources={key: dataclasses.replace(source, title="+" + source.title)
+                 for key, source in story.sources.items()},
+        events=tuple(dataclasses.replace(event, summary="-" + event.summary, quote=" =q")
+                     for event in story.events),
+    )
+    for frame in (tables.sources_table(hostile), tables.places_table(hostile),
+                  tables.events_table(hostile), tables.links_table(hostile),
+                  tables.areas_table(hostile)):
+        for column in frame.columns:
+            for cell in frame[column]:
+                if isinstance(cell, str):  # a safe cell is left as it is
+                    assert neutralised(cell) == cell, (column, cell)
+    places = tables.places_table(hostile)
+    assert set(places["Place"]) == {"'=" + place.name for place in story.places.values()}
+    assert set(places["Today"]) == {"'\x00@x"}
+    assert list(places["Latitude"]) == [place.lat for place in story.places.values()]
+    assert set(tables.sources_table(hostile)["Source"]) == {
+        "'+" + source.title for source in story.sources.values()}
+    events = tables.events_table(hostile)
+    assert set(events["Quote"]) == {"' =q"}
+    assert all(summary.startswith("'-") for summary in events["Summary"])

@@ -21,7 +21,9 @@ with ui.page_body():
     window = ui.year_slider(story, view)
     events = story.events_in(window)
     shown = events[:LISTED_EVENTS]
-    ui.note(f"{len(events)} events, {window.first}–{window.last}, oldest first. "
+    years = (str(window.first) if window.first == window.last
+             else f"{window.first}–{window.last}")
+    ui.note(f"{len(events)} events, {years}, oldest first. "
             "Click an event in the chart to open it on the map."
             + (f" The chart and the list show the first {len(shown)}; narrow the years to see "
                "the others." if len(shown) < len(events) else ""))

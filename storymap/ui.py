@@ -258,18 +258,24 @@ def story_note(about_the_article: str, title: str | None) -> None:
 
 
 def download(data: bytes | Callable[[], bytes], file_name: str, mime: str,
-             label: str | None = None) -> None:
+             label: str | None = None, purpose: str | None = None) -> None:
     """A button that downloads ``data`` as ``file_name``.
 
     Given a function, the file is made only when the button is pressed, not on every
     run of the page: an export of a large story takes seconds to write.
 
+    ``purpose`` names what the button is for, once on its page ("data-folder"); by
+    default it is the label and the file name. File names alone can repeat: a story
+    titled "Areas" names its GeoJSON export areas.geojson, as the areas file is named.
+
     A press does not rerun the page: nothing on it changes, and a run that starts while
     a made-on-press file is on its way drops Streamlit's answer, which leaves the button
     spinning.
     """
-    st.download_button(label or f"Download {file_name}", data=data, file_name=file_name,
-                       mime=mime, icon=":material/download:", key=f"download-{file_name}",
+    label = label or f"Download {file_name}"
+    st.download_button(label, data=data, file_name=file_name, mime=mime,
+                       icon=":material/download:",
+                       key=f"download-{purpose or f'{label}-{file_name}'}",
                        on_click="ignore")
 
 
@@ -409,7 +415,15 @@ def _place_order(story: Story) -> tuple[str, ...]:
 
 
 def year_slider(story: Story, view: ViewState) -> TimeWindow:
-    """The time window control; returns the window shown."""
+    """The time window control; returns the window shown.
+
+    A story whose events all fall in one year has no years to choose between (and
+    Streamlit refuses a slider whose two ends are equal): a line says which year it is.
+    """
+    if story.span.first == story.span.last:
+        if story.events:
+            note(f"All events are in {story.span.first}.")
+        return story.span
     window = window_of(view, story.span)
     st.session_state[YEARS_KEY] = (window.first, window.last)
 

@@ -267,3 +267,71 @@ def test_the_timeline_follows_the_time_window(story):
     assert "Treaty of Portsmouth signed" not in html
     assert len(app.get("page_link")) == len(titles)
     assert len(app.get("vega_lite_chart")) == 1
+
+
+# The Sources page with awkward stories
+
+def test_the_sources_pages_tables_show_formulas_as_text(data_copy: Path, monkeypatch):
+    # The tables' own "Download as CSV" writes cells as shown, so they are shown neutralised.
+    formula = '=HYPERLINK("http://evil.example","x")'
+    replace_in_file(data_copy / "places.csv", "kherson,Kherson,",
+                    'kherson,"=HYPERLINK(""http://evil.example"",""x"")",')
+    monkeypatch.setenv("STORYMAP_DATA", str(data_copy))
+    app = run_page("pages/sources.py")
+    assert "'" + formula in set(app.dataframe[1].value["Place"])
+    assert "'" + formula in set(app.dataframe[2].value["Place"])
+    for frame in app.dataframe:
+        for column in frame.value.columns:
+            for cell in frame.value[column]:
+                assert not (isinstance(cell, str) and cell.startswith("=")), (column, cell)
+
+
+def test_a_story_titled_like_a_data_file_gets_every_download_button(data_copy: Path,
+                                                                     monkeypatch):
+    # Its GeoJSON export is named areas.geojson, as its areas file is.
+    replace_in_file(data_copy / "datapackage.json",
+                    '"title": "Russia and Japan have fought before"', '"title": "Areas"')
+    monkeypatch.setenv("STORYMAP_DATA", str(data_copy))
+    app = run_page("pages/sources.py")
+    buttons = app.get("download_button")
+    assert [button.proto.label for button in buttons] == [
+        "Download a standalone map (HTML)", "Download the data folder (zip)",
+        "Download the story as GeoJSON (places and areas, with their events)",
+        "Download places.csv", "Download events.csv", "Download links.csv",
+        "Download areas.geojson", "Download sources.csv", "Download names.csv",
+        "Download eras.csv"]
+    assert len({button.proto.id for button in buttons}) == len(buttons)
+
+
+# A story whose events all fall in one year
+
+@pytest.fixture
+def one_year_story(tmp_path: Path, monkeypatch) -> Path:
+    """The template story with both its events in 1905."""
+    for name, data in template_files().items():
+        (tmp_path / name).write_bytes(data)
+    replace_in_file(tmp_path / "events.csv", "port-arthur,1904-02-08,", "port-arthur,1905-02-08,")
+    monkeypatch.setenv("STORYMAP_DATA", str(tmp_path))
+    return tmp_path
+
+
+def test_the_map_of_a_one_year_story_says_its_year_instead_of_a_slider(one_year_story):
+    app = run_page(place="port-arthur")
+    assert not app.get("slider")
+    html = html_of(app)
+    assert "All events are in 1905." in html
+    assert "Japanese surprise attack on Port Arthur" in html
+    assert len(app.get("component_instance")) == 1
+    app.button[0].click().run()  # the tour runs through the year's events
+    assert not app.exception
+    assert app.query_params["event"] == "port-arthur-attack-1904"
+
+
+def test_the_timeline_of_a_one_year_story_shows_its_events(one_year_story):
+    app = run_page("pages/timeline.py")
+    assert not app.get("slider")
+    html = html_of(app)
+    assert "All events are in 1905." in html and "2 events, 1905, oldest first." in html
+    assert "Treaty of Portsmouth signed" in html
+    assert len(app.get("page_link")) == 2
+    assert len(app.get("vega_lite_chart")) == 1

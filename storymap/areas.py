@@ -2,11 +2,19 @@
 
 Each problem names the line on which its feature starts, as the CSV problems do:
 the features are decoded one by one from the text so that their positions are known.
+
+The file may come from anyone's upload, so every cost is bounded before it is paid:
+its size before it is parsed, its nesting before the parser recurses into it, and the
+features and problems read from it. A geometry must have exactly the nesting of its
+type, since Leaflet throws on any other shape.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import re
+import sys
 from typing import Any
 
 from storymap import schema
@@ -14,7 +22,44 @@ from storymap.model import Area
 from storymap.report import WHOLE_FILE, Problem, shorten, unreadable_file
 from storymap.storyfiles import StoryFiles
 
+MAX_AREAS_MB = 10
+# Parsed, a file takes several times its size in memory; areas drawn for a story's
+# places come nowhere near this.
+MAX_AREAS_BYTES = MAX_AREAS_MB * 1024 * 1024
+MAX_AREA_FEATURES = 10_000
+# Counting the last, which says where checking stopped: the loader keeps the first
+# 1,000 problems of a story, so that one must be among them.
+MAX_AREA_PROBLEMS = 1_000
+# A MultiPolygon's numbers are 7 levels down from the top of the file; the rest is
+# room for whatever other members a feature carries. Deeper, the parser would recurse
+# until Python stops it.
+MAX_JSON_DEPTH = 32
+
+# The range of the year columns of the CSV files.
+_YEARS = schema.ERAS.column("from")
+_RANGE_MESSAGE = ("coordinates must be [longitude, latitude] pairs, longitude -180 to 180, "
+                  "latitude -90 to 90")
+# For each geometry type: the list levels above its lists of positions, the fewest
+# positions each of those lists holds, and the rule in words.
+_SHAPES = {
+    "LineString": (0, 2, "a LineString's coordinates are a list of two or more "
+                   "[longitude, latitude] positions"),
+    "MultiLineString": (1, 2, "a MultiLineString's coordinates are a list of lines, each a "
+                        "list of two or more [longitude, latitude] positions"),
+    "Polygon": (1, 4, "a Polygon's coordinates are a list of rings, each a list of four or "
+                "more [longitude, latitude] positions"),
+    "MultiPolygon": (2, 4, "a MultiPolygon's coordinates are a list of polygons, each a list "
+                     "of rings, each a list of four or more [longitude, latitude] positions"),
+}
+
 _DECODER = json.JSONDecoder()
+_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
+_STRINGS = re.compile(_STRING)
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+_ONE_KIND_OF_BRACKET = str.maketrans("{}", "[]")
+_STRING_OR_BRACKET = re.compile(_STRING + r"|[\[\]{}]")
+# As json reads a number: an integer when it has neither a fraction nor an exponent.
+_STRING_OR_NUMBER = re.compile(_STRING + r"|-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?")
 
 
 def read_areas(files: StoryFiles, place_ids: set[str] | None
@@ -27,26 +72,109 @@ def read_areas(files: StoryFiles, place_ids: set[str] | None
         return [], [unreadable_file(name, error)]
     if data is None:
         return [], []
+    if len(data) > MAX_AREAS_BYTES:
+        return [], [Problem(name, WHOLE_FILE, WHOLE_FILE,
+                            f"the file is {len(data):,} bytes; the limit is "
+                            f"{MAX_AREAS_BYTES:,} bytes ({MAX_AREAS_MB} MB)", "size")]
     try:
         text = data.decode("utf-8-sig")
-        document = json.loads(text)
     except UnicodeDecodeError:
         return [], [Problem(name, WHOLE_FILE, WHOLE_FILE,
                             "the file is not UTF-8 text; save it as UTF-8", "encoding")]
-    except json.JSONDecodeError as error:
-        return [], [Problem(name, error.lineno, WHOLE_FILE,
-                            f"not valid JSON: {error.msg}", "geojson")]
+    document, problem = _parse(name, text)
+    if problem:
+        return [], [problem]
     features = document.get("features") if isinstance(document, dict) else None
     if not isinstance(features, list) or document.get("type") != "FeatureCollection":
         return [], [Problem(name, 1, WHOLE_FILE,
                             "expected a GeoJSON FeatureCollection with a list of features",
                             "geojson")]
-    lines = _feature_lines(text, features)
+    return _read_features(name, text, features, place_ids)
+
+
+def _parse(name: str, text: str) -> tuple[Any, Problem | None]:
+    """The JSON document of ``text``, or the problem that stops it being read."""
+    def problem(offset: int | None, message: str) -> Problem:
+        line = text.count("\n", 0, offset) + 1 if offset is not None else WHOLE_FILE
+        return Problem(name, line, WHOLE_FILE, message, "geojson")
+
+    too_deep = _first_too_deep(text, MAX_JSON_DEPTH)
+    if too_deep is not None:
+        return None, problem(too_deep, f"the JSON is nested more than {MAX_JSON_DEPTH} "
+                                       "levels deep")
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as error:
+        return None, Problem(name, error.lineno, WHOLE_FILE, f"not valid JSON: {error.msg}",
+                             "geojson")
+    except ValueError:
+        # An integer longer than Python converts (sys.get_int_max_str_digits).
+        limit = sys.get_int_max_str_digits()
+        return None, problem(_first_long_integer(text, limit),
+                             f"not valid JSON: a number has more than {limit:,} digits")
+    except RecursionError:
+        # Within MAX_JSON_DEPTH, but the stack was already deep when this was called.
+        return None, problem(None, "the JSON is nested too deeply to read")
+
+
+def _first_too_deep(text: str, limit: int) -> int | None:
+    """Where brackets outside strings first open more than ``limit`` levels, if they do.
+
+    Quick and in bulk first: with strings and everything but brackets taken out,
+    removing every empty pair ``[]`` takes one level off each branch, so ``limit``
+    rounds leave nothing unless the text is deeper (or unbalanced). Only then are the
+    brackets walked one by one to find where.
+    """
+    skeleton = _NOT_BRACKETS.sub("", _STRINGS.sub("", text)).translate(_ONE_KIND_OF_BRACKET)
+    for _ in range(limit):
+        if not skeleton:
+            return None
+        skeleton = skeleton.replace("[]", "")
+    if not skeleton:
+        return None
+    depth = 0
+    for match in _STRING_OR_BRACKET.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > limit:
+                return match.start()
+        elif token in ("]", "}"):
+            depth -= 1
+    return None  # unbalanced but shallow: the parser says what is wrong
+
+
+def _first_long_integer(text: str, digits: int) -> int | None:
+    for match in _STRING_OR_NUMBER.finditer(text):
+        number = match.group()
+        if (not number.startswith('"') and match.group(1) is None and match.group(2) is None
+                and len(number.lstrip("-")) > digits):
+            return match.start()
+    return None
+
+
+def _read_features(name: str, text: str, features: list, place_ids: set[str] | None
+                   ) -> tuple[list[Area], list[Problem]]:
+    """The features' areas and problems, up to MAX_AREA_FEATURES and MAX_AREA_PROBLEMS."""
+    read = features[:MAX_AREA_FEATURES + 1]  # one more than allowed, to say where it stopped
     areas, problems = [], []
-    for feature, line in zip(features, lines, strict=True):
+    for number, (feature, line) in enumerate(zip(read, _feature_lines(text, read),
+                                                 strict=True), start=1):
+        where = f"feature {number:,}" + (f" (line {line})" if isinstance(line, int) else "")
+        if number > MAX_AREA_FEATURES:
+            problems.append(Problem(name, line, WHOLE_FILE,
+                                    f"more than {MAX_AREA_FEATURES:,} features in {name}; "
+                                    f"stopped at {where}", "limit"))
+            break
         area, feature_problems = area_from_feature(feature, place_ids)
+        room = MAX_AREA_PROBLEMS - 1 - len(problems)  # one kept for the notice
         problems.extend(Problem(name, line, column, message, "area")
-                        for column, message in feature_problems)
+                        for column, message in feature_problems[:room])
+        if len(feature_problems) > room:
+            problems.append(Problem(name, line, WHOLE_FILE,
+                                    f"too many problems: the first {MAX_AREA_PROBLEMS - 1:,} "
+                                    f"are listed; stopped at {where}", "limit"))
+            break
         if area:
             areas.append(area)
     return areas, problems
@@ -75,48 +203,104 @@ def area_from_feature(feature: Any, place_ids: set[str] | None
     if geometry.get("type") not in schema.AREA_GEOMETRIES:
         problems.append(("geometry", "the type must be one of "
                          + ", ".join(schema.AREA_GEOMETRIES)))
-    elif not _positions_in_range(geometry.get("coordinates")):
-        problems.append(("geometry", "coordinates must be [longitude, latitude] pairs, "
-                         "longitude -180 to 180, latitude -90 to 90"))
-    years = {}
-    for key in schema.AREA_YEAR_PROPERTIES:
-        value = properties.get(key)
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-            problems.append((key, f"'{shorten(value)}' is not a whole year"))
-        years[key] = value if isinstance(value, int) and not isinstance(value, bool) else None
-    if years["from"] is not None and years["to"] is not None and years["to"] < years["from"]:
-        problems.append(("to", f"{years['to']} is before the first year, {years['from']}"))
+    else:
+        shape_problem = _shape_problem(geometry["type"], geometry.get("coordinates"))
+        if shape_problem:
+            problems.append(("geometry", shape_problem))
+    years, year_problems = _years(properties)
+    problems.extend(year_problems)
     if problems:
         return None, problems
-    return Area(properties["id"], properties["place_id"], properties["name"], geometry,
+    # Only what a map draws: other members could be anything, of any depth.
+    drawn = {"type": geometry["type"], "coordinates": geometry["coordinates"]}
+    return Area(properties["id"], properties["place_id"], properties["name"], drawn,
                 year_from=years["from"], year_to=years["to"]), []
 
 
+def _years(properties: dict) -> tuple[dict[str, int | None], list[tuple[str, str]]]:
+    years: dict[str, int | None] = {}
+    problems = []
+    for key in schema.AREA_YEAR_PROPERTIES:
+        value = properties.get(key)
+        years[key] = None
+        if value is None:
+            continue
+        if not isinstance(value, int) or isinstance(value, bool):
+            problems.append((key, f"'{shorten(value)}' is not a whole year"))
+        elif not _YEARS.minimum <= value <= _YEARS.maximum:
+            problems.append((key, f"'{shorten(value)}' is out of range: must be from "
+                                  f"{_YEARS.minimum:g} to {_YEARS.maximum:g}"))
+        else:
+            years[key] = value
+    if years["from"] is not None and years["to"] is not None and years["to"] < years["from"]:
+        problems.append(("to", f"{years['to']} is before the first year, {years['from']}"))
+    return years, problems
+
+
+def _shape_problem(geometry_type: str, coordinates: Any) -> str | None:
+    """What is wrong with the coordinates of a geometry of this type, if anything.
+
+    Level by level, never recursing: the type says how deep its positions are, and
+    nothing deeper is looked at.
+    """
+    outer_levels, fewest_positions, rule = _SHAPES[geometry_type]
+    lists = [coordinates]
+    for _ in range(outer_levels):
+        if not all(isinstance(item, list) and item for item in lists):
+            return rule
+        lists = [inner for item in lists for inner in item]
+    if not all(isinstance(item, list) and len(item) >= fewest_positions for item in lists):
+        return rule
+    positions = (position for item in lists for position in item)
+    in_range = True
+    for position in positions:
+        if not _is_position(position):
+            return rule
+        in_range = in_range and _in_range(position)
+    return None if in_range else _RANGE_MESSAGE
+
+
+def _is_position(value: Any) -> bool:
+    """Longitude, latitude and, as GeoJSON allows, an altitude: two or three numbers."""
+    return (isinstance(value, list) and 2 <= len(value) <= 3
+            and all(isinstance(number, (int, float)) and not isinstance(number, bool)
+                    for number in value))
+
+
+def _in_range(position: list) -> bool:
+    # The comparisons fail for NaN and the infinities too.
+    return (-180 <= position[0] <= 180 and -90 <= position[1] <= 90
+            and (len(position) == 2 or _is_finite(position[2])))
+
+
+def _is_finite(number: int | float) -> bool:
+    try:
+        return math.isfinite(number)
+    except OverflowError:  # an integer too large for a float, which the browser reads
+        return False
+
+
 def _feature_lines(text: str, features: list) -> list[int | str]:
-    """The line each feature of the features list starts on, decoded in order."""
-    count = len(features)
+    """The line each feature of the features list starts on, decoded in order.
+
+    Newlines are counted only between one feature and the next, so numbering every
+    feature reads the text once.
+    """
     start = text.find("[", text.find('"features"'))
     lines: list[int | str] = []
+    line, counted_to = 1, 0  # the line that offset counted_to is on
     position = start + 1
     try:
-        for _ in range(count):
+        for feature in features:
             while text[position] in " \t\r\n,":
                 position += 1
-            lines.append(text.count("\n", 0, position) + 1)
+            line += text.count("\n", counted_to, position)
+            counted_to = position
+            lines.append(line)
             decoded, position = _DECODER.raw_decode(text, position)
-            if decoded != features[len(lines) - 1]:
+            if decoded != feature:
                 raise ValueError("not the features list")
     except (ValueError, IndexError):
         # "features" appears more than once (say, inside a property): number instead.
-        return [f"feature {number}" for number in range(1, count + 1)]
+        return [f"feature {number}" for number in range(1, len(features) + 1)]
     return lines
-
-
-def _positions_in_range(coordinates: Any) -> bool:
-    if not isinstance(coordinates, list) or not coordinates:
-        return False
-    if all(isinstance(value, (int, float)) and not isinstance(value, bool)
-           for value in coordinates):
-        return (len(coordinates) == 2 and -180 <= coordinates[0] <= 180
-                and -90 <= coordinates[1] <= 90)
-    return all(_positions_in_range(item) for item in coordinates)

@@ -11,7 +11,7 @@ from storymap import ui
 from storymap.docs import data_format_markdown
 from storymap.report import DataError
 from storymap.template import template_zip
-from storymap.upload import MAX_UNZIPPED_BYTES, MAX_UPLOAD_MB, STORY_FILENAMES
+from storymap.upload import MAX_UNZIPPED_BYTES, MAX_UPLOAD_MB, STORY_FILENAMES, too_large_to_hold
 
 UPLOADER_KEY = "story_files"
 _REPORT_KEY = "_upload_report"  # the last upload's problems, until the files change
@@ -59,20 +59,25 @@ with ui.page_body():
     if st.button("Check and show my story", icon=":material/upload:", type="primary",
                  disabled=not uploads):
         checking = st.empty()  # the progress, gone once the check is done
-        with checking.container(), st.status("Checking your files…", expanded=True):
+        with checking.container(), st.status("Checking your files…", expanded=True) as status:
             bar = st.progress(0.0, text="Reading the upload")
 
             def progress(step: str, number: int, total: int) -> None:
                 bar.progress(number / total, text=step)
 
-            result = ui.load_upload([(file.name, file.getvalue()) for file in uploads],
-                                    progress)
+            def waiting() -> None:
+                status.update(label="Waiting for other visitors' uploads to be checked…")
+                bar.progress(0.0, text="Your files are checked as soon as one of them is "
+                             "done; this takes a few seconds.")
+
+            result = ui.load_upload(uploads, progress, waiting)
         checking.empty()
         if isinstance(result, DataError):
             st.session_state[_REPORT_KEY] = result
-        else:
-            ui.show_uploaded_story(result)
+        elif ui.show_uploaded_story(result):
             st.switch_page("pages/map.py")
+        else:
+            st.session_state[_REPORT_KEY] = too_large_to_hold(result.held_bytes)
     report = st.session_state.get(_REPORT_KEY)
     if report is not None:
         st.error(f"Your story can't be shown: {len(report.problems)} problem(s). Each line "

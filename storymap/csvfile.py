@@ -8,11 +8,12 @@ width) is reported here, before any rule about the values is checked.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from dataclasses import dataclass
 
-from storymap.report import WHOLE_FILE, Problem, shorten, unreadable_file
+from storymap.report import MAX_PROBLEMS, WHOLE_FILE, Problem, shorten, unreadable_file
 from storymap.schema import Table
 from storymap.storyfiles import StoryFiles
 
@@ -34,7 +35,9 @@ class CsvRows:
 def read_csv(files: StoryFiles, table: Table) -> tuple[CsvRows | None, list[Problem]]:
     """Read the file ``table`` describes from ``files``.
 
-    The rows are None if the file can't be read, or is an optional file that is absent.
+    The rows are None if the file can't be read, is an optional file that is absent, or
+    breaks a limit (``table.max_rows`` rows, ``MAX_PROBLEMS`` problems): reading stops
+    there, so that time and memory grow with what is read, never past the limits.
     """
     name = table.filename
     try:
@@ -44,13 +47,17 @@ def read_csv(files: StoryFiles, table: Table) -> tuple[CsvRows | None, list[Prob
             return None, [missing] if table.required else []
     except OSError as error:
         return None, [unreadable_file(name, error)]
-    text, problem = _decode(name, data)
+    problem = _encoding_problem(name, data)
     if problem:
         return None, [problem]
-    if not text.strip():
+    if not data.removeprefix(codecs.BOM_UTF8).strip():
         return None, [_whole_file(name, "the file is empty; the first line must be the "
                                         "header: " + ",".join(table.column_names), "empty")]
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    # Decoded as it is read, a few kilobytes at a time: a copy of the whole text as one
+    # string would cost up to four bytes a character. newline="" keeps a quoted cell's
+    # line ends as they are, and still counts every line end of the file.
+    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+    reader = csv.reader(text, strict=True)
     try:
         header = tuple(cell.strip() for cell in next(reader))
         problems = _check_header(name, header, table)
@@ -60,6 +67,10 @@ def read_csv(files: StoryFiles, table: Table) -> tuple[CsvRows | None, list[Prob
         line = reader.line_num + 1
         for cells in reader:
             if cells and any(cell.strip() for cell in cells):
+                if len(rows) == table.max_rows:
+                    return None, [*problems, _stopped(
+                        name, line, f"the file has more than {table.max_rows:,} rows, the "
+                        "most a story's " + name + " may have", "rows")]
                 if len(cells) != len(header):
                     problems.append(Problem(
                         name, line, WHOLE_FILE,
@@ -71,11 +82,19 @@ def read_csv(files: StoryFiles, table: Table) -> tuple[CsvRows | None, list[Prob
                     # to its id look broken too.
                     problems.extend(_too_long(name, line, header, cells))
                     rows.append((line, cells))
+                if len(problems) >= MAX_PROBLEMS:
+                    return None, [*problems[:MAX_PROBLEMS - 1], _stopped(
+                        name, line, f"{MAX_PROBLEMS:,} problems or more", "problems")]
             line = reader.line_num + 1
     except csv.Error as error:
         return None, [Problem(name, reader.line_num, WHOLE_FILE,
                               f"the file is not valid CSV ({error})", "csv")]
     return CsvRows(header, rows), problems
+
+
+def _stopped(name: str, line: int, why: str, rule: str) -> Problem:
+    return Problem(name, line, WHOLE_FILE,
+                   f"{why}; stopped reading {name} at line {line:,}", rule)
 
 
 def _too_long(name: str, line: int, header: tuple[str, ...], cells: list[str]) -> list[Problem]:
@@ -86,20 +105,22 @@ def _too_long(name: str, line: int, header: tuple[str, ...], cells: list[str]) -
             if len(cell) > MAX_CELL_CHARACTERS]
 
 
-def _decode(name: str, data: bytes) -> tuple[str, Problem | None]:
+def _encoding_problem(name: str, data: bytes) -> Problem | None:
+    """Whether ``data`` is not UTF-8 text, checked before any of it is read as CSV."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "", _whole_file(name, "the file is UTF-16 text; save it as UTF-8", "encoding")
+        return _whole_file(name, "the file is UTF-16 text; save it as UTF-8", "encoding")
     if b"\x00" in data[:65536]:
-        return "", _whole_file(name, "this is a binary file, not CSV text", "encoding")
+        return _whole_file(name, "this is a binary file, not CSV text", "encoding")
     try:
-        # utf-8-sig: spreadsheets often start a UTF-8 file with a byte-order mark.
-        return data.decode("utf-8-sig"), None
+        # The decoded text is dropped at once: the rows are decoded again as they are read.
+        data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+        line = data.count(b"\n", 0, error.start) + 1
         byte = data[error.start]
-        return "", Problem(name, line, WHOLE_FILE,
-                           f"byte 0x{byte:02x} is not UTF-8 text; save the file as UTF-8",
-                           "encoding")
+        return Problem(name, line, WHOLE_FILE,
+                       f"byte 0x{byte:02x} is not UTF-8 text; save the file as UTF-8",
+                       "encoding")
+    return None
 
 
 def _check_header(name: str, header: tuple[str, ...], table: Table) -> list[Problem]:

@@ -18,13 +18,19 @@ from storymap.areas import read_areas
 from storymap.csvfile import CsvRows, read_csv
 from storymap.dates import DateError, parse_span
 from storymap.model import Era, Event, Link, Place, PlaceName, Source, Story
-from storymap.report import WHOLE_FILE, DataError, Problem, first_per_cell, shorten
+from storymap.report import (
+    MAX_PROBLEMS,
+    WHOLE_FILE,
+    DataError,
+    Problem,
+    at_most,
+    first_per_cell,
+    shorten,
+)
 from storymap.storyfiles import FolderFiles, StoryFiles
 
 DATA_ENVIRONMENT_VARIABLE = "STORYMAP_DATA"
 DEFAULT_DATA_FOLDER = Path(__file__).resolve().parent.parent / "data"
-# Past this many, more problems only bury the first ones; fixing those comes first.
-MAX_PROBLEMS = 1000
 
 _POSITION = re.compile(r"row at position (\d+)")
 _NOT_FINITE = {"nan", "inf", "infinity"}
@@ -93,7 +99,7 @@ def load_files(files: StoryFiles, progress: Progress | None = None) -> Story:
     areas, area_problems = read_areas(files, place_ids)
     problems.extend(area_problems)
     if problems:
-        raise DataError(files.label, first_per_cell(problems)[:MAX_PROBLEMS])
+        raise DataError(files.label, at_most(first_per_cell(problems), MAX_PROBLEMS))
     return _build_story(records, areas)
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 WHOLE_FILE = "-"  # the line or column of a problem that concerns the whole file
+# Past this many, more problems only bury the first ones; fixing those comes first. A file
+# stops being read once it has this many, so a broken file costs no more than this.
+MAX_PROBLEMS = 1000
 
 
 @dataclass(frozen=True, order=True)
@@ -60,3 +63,14 @@ def first_per_cell(problems: list[Problem]) -> list[Problem]:
             kept.append(problem)
         seen.add(cell)
     return kept
+
+
+def at_most(problems: list[Problem], limit: int) -> list[Problem]:
+    """The first ``limit`` problems, in reading order, the last saying how many more there are."""
+    if len(problems) <= limit:
+        return problems
+    ordered = sorted(problems, key=_reading_order)
+    rest = len(problems) - (limit - 1)
+    return [*ordered[: limit - 1], Problem(
+        WHOLE_FILE, WHOLE_FILE, WHOLE_FILE,
+        f"and {rest:,} more problems, not listed; fix the ones above first", "problems")]

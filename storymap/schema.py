@@ -102,6 +102,9 @@ class Table:
     primary_key: str | None = "id"
     foreign_keys: tuple[ForeignKey, ...] = field(default_factory=tuple)
     required: bool = True  # whether a story folder must have this file
+    # The most rows that are read: past it the file is reported, and the rest not read.
+    # Together these bound the time and memory one story may take to check and to hold.
+    max_rows: int = 10_000
 
     @property
     def filename(self) -> str:
@@ -145,6 +148,7 @@ QUOTED_SOURCE_KIND = "article"
 PLACES = Table(
     name="places",
     description="One row per place on the map.",
+    max_rows=10_000,
     columns=(
         Column("id", "Stable identifier, used in links (?place=id).", "port-arthur",
                required=True, unique=True, pattern=SLUG_PATTERN, pattern_rule=_ID_RULE),
@@ -165,6 +169,7 @@ PLACES = Table(
 SOURCES = Table(
     name="sources",
     description="One row per cited work.",
+    max_rows=2_000,
     columns=(
         Column("id", "Identifier that events cite.", "article",
                required=True, unique=True, pattern=SLUG_PATTERN, pattern_rule=_ID_RULE),
@@ -183,6 +188,7 @@ SOURCES = Table(
 EVENTS = Table(
     name="events",
     description="One row per event; each belongs to a place and cites a source.",
+    max_rows=20_000,
     columns=(
         Column("id", "Stable identifier of the event.", "port-arthur-attack-1904",
                required=True, unique=True, pattern=SLUG_PATTERN, pattern_rule=_ID_RULE),
@@ -250,6 +256,7 @@ LINKS = Table(
 ERAS = Table(
     name="eras",
     description="Periods that colour the markers and events, with the legend's words.",
+    max_rows=500,
     required=False,
     columns=(
         Column("id", "Identifier of the era.", "war-1904", required=True, unique=True,

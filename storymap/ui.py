@@ -11,10 +11,11 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from stat import S_ISREG
+from typing import Protocol
 
 import streamlit as st
 from streamlit import runtime
@@ -23,20 +24,21 @@ from streamlit_folium import st_folium
 
 from storymap import mapping, panel
 from storymap.assets import STATIC_FOLDER, STATIC_URL, assets_from_environment, install_leaflet
+from storymap.held_stories import HeldStories, budget_from_environment
 from storymap.load import (
     DEFAULT_DATA_FOLDER,
     Progress,
     data_folder_from_environment,
-    load_files,
     load_story,
 )
-from storymap.maplayer import private_story_data, publish_story_data, start_loading_script
+from storymap.maplayer import publish_story_data, start_loading_script
 from storymap.model import Event, Story
 from storymap.report import DataError
 from storymap.storyfiles import FolderFiles, StoryFiles, package_title
 from storymap.text import markdown_literal
 from storymap.tour import TourStep, first_step, tour_step
-from storymap.upload import files_from_upload
+from storymap.upload import check_upload_sizes
+from storymap.upload_check import check_upload
 from storymap.view import (
     DEFAULT_LANGUAGE,
     Notice,
@@ -62,7 +64,8 @@ _LAST_PAGE_KEY = "_last_page"
 _ARRIVED_KEY = "_arrived_on_page"
 _AUTOPLAY_DUE_KEY = "_autoplay_due"  # (step, monotonic time the tour moves on)
 _LAST_QUERY_KEY = "_last_query"
-UPLOADED_STORY_KEY = "_uploaded_story"  # this session's own story, if it uploaded one
+UPLOADED_STORY_KEY = "_uploaded_story"  # this session's ticket for its own story, if any
+_DROPPED_KEY = "_dropped_story"  # the title of this session's story, if it was let go
 _MAP_DATA_COORDINATES = "storymap.private-map-data"  # its one place in the media store
 MAP_HEIGHT = 480
 AUTOPLAY_SECONDS = 6
@@ -97,6 +100,10 @@ def prepare_assets() -> None:
     install_leaflet()
 
 
+# Every session's own story, in one budget for the whole server (STORYMAP_UPLOADS_MB).
+HELD_STORIES = HeldStories(budget_from_environment())
+
+
 @dataclass(frozen=True)
 class LoadedStory:
     """A story with what every page needs of it, worked out once per data folder."""
@@ -112,6 +119,7 @@ class LoadedStory:
     private_map_data: bytes | None = None
     # The article's own story, from the app's data folder: it has its own introduction.
     article: bool = False
+    held_bytes: int = 0  # for a visitor's own story: the server memory it takes to hold
 
     @property
     def uploaded(self) -> bool:
@@ -153,7 +161,7 @@ def own_story_title() -> str | None:
     A folder set with STORYMAP_DATA or a visitor's upload is someone's own story; the
     dashboard then speaks of it, not of the article.
     """
-    uploaded = st.session_state.get(UPLOADED_STORY_KEY)
+    uploaded = own_uploaded_story()
     if uploaded is not None:
         return uploaded.title
     folder = data_folder_from_environment()
@@ -168,10 +176,16 @@ def current_story() -> LoadedStory:
 
     On bad data, shows the report and stops the page.
     """
-    uploaded = st.session_state.get(UPLOADED_STORY_KEY)
+    uploaded = own_uploaded_story()
     if uploaded is not None:
         uploaded_story_banner(uploaded)
         return uploaded
+    dropped = st.session_state.pop(_DROPPED_KEY, None)
+    if dropped is not None:
+        st.warning(f"Your story “{dropped}” was let go from the server's memory to make "
+                   "room for other visitors' stories, so the default story is shown. "
+                   "Upload it again on the Your story page to see it.",
+                   icon=":material/warning:")
     folder = data_folder_from_environment()
     result = _cached_story(str(folder), _fingerprint(folder))
     if isinstance(result, DataError):
@@ -180,18 +194,47 @@ def current_story() -> LoadedStory:
     return result
 
 
-def load_upload(uploads: list[tuple[str, bytes]], progress: Progress | None = None
-                ) -> LoadedStory | DataError:
-    """An upload read and checked as a story, held in memory; or its problems."""
+def own_uploaded_story() -> LoadedStory | None:
+    """This session's own story, if it uploaded one that is still held."""
+    ticket = st.session_state.get(UPLOADED_STORY_KEY)
+    if ticket is None:
+        return None
+    loaded = HELD_STORIES.get(ticket)
+    if loaded is None:  # let go to make room for others' stories: say so once
+        st.session_state.pop(UPLOADED_STORY_KEY, None)
+        st.session_state.pop(_LAST_QUERY_KEY, None)
+        st.session_state[_DROPPED_KEY] = ticket.title
+    return loaded
+
+
+class UploadedFile(Protocol):
+    """A file of Streamlit's file uploader: its size is known before it is read."""
+
+    name: str
+    size: int
+
+    def getvalue(self) -> bytes: ...
+
+
+def load_upload(uploads: Sequence[UploadedFile], progress: Progress | None = None,
+                on_wait: Callable[[], None] | None = None) -> LoadedStory | DataError:
+    """An upload checked as a story in a worker process; or its problems.
+
+    The files' sizes are checked before any of them is read: a visitor can't make the
+    server copy more than the limit.
+    """
     try:
-        files = files_from_upload(uploads)
-        story = load_files(files, progress)
+        check_upload_sizes([(upload.name, upload.size) for upload in uploads])
     except DataError as error:
         return error
-    fallback = Path(files.label).stem if files.label.lower().endswith(".zip") else "Your story"
+    result = check_upload([(upload.name, upload.getvalue()) for upload in uploads],
+                          progress, on_wait)
+    if isinstance(result, DataError):
+        return result
     # Never written to the folder the app serves to every visitor: see map_data_url.
-    return _loaded(story, files, package_title(files) or fallback,
-                   private_map_data=private_story_data(story))
+    loaded = _loaded(result.story, result.files, result.title,
+                     private_map_data=result.map_data)
+    return replace(loaded, held_bytes=result.held_bytes)
 
 
 def map_data_url(loaded: LoadedStory) -> str:
@@ -208,14 +251,28 @@ def map_data_url(loaded: LoadedStory) -> str:
         loaded.private_map_data, "application/json", coordinates=_MAP_DATA_COORDINATES)
 
 
-def show_uploaded_story(loaded: LoadedStory) -> None:
-    """Show ``loaded`` on every page of this session, from its map's default view."""
-    st.session_state[UPLOADED_STORY_KEY] = loaded
+def show_uploaded_story(loaded: LoadedStory) -> bool:
+    """Show ``loaded`` on every page of this session, from its map's default view.
+
+    False if it is larger than all the memory the server keeps for visitors' stories.
+    """
+    previous = st.session_state.pop(UPLOADED_STORY_KEY, None)
+    if previous is not None:
+        HELD_STORIES.release(previous)
+    ticket = HELD_STORIES.hold(loaded, loaded.held_bytes, loaded.title)
+    if ticket is None:
+        return False
+    st.session_state[UPLOADED_STORY_KEY] = ticket
+    st.session_state.pop(_DROPPED_KEY, None)
     st.session_state.pop(_LAST_QUERY_KEY, None)  # a view of another story means nothing
+    return True
 
 
 def leave_uploaded_story() -> None:
-    st.session_state.pop(UPLOADED_STORY_KEY, None)
+    ticket = st.session_state.pop(UPLOADED_STORY_KEY, None)
+    if ticket is not None:
+        HELD_STORIES.release(ticket)
+    st.session_state.pop(_DROPPED_KEY, None)
     st.session_state.pop(_LAST_QUERY_KEY, None)
     st.query_params.clear()
 
@@ -251,7 +308,7 @@ def story_note(about_the_article: str, title: str | None) -> None:
     """
     if title is None:
         note(about_the_article)
-    elif st.session_state.get(UPLOADED_STORY_KEY) is not None:
+    elif UPLOADED_STORY_KEY in st.session_state:
         note(f"“{title}”: your own story, shown in this tab only.")
     else:
         note(f"“{title}”: a map of its places, and of what happened at each.")

@@ -22,7 +22,12 @@ from storymap.storyfiles import STORY_FILENAMES, MemoryFiles
 MAX_UPLOAD_MB = 20  # the same as server.maxUploadSize in .streamlit/config.toml
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024  # all the files of one upload together
 MAX_UNZIPPED_BYTES = 3 * MAX_UPLOAD_BYTES  # what a zip may hold, unpacked
-MAX_ZIP_ENTRIES = 1000
+MAX_ZIP_ENTRIES = 1000  # every entry counts: folders and ignored files too
+# A zip's list of its files: a thousand entries with names of a kilobyte. Checked before
+# the list is read, so that no zip can make the reading of its list take long.
+MAX_ZIP_DIRECTORY_BYTES = 1024 * 1024
+# No story file's name, nor a copy's, is longer: longer names are not looked at further.
+MAX_NAME_CHARACTERS = 255
 UPLOAD_LABEL = "your upload"
 _IGNORED_IN_ZIPS = ("__MACOSX", ".DS_Store", "Thumbs.db", "desktop.ini")
 
@@ -33,13 +38,7 @@ def files_from_upload(uploads: Sequence[tuple[str, bytes]]) -> MemoryFiles:
     Raises DataError, naming each file and what is wrong with it, when the upload is
     too large, is not a zip that can be read, or holds files that are not a story's.
     """
-    if not uploads:
-        raise _refused(UPLOAD_LABEL, "no files were uploaded; choose places.csv, events.csv "
-                       "and sources.csv (and any of the optional files), or one zip")
-    total = sum(len(data) for _, data in uploads)
-    if total > MAX_UPLOAD_BYTES:
-        raise _refused(UPLOAD_LABEL, f"the files come to {_megabytes(total)}; at most "
-                       f"{MAX_UPLOAD_MB} MB can be uploaded at once")
+    check_upload_sizes([(name, len(data)) for name, data in uploads])
     zips = [name for name, _ in uploads if name.lower().endswith(".zip")]
     if zips and len(uploads) > 1:
         raise _refused(UPLOAD_LABEL, "upload either one zip of a data folder or the files "
@@ -61,19 +60,41 @@ def files_from_upload(uploads: Sequence[tuple[str, bytes]]) -> MemoryFiles:
     return MemoryFiles(UPLOAD_LABEL, files)
 
 
+def check_upload_sizes(sizes: Sequence[tuple[str, int]]) -> None:
+    """Refuse an upload by its files' sizes alone, before any of them is read or copied."""
+    if not sizes:
+        raise _refused(UPLOAD_LABEL, "no files were uploaded; choose places.csv, events.csv "
+                       "and sources.csv (and any of the optional files), or one zip")
+    total = sum(size for _, size in sizes)
+    if total > MAX_UPLOAD_BYTES:
+        raise _refused(UPLOAD_LABEL, f"the files come to {_megabytes(total)}; at most "
+                       f"{MAX_UPLOAD_MB} MB can be uploaded at once")
+
+
 def _files_in_zip(zip_name: str, data: bytes) -> dict[str, bytes]:
     """The story files in the zip: at its top, or in the one folder that holds places.csv."""
+    unreadable = _refused(zip_name, "the file is not a zip that can be read; make it again "
+                          "with your system's Compress or Send to zip")
+    directory = _directory_record(data)
+    if directory is None:
+        raise unreadable
+    entry_count, directory_size = directory
+    if entry_count > MAX_ZIP_ENTRIES:
+        raise _too_many_entries(zip_name, entry_count)
+    if directory_size > MAX_ZIP_DIRECTORY_BYTES:
+        raise _refused(zip_name, f"the zip's list of files takes {_megabytes(directory_size)}; "
+                       f"at most {MAX_ZIP_DIRECTORY_BYTES // (1024 * 1024)} MB is read, "
+                       "enough for a story's files with names of ordinary length")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        entries = [entry for entry in archive.infolist() if not entry.is_dir()
-                   and not any(part in _IGNORED_IN_ZIPS or part.startswith("._")
-                               for part in PurePosixPath(entry.filename).parts)]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
-        raise _refused(zip_name, "the file is not a zip that can be read; make it again "
-                       "with your system's Compress or Send to zip") from None
-    if len(entries) > MAX_ZIP_ENTRIES:
-        raise _refused(zip_name, f"the zip holds {len(entries):,} files; a story needs at "
-                       f"most {len(STORY_FILENAMES)}, and at most {MAX_ZIP_ENTRIES:,} are read")
+        listed = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise unreadable from None
+    if len(listed) > MAX_ZIP_ENTRIES:  # its directory said fewer than it holds
+        raise _too_many_entries(zip_name, len(listed))
+    entries = [entry for entry in listed if not entry.is_dir()
+               and not any(part in _IGNORED_IN_ZIPS or part.startswith("._")
+                           for part in PurePosixPath(entry.filename).parts)]
     def holds_places(entry: zipfile.ZipInfo) -> bool:
         name = PurePosixPath(entry.filename).name
         return schema.PLACES.filename in (name, meant_name(name))
@@ -118,6 +139,31 @@ def _files_in_zip(zip_name: str, data: bytes) -> dict[str, bytes]:
     return files
 
 
+_END_OF_DIRECTORY = b"PK\x05\x06"
+_END_RECORD_SIZE = 22
+_LONGEST_ZIP_COMMENT = 0xFFFF
+
+
+def _directory_record(data: bytes) -> tuple[int, int] | None:
+    """(entries, bytes) of the zip's list of files, as its end record gives them.
+
+    The record is found as Python's zipfile finds it, in the last 64 KiB, so both read
+    the same one. A count of 0xFFFF means "65,535 or more" (a Zip64 archive).
+    """
+    start = data.rfind(_END_OF_DIRECTORY,
+                       max(0, len(data) - _END_RECORD_SIZE - _LONGEST_ZIP_COMMENT))
+    if start < 0 or len(data) - start < _END_RECORD_SIZE:
+        return None
+    entries = int.from_bytes(data[start + 10:start + 12], "little")
+    size = int.from_bytes(data[start + 12:start + 16], "little")
+    return entries, size
+
+
+def _too_many_entries(zip_name: str, count: int) -> DataError:
+    return _refused(zip_name, f"the zip holds {count:,} files or folders; a story needs at "
+                    f"most {len(STORY_FILENAMES)}, and at most {MAX_ZIP_ENTRIES:,} are read")
+
+
 # A story file's name as a copy or a download may have changed it: "places (1).csv",
 # "Places - Copy.CSV", "events-2.csv".
 _COPY_MARK = re.compile(r"^(?P<stem>.+?)(\s*\(\d+\)|\s*-\s*copy|\s+copy|-\d+)?"
@@ -126,6 +172,10 @@ _COPY_MARK = re.compile(r"^(?P<stem>.+?)(\s*\(\d+\)|\s*-\s*copy|\s+copy|-\d+)?"
 
 def meant_name(name: str) -> str | None:
     """The story file ``name`` stands for, if it is one with a changed name."""
+    if len(name) > MAX_NAME_CHARACTERS:
+        # Not a story file's name; and the pattern's time grows with the square of the
+        # length of a run of spaces in a name: no name of any length may cost more.
+        return None
     match = _COPY_MARK.match(name.strip())
     if not match:
         return None
@@ -139,6 +189,13 @@ def _unknown_name_message(name: str) -> str:
         return (f"not a file of a story; rename it {meant} (browsers and file managers "
                 "add numbers to copies' names)")
     return "not a file of a story; the files are named " + ", ".join(STORY_FILENAMES)
+
+
+def too_large_to_hold(size: int) -> DataError:
+    """The report for a valid story larger than all the memory kept for visitors' stories."""
+    return _refused(UPLOAD_LABEL, f"the story would take {_megabytes(size)} of the server's "
+                    "memory, more than it keeps for all visitors' stories together; "
+                    "upload a smaller one")
 
 
 def _megabytes(size: int) -> str:

@@ -11,7 +11,7 @@ from storymap.assets import STATIC_FOLDER
 from storymap.load import DEFAULT_DATA_FOLDER
 from storymap.maplayer import STORIES_FOLDER
 from storymap.template import TEMPLATE_TITLE, template_files, template_zip
-from storymap.ui import UPLOADED_STORY_KEY
+from storymap.ui import HELD_STORIES, UPLOADED_STORY_KEY
 from storymap.upload import MAX_UPLOAD_BYTES
 from tests.test_pages import APP, html_of
 from tests.test_upload import default_files
@@ -96,7 +96,7 @@ def test_an_upload_is_never_written_to_the_served_folder():
     stories = STATIC_FOLDER / STORIES_FOLDER
     before = sorted(stories.iterdir()) if stories.is_dir() else []
     app = upload(upload_page(), ("my-story-template.zip", template_zip()))
-    loaded = app.session_state[UPLOADED_STORY_KEY]
+    loaded = HELD_STORIES.get(app.session_state[UPLOADED_STORY_KEY])
     assert loaded.data_url is None and b'"private":' in loaded.private_map_data
     assert (sorted(stories.iterdir()) if stories.is_dir() else []) == before
 

@@ -220,9 +220,17 @@ CASES = [
     ("UTF-16 text", write("sources.csv", "id,kind,title\n".encode("utf-16")),
      ("sources.csv", "-", "-", "encoding",
       "the file is UTF-16 text; save it as UTF-8")),
-    ("100,000 rows, the last one bad", append_places(100_000, "95"),
+    ("9,000 rows, the last one bad", append_places(9_000, "95"),
      ("places.csv", last_line("places.csv"), "lat", "range",
       "'95' is out of range: must be from -90 to 90")),
+    ("more rows than a story may have", append_places(10_000, "10"),
+     ("places.csv", 10_002, "-", "rows",
+      "the file has more than 10,000 rows, the most a story's places.csv may have; "
+      "stopped reading places.csv at line 10,002")),
+    ("a million rows of the wrong width",
+     write("places.csv", (PLACES_HEADER + "\n" + "a\n" * 1_000_000).encode()),
+     ("places.csv", 1_001, "-", "problems",
+      "1,000 problems or more; stopped reading places.csv at line 1,001")),
     ("a 50 MB cell", write("places.csv", (PLACES_HEADER + "\nhuge,Huge,10,10,context,").encode()
                           + b"x" * HUGE_CELL + b",\n"),
      ("places.csv", 2, "today", "cell-size",

@@ -1,0 +1,286 @@
+"""Check a visitor's upload in a worker process, within a memory and a time limit.
+
+The process that serves every visitor never reads an upload's bytes: a fresh worker
+does, under a hard cap on its memory (``resource.setrlimit``) and a wall-clock limit,
+at a lower CPU priority than the server. A worker that breaks either limit is ended,
+and its visitor gets a report that says which; the server carries on. Only a few
+checks run at once (one fewer than the machine has cores); a visitor whose check must
+wait is told so, and after a while is asked to try again.
+
+The worker is a fork of the server, so it starts at once. A checked story comes back
+in small pieces, so that taking it in never holds the
+server's interpreter for long, whatever its size.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import multiprocessing
+import os
+import pickle
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+
+from storymap.load import Progress, load_files
+from storymap.maplayer import private_story_data
+from storymap.model import Story
+from storymap.report import WHOLE_FILE, DataError, Problem
+from storymap.storyfiles import MemoryFiles, package_title
+from storymap.upload import UPLOAD_LABEL, files_from_upload
+
+_LOGGER = logging.getLogger(__name__)
+
+# The worker's own memory, above what it starts with: enough for the largest story the
+# row limits admit (about 180 MB at 10,000 places and 50,000 events).
+WORKER_MEMORY_MB = 400
+CHECK_SECONDS = 20  # the most one check may take; the limits keep real ones under 5 s
+WAIT_SECONDS = 60  # the most a visitor waits for a free worker before being told to retry
+CONCURRENT_CHECKS = max(1, min(4, (os.cpu_count() or 2) - 1))  # a core stays the server's
+_CHUNK = 2_000  # records per message back from the worker
+_NICENESS = 10
+_NEAR_THE_CAP_BYTES = 16 * 1024 * 1024  # what a failed allocation may have asked for
+# Held as objects, a story takes 2.3 to 2.4 times the bytes that brought it (measured
+# at 1,000 and 10,000 places with tracemalloc); rounded up.
+_HELD_PER_BYTE_RECEIVED = 3
+
+_slots = threading.BoundedSemaphore(CONCURRENT_CHECKS)
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    """An upload that holds a valid story, with what the app needs to show it."""
+
+    story: Story
+    files: MemoryFiles
+    title: str  # the datapackage.json title, or a name to fall back on
+    map_data: bytes  # the places and areas as the map loads them
+    size: int  # bytes that came back from the worker
+
+    @property
+    def held_bytes(self) -> int:
+        """The server memory it takes to hold it, with what the pages work out from it."""
+        return self.size * _HELD_PER_BYTE_RECEIVED
+
+
+@dataclass(frozen=True)
+class Limits:
+    memory_mb: int = WORKER_MEMORY_MB
+    seconds: float = CHECK_SECONDS
+    wait_seconds: float = WAIT_SECONDS
+
+
+def check_upload(uploads: Sequence[tuple[str, bytes]], progress: Progress | None = None,
+                 on_wait: Callable[[], None] | None = None,
+                 limits: Limits = Limits()) -> CheckedUpload | DataError:
+    """Check ``uploads`` in a worker process; the story, or the report of its problems.
+
+    ``progress`` is told each step of the check; ``on_wait``, once, if the check must
+    wait for another visitor's to end first.
+    """
+    if not _slots.acquire(blocking=False):
+        if on_wait:
+            on_wait()
+        if not _slots.acquire(timeout=limits.wait_seconds):
+            return _refusal("the server is busy checking other visitors' uploads; try "
+                            "again in a minute", "busy")
+    try:
+        return _check_in_worker(list(uploads), progress, limits)
+    finally:
+        _slots.release()
+
+
+def _check_in_worker(uploads: list[tuple[str, bytes]], progress: Progress | None,
+                     limits: Limits) -> CheckedUpload | DataError:
+    context = _worker_context()
+    receiving, sending = context.Pipe(duplex=False)
+    worker = context.Process(target=_work, args=(sending, uploads, limits.memory_mb),
+                             name="storymap-upload-check", daemon=True)
+    worker.start()
+    sending.close()  # so that the worker's end alone keeps the pipe open
+    deadline = time.monotonic() + limits.seconds
+    try:
+        return _receive(receiving, worker, progress, deadline, limits)
+    finally:
+        receiving.close()
+        if worker.is_alive():
+            worker.kill()
+        worker.join(timeout=5)
+
+
+def _receive(connection: Connection, worker, progress: Progress | None, deadline: float,
+             limits: Limits) -> CheckedUpload | DataError:
+    parts: dict[str, list] = {}
+    size = 0
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not connection.poll(remaining):  # poll is True at the end too
+            return _refusal(f"checking the upload took longer than {limits.seconds:g} s, "
+                            "the most one upload may take; a story's files within the "
+                            "limits take a few seconds", "time")
+        try:
+            payload = connection.recv_bytes()
+        except (EOFError, OSError):
+            break
+        size += len(payload)
+        with _collection_paused():
+            message = pickle.loads(payload)
+        kind = message[0]
+        if kind == "progress":
+            if progress:
+                progress(*message[1:])
+        elif kind == "part":
+            parts.setdefault(message[1], []).extend(message[2])
+        elif kind == "report":
+            return DataError(message[1], message[2])
+        elif kind == "done":
+            _, title, files, map_data = message
+            return CheckedUpload(_story_from_parts(parts), MemoryFiles(files[0], files[1]),
+                                 title, map_data, size)
+        elif kind == "memory":
+            return _memory_refusal(limits)
+        else:  # "failed": the worker logged the details
+            return _refusal("the upload could not be checked: something went wrong in the "
+                            "app, not in your files", "failed")
+    worker.join(timeout=5)
+    _LOGGER.warning("An upload's check ended without an answer (exit code %s)",
+                    worker.exitcode)
+    # Python's MemoryError is the usual answer to the cap; a worker killed for memory
+    # by the system says nothing.
+    return _memory_refusal(limits)
+
+
+def _memory_refusal(limits: Limits) -> DataError:
+    return _refusal(f"checking the upload needed more than {limits.memory_mb} MB of memory, "
+                    "the most one upload may use; a story's files within the limits need "
+                    "far less", "memory")
+
+
+def _refusal(message: str, rule: str) -> DataError:
+    return DataError(UPLOAD_LABEL, [Problem(UPLOAD_LABEL, WHOLE_FILE, WHOLE_FILE, message,
+                                            rule)])
+
+
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    # Taking in many small records starts Python's full collections, which walk every
+    # object of the server, not just the new ones: up to seconds at the largest story.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _story_from_parts(parts: dict[str, list]) -> Story:
+    return Story.build(
+        {place.id: place for place in parts.get("places", [])},
+        parts.get("events", []),
+        {source.id: source for source in parts.get("sources", [])},
+        parts.get("areas", []), parts.get("links", []), parts.get("eras", []))
+
+
+def _worker_context():
+    # A fork: the worker starts in milliseconds with everything imported. A fresh
+    # interpreter (spawn, or a fork server) would import the checker again, over a
+    # second, and also re-run the main module, which in Streamlit is the page script.
+    # Only this thread is copied, and the worker calls nothing that another thread of
+    # the server could have held a lock of; were it ever stuck, its time limit ends it.
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+# The worker's side
+
+def _work(connection: Connection, uploads: list[tuple[str, bytes]], memory_mb: int) -> None:
+    """Check ``uploads`` and send the outcome, piece by piece, then end."""
+    # The server's objects are never collected here: walking them would copy the
+    # memory the worker shares with the server, page by page.
+    gc.freeze()
+    _limit_this_process(memory_mb)
+
+    def send(*message) -> None:
+        connection.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+
+    try:
+        files = files_from_upload(uploads)
+        del uploads
+        story = load_files(files, lambda step, number, total: send("progress", step, number,
+                                                                   total))
+        map_data = private_story_data(story)
+        for name, records in _parts_of(story):
+            for start in range(0, len(records), _CHUNK):
+                send("part", name, records[start:start + _CHUNK])
+        send("done", package_title(files) or _fallback_title(files.label),
+             (files.label, files.files), map_data)
+    except DataError as error:
+        send("report", error.folder, error.problems)
+    except MemoryError:
+        files = story = None  # what memory there is goes to saying so
+        send("memory")
+    except Exception as error:
+        # Short of memory, a library may raise its own error instead of MemoryError.
+        if _caused_by_memory(error) or _near_the_cap():
+            send("memory")
+        else:
+            _LOGGER.exception("An upload's check failed")
+            send("failed")
+    finally:
+        connection.close()
+
+
+def _caused_by_memory(error: BaseException | None) -> bool:
+    seen = 0
+    while error is not None and seen < 20:
+        if isinstance(error, MemoryError):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
+
+
+def _near_the_cap() -> bool:
+    import resource
+
+    cap = resource.getrlimit(resource.RLIMIT_AS)[0]
+    in_use = _address_space_bytes()
+    return cap != resource.RLIM_INFINITY and in_use is not None \
+        and in_use > cap - _NEAR_THE_CAP_BYTES
+
+
+def _parts_of(story: Story) -> list[tuple[str, list]]:
+    return [("places", list(story.places.values())), ("events", list(story.events)),
+            ("sources", list(story.sources.values())), ("areas", list(story.areas)),
+            ("links", list(story.links)), ("eras", list(story.eras))]
+
+
+def _fallback_title(label: str) -> str:
+    return label[:-4] if label.lower().endswith(".zip") else "Your story"
+
+
+def _limit_this_process(memory_mb: int) -> None:
+    """Cap this process's memory at ``memory_mb`` above what it uses now; yield the CPU."""
+    try:
+        import resource
+    except ImportError:  # not a Unix: no cap but the time limit
+        return
+    os.nice(_NICENESS)
+    in_use = _address_space_bytes()
+    if in_use is not None:
+        cap = in_use + memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+
+def _address_space_bytes() -> int | None:
+    try:
+        with open("/proc/self/statm") as statm:
+            pages = int(statm.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from storymap import schema
+from storymap.areas import MAX_AREA_FEATURES, MAX_AREAS_MB
 from storymap.template import TEMPLATE_AREAS, TEMPLATE_FILES, TEMPLATE_FOLDER
 
 _INTRODUCTION = f"""\
@@ -49,6 +50,9 @@ _GOOD_TO_KNOW = """## Good to know
   cites an `article` source quotes it; a `reference` needs no quote.
 - **`old_style`** shows the Julian calendar date beside the Gregorian one: for events in
   Russia before 14 February 1918 (or anywhere else that used the Julian calendar).
+- **Limits.** Each file stops being read at its limit of rows, or at 1,000 problems,
+  with a line that says where: fix what it lists and check again. An upload may be
+  20 MB in all, and a zip 60 MB once unpacked.
 - **Line numbers** are the file's own lines, as a text editor counts them; in
   `areas.geojson`, the line on which the feature starts.
 """
@@ -76,7 +80,8 @@ def data_format_markdown() -> str:
 
 
 def _table_section(table: schema.Table) -> str:
-    lines = [f"## `{table.filename}`", "", table.description, ""]
+    lines = [f"## `{table.filename}`", "",
+             f"{table.description} At most {table.max_rows:,} rows.", ""]
     lines.append("| column | rule | meaning | example |")
     lines.append("| --- | --- | --- | --- |")
     for column in table.columns:
@@ -93,8 +98,9 @@ def _table_section(table: schema.Table) -> str:
 def _areas_section() -> str:
     lines = [f"## `{schema.AREAS_FILENAME}` (optional)", "",
              "A GeoJSON FeatureCollection of lines and areas drawn for places, longitude "
-             "first. Geometry types: " + ", ".join(schema.AREA_GEOMETRIES) + ". Each "
-             "feature's properties:", ""]
+             "first. Geometry types: " + ", ".join(schema.AREA_GEOMETRIES) + f". At most "
+             f"{MAX_AREAS_MB} MB and {MAX_AREA_FEATURES:,} features. Each feature's "
+             "properties:", ""]
     lines += [f"- `{name}`: {meaning}" for name, meaning in schema.AREA_PROPERTIES.items()]
     lines += [f"- `{name}`: {meaning}"
               for name, meaning in schema.AREA_YEAR_PROPERTIES.items()]

@@ -67,11 +67,21 @@ class MemoryFiles:
         return name in self.files
 
 
+# A Data Package of a story's files is a few kilobytes; only its title is read from it.
+MAX_PACKAGE_BYTES = 1024 * 1024
+
+
 def package_title(files: StoryFiles) -> str | None:
-    """The title in the story's datapackage.json, if it has a readable one."""
+    """The title in the story's datapackage.json, if it has a readable one.
+
+    A file over MAX_PACKAGE_BYTES is not parsed: parsed whole, a large one would take
+    some thirty times its size in memory, for one string.
+    """
     try:
         data = files.read(PACKAGE_FILENAME)
-        title = json.loads(data.decode("utf-8-sig")).get("title") if data else None
-    except (OSError, UnicodeDecodeError, ValueError, AttributeError):
+        if not data or len(data) > MAX_PACKAGE_BYTES:
+            return None
+        title = json.loads(data.decode("utf-8-sig")).get("title")
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError, RecursionError):
         return None
     return title.strip()[:120] if isinstance(title, str) and title.strip() else None

@@ -22,7 +22,7 @@ from storymap.csvfile import read_csv
 from storymap.held_stories import HeldStories, budget_from_environment
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
 from storymap.report import MAX_PROBLEMS, DataError
-from storymap.storyfiles import STORY_FILENAMES, MemoryFiles
+from storymap.storyfiles import MAX_PACKAGE_BYTES, STORY_FILENAMES, MemoryFiles, package_title
 from storymap.synth import write_synthetic_story
 from storymap.template import TEMPLATE_TITLE, template_zip
 from storymap.upload import (
@@ -275,3 +275,15 @@ def test_a_story_is_let_go_when_its_session_lets_go_of_the_ticket():
 ])
 def test_the_budget_comes_from_the_environment(environ, megabytes):
     assert budget_from_environment(environ) == megabytes * 2**20
+
+
+# datapackage.json: read for its title only, and never parsed when it is large or deep.
+
+@pytest.mark.parametrize(("content", "title"), [
+    (b'{"title": "Mine"}', "Mine"),
+    (b'{"title": "Mine", "x": "' + b"y" * MAX_PACKAGE_BYTES + b'"}', None),
+    (b"[" * 100_000, None),
+    (b'{"title": 1' + b"0" * 5_000 + b"}", None),
+])
+def test_a_datapackage_gives_its_title_within_bounds(content, title):
+    assert package_title(MemoryFiles("t", {"datapackage.json": content})) == title

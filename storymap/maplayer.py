@@ -33,6 +33,12 @@ CONTEXT_RADIUS = 9
 DIMMED_OPACITY = 0.25  # a place with no event in the time window
 STORIES_FOLDER = "stories"  # under the app's static folder
 DATA_FAILURE_MESSAGE = "The places could not be loaded. Reload the page to try again."
+# Said on the map when some features could not be drawn: for one, and for {count}.
+LEFT_OUT_MESSAGES = (
+    "1 shape could not be drawn and was left out; the other places and areas are shown.",
+    "{count} shapes could not be drawn and were left out; the other places and areas are "
+    "shown.",
+)
 # Where the app's page keeps the story data it has started to load, by address.
 DATA_STORE = "storymapMapData"
 FETCH_JSON = """((url) => fetch(url).then((response) => {
@@ -272,6 +278,46 @@ var {{ this.get_name() }} = (function (map) {
     }
     window.applyStoryView = applyView;
 
+    // A notice in a corner of the map, as text.
+    function notice(message, role) {
+        const box = L.DomUtil.create("div", "storymap-tile-notice");
+        box.setAttribute("role", role);
+        box.textContent = message;
+        const Notice = L.Control.extend({options: {position: "topright"}, onAdd: () => box});
+        new Notice().addTo(map);
+    }
+
+    // One feature at a time: Leaflet throws on a shape it cannot draw, and one such
+    // shape must not keep every other place and area off the map. True if drawn.
+    function addFeature(feature, number) {
+        const placesBefore = places.length, areasBefore = areas.length;
+        try {
+            layer.addData(feature);
+            if (places.length === placesBefore && areas.length === areasBefore) {
+                throw new Error("it has no geometry");
+            }
+            {% if this.popups %}
+            if (feature.properties.kind === "place") {
+                placeProps[feature.properties.place_id] = feature.properties;
+            }
+            {% endif %}
+            return true;
+        } catch (error) {
+            // onEachFeature may have kept it before Leaflet gave up on it.
+            [[places, placesBefore], [areas, areasBefore]].forEach(([kept, count]) => {
+                kept.splice(count).forEach((item) => {
+                    try { layer.removeLayer(item); } catch (ignored) { /* never drawn */ }
+                });
+            });
+            const props = (feature && feature.properties) || {};
+            console.error("Story feature " + number + " (" + props.kind + " "
+                          + JSON.stringify(props.label) + " of place "
+                          + JSON.stringify(props.place_id) + ") could not be drawn and was "
+                          + "left out:", error);
+            return false;
+        }
+    }
+
     // Fetched without blocking: a request that waits (a slow server, a busy cache)
     // must not freeze the page around the map. The layer is on the map, empty, when
     // the map's script ends; streamlit-folium binds its click handler to it then, and
@@ -288,23 +334,21 @@ var {{ this.get_name() }} = (function (map) {
     }
     (started || {{ this.fetch_json }}({{ this.data_url|tojson }}))
         .then((data) => {
-            {% if this.popups %}
-            data.features.forEach((f) => {
-                if (f.properties.kind === "place") placeProps[f.properties.place_id] = f.properties;
+            let leftOut = 0;
+            data.features.forEach((feature, index) => {
+                if (!addFeature(feature, index + 1)) leftOut++;
             });
-            {% endif %}
-            layer.addData(data);
             loaded = true;
             applyView(currentView);  // this map's own, even if another has replaced it
+            if (leftOut) {
+                const [one, many] = {{ this.left_out_messages|tojson }};
+                notice(leftOut === 1 ? one : many.replace("{count}", leftOut.toLocaleString("en")),
+                       "status");
+            }
         })
         .catch((error) => {
             console.error("The story's places could not be loaded:", error);
-            const box = L.DomUtil.create("div", "storymap-tile-notice");
-            box.setAttribute("role", "alert");
-            box.textContent = {{ this.failure_message|tojson }};
-            const Notice = L.Control.extend({options: {position: "topright"},
-                                             onAdd: () => box});
-            new Notice().addTo(map);
+            notice({{ this.failure_message|tojson }}, "alert");
         });
     return layer;
 })({{ this._parent.get_name() }});
@@ -320,6 +364,7 @@ var {{ this.get_name() }} = (function (map) {
         self.dimmed = DIMMED_OPACITY
         self.area_colour = AREA_COLOUR
         self.failure_message = DATA_FAILURE_MESSAGE
+        self.left_out_messages = LEFT_OUT_MESSAGES
         self.store = DATA_STORE
         self.fetch_json = FETCH_JSON
 

@@ -6,14 +6,17 @@ and area, and a click on a marker must open its popup with the place's events.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from storymap.export import write_standalone_html
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
-from storymap.model import Story
+from storymap.maplayer import LEFT_OUT_MESSAGES
+from storymap.model import Area, Story
 from tests.hostile import FLAG, HOSTILE, write_hostile_story
 
 pytestmark = pytest.mark.browser
@@ -132,3 +135,58 @@ def test_a_hostile_story_exports_as_text_that_runs_nothing(offline_page, tmp_pat
     assert offline_page.evaluate(f"window.{FLAG}") is None
     assert offline_page.dialogs == []
     assert only_tiles_were_asked_for(offline_page), offline_page.requests
+
+
+# Shapes that pass no check of this app but can reach a map all the same (a story
+# built in Python, a file from an older version): each makes Leaflet throw.
+SQUARE = [[145.0, 43.0], [146.0, 43.0], [146.0, 44.0], [145.0, 43.0]]
+BROKEN_GEOMETRIES = {
+    "a Polygon missing its ring level": {"type": "Polygon", "coordinates": SQUARE},
+    "a LineString one level too deep": {"type": "LineString", "coordinates": [SQUARE]},
+    "a MultiPolygon written as a Polygon": {"type": "MultiPolygon", "coordinates": [SQUARE]},
+}
+
+
+def with_broken_areas(story: Story, geometries: list[dict]) -> Story:
+    """The story with an area of each geometry, listed before its own areas."""
+    broken = tuple(Area(f"broken-{number}", "kuril-islands", f"Broken {number}", geometry)
+                   for number, geometry in enumerate(geometries, start=1))
+    return dataclasses.replace(story, areas=broken + story.areas)
+
+
+def count_drawn(page, kind: str) -> int:
+    return page.evaluate(
+        f"""kind => {{ let n = 0; {MAP_JS}.eachLayer(l => {{
+            if (l.feature?.properties?.kind === kind) n++; }}); return n; }}""", kind)
+
+
+@pytest.mark.parametrize("geometry", BROKEN_GEOMETRIES.values(), ids=BROKEN_GEOMETRIES.keys())
+def test_one_shape_leaflet_cannot_draw_leaves_the_rest_of_the_map(offline_page, tmp_path,
+                                                                   geometry):
+    errors = []
+    offline_page.on("console", lambda message: message.type == "error"
+                    and errors.append(message.text))
+    story = load_story(DEFAULT_DATA_FOLDER)
+    open_export(offline_page, with_broken_areas(story, [geometry]), "A story", tmp_path)
+    assert count_drawn(offline_page, "area") == len(story.areas)
+    notice = offline_page.get_by_text(LEFT_OUT_MESSAGES[0], exact=True)
+    expect(notice).to_be_visible()
+    expect(notice).to_have_attribute("role", "status")
+    expect(notice).to_have_class(re.compile(r"\bstorymap-tile-notice\b"))
+    errors = [text for text in errors if text.startswith("Story feature")]
+    assert len(errors) == 1
+    assert errors[0].startswith('Story feature 1 (area "Broken 1" of place "kuril-islands") '
+                                "could not be drawn and was left out:")
+    # The places still open their popups.
+    place = story.places["port-arthur"]
+    click_marker(offline_page, place.lat, place.lon)
+    assert popup_text(offline_page)["heading"] == place.name
+
+
+def test_every_shape_left_out_is_counted(offline_page, tmp_path):
+    story = load_story(DEFAULT_DATA_FOLDER)
+    open_export(offline_page, with_broken_areas(story, list(BROKEN_GEOMETRIES.values())),
+                "A story", tmp_path)
+    assert count_drawn(offline_page, "area") == len(story.areas)
+    expect(offline_page.get_by_role("status").filter(has_text="could not be drawn")).to_have_text(
+        LEFT_OUT_MESSAGES[1].format(count=len(BROKEN_GEOMETRIES)))

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test test-fast lint validate timings bench bench-upload profile loadtest browser clean
+.PHONY: run test test-fast lint validate timings bench bench-upload bench-hostile profile loadtest browser clean
 
 run: $(VENV)/.runtime-installed
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
@@ -29,6 +29,9 @@ bench: $(VENV)/.dev-installed browser
 
 bench-upload: $(VENV)/.dev-installed browser
 	$(BIN)/python -m benchmarks.upload_bench
+
+bench-hostile: $(VENV)/.dev-installed browser
+	$(BIN)/python -m benchmarks.hostile_bench
 
 profile: $(VENV)/.dev-installed browser
 	$(BIN)/python -m benchmarks.profile_rerun

@@ -1,0 +1,167 @@
+"""Hostile uploads for ``make bench-hostile``, each built in memory as (file name, bytes).
+
+Every case is one upload of the Your story page. Most stay within the limits a visitor
+is told of (20 MB per upload; a zip at most 60 MB and 1,000 files unzipped) and attack
+what the checking does with what it reads; the zip of 15,009 files and the zip bombs
+break those limits, to time the refusal. The template, a small valid story, is the
+control.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import struct
+import zipfile
+from collections.abc import Callable
+
+from storymap import schema
+from storymap.storyfiles import PACKAGE_FILENAME
+from storymap.template import TEMPLATE_FOLDER, template_files, template_zip
+from storymap.upload import MAX_UNZIPPED_BYTES, MAX_UPLOAD_BYTES
+
+Upload = list[tuple[str, bytes]]
+PLACES = schema.PLACES.filename
+AREAS = schema.AREAS_FILENAME
+
+PLACES_HEADER = "id,name,lat,lon,role,today,location_note\n"
+# What a zip adds to each entry besides its name, twice written (local and central
+# headers), with a margin: for sizing the cases that fill the upload limit.
+_ZIP_ENTRY_OVERHEAD = 120
+
+
+def zipped(files: dict[str, bytes], folder: str = TEMPLATE_FOLDER) -> bytes:
+    """``files`` deflated into one zip, under ``folder/`` (at the top if it is empty)."""
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED,
+                         compresslevel=9) as archive:
+        for name, data in files.items():
+            archive.writestr(f"{folder}/{name}" if folder else name, data)
+    return output.getvalue()
+
+
+def story_with(replaced: dict[str, bytes]) -> dict[str, bytes]:
+    """The template's story files (not its README), with ``replaced`` put in or added."""
+    files = {name: data for name, data in template_files().items() if name != "README.txt"}
+    return {**files, **replaced}
+
+
+def template() -> Upload:
+    """The control: the template folder as its page offers it, a valid small story."""
+    return [("my-story.zip", template_zip())]
+
+
+def spaced_entry_names(spaces: int = 48_000) -> Upload:
+    """As many entries as 20 MB holds, each named ``places`` + ``spaces`` spaces + ``x.csv``.
+
+    Zip names are stored uncompressed, twice, so the count follows from the limit.
+    """
+    entries = int(0.95 * MAX_UPLOAD_BYTES) // (2 * (spaces + 16) + _ZIP_ENTRY_OVERHEAD)
+    names = {"places" + " " * spaces + f"x{number}.csv": b"" for number in range(entries)}
+    return [("spaces.zip", zipped(names, folder=""))]
+
+
+def ragged_rows(rows: int = 1_000_000) -> Upload:
+    """places.csv with its header, then a million rows of one cell, ``a``."""
+    places = (PLACES_HEADER + "a\n" * rows).encode()
+    return [("ragged.zip", zipped(story_with({PLACES: places})))]
+
+
+def many_places(target_bytes: int = MAX_UNZIPPED_BYTES - 2 * 2**20) -> Upload:
+    """A places.csv of valid rows up to nearly 60 MB unzipped, beside the template's files."""
+    template_places = template_files()[PLACES].decode()
+    lines, size, number = [template_places], len(template_places), 0
+    while size < target_bytes:
+        line = (f"place-{number},Place {number},{(number % 1_700) / 10 - 85:.1f},"
+                f"{(number % 3_500) / 10 - 175:.1f},context,,\n")
+        lines.append(line)
+        size += len(line)
+        number += 1
+    return [("many-places.zip", zipped(story_with({PLACES: "".join(lines).encode()})))]
+
+
+def huge_datapackage(target_bytes: int = 50 * 2**20) -> Upload:
+    """A valid small story whose datapackage.json is about 50 MB: a title, a huge array."""
+    count = (target_bytes - 40) // 3
+    package = '{"title": "A heavy package", "padding": [' + "{}," * count + "{}]}"
+    return [("heavy-package.zip", zipped(story_with({PACKAGE_FILENAME: package.encode()})))]
+
+
+def empty_features(count: int = 500_000) -> Upload:
+    """areas.geojson with hundreds of thousands of empty features, ``{}``."""
+    areas = '{"type": "FeatureCollection", "features": [' + "{}," * count + "{}]}"
+    return [("empty-features.zip", zipped(story_with({AREAS: areas.encode()})))]
+
+
+def many_eras_and_events(count: int = 6_000) -> Upload:
+    """A valid story with 6,000 eras and 6,000 more events, in a small zip."""
+    colours = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+    eras = ["id,label,from,to,colour"] + [
+        f"era-{n},Era {n},{1800 + n % 200},{1805 + n % 200},{colours[n % len(colours)]}"
+        for n in range(count)]
+    events = [template_files()[schema.EVENTS.filename].decode().rstrip("\n")] + [
+        f"event-{n},{('port-arthur', 'portsmouth')[n % 2]},{1800 + n % 200},,Event {n},"
+        f"What happened in event {n}.,wp-treaty-of-portsmouth,," for n in range(count)]
+    return [("many-eras.zip", zipped(story_with({
+        schema.ERAS.filename: ("\n".join(eras) + "\n").encode(),
+        schema.EVENTS.filename: ("\n".join(events) + "\n").encode()})))]
+
+
+def deep_nesting(depth: int = 100_000) -> Upload:
+    """areas.geojson that opens ``depth`` arrays and never closes them."""
+    return [("deep.zip", zipped(story_with({AREAS: b"[" * depth})))]
+
+
+def long_integer(digits: int = 5_000) -> Upload:
+    """The template's areas.geojson with a ``from`` year of 5,000 digits."""
+    areas = json.dumps(template_json_areas()).replace('"from": 1898', '"from": ' + "9" * digits)
+    return [("long-number.zip", zipped(story_with({AREAS: areas.encode()})))]
+
+
+def template_json_areas() -> dict:
+    return json.loads(template_files()[AREAS])
+
+
+def many_entries(count: int = 15_000) -> Upload:
+    """The template's files and 15,000 more small files: 15,009 entries in one zip."""
+    files = {**template_files(), **{f"note-{n}.txt": b"x" for n in range(count)}}
+    return [("many-files.zip", zipped(files))]
+
+
+def random_bytes(size: int = 2**20) -> Upload:
+    """A megabyte of random bytes named story.zip."""
+    return [("story.zip", random.Random(1).randbytes(size))]
+
+
+def zip_bomb(size: int = 100 * 2**20) -> Upload:
+    """places.csv of 100 MB of zeros, deflated to about 100 KB; its sizes told truly."""
+    return [("bomb.zip", zipped(story_with({PLACES: bytes(size)})))]
+
+
+def lying_zip_bomb(size: int = 100 * 2**20, declared: int = 1_000) -> Upload:
+    """The same bomb, alone in its zip, that declares places.csv as ``declared`` bytes."""
+    data = bytearray(zipped({PLACES: bytes(size)}, folder=""))
+    # One entry: its local header opens the file; its central header is the last one.
+    central = data.rindex(b"PK\x01\x02")
+    struct.pack_into("<I", data, 22, declared)  # local header: uncompressed size
+    struct.pack_into("<I", data, central + 24, declared)  # central header: the same
+    return [("lying-bomb.zip", bytes(data))]
+
+
+# (label, the upload): in the order the benchmark sends them.
+CASES: list[tuple[str, Callable[[], Upload]]] = [
+    ("template (control)", template),
+    ("zip entry names of 48,000 spaces", spaced_entry_names),
+    ("places.csv: header and 1,000,000 rows `a`", ragged_rows),
+    ("places.csv of valid rows, 58 MB unzipped", many_places),
+    ("datapackage.json of 50 MB", huge_datapackage),
+    ("areas.geojson: 500,000 empty features", empty_features),
+    ("6,000 eras and 6,000 events", many_eras_and_events),
+    ("areas.geojson: `[` × 100,000", deep_nesting),
+    ("areas.geojson: a 5,000-digit year", long_integer),
+    ("zip of 15,009 entries", many_entries),
+    ("random bytes named story.zip", random_bytes),
+    ("zip bomb: 100 MB of zeros", zip_bomb),
+    ("zip bomb declaring 1 KB", lying_zip_bomb),
+]

@@ -25,6 +25,7 @@ def main() -> None:
         layout="wide",
     )
     ui.prepare_assets()
+    ui.say_if_own_story_was_let_go()  # if own_story_title() just found out, on any page
     navigation = st.navigation(PAGES)
     ui.note_page(navigation.url_path)
     with st.sidebar:

@@ -20,7 +20,8 @@ _REPORT_KEY = "_upload_report"  # the last upload's problems, until the files ch
 with ui.page_body():
     ui.use_panel_style()
     st.title("Your story")
-    current = st.session_state.get(ui.UPLOADED_STORY_KEY)
+    current = ui.own_uploaded_story()
+    ui.say_if_own_story_was_let_go()
     if current is not None:
         ui.uploaded_story_banner(current)
 

@@ -180,18 +180,23 @@ def current_story() -> LoadedStory:
     if uploaded is not None:
         uploaded_story_banner(uploaded)
         return uploaded
-    dropped = st.session_state.pop(_DROPPED_KEY, None)
-    if dropped is not None:
-        st.warning(f"Your story “{dropped}” was let go from the server's memory to make "
-                   "room for other visitors' stories, so the default story is shown. "
-                   "Upload it again on the Your story page to see it.",
-                   icon=":material/warning:")
+    say_if_own_story_was_let_go()
     folder = data_folder_from_environment()
     result = _cached_story(str(folder), _fingerprint(folder))
     if isinstance(result, DataError):
         show_data_error(result)
         st.stop()
     return result
+
+
+def say_if_own_story_was_let_go() -> None:
+    """Tell the visitor, once, that their story was let go to make room for others'."""
+    dropped = st.session_state.pop(_DROPPED_KEY, None)
+    if dropped is not None:
+        st.warning(f"Your story “{dropped}” was let go from the server's memory to make "
+                   "room for other visitors' stories, so the default story is shown. "
+                   "Upload it again on the Your story page to see it.",
+                   icon=":material/warning:")
 
 
 def own_uploaded_story() -> LoadedStory | None:

@@ -134,3 +134,19 @@ def test_the_data_zip_of_the_default_story_holds_its_files_as_they_are():
         assert {name.removeprefix("story/"): archive.read(name)
                 for name in archive.namelist()} == default_files()
     assert set(template_files()) - {"README.txt"} == set(default_files())
+
+
+def test_a_story_let_go_to_make_room_says_so_and_the_default_story_returns(story, monkeypatch):
+    first = upload(upload_page(), ("my-story-template.zip", template_zip()))
+    held = HELD_STORIES.get(first.session_state[UPLOADED_STORY_KEY])
+    # Room for one story of this size, not two.
+    monkeypatch.setattr(HELD_STORIES, "budget_bytes", held.held_bytes * 3 // 2)
+    upload(upload_page(), ("my-story-template.zip", template_zip()))
+    first.switch_page("pages/map.py")
+    first.run()
+    assert any(f"Your story “{TEMPLATE_TITLE}” was let go from the server's memory to make "
+               "room for other visitors' stories" in warning.value for warning in first.warning)
+    assert "You are viewing your own story" not in html_of(first)
+    assert len(first.selectbox(key="place_select").options) == len(story.places)
+    first.run()
+    assert not first.warning  # said once

@@ -62,8 +62,8 @@ with ui.page_body():
     - Map drawn with [Leaflet](https://leafletjs.com) (BSD 2-Clause) through
       [folium](https://python-visualization.github.io/folium/) (MIT) and
       [streamlit-folium](https://github.com/randyzwitch/streamlit-folium) (MIT); the app
-      runs on [Streamlit](https://streamlit.io) (Apache 2.0); data checked with
-      [Frictionless](https://framework.frictionlessdata.io) (MIT).
+      runs on [Streamlit](https://streamlit.io) (Apache 2.0); the data format is a
+      [Frictionless](https://specs.frictionlessdata.io) Data Package.
     - Reference sources are English Wikipedia articles (CC BY-SA 4.0); the event summaries
       are written for this map and link to them.
     """

@@ -32,12 +32,13 @@ class CsvRows:
     rows: list[tuple[int, list[str]]]
 
 
-def read_csv(files: StoryFiles, table: Table) -> tuple[CsvRows | None, list[Problem]]:
+def read_csv(files: StoryFiles, table: Table, max_rows: int | None = None
+             ) -> tuple[CsvRows | None, list[Problem]]:
     """Read the file ``table`` describes from ``files``.
 
     The rows are None if the file can't be read, is an optional file that is absent, or
-    breaks a limit (``table.max_rows`` rows, ``MAX_PROBLEMS`` problems): reading stops
-    there, so that time and memory grow with what is read, never past the limits.
+    breaks a limit (``max_rows`` rows, if given; ``MAX_PROBLEMS`` problems): reading
+    stops there, so that time and memory grow with what is read, never past the limits.
     """
     name = table.filename
     try:
@@ -67,10 +68,10 @@ def read_csv(files: StoryFiles, table: Table) -> tuple[CsvRows | None, list[Prob
         line = reader.line_num + 1
         for cells in reader:
             if cells and any(cell.strip() for cell in cells):
-                if len(rows) == table.max_rows:
+                if len(rows) == max_rows:
                     return None, [*problems, _stopped(
-                        name, line, f"the file has more than {table.max_rows:,} rows, the "
-                        "most a story's " + name + " may have", "rows")]
+                        name, line, f"the file has more than {max_rows:,} rows, the most "
+                        f"an uploaded story's {name} may have", "rows")]
                 if len(cells) != len(header):
                     problems.append(Problem(
                         name, line, WHOLE_FILE,

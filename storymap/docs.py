@@ -50,9 +50,9 @@ _GOOD_TO_KNOW = """## Good to know
   cites an `article` source quotes it; a `reference` needs no quote.
 - **`old_style`** shows the Julian calendar date beside the Gregorian one: for events in
   Russia before 14 February 1918 (or anywhere else that used the Julian calendar).
-- **Limits.** Each file stops being read at its limit of rows, or at 1,000 problems,
-  with a line that says where: fix what it lists and check again. An upload may be
-  20 MB in all, and a zip 60 MB once unpacked.
+- **Limits.** A file stops being read at 1,000 problems, and an uploaded file at its
+  limit of rows, with a line that says where: fix what it lists and check again. An
+  upload may be 20 MB in all, and a zip 60 MB once unpacked.
 - **Line numbers** are the file's own lines, as a text editor counts them; in
   `areas.geojson`, the line on which the feature starts.
 """
@@ -81,7 +81,7 @@ def data_format_markdown() -> str:
 
 def _table_section(table: schema.Table) -> str:
     lines = [f"## `{table.filename}`", "",
-             f"{table.description} At most {table.max_rows:,} rows.", ""]
+             f"{table.description} An upload may have at most {table.max_rows:,} rows.", ""]
     lines.append("| column | rule | meaning | example |")
     lines.append("| --- | --- | --- | --- |")
     for column in table.columns:

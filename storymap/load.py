@@ -7,11 +7,8 @@ partial story, because a story with some events silently missing would mislead.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from pathlib import Path
-
-from frictionless import Package, Resource, Schema
 
 from storymap import schema
 from storymap.areas import read_areas
@@ -25,18 +22,14 @@ from storymap.report import (
     Problem,
     at_most,
     first_per_cell,
-    shorten,
 )
 from storymap.storyfiles import FolderFiles, StoryFiles
+from storymap.values import check_values
 
 DATA_ENVIRONMENT_VARIABLE = "STORYMAP_DATA"
 DEFAULT_DATA_FOLDER = Path(__file__).resolve().parent.parent / "data"
 
-_POSITION = re.compile(r"row at position (\d+)")
-_NOT_FINITE = {"nan", "inf", "infinity"}
-_TRUE = {"true", "1"}
-_TYPE_WORDS = {"number": "a number", "integer": "a whole number", "boolean": "true or false",
-               "string": "text"}  # Frictionless's true values, compared in lower case
+_TRUE = {"true", "1"}  # Frictionless's true values, compared in lower case
 
 
 def data_folder_from_environment(environ: dict[str, str] | None = None) -> Path:
@@ -63,7 +56,7 @@ def load_story(folder: Path) -> Story:
             "holding " + ", ".join(table.filename for table in schema.TABLES),
             "folder",
         )])
-    return load_files(FolderFiles(folder))
+    return load_files(FolderFiles(folder), row_limits=False)
 
 
 # What a progress callback is told: the step being started, its number, and how many
@@ -72,8 +65,13 @@ Progress = Callable[[str, int, int], None]
 STEPS = len(schema.TABLES) + 2
 
 
-def load_files(files: StoryFiles, progress: Progress | None = None) -> Story:
-    """Read and check every file of ``files``; raise DataError listing all problems."""
+def load_files(files: StoryFiles, progress: Progress | None = None,
+               row_limits: bool = True) -> Story:
+    """Read and check every file of ``files``; raise DataError listing all problems.
+
+    With ``row_limits``, as for a visitor's upload, each file stops being read at its
+    table's ``max_rows``; a folder on the server is its operator's, and is read whole.
+    """
     def step(name: str, number: int) -> None:
         if progress:
             progress(name, number, STEPS)
@@ -82,7 +80,8 @@ def load_files(files: StoryFiles, progress: Progress | None = None) -> Story:
     tables: dict[str, CsvRows] = {}
     for number, table in enumerate(schema.TABLES):
         step(f"Reading {table.filename}", number)
-        rows, file_problems = read_csv(files, table)
+        rows, file_problems = read_csv(files, table,
+                                       table.max_rows if row_limits else None)
         problems.extend(file_problems)
         if rows is not None:
             tables[table.name] = rows
@@ -91,7 +90,7 @@ def load_files(files: StoryFiles, progress: Progress | None = None) -> Story:
     problems.extend(_check_not_empty(tables))
     problems.extend(_check_dates(records))
     problems.extend(_check_year_order(records))
-    problems.extend(_check_values(tables))
+    problems.extend(check_values(tables))
     if "events" in records and "sources" in records:
         problems.extend(_check_quotes(records["events"], records["sources"]))
     place_ids = {row["id"] for _, row in records["places"]} if "places" in records else None
@@ -101,80 +100,6 @@ def load_files(files: StoryFiles, progress: Progress | None = None) -> Story:
     if problems:
         raise DataError(files.label, at_most(first_per_cell(problems), MAX_PROBLEMS))
     return _build_story(records, areas)
-
-
-def _check_values(tables: dict[str, CsvRows]) -> list[Problem]:
-    """Types, constraints, unique ids and references, checked by Frictionless."""
-    resources = []
-    for table in schema.TABLES:
-        if table.name not in tables:
-            continue  # missing or unreadable: already reported
-        rows = tables[table.name]
-        descriptor = table.table_schema(rows.header)
-        # A reference into a file that could not be read is not checked, so that its
-        # absence is reported once, not once per row that points into it.
-        descriptor["foreignKeys"] = [
-            key for key in descriptor["foreignKeys"] if key["reference"]["resource"] in tables]
-        resources.append(Resource(
-            name=table.name,
-            data=[list(rows.header)] + [cells for _, cells in rows.rows],
-            schema=Schema.from_descriptor(descriptor),
-        ))
-    if not resources:
-        return []
-    report = Package(resources=resources).validate(limit_errors=MAX_PROBLEMS)
-    problems = []
-    for task in report.tasks:
-        table = next(table for table in schema.TABLES if table.name == task.name)
-        rows = tables[table.name]
-        for error in task.errors:
-            problems.append(_problem_from_frictionless(table, rows, error))
-    return [problem for problem in problems if problem is not None]
-
-
-def _problem_from_frictionless(table: schema.Table, rows: CsvRows, error) -> Problem | None:
-    def line_of(row_number: int) -> int:
-        # Frictionless counts the header as row 1; the rows list starts after it.
-        return rows.rows[row_number - 2][0]
-
-    def problem(column: str, message: str, rule: str) -> Problem:
-        return Problem(table.filename, line, column, message, rule)
-
-    row_number = getattr(error, "row_number", None)
-    line = line_of(row_number) if row_number else WHOLE_FILE
-    column_name = getattr(error, "field_name", None)
-    cell = shorten(getattr(error, "cell", ""))
-    note = getattr(error, "note", "")
-    if error.type == "primary-key":
-        return None  # the same duplicate is reported by the id column's unique rule
-    if error.type == "foreign-key":
-        key = next(key for key in table.foreign_keys if f'"{key.column}"' in note)
-        value = rows.rows[row_number - 2][1][rows.header.index(key.column)]
-        return problem(key.column, f"'{shorten(value)}' is not an id in {key.table}.csv",
-                       "reference")
-    if column_name is None:
-        return problem(WHOLE_FILE, error.message, error.type)
-    column = table.column(column_name)
-    if error.type == "unique-error":
-        first = _POSITION.search(note)
-        where = f" (first on line {line_of(int(first.group(1)))})" if first else ""
-        return problem(column_name, f"'{cell}' is used twice{where}; ids must be unique",
-                       "unique")
-    if error.type == "type-error":
-        return problem(column_name, f"'{cell}' is not {_TYPE_WORDS[column.type]}", "type")
-    if 'constraint "required"' in note:
-        return problem(column_name, "a value is required", "required")
-    if column.type == "number" and cell.strip().lower().lstrip("+-") in _NOT_FINITE:
-        return problem(column_name, f"'{cell}' is not a finite number", "type")
-    if 'constraint "minimum"' in note or 'constraint "maximum"' in note:
-        return problem(column_name, f"'{cell}' is out of range: must be from "
-                       f"{column.minimum:g} to {column.maximum:g}", "range")
-    if 'constraint "enum"' in note:
-        return problem(column_name, f"'{cell}' must be one of " + ", ".join(column.choices),
-                       "choices")
-    if 'constraint "pattern"' in note:
-        return problem(column_name, f"'{cell}' is not {column.pattern_rule}", "pattern")
-    return problem(column_name, f"'{cell}' breaks a rule: {note}", error.type)
 
 
 def _records(rows: CsvRows) -> list[tuple[int, dict[str, str]]]:

@@ -102,8 +102,9 @@ class Table:
     primary_key: str | None = "id"
     foreign_keys: tuple[ForeignKey, ...] = field(default_factory=tuple)
     required: bool = True  # whether a story folder must have this file
-    # The most rows that are read: past it the file is reported, and the rest not read.
-    # Together these bound the time and memory one story may take to check and to hold.
+    # The most rows read from an upload: past it the file is reported, and the rest not
+    # read. Together these bound the time and memory one upload may take to check and
+    # to hold. (A folder on the server is its operator's, and is read whole.)
     max_rows: int = 10_000
 
     @property

@@ -350,7 +350,8 @@ def _row_errors(row: int, width: int, cell_errors: dict[int, list[RawError]], bl
 
 def _problem(table: schema.Table, rows: CsvRows, columns: list[schema.Column], row: int,
              error: RawError) -> Problem | None:
-    """The Problem that ``load._problem_from_frictionless`` made of the same error."""
+    """The Problem the loader made of the same error from Frictionless (kept as the
+    reference in tests/frictionless_reference.py)."""
     line, cells = rows.rows[row]
     kind = error[0]
 

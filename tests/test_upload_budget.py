@@ -159,14 +159,17 @@ def test_a_million_bad_rows_stop_being_read_at_the_problem_limit_in_little_memor
     assert peak < 5 * 2**20  # was 364 MiB: one problem kept per line of the file
 
 
-def test_rows_past_a_files_limit_are_not_read():
+def test_rows_past_a_files_limit_are_not_read_from_an_upload():
     rows = b"".join(b"p-%d,P,1,1,context,,\n" % number for number in range(10_005))
+    files = MemoryFiles("t", {"places.csv": PLACES_HEADER + rows})
     (result, problems), peak = peak_memory(
-        lambda: read_csv(MemoryFiles("t", {"places.csv": PLACES_HEADER + rows}),
-                         schema.PLACES))
+        lambda: read_csv(files, schema.PLACES, schema.PLACES.max_rows))
     assert result is None
-    assert str(problems[-1]).startswith("places.csv:10002: -: the file has more than 10,000 "
-                                        "rows")
+    assert str(problems[-1]) == ("places.csv:10002: -: the file has more than 10,000 rows, "
+                                 "the most an uploaded story's places.csv may have; stopped "
+                                 "reading places.csv at line 10,002")
+    # A folder on the server is its operator's: read whole.
+    assert len(read_csv(files, schema.PLACES)[0].rows) == 10_005
 
 
 # The worker: a story or a report, within its limits, and the server unaffected.

@@ -1,6 +1,6 @@
 """The native value check gives the problems Frictionless gave, and costs one pass a column.
 
-Parity is checked against ``load._check_values``, which hands the rows to Frictionless:
+Parity is checked against ``tests.frictionless_reference``, which hands the rows to Frictionless:
 on every broken folder of test_validation, on the default story, on a story with more
 problems than are listed, and on random cells of every column and random small stories.
 Frictionless anchors patterns as ``^pattern$``; the parity tests give the native check
@@ -24,9 +24,10 @@ from hypothesis import strategies as st
 
 from storymap import schema, values
 from storymap.csvfile import CsvRows, read_csv
-from storymap.load import DEFAULT_DATA_FOLDER, _check_values
+from storymap.load import DEFAULT_DATA_FOLDER
 from storymap.report import MAX_PROBLEMS, Problem
 from storymap.storyfiles import FolderFiles
+from tests.frictionless_reference import check_values_with_frictionless as _check_values
 from tests.test_validation import CASES
 
 TABLES = {table.name: table for table in schema.TABLES}

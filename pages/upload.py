@@ -81,7 +81,7 @@ with ui.page_body():
             st.session_state[_REPORT_KEY] = too_large_to_hold(result.held_bytes)
     report = st.session_state.get(_REPORT_KEY)
     if report is not None:
-        st.error(f"Your story can't be shown: {len(report.problems)} problem(s). Each line "
+        st.error(f"Your story can't be shown: {report.total:,} problem(s). Each line "
                  "says the file, the line, the column and what is wrong; fix them and upload "
                  "again. `python -m storymap validate FOLDER` prints the same list.",
                  icon=":material/error:")

@@ -48,7 +48,7 @@ def _story_or_report(folder: Path, consequence: str = "") -> Story | None:
         return load_story(folder)
     except DataError as error:
         print(error.report())
-        print(f"{len(error.problems)} problem(s) in {folder}{consequence}", file=sys.stderr)
+        print(f"{error.total:,} problem(s) in {folder}{consequence}", file=sys.stderr)
         return None
 
 

@@ -16,11 +16,9 @@ from storymap.csvfile import CsvRows, read_csv
 from storymap.dates import DateError, parse_span
 from storymap.model import Era, Event, Link, Place, PlaceName, Source, Story
 from storymap.report import (
-    MAX_PROBLEMS,
     WHOLE_FILE,
     DataError,
     Problem,
-    at_most,
     first_per_cell,
 )
 from storymap.storyfiles import FolderFiles, StoryFiles
@@ -98,7 +96,7 @@ def load_files(files: StoryFiles, progress: Progress | None = None,
     areas, area_problems = read_areas(files, place_ids)
     problems.extend(area_problems)
     if problems:
-        raise DataError(files.label, at_most(first_per_cell(problems), MAX_PROBLEMS))
+        raise DataError(files.label, first_per_cell(problems))
     return _build_story(records, areas)
 
 

@@ -24,13 +24,29 @@ class Problem:
         return f"{self.file}:{self.line}: {self.column}: {self.message}"
 
 
-class DataError(Exception):
-    """A data folder that breaks the rules; carries every problem found."""
+NOT_LISTED = "not-listed"  # the rule of the last line of a report cut at MAX_PROBLEMS
 
-    def __init__(self, folder: str, problems: list[Problem]):
+
+class DataError(Exception):
+    """A data folder that breaks the rules; carries the problems found, in reading order.
+
+    Past MAX_PROBLEMS, the first ones are kept and a last line says how many more there
+    are; ``total`` counts them all. (``total`` is given when the problems were already
+    cut, as a worker's report is.)
+    """
+
+    def __init__(self, folder: str, problems: list[Problem], total: int | None = None):
         self.folder = folder
-        self.problems = sorted(problems, key=_reading_order)
-        super().__init__(f"{len(self.problems)} problem(s) in {folder}")
+        self.total = len(problems) if total is None else total
+        ordered = sorted(problems, key=_reading_order)
+        if len(ordered) > MAX_PROBLEMS:
+            rest = len(ordered) - (MAX_PROBLEMS - 1)
+            ordered = [*ordered[: MAX_PROBLEMS - 1], Problem(
+                WHOLE_FILE, WHOLE_FILE, WHOLE_FILE,
+                f"and {rest:,} more problems, not listed; fix the ones above first",
+                NOT_LISTED)]
+        self.problems = ordered
+        super().__init__(f"{self.total} problem(s) in {folder}")
 
     def report(self) -> str:
         return "\n".join(str(problem) for problem in self.problems)
@@ -38,7 +54,7 @@ class DataError(Exception):
 
 def _reading_order(problem: Problem) -> tuple:
     line = problem.line if isinstance(problem.line, int) else 0
-    return (problem.file, line, problem.column, problem.message)
+    return (problem.rule == NOT_LISTED, problem.file, line, problem.column, problem.message)
 
 
 def unreadable_file(name: str, error: OSError) -> Problem:
@@ -64,13 +80,3 @@ def first_per_cell(problems: list[Problem]) -> list[Problem]:
         seen.add(cell)
     return kept
 
-
-def at_most(problems: list[Problem], limit: int) -> list[Problem]:
-    """The first ``limit`` problems, in reading order, the last saying how many more there are."""
-    if len(problems) <= limit:
-        return problems
-    ordered = sorted(problems, key=_reading_order)
-    rest = len(problems) - (limit - 1)
-    return [*ordered[: limit - 1], Problem(
-        WHOLE_FILE, WHOLE_FILE, WHOLE_FILE,
-        f"and {rest:,} more problems, not listed; fix the ones above first", "problems")]

@@ -370,7 +370,7 @@ def error_boundary() -> Iterator[None]:
 def show_data_error(error: DataError) -> None:
     st.error(
         f"The story's data in `{error.folder}` can't be shown: "
-        f"{len(error.problems)} problem(s). Fix them and reload the page; "
+        f"{error.total:,} problem(s). Fix them and reload the page; "
         "`python -m storymap validate FOLDER` prints the same list.",
         icon=":material/error:",
     )

@@ -136,7 +136,7 @@ def _receive(connection: Connection, worker, progress: Progress | None, deadline
         elif kind == "part":
             parts.setdefault(message[1], []).extend(message[2])
         elif kind == "report":
-            return DataError(message[1], message[2])
+            return DataError(message[1], message[2], total=message[3])
         elif kind == "done":
             _, title, files, map_data = message
             return CheckedUpload(_story_from_parts(parts), MemoryFiles(files[0], files[1]),
@@ -221,7 +221,7 @@ def _work(connection: Connection, uploads: list[tuple[str, bytes]], memory_mb: i
         send("done", package_title(files) or _fallback_title(files.label),
              (files.label, files.files), map_data)
     except DataError as error:
-        send("report", error.folder, error.problems)
+        send("report", error.folder, error.problems, error.total)
     except MemoryError:
         files = story = None  # what memory there is goes to saying so
         send("memory")

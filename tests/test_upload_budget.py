@@ -290,3 +290,14 @@ def test_the_budget_comes_from_the_environment(environ, megabytes):
 ])
 def test_a_datapackage_gives_its_title_within_bounds(content, title):
     assert package_title(MemoryFiles("t", {"datapackage.json": content})) == title
+
+
+def test_a_report_past_the_limit_lists_the_first_problems_and_then_how_many_more():
+    data = zip_of({"places.csv": PLACES_HEADER + b"a\n" * 2_000,
+                   "events.csv": b"x\n", "sources.csv": b"x\n"})
+    result = check_upload([("bad.zip", data)])
+    assert isinstance(result, DataError) and result.total > MAX_PROBLEMS
+    assert len(result.problems) == MAX_PROBLEMS
+    assert str(result.problems[-1]) == (f"-:-: -: and {result.total - MAX_PROBLEMS + 1:,} more "
+                                        "problems, not listed; fix the ones above first")
+    assert result.problems[0].file == "events.csv"

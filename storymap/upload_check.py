@@ -74,14 +74,18 @@ class Limits:
     wait_seconds: float = WAIT_SECONDS
 
 
+DEFAULT_LIMITS = Limits()
+
+
 def check_upload(uploads: Sequence[tuple[str, bytes]], progress: Progress | None = None,
                  on_wait: Callable[[], None] | None = None,
-                 limits: Limits = Limits()) -> CheckedUpload | DataError:
+                 limits: Limits | None = None) -> CheckedUpload | DataError:
     """Check ``uploads`` in a worker process; the story, or the report of its problems.
 
     ``progress`` is told each step of the check; ``on_wait``, once, if the check must
     wait for another visitor's to end first.
     """
+    limits = limits or DEFAULT_LIMITS
     if not _slots.acquire(blocking=False):
         if on_wait:
             on_wait()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 import zipfile
 
 from streamlit.testing.v1 import AppTest
@@ -150,3 +151,19 @@ def test_a_story_let_go_to_make_room_says_so_and_the_default_story_returns(story
     assert len(first.selectbox(key="place_select").options) == len(story.places)
     first.run()
     assert not first.warning  # said once
+
+
+def test_a_visitor_whose_check_waits_too_long_is_asked_to_try_again(monkeypatch):
+    from storymap import upload_check
+
+    monkeypatch.setattr(upload_check, "DEFAULT_LIMITS", upload_check.Limits(wait_seconds=0.01))
+    slots = threading.BoundedSemaphore(1)
+    monkeypatch.setattr(upload_check, "_slots", slots)
+    slots.acquire()  # another visitor's upload is being checked
+    try:
+        app = upload(upload_page(), ("my-story-template.zip", template_zip()))
+    finally:
+        slots.release()
+    assert app.code[0].value == ("your upload:-: -: the server is busy checking other "
+                                 "visitors' uploads; try again in a minute")
+    assert [title.value for title in app.title] == ["Your story"]

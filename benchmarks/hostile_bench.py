@@ -73,11 +73,17 @@ MESSAGE_JS = """() => {
         '[data-testid^=stAlertContent], [data-testid=stException]')].at(-1);
     // The message's words, without its icon's name ("error")
     const words = alert?.querySelector('[data-testid=stMarkdownContainer]') ?? alert;
-    const codes = [...document.querySelectorAll('[data-testid=stCode]')];
+    const report = alert && [...document.querySelectorAll('[data-testid=stCode]')].find(
+        code => alert.compareDocumentPosition(code) & Node.DOCUMENT_POSITION_FOLLOWING);
     const chip = document.querySelector('[data-testid=stFileChips]');
-    return {alert: words?.innerText ?? "", report: codes.at(-1)?.innerText ?? "",
+    return {alert: words?.innerText ?? "", report: report?.innerText ?? "",
             chip: chip?.innerText ?? "", title: document.querySelector("h1")?.innerText ?? ""};
 }"""
+# The message, once a report of problems has its lines below it.
+MESSAGE_COMPLETE_JS = f"""() => {{
+    const shown = ({MESSAGE_JS})();
+    return !/problem/.test(shown.alert) || shown.report.trim() ? shown : null;
+}}"""
 
 
 class AppUnderTest:
@@ -206,6 +212,13 @@ class Visitor(threading.Thread):
             elif number >= WARM_UP_CLICKS:
                 (self.quiet if quiet else self.attacked).append(click)
 
+    def wait_until_clicking(self, since: float) -> None:
+        """Wait until a click started after ``since`` has ended: the visitor is back."""
+        deadline = time.monotonic() + 3 * CLICK_TIMEOUT_MS / 1000 + 120
+        while time.monotonic() < deadline and not self.failure and not any(
+                click.started > since for click in self.attacked[-3:]):
+            time.sleep(0.1)  # polling interval, not a wait for something to happen
+
     def _open(self, page, places: int) -> None:
         page.goto(self.app.url + "/", timeout=60_000)
         driver.wait_for_markers(page, places, timeout=60_000)
@@ -256,7 +269,7 @@ def attack(browser, app: AppUnderTest, label: str, upload, cap_s: float) -> Case
                                           polling="raf", timeout=left_ms()).json_value()
             result.answer_s = time.monotonic() - pressed
         with contextlib.suppress(PlaywrightError):  # the report follows its heading
-            driver.wait_for_app_idle(page, timeout=10_000)
+            page.wait_for_function(MESSAGE_COMPLETE_JS, polling="raf", timeout=10_000)
         result.answer = summary(kind, page.evaluate(MESSAGE_JS))
     except PlaywrightError:
         pass  # out of time: the answer says which wait it was
@@ -327,6 +340,7 @@ def run(quiet_clicks: int, cap_s: float, only: list[str] | None) -> Run:
                 print(f"{label}: {result.answer}", flush=True)
                 if result.answer_s is None:
                     app.restart()  # it may still be busy with the case
+                    visitor.wait_until_clicking(since=time.monotonic())
                 results.append(result)
             browser.close()
         visitor.finished.set()

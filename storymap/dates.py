@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
 
+from storymap.report import shorten
+
 _POINT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(~)?$")
 _MONTHS = [calendar.month_name[number] for number in range(13)]
 # Russia used the Julian calendar until 31 January 1918 (Old Style); the next day
@@ -149,7 +151,7 @@ def parse_point(text: str) -> HistoricalDate:
     """Read one EDTF point such as ``1904-02-08``, ``1945-08``, ``1900~``."""
     match = _POINT.match(text.strip())
     if match is None:
-        raise DateError(f"'{text}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        raise DateError(f"'{shorten(text)}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day, about = match.groups()
     point = HistoricalDate(
         int(year),
@@ -160,7 +162,7 @@ def parse_point(text: str) -> HistoricalDate:
     try:
         point.latest  # noqa: B018 - building the date checks month and day
     except ValueError:
-        raise DateError(f"'{text}' is not a real calendar date") from None
+        raise DateError(f"'{shorten(text)}' is not a real calendar date") from None
     return point
 
 
@@ -168,13 +170,13 @@ def parse_span(text: str) -> DateSpan:
     """Read a date or a ``start/end`` span; the end must not come before the start."""
     parts = text.strip().split("/")
     if len(parts) > 2:
-        raise DateError(f"'{text}' has more than one '/'; a span is written start/end")
+        raise DateError(f"'{shorten(text)}' has more than one '/'; a span is written start/end")
     start = parse_point(parts[0])
     if len(parts) == 1:
         return DateSpan(start)
     end = parse_point(parts[1])
     if end.latest < start.earliest:
-        raise DateError(f"'{text}' ends before it starts")
+        raise DateError(f"'{shorten(text)}' ends before it starts")
     return DateSpan(start, end)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 
@@ -92,7 +93,7 @@ def _files_in_zip(zip_name: str, data: bytes) -> dict[str, bytes]:
         raise unreadable from None
     if len(listed) > MAX_ZIP_ENTRIES:  # its directory said fewer than it holds
         raise _too_many_entries(zip_name, len(listed))
-    entries = [entry for entry in listed if not entry.is_dir()
+    entries = [entry for entry in listed if entry.filename and not entry.is_dir()
                and not any(part in _IGNORED_IN_ZIPS or part.startswith("._")
                            for part in PurePosixPath(entry.filename).parts)]
     def holds_places(entry: zipfile.ZipInfo) -> bool:
@@ -127,9 +128,10 @@ def _files_in_zip(zip_name: str, data: bytes) -> dict[str, bytes]:
                 # Read no more than the limit allows, whatever the zip says of its sizes.
                 content = member.read(MAX_UNZIPPED_BYTES - read + 1)
         except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError,
-                EOFError, ValueError) as error:
-            raise _refused(zip_name, f"{shorten(entry.filename)} can't be unzipped ({error}); "
-                           "zip the folder again, without a password") from None
+                EOFError, ValueError, zlib.error) as error:
+            raise _refused(zip_name, f"{shorten(entry.filename)} can't be unzipped "
+                           f"({shorten(error, 120)}); zip the folder again, without a "
+                           "password") from None
         read += len(content)
         if read > MAX_UNZIPPED_BYTES:
             raise _refused(zip_name, "the story's files come to more than "
@@ -203,7 +205,9 @@ def _megabytes(size: int) -> str:
 
 
 def _problem(file: str, message: str) -> Problem:
-    return Problem(file, WHOLE_FILE, WHOLE_FILE, message, "upload")
+    # The file's name is the visitor's: as long, or as empty, as they made it.
+    return Problem(shorten(file) or "(a file with no name)", WHOLE_FILE, WHOLE_FILE, message,
+                   "upload")
 
 
 def _refused(file: str, message: str) -> DataError:

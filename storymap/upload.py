@@ -126,7 +126,7 @@ def _files_in_zip(zip_name: str, data: bytes) -> dict[str, bytes]:
         try:
             with archive.open(entry) as member:
                 # Read no more than the limit allows, whatever the zip says of its sizes.
-                content = member.read(MAX_UNZIPPED_BYTES - read + 1)
+                content = _read_at_most(member, MAX_UNZIPPED_BYTES - read + 1)
         except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError,
                 EOFError, ValueError, zlib.error) as error:
             raise _refused(zip_name, f"{shorten(entry.filename)} can't be unzipped "
@@ -139,6 +139,25 @@ def _files_in_zip(zip_name: str, data: bytes) -> dict[str, bytes]:
                            "most that is read")
         files[PurePosixPath(entry.filename).name] = content
     return files
+
+
+_READ_CHUNK = 1024 * 1024
+
+
+def _read_at_most(member, limit: int) -> bytes:
+    """Up to ``limit`` bytes of an entry, unpacked a megabyte at a time.
+
+    One read of ``limit`` bytes would have the decompressor fill a buffer of that size
+    first, however few bytes the entry holds.
+    """
+    chunks, size = [], 0
+    while size < limit:
+        chunk = member.read(min(_READ_CHUNK, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 _END_OF_DIRECTORY = b"PK\x05\x06"

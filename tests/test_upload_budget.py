@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import io
+import struct
 import threading
 import tracemalloc
 import zipfile
@@ -301,3 +302,14 @@ def test_a_report_past_the_limit_lists_the_first_problems_and_then_how_many_more
     assert str(result.problems[-1]) == (f"-:-: -: and {result.total - MAX_PROBLEMS + 1:,} more "
                                         "problems, not listed; fix the ones above first")
     assert result.problems[0].file == "events.csv"
+
+
+def test_a_zip_bomb_that_understates_its_size_is_unpacked_a_megabyte_at_a_time():
+    data = bytearray(zip_of({"places.csv": bytes(100 * 2**20)}))
+    central = data.rindex(b"PK\x01\x02")
+    struct.pack_into("<I", data, 22, 1_000)  # the local header's unpacked size: 1 KB
+    struct.pack_into("<I", data, central + 24, 1_000)  # and the central header's
+    raised, peak = peak_memory(lambda: pytest.raises(DataError, files_from_upload,
+                                                     [("bomb.zip", bytes(data))]))
+    assert "places.csv can't be unzipped (Bad CRC-32" in only_problem(raised.value).message
+    assert peak < 10 * 2**20  # one read of the 60 MB limit unpacked 60 MB first

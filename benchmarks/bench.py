@@ -24,7 +24,7 @@ from pathlib import Path
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-from benchmarks import loadtest, upload_bench
+from benchmarks import hostile_bench, loadtest, upload_bench
 from benchmarks.browsing import click_place_until_panel, new_page, places_of, wait_for_places
 from benchmarks.profile_rerun import PROFILE, profile_rerun
 from storymap.load import DEFAULT_DATA_FOLDER
@@ -279,7 +279,8 @@ def _report(results: list[Figures], sizes, scaling, machine) -> str:
                   "page that a click on a place causes, sampled by pyinstrument every 0.5 ms "
                   "(sampling slows the run; the shares are what count).", "", "```",
                   PROFILE.read_text(encoding="utf-8").strip("\n"), "```"]
-    for section_file in (loadtest.SECTION_FILE, upload_bench.SECTION_FILE):
+    for section_file in (loadtest.SECTION_FILE, upload_bench.SECTION_FILE,
+                         hostile_bench.SECTION_FILE):
         if section_file.is_file():  # written by make loadtest, make bench-upload
             lines += ["", section_file.read_text(encoding="utf-8").rstrip()]
     analysis = Path(__file__).with_name("analysis.md")

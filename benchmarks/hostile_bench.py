@@ -5,8 +5,10 @@ the map's places one after another and times each click to its panel: first on a
 server, then while an attacker, in another Chromium, uploads the hostile cases of
 benchmarks/hostile_cases.py one after another on the Your story page. For each case:
 how long from pressing *Check and show my story* to an answer (a report, any message,
-or the map), what the answer was, and the server's peak memory (the RSS of the server
-and every process under it, sampled every 50 ms) above its level on the quiet server.
+or the map), what the answer was, and the server's peak memory above its level on the
+quiet server, sampled every 50 ms: the server's RSS, and each checking worker's private
+memory (a worker is a fork of the server: the pages they share count once). Then each
+case family at N and 4N, to show how a check's time and memory grow with its input.
 
 A case without an answer within the cap is reported as such, and the server is then
 restarted on the same port (the visitor reopens the map), so that the next case does
@@ -34,6 +36,7 @@ from playwright.sync_api import sync_playwright
 
 from benchmarks.browsing import click_place_until_panel, new_page, places_of
 from benchmarks.hostile_cases import CASES
+from benchmarks.hostile_growth import growth_rows, growth_table, private_mb
 from benchmarks.loadtest import REPORT, replace_section, rss_mb
 from storymap.load import DEFAULT_DATA_FOLDER
 from tests.browser import driver
@@ -122,8 +125,13 @@ class AppUnderTest:
         self._stack.close()
 
 
-def tree_rss_mb(pid: int) -> float:
-    """The RSS of ``pid`` and every process under it, summed (shared pages count in each)."""
+def tree_memory_mb(pid: int) -> float:
+    """The server's RSS, plus the memory of its own of each process under it.
+
+    A checking worker is a fork of the server: its RSS counts the pages it shares with
+    the server, which take no more memory. What it adds is its private memory
+    (Private_Clean + Private_Dirty in /proc/PID/smaps_rollup).
+    """
     total, pending, seen = 0.0, [pid], set()
     while pending and len(seen) < 10_000:
         process = pending.pop()
@@ -131,7 +139,7 @@ def tree_rss_mb(pid: int) -> float:
             continue
         seen.add(process)
         with contextlib.suppress(OSError, RuntimeError, ValueError):  # it may just have ended
-            total += rss_mb(process)
+            total += rss_mb(process) if process == pid else private_mb(process)
             for task in Path(f"/proc/{process}/task").iterdir():
                 pending += [int(child) for child in (task / "children").read_text().split()]
     return total
@@ -150,7 +158,7 @@ class MemorySampler(threading.Thread):
         deadline = time.monotonic() + RUN_LIMIT_S
         while not self.stop.wait(SAMPLE_S) and time.monotonic() < deadline:
             if self.app.up.is_set():
-                self.samples.append((time.monotonic(), tree_rss_mb(self.app.server.pid)))
+                self.samples.append((time.monotonic(), tree_memory_mb(self.app.server.pid)))
 
     def between(self, start: float, end: float) -> list[float]:
         return [mb for seconds, mb in self.samples if start <= seconds <= end]
@@ -397,8 +405,10 @@ def report(figures: Run) -> str:
         "message or the drawn map (a case the uploader refuses: from choosing the file); "
         f"a case is given {figures.cap_s:.0f} s from the press (and "
         f"{SETUP_TIMEOUT_MS / 1000:.0f} s before it), and the server is restarted after one "
-        "that got no answer. *Peak* is the highest RSS of the server and its child "
-        f"processes (summed, sampled every {SAMPLE_S * 1000:.0f} ms) from the case's start "
+        "that got no answer. *Peak* is the highest memory of the server (its RSS) and of "
+        "its checking workers (each one's private memory: a worker is a fork of the "
+        "server, and the pages they share count once), sampled every "
+        f"{SAMPLE_S * 1000:.0f} ms from the case's start "
         f"to the next case's, above the {figures.quiet_mb:,.0f} MB of the quiet server. "
         "*Second visitor* is the clicks that overlapped the case: how many, the slowest "
         "in ms, and those without a panel.", "",
@@ -438,8 +448,14 @@ def main() -> None:
     parser.add_argument("--cap", type=float, default=120, help="seconds each case may take")
     parser.add_argument("--only", nargs="+", help="run the cases whose label has these words")
     arguments = parser.parse_args()
+    growth = [] if arguments.only else growth_rows()  # before the server starts: alone
     figures = run(arguments.quiet_clicks, arguments.cap, arguments.only)
     section = report(figures)
+    if growth:
+        section += ("\nHow a check grows with its input: each case at N and 4N, each in a "
+                    "fresh process through the app's worker (benchmarks/hostile_growth.py). "
+                    "A linear check takes about 4× at 4N; one that stops at a limit takes "
+                    "about the same.\n\n" + growth_table(growth) + "\n")
     if not arguments.only:  # a part of the cases is a check, not the figures
         SECTION_FILE.write_text(section, encoding="utf-8")
         replace_section(REPORT, SECTION, section)

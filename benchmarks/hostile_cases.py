@@ -165,3 +165,26 @@ CASES: list[tuple[str, Callable[[], Upload]]] = [
     ("zip bomb: 100 MB of zeros", zip_bomb),
     ("zip bomb declaring 1 KB", lying_zip_bomb),
 ]
+
+
+def synthetic_story(places: int = 10_000) -> Upload:
+    """A valid synthetic story of ``places`` places with two events each."""
+    import tempfile
+    from pathlib import Path
+
+    from storymap.synth import write_synthetic_story
+
+    with tempfile.TemporaryDirectory() as folder:
+        write_synthetic_story(Path(folder), places, 2, seed=1)
+        files = {path.name: path.read_bytes() for path in Path(folder).iterdir()}
+    return [("synthetic.zip", zipped(files))]
+
+
+# (label with N, the builder, n): each is checked at n and at 4n for the growth table.
+GROWTH: list[tuple[str, Callable[[int], Upload], int]] = [
+    ("valid story: N places, 2 events each", synthetic_story, 2_500),
+    ("N eras and N events (valid)", many_eras_and_events, 125),
+    ("places.csv: header and N rows `a`", ragged_rows, 250_000),
+    ("areas.geojson: N empty features", empty_features, 125_000),
+    ("zip entry names of N spaces", spaced_entry_names, 12_000),
+]

@@ -34,6 +34,9 @@ MAX_AREA_PROBLEMS = 1_000
 # room for whatever other members a feature carries. Deeper, the parser would recurse
 # until Python stops it.
 MAX_JSON_DEPTH = 32
+# Every area's positions together: detailed outlines of a few countries. Each position
+# is held in the server's memory for as long as the story is shown.
+MAX_AREA_POSITIONS = 250_000
 
 # The range of the year columns of the CSV files.
 _YEARS = schema.ERAS.column("from")
@@ -53,13 +56,16 @@ _SHAPES = {
 }
 
 _DECODER = json.JSONDecoder()
-_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
-_STRINGS = re.compile(_STRING)
+# A string, or one left open, which runs to the end of the text: otherwise each of its
+# quotes would start a scan to the end, and a text of many would take their square.
+_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)'
+_STRINGS = re.compile(_STRING, re.DOTALL)
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 _ONE_KIND_OF_BRACKET = str.maketrans("{}", "[]")
-_STRING_OR_BRACKET = re.compile(_STRING + r"|[\[\]{}]")
+_STRING_OR_BRACKET = re.compile(_STRING + r"|[\[\]{}]", re.DOTALL)
 # As json reads a number: an integer when it has neither a fraction nor an exponent.
-_STRING_OR_NUMBER = re.compile(_STRING + r"|-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?")
+_STRING_OR_NUMBER = re.compile(_STRING + r"|-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?",
+                               re.DOTALL)
 
 
 def read_areas(files: StoryFiles, place_ids: set[str] | None
@@ -157,7 +163,7 @@ def _read_features(name: str, text: str, features: list, place_ids: set[str] | N
                    ) -> tuple[list[Area], list[Problem]]:
     """The features' areas and problems, up to MAX_AREA_FEATURES and MAX_AREA_PROBLEMS."""
     read = features[:MAX_AREA_FEATURES + 1]  # one more than allowed, to say where it stopped
-    areas, problems = [], []
+    areas, problems, positions = [], [], 0
     for number, (feature, line) in enumerate(zip(read, _feature_lines(text, read),
                                                  strict=True), start=1):
         where = f"feature {number:,}" + (f" (line {line})" if isinstance(line, int) else "")
@@ -176,8 +182,22 @@ def _read_features(name: str, text: str, features: list, place_ids: set[str] | N
                                     f"are listed; stopped at {where}", "limit"))
             break
         if area:
+            positions += position_count(area.geometry)
+            if positions > MAX_AREA_POSITIONS:
+                problems.append(Problem(name, line, WHOLE_FILE,
+                                        f"more than {MAX_AREA_POSITIONS:,} positions in "
+                                        f"{name}; stopped at {where}", "limit"))
+                break
             areas.append(area)
     return areas, problems
+
+
+def position_count(geometry: dict) -> int:
+    """How many positions a checked geometry has: its type says how deep they are."""
+    lists = [geometry["coordinates"]]
+    for _ in range(_SHAPES[geometry["type"]][0]):
+        lists = [inner for item in lists for inner in item]
+    return sum(len(item) for item in lists)
 
 
 def area_from_feature(feature: Any, place_ids: set[str] | None

@@ -22,6 +22,7 @@ from storymap.storyfiles import StoryFiles
 # other libraries change it, so the length is checked here, cell by cell.)
 MAX_CELL_CHARACTERS = 100_000
 csv.field_size_limit(2**31 - 1)  # so that a long cell is read, then reported with its column
+MAX_HEADER_CELLS = 100  # far more than any file's columns, so a typo is still listed
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,17 @@ def read_csv(files: StoryFiles, table: Table, max_rows: int | None = None
         if problems:
             return None, problems
         rows: list[tuple[int, list[str]]] = []
+        blank_rows = 0
         line = reader.line_num + 1
         for cells in reader:
-            if cells and any(cell.strip() for cell in cells):
+            if not (cells and any(cell.strip() for cell in cells)):
+                # Skipped, but counted: a file of nothing but blank rows is read too.
+                blank_rows += 1
+                if max_rows is not None and blank_rows > max_rows:
+                    return None, [*problems, _stopped(
+                        name, line, f"the file has more than {max_rows:,} blank rows, the "
+                        f"most an uploaded story's {name} may have", "rows")]
+            else:
                 if len(rows) == max_rows:
                     return None, [*problems, _stopped(
                         name, line, f"the file has more than {max_rows:,} rows, the most "
@@ -125,6 +134,10 @@ def _encoding_problem(name: str, data: bytes) -> Problem | None:
 
 
 def _check_header(name: str, header: tuple[str, ...], table: Table) -> list[Problem]:
+    if len(header) > MAX_HEADER_CELLS:  # one problem, not one for each unknown column
+        return [Problem(name, 1, WHOLE_FILE,
+                        f"the header has {len(header):,} cells; the columns are "
+                        + ", ".join(table.column_names), "columns")]
     if len(header) == 1 and any(mark in header[0] for mark in ";\t|"):
         found = next(mark for mark in ";\t|" if mark in header[0])
         shown = "tab" if found == "\t" else f"'{found}'"

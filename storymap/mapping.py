@@ -96,17 +96,25 @@ def story_layer(story: Story, view: MapView) -> folium.FeatureGroup:
     return layer
 
 
+MAX_ARCS = 50
+
+
 def link_arcs(story: Story, view: MapView) -> list[folium.PolyLine]:
     """Labelled arcs for the links of the selected place's events, to other places."""
     if not view.selected:
         return []
-    arcs = []
+    arcs, drawn = [], set()
     for event in story.events_in(view.window, view.selected):
         for link in story.links_of(event.id):
             start = story.places[story.events_by_id[link.from_event].place_id]
             end = story.places[story.events_by_id[link.to_event].place_id]
-            if start.id == end.id:
+            # One arc for each pair of places (the first link's label on it), and no more
+            # than MAX_ARCS: each is sent to the browser with every click.
+            if start.id == end.id or (start.id, end.id) in drawn:
                 continue
+            if len(arcs) == MAX_ARCS:
+                return arcs
+            drawn.add((start.id, end.id))
             arc = _not_clickable(folium.PolyLine(
                 arc_points(start, end), color=LINK_COLOUR, weight=2, dash_array="6 6",
                 opacity=0.8,

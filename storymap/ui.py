@@ -68,6 +68,7 @@ UPLOADED_STORY_KEY = "_uploaded_story"  # this session's ticket for its own stor
 _DROPPED_KEY = "_dropped_story"  # the title of this session's story, if it was let go
 _MAP_DATA_COORDINATES = "storymap.private-map-data"  # its one place in the media store
 MAP_HEIGHT = 480
+MAX_RELATED_BUTTONS = 30
 AUTOPLAY_SECONDS = 6
 
 
@@ -649,7 +650,10 @@ def related_buttons(story: Story, view: ViewState, events: tuple[Event, ...]) ->
     if not related:
         return
     st.markdown("#### Related")
-    for number, item in enumerate(related):
+    if len(related) > MAX_RELATED_BUTTONS:  # each button is sent with every click
+        note(f"The first {MAX_RELATED_BUTTONS} of {len(related):,} related events; every "
+             "link is in the table of links on the Sources and data page.")
+    for number, item in enumerate(related[:MAX_RELATED_BUTTONS]):
         other = item.event
         place = story.places[other.place_id]
         label = (f"{item.phrase}: {other.title} ({other.date.display()}, {place.name})")

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from storymap import schema
@@ -29,6 +31,8 @@ MAX_ZIP_ENTRIES = 1000  # every entry counts: folders and ignored files too
 MAX_ZIP_DIRECTORY_BYTES = 1024 * 1024
 # No story file's name, nor a copy's, is longer: longer names are not looked at further.
 MAX_NAME_CHARACTERS = 255
+# The extra data of one entry (times, owners): a few dozen bytes from any common tool.
+MAX_EXTRA_FIELD_BYTES = 1024
 UPLOAD_LABEL = "your upload"
 _IGNORED_IN_ZIPS = ("__MACOSX", ".DS_Store", "Thumbs.db", "desktop.ini")
 
@@ -77,19 +81,23 @@ def _files_in_zip(zip_name: str, data: bytes) -> dict[str, bytes]:
     unreadable = _refused(zip_name, "the file is not a zip that can be read; make it again "
                           "with your system's Compress or Send to zip")
     directory = _directory_record(data)
-    if directory is None:
+    if directory is None or directory.start < 0:
         raise unreadable
-    entry_count, directory_size = directory
-    if entry_count > MAX_ZIP_ENTRIES:
-        raise _too_many_entries(zip_name, entry_count)
-    if directory_size > MAX_ZIP_DIRECTORY_BYTES:
-        raise _refused(zip_name, f"the zip's list of files takes {_megabytes(directory_size)}; "
+    if directory.entries > MAX_ZIP_ENTRIES:
+        raise _too_many_entries(zip_name, directory.entries)
+    if directory.size > MAX_ZIP_DIRECTORY_BYTES:
+        raise _refused(zip_name, f"the zip's list of files takes {_megabytes(directory.size)}; "
                        f"at most {MAX_ZIP_DIRECTORY_BYTES // (1024 * 1024)} MB is read, "
                        "enough for a story's files with names of ordinary length")
+    if directory.longest_extra_field(data) > MAX_EXTRA_FIELD_BYTES:
+        raise _refused(zip_name, "an entry of the zip carries more than "
+                       f"{MAX_EXTRA_FIELD_BYTES:,} bytes of extra data; make the zip again "
+                       "with your system's Compress or Send to zip")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         listed = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
+            NotImplementedError):
         raise unreadable from None
     if len(listed) > MAX_ZIP_ENTRIES:  # its directory said fewer than it holds
         raise _too_many_entries(zip_name, len(listed))
@@ -163,21 +171,55 @@ def _read_at_most(member, limit: int) -> bytes:
 _END_OF_DIRECTORY = b"PK\x05\x06"
 _END_RECORD_SIZE = 22
 _LONGEST_ZIP_COMMENT = 0xFFFF
+_ZIP64_LOCATOR = b"PK\x06\x07"
+_ZIP64_LOCATOR_SIZE = 20
+_ZIP64_END_RECORD = b"PK\x06\x06"
+_ZIP64_END_RECORD_SIZE = 56
+_DIRECTORY_ENTRY = b"PK\x01\x02"
+_DIRECTORY_ENTRY_SIZE = 46
 
 
-def _directory_record(data: bytes) -> tuple[int, int] | None:
-    """(entries, bytes) of the zip's list of files, as its end record gives them.
+@dataclass(frozen=True)
+class _Directory:
+    """The zip's list of files as its end records describe it, before it is read."""
 
-    The record is found as Python's zipfile finds it, in the last 64 KiB, so both read
-    the same one. A count of 0xFFFF means "65,535 or more" (a Zip64 archive).
+    entries: int
+    size: int
+    start: int  # where the list begins in the file, as Python's zipfile will look for it
+
+    def longest_extra_field(self, data: bytes) -> int:
+        """The longest extra field of the listed entries (zipfile takes them apart in
+        time that grows with the square of their length)."""
+        longest, position, end = 0, self.start, self.start + self.size
+        while position + _DIRECTORY_ENTRY_SIZE <= end and \
+                data.startswith(_DIRECTORY_ENTRY, position):
+            name, extra, comment = struct.unpack_from("<HHH", data, position + 28)
+            longest = max(longest, extra)
+            position += _DIRECTORY_ENTRY_SIZE + name + extra + comment
+        return longest
+
+
+def _directory_record(data: bytes) -> _Directory | None:
+    """The zip's list of files, as its end record (and Zip64 end record) give it.
+
+    The records are found as Python's zipfile finds them, so that both read the same: the
+    end record in the last 64 KiB, the Zip64 ones just before it. A count of 0xFFFF in
+    the end record means "65,535 or more".
     """
     start = data.rfind(_END_OF_DIRECTORY,
                        max(0, len(data) - _END_RECORD_SIZE - _LONGEST_ZIP_COMMENT))
     if start < 0 or len(data) - start < _END_RECORD_SIZE:
         return None
-    entries = int.from_bytes(data[start + 10:start + 12], "little")
-    size = int.from_bytes(data[start + 12:start + 16], "little")
-    return entries, size
+    entries, size = struct.unpack_from("<HI", data, start + 10)
+    end = start
+    locator = start - _ZIP64_LOCATOR_SIZE
+    if locator >= 0 and data.startswith(_ZIP64_LOCATOR, locator):
+        record = locator - _ZIP64_END_RECORD_SIZE
+        if record < 0 or not data.startswith(_ZIP64_END_RECORD, record):
+            return None
+        entries64, size64 = struct.unpack_from("<QQ", data, record + 32)
+        entries, size, end = max(entries, entries64), max(size, size64), record
+    return _Directory(entries, size, end - size)
 
 
 def _too_many_entries(zip_name: str, count: int) -> DataError:

@@ -26,11 +26,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
+from storymap.areas import position_count
 from storymap.load import Progress, load_files
 from storymap.maplayer import private_story_data
 from storymap.model import Story
 from storymap.report import WHOLE_FILE, DataError, Problem
-from storymap.storyfiles import MemoryFiles, package_title
+from storymap.storyfiles import PackedFiles, package_title
 from storymap.upload import UPLOAD_LABEL, files_from_upload
 
 _LOGGER = logging.getLogger(__name__)
@@ -43,10 +44,13 @@ WAIT_SECONDS = 60  # the most a visitor waits for a free worker before being tol
 CONCURRENT_CHECKS = max(1, min(4, (os.cpu_count() or 2) - 1))  # a core stays the server's
 _CHUNK = 2_000  # records per message back from the worker
 _NICENESS = 10
+_WATCH_SECONDS = 0.05  # how often the server looks at a worker's memory
 _NEAR_THE_CAP_BYTES = 16 * 1024 * 1024  # what a failed allocation may have asked for
 # Held as objects, a story takes 2.3 to 2.4 times the bytes that brought it (measured
-# at 1,000 and 10,000 places with tracemalloc); rounded up.
+# at 1,000 and 10,000 places with tracemalloc); rounded up. An area's position, a list
+# of two numbers, takes some 120 bytes, but only a few to send.
 _HELD_PER_BYTE_RECEIVED = 3
+_HELD_PER_POSITION = 128
 
 _slots = threading.BoundedSemaphore(CONCURRENT_CHECKS)
 
@@ -56,7 +60,7 @@ class CheckedUpload:
     """An upload that holds a valid story, with what the app needs to show it."""
 
     story: Story
-    files: MemoryFiles
+    files: PackedFiles  # for the data downloads
     title: str  # the datapackage.json title, or a name to fall back on
     map_data: bytes  # the places and areas as the map loads them
     size: int  # bytes that came back from the worker
@@ -64,7 +68,8 @@ class CheckedUpload:
     @property
     def held_bytes(self) -> int:
         """The server memory it takes to hold it, with what the pages work out from it."""
-        return self.size * _HELD_PER_BYTE_RECEIVED
+        positions = sum(position_count(area.geometry) for area in self.story.areas)
+        return self.size * _HELD_PER_BYTE_RECEIVED + positions * _HELD_PER_POSITION
 
 
 @dataclass(frozen=True)
@@ -122,10 +127,14 @@ def _receive(connection: Connection, worker, progress: Progress | None, deadline
     size = 0
     while True:
         remaining = deadline - time.monotonic()
-        if remaining <= 0 or not connection.poll(remaining):  # poll is True at the end too
+        if remaining <= 0:
             return _refusal(f"checking the upload took longer than {limits.seconds:g} s, "
                             "the most one upload may take; a story's files within the "
                             "limits take a few seconds", "time")
+        if not connection.poll(min(remaining, _WATCH_SECONDS)):  # True at the end too
+            if _private_bytes(worker.pid) > limits.memory_mb * 1024 * 1024:
+                return _memory_refusal(limits)
+            continue
         try:
             payload = connection.recv_bytes()
         except (EOFError, OSError):
@@ -143,8 +152,7 @@ def _receive(connection: Connection, worker, progress: Progress | None, deadline
             return DataError(message[1], message[2], total=message[3])
         elif kind == "done":
             _, title, files, map_data = message
-            return CheckedUpload(_story_from_parts(parts), MemoryFiles(files[0], files[1]),
-                                 title, map_data, size)
+            return CheckedUpload(_story_from_parts(parts), files, title, map_data, size)
         elif kind == "memory":
             return _memory_refusal(limits)
         else:  # "failed": the worker logged the details
@@ -156,6 +164,21 @@ def _receive(connection: Connection, worker, progress: Progress | None, deadline
     # Python's MemoryError is the usual answer to the cap; a worker killed for memory
     # by the system says nothing.
     return _memory_refusal(limits)
+
+
+def _private_bytes(pid: int) -> int:
+    """The memory a worker has of its own, beyond the pages it shares with the server.
+
+    The worker's address-space cap counts from the server's size, free space included:
+    a server that has freed much memory lends the worker that much more. This counts
+    what the worker really takes. 0 where the system does not say (not Linux).
+    """
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            return 1024 * sum(int(line.split()[1]) for line in rollup
+                              if line.startswith(("Private_Clean:", "Private_Dirty:")))
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _memory_refusal(limits: Limits) -> DataError:
@@ -223,7 +246,7 @@ def _work(connection: Connection, uploads: list[tuple[str, bytes]], memory_mb: i
             for start in range(0, len(records), _CHUNK):
                 send("part", name, records[start:start + _CHUNK])
         send("done", package_title(files) or _fallback_title(files.label),
-             (files.label, files.files), map_data)
+             PackedFiles.pack(files.label, files.files), map_data)
     except DataError as error:
         send("report", error.folder, error.problems, error.total)
     except MemoryError:

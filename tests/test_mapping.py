@@ -224,3 +224,22 @@ def test_the_pages_loader_of_the_map_data_holds_only_its_address():
     assert "</script><b>" not in script
     assert "\\u003c/script>\\u003cb>.json" in script
     assert script.count("<script>") == script.count("</script>") == 1
+
+
+def test_a_web_of_links_draws_one_arc_a_pair_of_places_and_at_most_max_arcs(story):
+    import dataclasses
+
+    from storymap.mapping import MAX_ARCS
+    from storymap.model import Link, Place, Story
+
+    first = story.events_by_place["port-arthur"][0]
+    others = {f"p{n}": Place(f"p{n}", f"P{n}", 10 + n / 10, 10, "context")
+              for n in range(MAX_ARCS + 20)}
+    events = [dataclasses.replace(first, id=f"e{n}", place_id=f"p{n}") for n in range(len(others))]
+    links = [Link(first.id, f"e{n}", "leads-to") for n in range(len(others))]
+    links += [Link(first.id, "e0", "compared-with")] * 100  # one pair, many times
+    web = Story.build({**story.places, **others}, [*story.events, *events], story.sources,
+                      links=links)
+    arcs = link_arcs(web, everything(web, selected="port-arthur"))
+    assert len(arcs) == MAX_ARCS
+    assert len({(tuple(arc.locations[0]), tuple(arc.locations[-1])) for arc in arcs}) == MAX_ARCS

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import io
+import json
 import struct
 import threading
 import tracemalloc
@@ -313,3 +314,90 @@ def test_a_zip_bomb_that_understates_its_size_is_unpacked_a_megabyte_at_a_time()
                                                      [("bomb.zip", bytes(data))]))
     assert "places.csv can't be unzipped (Bad CRC-32" in only_problem(raised.value).message
     assert peak < 10 * 2**20  # one read of the 60 MB limit unpacked 60 MB first
+
+
+# Found by attacking the upload path.
+
+def test_an_unterminated_string_in_areas_is_scanned_once():
+    from storymap.areas import _STRINGS
+
+    text = '"' + '\\"' * 50_000  # each quote used to start a scan to the end of the text
+    assert [match.span() for match in _STRINGS.finditer(text)] == [(0, len(text))]
+
+
+def test_blank_rows_count_toward_an_uploads_row_limit():
+    files = MemoryFiles("t", {"places.csv": PLACES_HEADER + b",\n" * 1_000})
+    rows, problems = read_csv(files, schema.PLACES, 100)
+    assert rows is None
+    assert str(problems[-1]) == ("places.csv:102: -: the file has more than 100 blank rows, "
+                                 "the most an uploaded story's places.csv may have; stopped "
+                                 "reading places.csv at line 102")
+
+
+def test_a_header_of_a_million_columns_is_one_problem():
+    files = MemoryFiles("t", {"places.csv": b"," * 1_000_000 + b"\n"})
+    rows, problems = read_csv(files, schema.PLACES)
+    assert rows is None and len(problems) == 1
+    assert problems[0].message.startswith("the header has 1,000,001 cells; the columns are id,")
+
+
+def test_areas_stop_at_their_limit_of_positions():
+    from storymap.areas import MAX_AREA_POSITIONS, read_areas
+
+    line = {"type": "Feature", "properties": {"id": "a", "place_id": "p", "name": "A"},
+            "geometry": {"type": "LineString", "coordinates": [[0, 0]] * (MAX_AREA_POSITIONS + 1)}}
+    data = json.dumps({"type": "FeatureCollection", "features": [line]}).encode()
+    areas, problems = read_areas(MemoryFiles("t", {"areas.geojson": data}), None)
+    assert areas == []
+    assert problems[-1].message == (f"more than {MAX_AREA_POSITIONS:,} positions in "
+                                    "areas.geojson; stopped at feature 1 (line 1)")
+
+
+def test_a_worker_whose_own_memory_passes_the_cap_is_ended(monkeypatch):
+    # The address-space cap counts from the server's size, free space included: the
+    # server also watches what the worker really takes.
+    monkeypatch.setattr(upload_check, "_private_bytes", lambda pid: 2**40)
+    monkeypatch.setattr(upload_check, "_WATCH_SECONDS", 0)
+    rows = b"".join(b"p-%d,P,1,1,context,,\n" % number for number in range(200_000))
+    result = check_upload([("slow.zip", zip_of({"places.csv": PLACES_HEADER + rows}))])
+    assert isinstance(result, DataError) and only_problem(result).rule == "memory"
+
+
+def zip64_of(entries: dict[str, bytes], claimed_entries: int) -> bytes:
+    """A zip whose Zip64 end record claims ``claimed_entries`` entries."""
+    data = zip_of(entries)
+    end = data.rfind(b"PK\x05\x06")
+    size, offset = struct.unpack_from("<II", data, end + 12)
+    record = struct.pack("<4sQHHIIQQQQ", b"PK\x06\x06", 44, 45, 45, 0, 0,
+                         claimed_entries, claimed_entries, size, offset)
+    locator = struct.pack("<4sIQI", b"PK\x06\x07", 0, end, 1)
+    classic = bytearray(data[end:])
+    struct.pack_into("<HH", classic, 8, 0xFFFF, 0xFFFF)
+    return data[:end] + record + locator + bytes(classic)
+
+
+def test_a_zip64_end_record_is_held_to_the_same_limits():
+    data = zip64_of({"story/places.csv": b"x"}, claimed_entries=70_000)
+    with pytest.raises(DataError) as raised:
+        files_from_upload([("zip64.zip", data)])
+    assert "the zip holds 70,000 files or folders" in only_problem(raised.value).message
+
+
+def test_an_entry_with_kilobytes_of_extra_data_is_refused_before_the_list_is_read():
+    info = zipfile.ZipInfo("story/places.csv")
+    info.extra = struct.pack("<HH", 0x9999, 4_000) + b"x" * 4_000
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as archive:
+        archive.writestr(info, b"x")
+    with pytest.raises(DataError) as raised:
+        files_from_upload([("extra.zip", output.getvalue())])
+    assert "carries more than 1,024 bytes of extra data" in only_problem(raised.value).message
+
+
+def test_a_zip_of_a_version_python_cannot_read_is_reported_as_such():
+    data = bytearray(zip_of({"story/places.csv": b"x"}))
+    entry = data.rfind(b"PK\x01\x02")
+    struct.pack_into("<H", data, entry + 6, 64)  # needs version 6.4 to extract
+    with pytest.raises(DataError) as raised:
+        files_from_upload([("new.zip", bytes(data))])
+    assert only_problem(raised.value).message.startswith("the file is not a zip that can be read")

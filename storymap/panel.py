@@ -29,6 +29,9 @@ LANGUAGE_NAMES = {
 }
 
 
+MAX_PANEL_EVENTS = 200
+
+
 def place_panel_html(story: Story, place: Place, window: TimeWindow | None = None) -> str:
     """The panel for one place: heading, other names, today, and dated, cited events.
 
@@ -48,8 +51,13 @@ def place_panel_html(story: Story, place: Place, window: TimeWindow | None = Non
         parts.append(f'<p class="hidden-events">{hidden} more outside '
                      f"{window.first}–{window.last}.</p>")
     parts.append('<ol class="events">')
-    parts.extend(event_html(story, event) for event in events)
-    parts.append("</ol></section>")
+    parts.extend(event_html(story, event) for event in events[:MAX_PANEL_EVENTS])
+    parts.append("</ol>")
+    if len(events) > MAX_PANEL_EVENTS:  # the panel is sent again with every click
+        parts.append(f'<p class="hidden-events">The first {MAX_PANEL_EVENTS} of '
+                     f"{len(events):,} are listed: choose fewer years to see the others; "
+                     "every event is on the Timeline page.</p>")
+    parts.append("</section>")
     return "".join(parts)
 
 

@@ -161,9 +161,10 @@ def _receive(connection: Connection, worker, progress: Progress | None, deadline
     worker.join(timeout=5)
     _LOGGER.warning("An upload's check ended without an answer (exit code %s)",
                     worker.exitcode)
-    # Python's MemoryError is the usual answer to the cap; a worker killed for memory
-    # by the system says nothing.
-    return _memory_refusal(limits)
+    # Most likely its memory: past the cap, even saying so may fail.
+    return _refusal("the check of the upload stopped without an answer, most likely for "
+                    f"lack of memory: one upload may use at most {limits.memory_mb} MB; "
+                    "upload fewer or smaller files", "memory")
 
 
 def _private_bytes(pid: int) -> int:
@@ -183,8 +184,7 @@ def _private_bytes(pid: int) -> int:
 
 def _memory_refusal(limits: Limits) -> DataError:
     return _refusal(f"checking the upload needed more than {limits.memory_mb} MB of memory, "
-                    "the most one upload may use; a story's files within the limits need "
-                    "far less", "memory")
+                    "the most one upload may use; upload fewer or smaller files", "memory")
 
 
 def _refusal(message: str, rule: str) -> DataError:

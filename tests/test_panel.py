@@ -162,3 +162,17 @@ def test_details_the_article_does_not_give_cite_a_reference(story):
     assert ('Details: <a href="https://en.wikipedia.org/wiki/2022_Kherson_counteroffensive"'
             in html)
     assert "Details:" not in timeline_entry_html(story, story.events_by_id["kherson-falls-2022"])
+
+
+def test_a_place_with_thousands_of_events_lists_the_first_ones_and_says_so(story):
+    import dataclasses
+
+    from storymap.model import Story
+    from storymap.panel import MAX_PANEL_EVENTS
+
+    first = story.events_by_place["port-arthur"][0]
+    events = [dataclasses.replace(first, id=f"e{n}") for n in range(MAX_PANEL_EVENTS + 300)]
+    crowded = Story.build(story.places, events, story.sources)
+    html = place_panel_html(crowded, crowded.places["port-arthur"])
+    assert html.count('<li class="event"') == MAX_PANEL_EVENTS
+    assert f"The first {MAX_PANEL_EVENTS} of 500 are listed" in html

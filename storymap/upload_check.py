@@ -53,6 +53,7 @@ _HELD_PER_BYTE_RECEIVED = 3
 _HELD_PER_POSITION = 128
 
 _slots = threading.BoundedSemaphore(CONCURRENT_CHECKS)
+_starting = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -106,11 +107,15 @@ def check_upload(uploads: Sequence[tuple[str, bytes]], progress: Progress | None
 def _check_in_worker(uploads: list[tuple[str, bytes]], progress: Progress | None,
                      limits: Limits) -> CheckedUpload | DataError:
     context = _worker_context()
-    receiving, sending = context.Pipe(duplex=False)
-    worker = context.Process(target=_work, args=(sending, uploads, limits.memory_mb),
-                             name="storymap-upload-check", daemon=True)
-    worker.start()
-    sending.close()  # so that the worker's end alone keeps the pipe open
+    # One start at a time: a worker forked while another check's sending end is still
+    # open in the server would keep that pipe open, and that check would not see its
+    # worker end.
+    with _starting:
+        receiving, sending = context.Pipe(duplex=False)
+        worker = context.Process(target=_work, args=(sending, uploads, limits.memory_mb),
+                                 name="storymap-upload-check", daemon=True)
+        worker.start()
+        sending.close()  # so that the worker's end alone keeps the pipe open
     deadline = time.monotonic() + limits.seconds
     try:
         return _receive(receiving, worker, progress, deadline, limits)

@@ -149,6 +149,39 @@ def lying_zip_bomb(size: int = 100 * 2**20, declared: int = 1_000) -> Upload:
     return [("lying-bomb.zip", bytes(data))]
 
 
+def unterminated_string(quotes: int = 50_000) -> Upload:
+    """areas.geojson of one string never closed, full of escaped quotes."""
+    return [("open-string.zip", zipped(story_with({AREAS: b'"' + b'\\"' * quotes})))]
+
+
+def blank_rows(rows: int = 30_000_000) -> Upload:
+    """places.csv of its header and 30 million rows of one comma: blank rows, 60 KB zipped."""
+    return [("blank.zip", zipped(story_with({PLACES: PLACES_HEADER.encode() + b",\n" * rows})))]
+
+
+def tiny_positions(target_bytes: int = 10 * 2**20 - 200) -> Upload:
+    """areas.geojson of one line of [0,0] positions, as many as 10 MB holds."""
+    feature = ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+               '{"id": "l", "place_id": "port-arthur", "name": "L"}, "geometry": {"type": '
+               '"LineString", "coordinates": [')
+    count = (target_bytes - len(feature) - 10) // 6
+    areas = feature + "[0,0]," * count + "[0,0]]}}]}"
+    return [("positions.zip", zipped(story_with({AREAS: areas.encode()})))]
+
+
+def link_web(links: int = 10_000) -> Upload:
+    """A valid story: 10,000 events at Portsmouth, each linked from the first one."""
+    events = template_files()[schema.EVENTS.filename].decode().rstrip("\n").splitlines()
+    first = events[1].split(",")[0]
+    events += [f"web-{n},portsmouth,1905,,Event {n},What happened.,wp-treaty-of-portsmouth,,"
+               for n in range(links)]
+    rows = ["from_event,to_event,type,label"] + [f"{first},web-{n},leads-to,"
+                                                 for n in range(links)]
+    return [("link-web.zip", zipped(story_with({
+        schema.EVENTS.filename: ("\n".join(events) + "\n").encode(),
+        schema.LINKS.filename: ("\n".join(rows) + "\n").encode()})))]
+
+
 # (label, the upload): in the order the benchmark sends them.
 CASES: list[tuple[str, Callable[[], Upload]]] = [
     ("template (control)", template),
@@ -164,6 +197,10 @@ CASES: list[tuple[str, Callable[[], Upload]]] = [
     ("random bytes named story.zip", random_bytes),
     ("zip bomb: 100 MB of zeros", zip_bomb),
     ("zip bomb declaring 1 KB", lying_zip_bomb),
+    ("areas.geojson: a string never closed, of 50,000 escaped quotes", unterminated_string),
+    ("places.csv: 30,000,000 blank rows", blank_rows),
+    ("areas.geojson: 10 MB of `[0,0]` positions", tiny_positions),
+    ("10,000 links from one event (valid)", link_web),
 ]
 
 

@@ -37,6 +37,9 @@ MAX_JSON_DEPTH = 32
 # Every area's positions together: detailed outlines of a few countries. Each position
 # is held in the server's memory for as long as the story is shown.
 MAX_AREA_POSITIONS = 250_000
+# Lists and objects in the whole file, brackets in strings too: each position is one,
+# and a feature with its properties and rings a few dozen at most.
+MAX_AREA_CONTAINERS = MAX_AREA_POSITIONS + 20 * MAX_AREA_FEATURES
 
 # The range of the year columns of the CSV files.
 _YEARS = schema.ERAS.column("from")
@@ -87,6 +90,14 @@ def read_areas(files: StoryFiles, place_ids: set[str] | None
     except UnicodeDecodeError:
         return [], [Problem(name, WHOLE_FILE, WHOLE_FILE,
                             "the file is not UTF-8 text; save it as UTF-8", "encoding")]
+    containers = text.count("[") + text.count("{")
+    if containers > MAX_AREA_CONTAINERS:
+        # Counted before parsing: each becomes an object in memory, a hundred bytes or so.
+        return [], [Problem(name, WHOLE_FILE, WHOLE_FILE,
+                            f"the file opens {containers:,} lists and objects; at most "
+                            f"{MAX_AREA_CONTAINERS:,} are read, enough for "
+                            f"{MAX_AREA_POSITIONS:,} positions in {MAX_AREA_FEATURES:,} "
+                            "features", "size")]
     document, problem = _parse(name, text)
     if problem:
         return [], [problem]

@@ -401,3 +401,15 @@ def test_a_zip_of_a_version_python_cannot_read_is_reported_as_such():
     with pytest.raises(DataError) as raised:
         files_from_upload([("new.zip", bytes(data))])
     assert only_problem(raised.value).message.startswith("the file is not a zip that can be read")
+
+
+def test_areas_that_open_too_many_lists_are_refused_before_they_are_parsed():
+    from storymap.areas import MAX_AREA_CONTAINERS, read_areas
+
+    data = b'{"type": "FeatureCollection", "features": [' + b"[0,0]," * 500_000 + b"[0,0]]}"
+    (areas, problems), peak = peak_memory(
+        lambda: read_areas(MemoryFiles("t", {"areas.geojson": data}), None))
+    assert areas == [] and [problem.message for problem in problems] == [
+        f"the file opens 500,003 lists and objects; at most {MAX_AREA_CONTAINERS:,} are "
+        "read, enough for 250,000 positions in 10,000 features"]
+    assert peak < 4 * len(data)  # parsed, it took some 40 times its size

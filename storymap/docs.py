@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from storymap import schema
-from storymap.areas import MAX_AREA_FEATURES, MAX_AREAS_MB
+from storymap.areas import MAX_AREA_FEATURES, MAX_AREA_POSITIONS, MAX_AREAS_MB
 from storymap.template import TEMPLATE_AREAS, TEMPLATE_FILES, TEMPLATE_FOLDER
 
 _INTRODUCTION = f"""\
@@ -99,8 +99,8 @@ def _areas_section() -> str:
     lines = [f"## `{schema.AREAS_FILENAME}` (optional)", "",
              "A GeoJSON FeatureCollection of lines and areas drawn for places, longitude "
              "first. Geometry types: " + ", ".join(schema.AREA_GEOMETRIES) + f". At most "
-             f"{MAX_AREAS_MB} MB and {MAX_AREA_FEATURES:,} features. Each feature's "
-             "properties:", ""]
+             f"{MAX_AREAS_MB} MB, {MAX_AREA_FEATURES:,} features and "
+             f"{MAX_AREA_POSITIONS:,} positions in all. Each feature's properties:", ""]
     lines += [f"- `{name}`: {meaning}" for name, meaning in schema.AREA_PROPERTIES.items()]
     lines += [f"- `{name}`: {meaning}"
               for name, meaning in schema.AREA_YEAR_PROPERTIES.items()]

@@ -11,7 +11,13 @@ from storymap import ui
 from storymap.docs import data_format_markdown
 from storymap.report import DataError
 from storymap.template import template_zip
-from storymap.upload import MAX_UNZIPPED_BYTES, MAX_UPLOAD_MB, STORY_FILENAMES, too_large_to_hold
+from storymap.upload import (
+    MAX_UNZIPPED_BYTES,
+    MAX_UPLOAD_MB,
+    STORY_FILENAMES,
+    is_about_the_files,
+    too_large_to_hold,
+)
 
 UPLOADER_KEY = "story_files"
 _REPORT_KEY = "_upload_report"  # the last upload's problems, until the files change
@@ -80,7 +86,11 @@ with ui.page_body():
         else:
             st.session_state[_REPORT_KEY] = too_large_to_hold(result.held_bytes)
     report = st.session_state.get(_REPORT_KEY)
-    if report is not None:
+    if report is not None and not is_about_the_files(report):
+        # A limit of the server or a fault, not a list of problems to fix in the files.
+        st.error(f"Your story can't be shown: {report.problems[0].message}.",
+                 icon=":material/error:")
+    elif report is not None:
         st.error(f"Your story can't be shown: {report.total:,} problem(s). Each line "
                  "says the file, the line, the column and what is wrong; fix them and upload "
                  "again. `python -m storymap validate FOLDER` prints the same list.",

@@ -19,7 +19,7 @@ from typing import Any
 
 from storymap import schema
 from storymap.model import Area
-from storymap.report import WHOLE_FILE, Problem, shorten, unreadable_file
+from storymap.report import MAX_PROBLEMS, WHOLE_FILE, Problem, shorten, unreadable_file
 from storymap.storyfiles import StoryFiles
 
 MAX_AREAS_MB = 10
@@ -29,7 +29,7 @@ MAX_AREAS_BYTES = MAX_AREAS_MB * 1024 * 1024
 MAX_AREA_FEATURES = 10_000
 # Counting the last, which says where checking stopped: the loader keeps the first
 # 1,000 problems of a story, so that one must be among them.
-MAX_AREA_PROBLEMS = 1_000
+MAX_AREA_PROBLEMS = MAX_PROBLEMS
 # A MultiPolygon's numbers are 7 levels down from the top of the file; the rest is
 # room for whatever other members a feature carries. Deeper, the parser would recurse
 # until Python stops it.

@@ -55,9 +55,10 @@ def read_csv(files: StoryFiles, table: Table, max_rows: int | None = None
     if not data.removeprefix(codecs.BOM_UTF8).strip():
         return None, [_whole_file(name, "the file is empty; the first line must be the "
                                         "header: " + ",".join(table.column_names), "empty")]
-    # Decoded as it is read, a few kilobytes at a time: a copy of the whole text as one
-    # string would cost up to four bytes a character. newline="" keeps a quoted cell's
-    # line ends as they are, and still counts every line end of the file.
+    # Decoded as it is read, a few kilobytes at a time: kept as one string while it is
+    # read (as StringIO keeps it), the text would cost up to four bytes a character.
+    # newline="" keeps a quoted cell's line ends as they are, and still counts every
+    # line end of the file.
     text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
     reader = csv.reader(text, strict=True)
     try:

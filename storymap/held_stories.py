@@ -37,11 +37,11 @@ class HeldStories:
         # token -> (the session's ticket, weakly: a session's end lets the story go; story)
         self._held: OrderedDict[int, tuple[weakref.ref[Ticket], Any]] = OrderedDict()
         self._sizes: dict[int, int] = {}
+        self._total = 0
 
     @property
     def total_bytes(self) -> int:
-        with self._lock:
-            return sum(self._sizes.values())
+        return self._total
 
     def __len__(self) -> int:
         with self._lock:
@@ -54,14 +54,15 @@ class HeldStories:
             return None
         ticket = Ticket(next(self._tokens), title, size)
         with self._lock:
-            while self._held and sum(self._sizes.values()) + size > self.budget_bytes:
+            while self._held and self._total + size > self.budget_bytes:
                 token, (old_ticket, _) = self._held.popitem(last=False)
-                del self._sizes[token]
+                self._total -= self._sizes.pop(token)
                 dropped = old_ticket()
                 if dropped is not None:
                     dropped.dropped = True
             self._held[ticket.token] = (weakref.ref(ticket), story)
             self._sizes[ticket.token] = size
+            self._total += size
         weakref.finalize(ticket, self._let_go, ticket.token)
         return ticket
 
@@ -81,7 +82,7 @@ class HeldStories:
     def _let_go(self, token: int) -> None:
         with self._lock:
             self._held.pop(token, None)
-            self._sizes.pop(token, None)
+            self._total -= self._sizes.pop(token, 0)
 
 
 BUDGET_VARIABLE = "STORYMAP_UPLOADS_MB"

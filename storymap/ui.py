@@ -191,7 +191,12 @@ def current_story() -> LoadedStory:
 
 
 def say_if_own_story_was_let_go() -> None:
-    """Tell the visitor, once, that their story was let go to make room for others'."""
+    """Tell the visitor, once, that their story was let go to make room for others'.
+
+    Called by app.py for every page, and again by the pages that look for the story
+    (current_story, the Your story page): on a server's first run, or in AppTest, a
+    page may run without app.py around it.
+    """
     dropped = st.session_state.pop(_DROPPED_KEY, None)
     if dropped is not None:
         st.warning(f"Your story “{dropped}” was let go from the server's memory to make "
@@ -262,12 +267,12 @@ def show_uploaded_story(loaded: LoadedStory) -> bool:
 
     False if it is larger than all the memory the server keeps for visitors' stories.
     """
-    previous = st.session_state.pop(UPLOADED_STORY_KEY, None)
+    ticket = HELD_STORIES.hold(loaded, loaded.held_bytes, loaded.title)
+    if ticket is None:  # the story shown so far stays
+        return False
+    previous = st.session_state.get(UPLOADED_STORY_KEY)
     if previous is not None:
         HELD_STORIES.release(previous)
-    ticket = HELD_STORIES.hold(loaded, loaded.held_bytes, loaded.title)
-    if ticket is None:
-        return False
     st.session_state[UPLOADED_STORY_KEY] = ticket
     st.session_state.pop(_DROPPED_KEY, None)
     st.session_state.pop(_LAST_QUERY_KEY, None)  # a view of another story means nothing

@@ -46,7 +46,7 @@ def files_from_upload(uploads: Sequence[tuple[str, bytes]]) -> MemoryFiles:
     check_upload_sizes([(name, len(data)) for name, data in uploads])
     zips = [name for name, _ in uploads if name.lower().endswith(".zip")]
     if zips and len(uploads) > 1:
-        raise _refused(UPLOAD_LABEL, "upload either one zip of a data folder or the files "
+        raise refused(UPLOAD_LABEL, "upload either one zip of a data folder or the files "
                        f"themselves, not both: got {', '.join(shorten(n) for n, _ in uploads)}")
     if zips:
         name, data = uploads[0]
@@ -68,17 +68,17 @@ def files_from_upload(uploads: Sequence[tuple[str, bytes]]) -> MemoryFiles:
 def check_upload_sizes(sizes: Sequence[tuple[str, int]]) -> None:
     """Refuse an upload by its files' sizes alone, before any of them is read or copied."""
     if not sizes:
-        raise _refused(UPLOAD_LABEL, "no files were uploaded; choose places.csv, events.csv "
+        raise refused(UPLOAD_LABEL, "no files were uploaded; choose places.csv, events.csv "
                        "and sources.csv (and any of the optional files), or one zip")
     total = sum(size for _, size in sizes)
     if total > MAX_UPLOAD_BYTES:
-        raise _refused(UPLOAD_LABEL, f"the files come to {_megabytes(total)}; at most "
+        raise refused(UPLOAD_LABEL, f"the files come to {_megabytes(total)}; at most "
                        f"{MAX_UPLOAD_MB} MB can be uploaded at once")
 
 
 def _files_in_zip(zip_name: str, data: bytes) -> dict[str, bytes]:
     """The story files in the zip: at its top, or in the one folder that holds places.csv."""
-    unreadable = _refused(zip_name, "the file is not a zip that can be read; make it again "
+    unreadable = refused(zip_name, "the file is not a zip that can be read; make it again "
                           "with your system's Compress or Send to zip")
     directory = _directory_record(data)
     if directory is None or directory.start < 0:
@@ -86,11 +86,11 @@ def _files_in_zip(zip_name: str, data: bytes) -> dict[str, bytes]:
     if directory.entries > MAX_ZIP_ENTRIES:
         raise _too_many_entries(zip_name, directory.entries)
     if directory.size > MAX_ZIP_DIRECTORY_BYTES:
-        raise _refused(zip_name, f"the zip's list of files takes {_megabytes(directory.size)}; "
+        raise refused(zip_name, f"the zip's list of files takes {_megabytes(directory.size)}; "
                        f"at most {MAX_ZIP_DIRECTORY_BYTES // (1024 * 1024)} MB is read, "
                        "enough for a story's files with names of ordinary length")
     if directory.longest_extra_field(data) > MAX_EXTRA_FIELD_BYTES:
-        raise _refused(zip_name, "an entry of the zip carries more than "
+        raise refused(zip_name, "an entry of the zip carries more than "
                        f"{MAX_EXTRA_FIELD_BYTES:,} bytes of extra data; make the zip again "
                        "with your system's Compress or Send to zip")
     try:
@@ -111,7 +111,7 @@ def _files_in_zip(zip_name: str, data: bytes) -> dict[str, bytes]:
     folders = sorted({PurePosixPath(entry.filename).parent for entry in entries
                       if holds_places(entry)}, key=lambda folder: len(folder.parts))
     if not folders:
-        raise _refused(zip_name, f"the zip has no {schema.PLACES.filename}; zip the data "
+        raise refused(zip_name, f"the zip has no {schema.PLACES.filename}; zip the data "
                        "folder itself, the one that holds places.csv and events.csv")
     in_folder = [entry for entry in entries if PurePosixPath(entry.filename).parent == folders[0]]
     names = {PurePosixPath(entry.filename).name for entry in in_folder}
@@ -127,7 +127,7 @@ def _files_in_zip(zip_name: str, data: bytes) -> dict[str, bytes]:
               if PurePosixPath(entry.filename).name in STORY_FILENAMES]
     declared = sum(entry.file_size for entry in chosen)
     if declared > MAX_UNZIPPED_BYTES:
-        raise _refused(zip_name, f"the story's files come to {_megabytes(declared)} unzipped; "
+        raise refused(zip_name, f"the story's files come to {_megabytes(declared)} unzipped; "
                        f"at most {MAX_UNZIPPED_BYTES // (1024 * 1024)} MB are read")
     files, read = {}, 0
     for entry in chosen:
@@ -137,12 +137,12 @@ def _files_in_zip(zip_name: str, data: bytes) -> dict[str, bytes]:
                 content = _read_at_most(member, MAX_UNZIPPED_BYTES - read + 1)
         except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError,
                 EOFError, ValueError, zlib.error) as error:
-            raise _refused(zip_name, f"{shorten(entry.filename)} can't be unzipped "
+            raise refused(zip_name, f"{shorten(entry.filename)} can't be unzipped "
                            f"({shorten(error, 120)}); zip the folder again, without a "
                            "password") from None
         read += len(content)
         if read > MAX_UNZIPPED_BYTES:
-            raise _refused(zip_name, "the story's files come to more than "
+            raise refused(zip_name, "the story's files come to more than "
                            f"{MAX_UNZIPPED_BYTES // (1024 * 1024)} MB unzipped; that is the "
                            "most that is read")
         files[PurePosixPath(entry.filename).name] = content
@@ -223,7 +223,7 @@ def _directory_record(data: bytes) -> _Directory | None:
 
 
 def _too_many_entries(zip_name: str, count: int) -> DataError:
-    return _refused(zip_name, f"the zip holds {count:,} files or folders; a story needs at "
+    return refused(zip_name, f"the zip holds {count:,} files or folders; a story needs at "
                     f"most {len(STORY_FILENAMES)}, and at most {MAX_ZIP_ENTRIES:,} are read")
 
 
@@ -256,20 +256,30 @@ def _unknown_name_message(name: str) -> str:
 
 def too_large_to_hold(size: int) -> DataError:
     """The report for a valid story larger than all the memory kept for visitors' stories."""
-    return _refused(UPLOAD_LABEL, f"the story would take {_megabytes(size)} of the server's "
-                    "memory, more than it keeps for all visitors' stories together; "
-                    "upload a smaller one")
+    return refused(UPLOAD_LABEL, f"the story would take {_megabytes(size)} of the server's "
+                   "memory, more than it keeps for all visitors' stories together; "
+                   "upload a smaller one", "too-large")
 
 
 def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def _problem(file: str, message: str) -> Problem:
+def _problem(file: str, message: str, rule: str = "upload") -> Problem:
     # The file's name is the visitor's: as long, or as empty, as they made it.
     return Problem(shorten(file) or "(a file with no name)", WHOLE_FILE, WHOLE_FILE, message,
-                   "upload")
+                   rule)
 
 
-def _refused(file: str, message: str) -> DataError:
-    return DataError(UPLOAD_LABEL, [_problem(file, message)])
+def refused(file: str, message: str, rule: str = "upload") -> DataError:
+    """An upload refused as a whole, for one reason."""
+    return DataError(UPLOAD_LABEL, [_problem(file, message, rule)])
+
+
+# Refusals that say nothing of the files' contents: the server's limits, or a fault.
+NOT_ABOUT_THE_FILES = ("busy", "time", "memory", "failed", "too-large")
+
+
+def is_about_the_files(error: DataError) -> bool:
+    """Whether ``error`` reports problems in the files, rather than a limit of the server."""
+    return not (len(error.problems) == 1 and error.problems[0].rule in NOT_ABOUT_THE_FILES)

@@ -1,14 +1,14 @@
 """Check a visitor's upload in a worker process, within a memory and a time limit.
 
-The process that serves every visitor never reads an upload's bytes: a fresh worker
-does, under a hard cap on its memory (``resource.setrlimit``) and a wall-clock limit,
-at a lower CPU priority than the server. A worker that breaks either limit is ended,
-and its visitor gets a report that says which; the server carries on. Only a few
-checks run at once (one fewer than the machine has cores); a visitor whose check must
-wait is told so, and after a while is asked to try again.
+The process that serves every visitor never reads an upload's bytes: a worker process
+does, a fork of the server (so it starts at once) at a lower CPU priority, under a
+wall-clock limit and a memory cap: ``resource.setrlimit`` on its address space, and the
+server watching the memory the worker takes of its own. A worker that breaks either
+limit is ended, and its visitor gets a report that says which; the server carries on.
+Only a few checks run at once (one fewer than the machine has cores, from 1 to 4); a
+visitor whose check must wait is told so, and after a while is asked to try again.
 
-The worker is a fork of the server, so it starts at once. A checked story comes back
-in small pieces, so that taking it in never holds the
+A checked story comes back in small pieces, so that taking it in never holds the
 server's interpreter for long, whatever its size.
 """
 
@@ -30,9 +30,9 @@ from storymap.areas import position_count
 from storymap.load import Progress, load_files
 from storymap.maplayer import private_story_data
 from storymap.model import Story
-from storymap.report import WHOLE_FILE, DataError, Problem
+from storymap.report import DataError
 from storymap.storyfiles import PackedFiles, package_title
-from storymap.upload import UPLOAD_LABEL, files_from_upload
+from storymap.upload import UPLOAD_LABEL, files_from_upload, refused
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -114,8 +114,14 @@ def _check_in_worker(uploads: list[tuple[str, bytes]], progress: Progress | None
         receiving, sending = context.Pipe(duplex=False)
         worker = context.Process(target=_work, args=(sending, uploads, limits.memory_mb),
                                  name="storymap-upload-check", daemon=True)
-        worker.start()
-        sending.close()  # so that the worker's end alone keeps the pipe open
+        try:
+            worker.start()
+        except OSError:  # no process could be made: the system is short of memory
+            receiving.close()
+            return _refusal("the server could not start checking the upload; try again "
+                            "in a minute", "busy")
+        finally:
+            sending.close()  # so that the worker's end alone keeps the pipe open
     deadline = time.monotonic() + limits.seconds
     try:
         return _receive(receiving, worker, progress, deadline, limits)
@@ -193,8 +199,7 @@ def _memory_refusal(limits: Limits) -> DataError:
 
 
 def _refusal(message: str, rule: str) -> DataError:
-    return DataError(UPLOAD_LABEL, [Problem(UPLOAD_LABEL, WHOLE_FILE, WHOLE_FILE, message,
-                                            rule)])
+    return refused(UPLOAD_LABEL, message, rule)
 
 
 @contextmanager
@@ -293,7 +298,8 @@ def _parts_of(story: Story) -> list[tuple[str, list]]:
 
 
 def _fallback_title(label: str) -> str:
-    return label[:-4] if label.lower().endswith(".zip") else "Your story"
+    # As package_title does, a title of at most 120 characters.
+    return label[:-4][:120] if label.lower().endswith(".zip") else "Your story"
 
 
 def _limit_this_process(memory_mb: int) -> None:

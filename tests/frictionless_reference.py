@@ -62,7 +62,8 @@ def problem_from_frictionless(table: schema.Table, rows: CsvRows, error) -> Prob
     if error.type == "primary-key":
         return None  # the same duplicate is reported by the id column's unique rule
     if error.type == "foreign-key":
-        key = next(key for key in table.foreign_keys if f'"{key.column}"' in note)
+        # The note starts 'for "column": values ...' and quotes the value after it.
+        key = next(key for key in table.foreign_keys if note.startswith(f'for "{key.column}"'))
         value = rows.rows[row_number - 2][1][rows.header.index(key.column)]
         return problem(key.column, f"'{shorten(value)}' is not an id in {key.table}.csv",
                        "reference")

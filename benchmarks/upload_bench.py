@@ -86,7 +86,7 @@ def report(rows: list[dict]) -> str:
              "as the app's own data (the baseline). *To map* is from pressing *Check and "
              "show my story* (uploaded) or opening the page (served) to the drawn places; "
              "*KB per click* is what the server sends the browser for one click.", "",
-             "| places × 5 | zip MB | checking s | story | to map ms | click p50 ms "
+             "| places × 2 events | zip MB | checking s | story | to map ms | click p50 ms "
              "| KB per click |", "| --- | --- | --- | --- | --- | --- | --- |"]
     for row in rows:
         for mode in ("uploaded", "served"):

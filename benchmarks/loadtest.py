@@ -232,7 +232,9 @@ def replace_section(path: Path, heading: str, section: str) -> None:
         text = text.rstrip("\n") + "\n\n" + section
     else:
         end = text.find("\n## ", start + len(heading))
-        text = text[:start] + section + (text[end + 1:] if end != -1 else "")
+        rest = text[end + 1:] if end != -1 else ""
+        # A blank line between the section and the next heading, as markdown wants it.
+        text = text[:start] + section.rstrip("\n") + ("\n\n" + rest if rest else "\n")
     path.write_text(text, encoding="utf-8")
 
 

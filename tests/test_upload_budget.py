@@ -35,16 +35,9 @@ from storymap.upload import (
     meant_name,
 )
 from storymap.upload_check import CheckedUpload, Limits, check_upload
+from tests.test_upload import zip_of
 
 PLACES_HEADER = b"id,name,lat,lon,role,today,location_note\n"
-
-
-def zip_of(entries: dict[str, bytes]) -> bytes:
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, data in entries.items():
-            archive.writestr(name, data)
-    return output.getvalue()
 
 
 def only_problem(error: DataError):

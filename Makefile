@@ -4,19 +4,30 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test test-fast lint validate timings bench bench-upload bench-hostile profile loadtest browser clean
+.PHONY: run test check test-fast lint format validate timings bench bench-upload bench-hostile profile loadtest browser clean
 
 run: $(VENV)/.runtime-installed
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
 
-test: $(VENV)/.dev-installed browser
-	$(BIN)/python -m pytest
+# The whole suite: the quality gate first, then the browser tests.
+test: check browser
+	$(BIN)/python -m pytest -m browser
+
+# The gate every commit passes: lint, format, types, and the fast tests in parallel.
+check: lint
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -m "not browser" -n auto
 
 test-fast: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -m "not browser" -n auto
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
+
+format: $(VENV)/.dev-installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
 
 validate: $(VENV)/.runtime-installed
 	$(BIN)/python -m storymap validate $(or $(DIR),data)

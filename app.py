@@ -7,12 +7,13 @@ from storymap.runlog import timed_run
 
 PAGES = [
     st.Page("pages/map.py", title="Map", icon=":material/map:", default=True),
-    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:",
-            url_path="timeline"),
-    st.Page("pages/sources.py", title="Sources and data", icon=":material/table:",
-            url_path="sources"),
-    st.Page("pages/upload.py", title="Your story", icon=":material/upload_file:",
-            url_path="upload"),
+    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
+    st.Page(
+        "pages/sources.py", title="Sources and data", icon=":material/table:", url_path="sources"
+    ),
+    st.Page(
+        "pages/upload.py", title="Your story", icon=":material/upload_file:", url_path="upload"
+    ),
     st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about"),
 ]
 
@@ -29,9 +30,11 @@ def main() -> None:
     navigation = st.navigation(PAGES)
     ui.note_page(navigation.url_path)
     with st.sidebar:
-        ui.story_note("A map of the places in “Russia and Japan Have Fought Before, and It "
-                      "Was Won Decisively” (November 2022), and what happened at each.",
-                      own_title)
+        ui.story_note(
+            "A map of the places in “Russia and Japan Have Fought Before, and It "
+            "Was Won Decisively” (November 2022), and what happened at each.",
+            own_title,
+        )
     navigation.run()  # each page has its own error boundary
 
 

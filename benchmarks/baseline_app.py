@@ -28,7 +28,7 @@ install_leaflet(static_folder)
 install_xstatic(xstatic.pkg.jquery, static_folder / "vendor" / "jquery")
 places = pd.read_csv(folder / "places.csv")
 events = pd.read_csv(folder / "events.csv")
-events_by_place = {place_id: rows for place_id, rows in events.groupby("place_id")}
+events_by_place = dict(events.groupby("place_id"))
 
 st.set_page_config(layout="wide")
 st.title("Russia and Japan have fought before")
@@ -36,8 +36,10 @@ map_column, panel_column = st.columns([3, 2])
 
 base_map = folium.Map(location=[30, 60], zoom_start=2)
 MapAssets("local").apply(base_map)
-base_map.default_js = [*base_map.default_js,
-                       ("jquery", f"{STATIC_URL}/vendor/jquery/jquery.min.js")]
+base_map.default_js = [
+    *base_map.default_js,
+    ("jquery", f"{STATIC_URL}/vendor/jquery/jquery.min.js"),
+]
 for place in places.itertuples():
     folium.Marker([place.lat, place.lon], popup=place.name, tooltip=place.name).add_to(base_map)
 
@@ -47,8 +49,10 @@ with map_column:
 with panel_column:
     point = clicked.get("last_object_clicked") if clicked else None
     if point:
-        match = places[(places.lat.round(4) == round(point["lat"], 4))
-                       & (places.lon.round(4) == round(point["lng"], 4))]
+        match = places[
+            (places.lat.round(4) == round(point["lat"], 4))
+            & (places.lon.round(4) == round(point["lng"], 4))
+        ]
         if len(match):
             place = match.iloc[0]
             st.header(place["name"])

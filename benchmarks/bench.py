@@ -38,6 +38,7 @@ LOAD_TIMEOUT_MS = 90_000
 CLICK_TIMEOUT_MS = 60_000
 CLICK_BUDGET_S = 150  # a slow app gets fewer clicks rather than an endless run
 
+
 @dataclass
 class Figures:
     app: str
@@ -60,13 +61,21 @@ class Figures:
         }
 
 
-def measure(app: str, dataset: str, folder: Path, places: list[tuple[str, float, float]],
-            loads: int, clicks: int, browser) -> Figures:
+def measure(
+    app: str,
+    dataset: str,
+    folder: Path,
+    places: list[tuple[str, float, float]],
+    loads: int,
+    clicks: int,
+    browser,
+) -> Figures:
     script = "app.py" if app == "product" else "benchmarks/baseline_app.py"
     figures = Figures(app, dataset, len(places))
     run_log = Path(tempfile.mkdtemp(prefix="storymap-runs-")) / "runs.txt"
-    with driver.running_server(script, folder, timeout=120,
-                               extra_environment={RUN_LOG_VARIABLE: str(run_log)}) as server:
+    with driver.running_server(
+        script, folder, timeout=120, extra_environment={RUN_LOG_VARIABLE: str(run_log)}
+    ) as server:
         for number in range(loads + 1):  # the first load warms the server; not counted
             page = new_page(browser)
             started = time.perf_counter()
@@ -77,8 +86,9 @@ def measure(app: str, dataset: str, folder: Path, places: list[tuple[str, float,
                 if number:
                     figures.first_paint_ms.append(paint)
             except PlaywrightTimeout:
-                figures.notes.append(f"load {number} timed out after "
-                                     f"{time.perf_counter() - started:.0f} s")
+                figures.notes.append(
+                    f"load {number} timed out after {time.perf_counter() - started:.0f} s"
+                )
                 page.close()
                 if number:
                     figures.first_paint_ms.append(float("inf"))
@@ -108,12 +118,14 @@ def _click_through(server, app, places, clicks, browser, figures: Figures) -> No
     began = time.perf_counter()
     for name, lat, lon in chosen:
         if time.perf_counter() - began > CLICK_BUDGET_S:
-            figures.notes.append(f"stopped after {len(figures.click_ms)} clicks "
-                                 f"({CLICK_BUDGET_S} s budget)")
+            figures.notes.append(
+                f"stopped after {len(figures.click_ms)} clicks ({CLICK_BUDGET_S} s budget)"
+            )
             break
         try:
             figures.click_ms.append(
-                click_place_until_panel(page, app, (name, lat, lon), CLICK_TIMEOUT_MS))
+                click_place_until_panel(page, app, (name, lat, lon), CLICK_TIMEOUT_MS)
+            )
             driver.wait_for_map_at_rest(page, timeout=CLICK_TIMEOUT_MS)
         except PlaywrightTimeout:
             figures.click_ms.append(float("inf"))
@@ -184,24 +196,46 @@ def main() -> None:
         browser = driver.launch_chromium(playwright)
         for label in sizes:
             for app in ("product", "baseline"):
-                figures = measure(app, label, folders[label], places_of(folders[label]),
-                                  arguments.loads, arguments.clicks, browser)
+                figures = measure(
+                    app,
+                    label,
+                    folders[label],
+                    places_of(folders[label]),
+                    arguments.loads,
+                    arguments.clicks,
+                    browser,
+                )
                 results.append(figures)
                 print(_row(figures), flush=True)
         for count in scaling:
             label = f"{count:,} × 5"
             if any(f.app == "product" and f.dataset == label for f in results):
                 continue
-            figures = measure("product", label, folders[label], places_of(folders[label]),
-                              arguments.loads, arguments.clicks, browser)
+            figures = measure(
+                "product",
+                label,
+                folders[label],
+                places_of(folders[label]),
+                arguments.loads,
+                arguments.clicks,
+                browser,
+            )
             results.append(figures)
             print(_row(figures), flush=True)
         browser.close()
     if not arguments.quick:
         profile_rerun(10_000, PROFILE)
     machine = _machine()
-    RESULTS.write_text(json.dumps({"machine": machine, "results": [
-        {**asdict(f), "summary": f.summary()} for f in results]}, indent=2, default=str))
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "machine": machine,
+                "results": [{**asdict(f), "summary": f.summary()} for f in results],
+            },
+            indent=2,
+            default=str,
+        )
+    )
     report = _report(results, sizes, scaling, machine)
     REPORT.write_text(report, encoding="utf-8")
     print()
@@ -211,15 +245,21 @@ def main() -> None:
 def _row(figures: Figures) -> str:
     summary = figures.summary()
     return f"{figures.app:9} {figures.dataset:12} " + "  ".join(
-        f"{key}={value}" for key, value in summary.items())
+        f"{key}={value}" for key, value in summary.items()
+    )
 
 
 def _machine() -> dict:
     import os
-    return {"python": platform.python_version(), "platform": platform.platform(),
-            "processor": platform.machine(), "cores": os.cpu_count(),
-            "memory GB": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
-            "date": time.strftime("%Y-%m-%d")}
+
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "processor": platform.machine(),
+        "cores": os.cpu_count(),
+        "memory GB": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
+        "date": time.strftime("%Y-%m-%d"),
+    }
 
 
 def _fmt(value, unit="") -> str:
@@ -240,47 +280,74 @@ def _ratio(baseline, product) -> str:
 
 def _report(results: list[Figures], sizes, scaling, machine) -> str:
     by_key = {(f.app, f.dataset): f.summary() for f in results}
-    lines = ["# Benchmarks", "",
-             "Made by `make bench` (benchmarks/bench.py): each app started on a free port and "
-             "driven in headless Chromium with map tiles blocked. Medians over repeated runs; "
-             "ratios are baseline ÷ product, measured in the same run.", "",
-             "Machine: " + ", ".join(f"{k} {v}" for k, v in machine.items()), "",
-             "## Product against the naive baseline", "",
-             "| data | app | first paint ms | click p50 ms | click p95 ms | rerun ms "
-             "| peak RSS MB (5 sessions) | clicks |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Made by `make bench` (benchmarks/bench.py): each app started on a free port and "
+        "driven in headless Chromium with map tiles blocked. Medians over repeated runs; "
+        "ratios are baseline ÷ product, measured in the same run.",
+        "",
+        "Machine: " + ", ".join(f"{k} {v}" for k, v in machine.items()),
+        "",
+        "## Product against the naive baseline",
+        "",
+        "| data | app | first paint ms | click p50 ms | click p95 ms | rerun ms "
+        "| peak RSS MB (5 sessions) | clicks |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
     for label in sizes:
         for app in ("product", "baseline"):
             s = by_key[(app, label)]
-            lines.append(f"| {label} | {app} | {_fmt(s['first paint ms'])} | "
-                         f"{_fmt(s['click p50 ms'])} | {_fmt(s['click p95 ms'])} | "
-                         f"{_fmt(s['rerun ms'])} | {_fmt(s['peak RSS MB'])} | {s['clicks']} |")
+            lines.append(
+                f"| {label} | {app} | {_fmt(s['first paint ms'])} | "
+                f"{_fmt(s['click p50 ms'])} | {_fmt(s['click p95 ms'])} | "
+                f"{_fmt(s['rerun ms'])} | {_fmt(s['peak RSS MB'])} | {s['clicks']} |"
+            )
         p, b = by_key[("product", label)], by_key[("baseline", label)]
-        lines.append(f"| {label} | **baseline ÷ product** | "
-                     f"{_ratio(b['first paint ms'], p['first paint ms'])} | "
-                     f"{_ratio(b['click p50 ms'], p['click p50 ms'])} | "
-                     f"{_ratio(b['click p95 ms'], p['click p95 ms'])} | "
-                     f"{_ratio(b['rerun ms'], p['rerun ms'])} | "
-                     f"{_ratio(b['peak RSS MB'], p['peak RSS MB'])} | |")
-    lines += ["", "## The product as the story grows", "",
-              "| places × events | first paint ms | click p50 ms | click p95 ms | rerun ms "
-              "| peak RSS MB (5 sessions) |", "| --- | --- | --- | --- | --- | --- |"]
+        lines.append(
+            f"| {label} | **baseline ÷ product** | "
+            f"{_ratio(b['first paint ms'], p['first paint ms'])} | "
+            f"{_ratio(b['click p50 ms'], p['click p50 ms'])} | "
+            f"{_ratio(b['click p95 ms'], p['click p95 ms'])} | "
+            f"{_ratio(b['rerun ms'], p['rerun ms'])} | "
+            f"{_ratio(b['peak RSS MB'], p['peak RSS MB'])} | |"
+        )
+    lines += [
+        "",
+        "## The product as the story grows",
+        "",
+        "| places × events | first paint ms | click p50 ms | click p95 ms | rerun ms "
+        "| peak RSS MB (5 sessions) |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     for count in scaling:
         s = by_key[("product", f"{count:,} × 5")]
-        lines.append(f"| {count:,} × 5 | {_fmt(s['first paint ms'])} | "
-                     f"{_fmt(s['click p50 ms'])} | {_fmt(s['click p95 ms'])} | "
-                     f"{_fmt(s['rerun ms'])} | {_fmt(s['peak RSS MB'])} |")
+        lines.append(
+            f"| {count:,} × 5 | {_fmt(s['first paint ms'])} | "
+            f"{_fmt(s['click p50 ms'])} | {_fmt(s['click p95 ms'])} | "
+            f"{_fmt(s['rerun ms'])} | {_fmt(s['peak RSS MB'])} |"
+        )
     notes = [f"- {f.app}, {f.dataset}: {note}" for f in results for note in f.notes]
     if notes:
         lines += ["", "## Notes from the run", "", *notes]
     if PROFILE.is_file():
-        lines += ["", "## Profile of one rerun at 10,000 places", "",
-                  "Made by `make profile` (benchmarks/profile_rerun.py): the run of the map "
-                  "page that a click on a place causes, sampled by pyinstrument every 0.5 ms "
-                  "(sampling slows the run; the shares are what count).", "", "```",
-                  PROFILE.read_text(encoding="utf-8").strip("\n"), "```"]
-    for section_file in (loadtest.SECTION_FILE, upload_bench.SECTION_FILE,
-                         hostile_bench.SECTION_FILE):
+        lines += [
+            "",
+            "## Profile of one rerun at 10,000 places",
+            "",
+            "Made by `make profile` (benchmarks/profile_rerun.py): the run of the map "
+            "page that a click on a place causes, sampled by pyinstrument every 0.5 ms "
+            "(sampling slows the run; the shares are what count).",
+            "",
+            "```",
+            PROFILE.read_text(encoding="utf-8").strip("\n"),
+            "```",
+        ]
+    for section_file in (
+        loadtest.SECTION_FILE,
+        upload_bench.SECTION_FILE,
+        hostile_bench.SECTION_FILE,
+    ):
         if section_file.is_file():  # written by make loadtest, make bench-upload
             lines += ["", section_file.read_text(encoding="utf-8").rstrip()]
     analysis = Path(__file__).with_name("analysis.md")

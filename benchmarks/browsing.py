@@ -23,8 +23,9 @@ COUNT_PLACES = {
 }
 
 
-def click_place_until_panel(page: Page, app: str, place: tuple[str, float, float],
-                            timeout: float) -> float:
+def click_place_until_panel(
+    page: Page, app: str, place: tuple[str, float, float], timeout: float
+) -> float:
     """Click ``place`` on the map; milliseconds until the side panel names it."""
     name, lat, lon = place
     _bring_into_view(page, app, lat, lon, timeout)
@@ -36,7 +37,10 @@ def click_place_until_panel(page: Page, app: str, place: tuple[str, float, float
     page.wait_for_function(
         "name => [...document.querySelectorAll('h2')]"
         ".some(h => h.textContent.trim().startsWith(name))",
-        arg=name, polling="raf", timeout=timeout)
+        arg=name,
+        polling="raf",
+        timeout=timeout,
+    )
     return (time.perf_counter() - started) * 1000
 
 
@@ -50,7 +54,9 @@ def _bring_into_view(page: Page, app: str, lat: float, lon: float, timeout: floa
         with contextlib.suppress(PlaywrightTimeout):
             page.wait_for_function(
                 "() => document.querySelector('[data-testid=stApp]')"
-                "?.getAttribute('data-test-script-state') === 'running'", timeout=2_000)
+                "?.getAttribute('data-test-script-state') === 'running'",
+                timeout=2_000,
+            )
     driver.wait_for_map_at_rest(page, timeout=timeout)
 
 
@@ -65,7 +71,9 @@ def wait_for_places(page: Page, app: str, count: int, timeout: float) -> None:
             map.eachLayer(layer => {{ if ({COUNT_PLACES[app]}) places++; }});
             return places >= count;
         }}""",
-        arg=[driver.MAP_FRAME, count], polling="raf", timeout=timeout,
+        arg=[driver.MAP_FRAME, count],
+        polling="raf",
+        timeout=timeout,
     )
 
 
@@ -78,5 +86,4 @@ def new_page(browser) -> Page:
 def places_of(folder: Path) -> list[tuple[str, float, float]]:
     """(name, lat, lon) of every place of a data folder, in file order."""
     with (folder / "places.csv").open(encoding="utf-8") as file:
-        return [(row["name"], float(row["lat"]), float(row["lon"]))
-                for row in csv.DictReader(file)]
+        return [(row["name"], float(row["lat"]), float(row["lon"])) for row in csv.DictReader(file)]

@@ -68,8 +68,10 @@ UPLOADED_JS = f"""() => {{
         .find(b => b.innerText.includes("{BUTTON}"));
     return button && !button.disabled ? "ready" : null;
 }}"""
-ALERTS_JS = ("() => document.querySelectorAll("
-             "'[data-testid^=stAlertContent], [data-testid=stException]').length")
+ALERTS_JS = (
+    "() => document.querySelectorAll("
+    "'[data-testid^=stAlertContent], [data-testid=stException]').length"
+)
 # The message an answer gave: the last alert, and the upload's report below it if any.
 MESSAGE_JS = """() => {
     const alert = [...document.querySelectorAll(
@@ -101,7 +103,8 @@ class AppUnderTest:
 
     def _start(self) -> driver.Server:
         server = self._stack.enter_context(
-            driver.running_server("app.py", timeout=120, port=self.port))
+            driver.running_server("app.py", timeout=120, port=self.port)
+        )
         self.up.set()
         return server
 
@@ -119,7 +122,8 @@ class AppUnderTest:
 
     def restarted_between(self, start: float, end: float) -> bool:
         return not self.up.is_set() or any(
-            began <= end and done >= start for began, done in self.restarts)
+            began <= end and done >= start for began, done in self.restarts
+        )
 
     def close(self) -> None:
         self._stack.close()
@@ -209,8 +213,9 @@ class Visitor(threading.Thread):
                 continue
             started = time.monotonic()
             try:
-                ms = click_place_until_panel(page, "product", places[number % len(places)],
-                                             CLICK_TIMEOUT_MS)
+                ms = click_place_until_panel(
+                    page, "product", places[number % len(places)], CLICK_TIMEOUT_MS
+                )
             except PlaywrightError:  # no panel in time, or the page was busy throughout
                 ms = None
             click = Click(started, time.monotonic(), ms)
@@ -223,8 +228,11 @@ class Visitor(threading.Thread):
     def wait_until_clicking(self, since: float) -> None:
         """Wait until a click started after ``since`` has ended: the visitor is back."""
         deadline = time.monotonic() + 3 * CLICK_TIMEOUT_MS / 1000 + 120
-        while time.monotonic() < deadline and not self.failure and not any(
-                click.started > since for click in self.attacked[-3:]):
+        while (
+            time.monotonic() < deadline
+            and not self.failure
+            and not any(click.started > since for click in self.attacked[-3:])
+        ):
             time.sleep(0.1)  # polling interval, not a wait for something to happen
 
     def _open(self, page, places: int) -> None:
@@ -246,8 +254,13 @@ class CaseResult:
 
 def attack(browser, app: AppUnderTest, label: str, upload, cap_s: float) -> CaseResult:
     """Upload one case in a fresh session; time the answer, capped at ``cap_s``."""
-    result = CaseResult(label, sum(len(data) for _, data in upload), time.monotonic(), 0.0,
-                        f"the page and the upload took over {SETUP_TIMEOUT_MS / 1000:.0f} s")
+    result = CaseResult(
+        label,
+        sum(len(data) for _, data in upload),
+        time.monotonic(),
+        0.0,
+        f"the page and the upload took over {SETUP_TIMEOUT_MS / 1000:.0f} s",
+    )
     deadline = result.started + SETUP_TIMEOUT_MS / 1000
 
     def left_ms() -> float:
@@ -262,10 +275,13 @@ def attack(browser, app: AppUnderTest, label: str, upload, cap_s: float) -> Case
         alerts_before = page.evaluate(ALERTS_JS)
         sent = time.monotonic()
         page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
-            [{"name": name, "mimeType": "application/octet-stream", "buffer": data}
-             for name, data in upload], timeout=left_ms())
-        kind = page.wait_for_function(UPLOADED_JS, polling="raf",
-                                      timeout=left_ms()).json_value()
+            [
+                {"name": name, "mimeType": "application/octet-stream", "buffer": data}
+                for name, data in upload
+            ],
+            timeout=left_ms(),
+        )
+        kind = page.wait_for_function(UPLOADED_JS, polling="raf", timeout=left_ms()).json_value()
         if kind == "refused":
             result.answer_s = time.monotonic() - sent
         else:
@@ -273,8 +289,9 @@ def attack(browser, app: AppUnderTest, label: str, upload, cap_s: float) -> Case
             pressed = time.monotonic()
             result.answer, deadline = f"no answer within {cap_s:.0f} s", pressed + cap_s
             page.get_by_role("button", name=BUTTON).click(timeout=left_ms())
-            kind = page.wait_for_function(ANSWER_JS, arg=[driver.MAP_FRAME, alerts_before],
-                                          polling="raf", timeout=left_ms()).json_value()
+            kind = page.wait_for_function(
+                ANSWER_JS, arg=[driver.MAP_FRAME, alerts_before], polling="raf", timeout=left_ms()
+            ).json_value()
             result.answer_s = time.monotonic() - pressed
         with contextlib.suppress(PlaywrightError):  # the report follows its heading
             page.wait_for_function(MESSAGE_COMPLETE_JS, polling="raf", timeout=10_000)
@@ -302,7 +319,7 @@ def summary(kind: str, shown: dict) -> str:
 
 def shorten(text: str, width: int = 90) -> str:
     text = " ".join(text.split()).replace("|", "\\|")
-    return text if len(text) <= width else text[:width - 1] + "…"
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def percentile(values: list[float], share: float) -> float | None:
@@ -325,8 +342,11 @@ class Run:
 
 
 def run(quiet_clicks: int, cap_s: float, only: list[str] | None) -> Run:
-    cases = [(label, build) for label, build in CASES
-             if not only or any(word.lower() in label.lower() for word in only)]
+    cases = [
+        (label, build)
+        for label, build in CASES
+        if not only or any(word.lower() in label.lower() for word in only)
+    ]
     uploads = [(label, build()) for label, build in cases]  # built before the clock starts
     started = time.monotonic()
     app = AppUnderTest()
@@ -363,11 +383,21 @@ def run(quiet_clicks: int, cap_s: float, only: list[str] | None) -> Run:
     ends = [result.started for result in results[1:]] + [results[-1].ended + 2]
     for result, end in zip(results, ends, strict=True):
         result.peak_mb = max(sampler.between(result.started, end), default=quiet_mb)
-        result.clicks = [click for click in visitor.attacked
-                         if click.started < end and click.ended > result.started]
-    return Run(results, visitor.quiet, visitor.attacked, quiet_mb,
-               max(result.peak_mb for result in results), len(app.restarts), cap_s,
-               time.monotonic() - started)
+        result.clicks = [
+            click
+            for click in visitor.attacked
+            if click.started < end and click.ended > result.started
+        ]
+    return Run(
+        results,
+        visitor.quiet,
+        visitor.attacked,
+        quiet_mb,
+        max(result.peak_mb for result in results),
+        len(app.restarts),
+        cap_s,
+        time.monotonic() - started,
+    )
 
 
 def _size(size: int) -> str:
@@ -395,7 +425,8 @@ def report(figures: Run) -> str:
     ratio = attacked_p95 / quiet_p95 if quiet_p95 and attacked_p95 else None
     peak_case = max(figures.cases, key=lambda result: result.peak_mb)
     lines = [
-        SECTION, "",
+        SECTION,
+        "",
         f"Made by `make bench-hostile` (benchmarks/hostile_bench.py) on "
         f"{datetime.date.today().isoformat()}, in {figures.seconds / 60:.1f} minutes. The "
         "app serves the default story; an attacker uploads each case of "
@@ -411,15 +442,18 @@ def report(figures: Run) -> str:
         f"{SAMPLE_S * 1000:.0f} ms from the case's start "
         f"to the next case's, above the {figures.quiet_mb:,.0f} MB of the quiet server. "
         "*Second visitor* is the clicks that overlapped the case: how many, the slowest "
-        "in ms, and those without a panel.", "",
+        "in ms, and those without a panel.",
+        "",
         "| case | upload | answer s | answer | peak MB above quiet | second visitor |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for result in figures.cases:
         answer_s = "–" if result.answer_s is None else f"{result.answer_s:,.1f}"
-        lines.append(f"| {result.label} | {_size(result.upload_bytes)} | {answer_s} | "
-                     f"{result.answer} | {result.peak_mb - figures.quiet_mb:,.0f} | "
-                     f"{_clicks(result.clicks)} |")
+        lines.append(
+            f"| {result.label} | {_size(result.upload_bytes)} | {answer_s} | "
+            f"{result.answer} | {result.peak_mb - figures.quiet_mb:,.0f} | "
+            f"{_clicks(result.clicks)} |"
+        )
     met_p95 = ratio is not None and ratio <= P95_GOAL
     met_panels = attacked_missing == 0 and quiet_missing == 0
     lines += [
@@ -452,10 +486,12 @@ def main() -> None:
     figures = run(arguments.quiet_clicks, arguments.cap, arguments.only)
     section = report(figures)
     if growth:
-        section += ("\nHow a check grows with its input: each case at N and 4N, each in a "
-                    "fresh process through the app's worker (benchmarks/hostile_growth.py). "
-                    "A linear check takes about 4× at 4N; one that stops at a limit takes "
-                    "about the same.\n\n" + growth_table(growth) + "\n")
+        section += (
+            "\nHow a check grows with its input: each case at N and 4N, each in a "
+            "fresh process through the app's worker (benchmarks/hostile_growth.py). "
+            "A linear check takes about 4× at 4N; one that stops at a limit takes "
+            "about the same.\n\n" + growth_table(growth) + "\n"
+        )
     if not arguments.only:  # a part of the cases is a check, not the figures
         SECTION_FILE.write_text(section, encoding="utf-8")
         replace_section(REPORT, SECTION, section)

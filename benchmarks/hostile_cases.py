@@ -34,8 +34,7 @@ _ZIP_ENTRY_OVERHEAD = 120
 def zipped(files: dict[str, bytes], folder: str = TEMPLATE_FOLDER) -> bytes:
     """``files`` deflated into one zip, under ``folder/`` (at the top if it is empty)."""
     output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED,
-                         compresslevel=9) as archive:
+    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for name, data in files.items():
             archive.writestr(f"{folder}/{name}" if folder else name, data)
     return output.getvalue()
@@ -73,8 +72,10 @@ def many_places(target_bytes: int = MAX_UNZIPPED_BYTES - 2 * 2**20) -> Upload:
     template_places = template_files()[PLACES].decode()
     lines, size, number = [template_places], len(template_places), 0
     while size < target_bytes:
-        line = (f"place-{number},Place {number},{(number % 1_700) / 10 - 85:.1f},"
-                f"{(number % 3_500) / 10 - 175:.1f},context,,\n")
+        line = (
+            f"place-{number},Place {number},{(number % 1_700) / 10 - 85:.1f},"
+            f"{(number % 3_500) / 10 - 175:.1f},context,,\n"
+        )
         lines.append(line)
         size += len(line)
         number += 1
@@ -99,13 +100,26 @@ def many_eras_and_events(count: int = 6_000) -> Upload:
     colours = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
     eras = ["id,label,from,to,colour"] + [
         f"era-{n},Era {n},{1800 + n % 200},{1805 + n % 200},{colours[n % len(colours)]}"
-        for n in range(count)]
+        for n in range(count)
+    ]
     events = [template_files()[schema.EVENTS.filename].decode().rstrip("\n")] + [
         f"event-{n},{('port-arthur', 'portsmouth')[n % 2]},{1800 + n % 200},,Event {n},"
-        f"What happened in event {n}.,wp-treaty-of-portsmouth,," for n in range(count)]
-    return [("many-eras.zip", zipped(story_with({
-        schema.ERAS.filename: ("\n".join(eras) + "\n").encode(),
-        schema.EVENTS.filename: ("\n".join(events) + "\n").encode()})))]
+        f"What happened in event {n}.,wp-treaty-of-portsmouth,,"
+        for n in range(count)
+    ]
+    return [
+        (
+            "many-eras.zip",
+            zipped(
+                story_with(
+                    {
+                        schema.ERAS.filename: ("\n".join(eras) + "\n").encode(),
+                        schema.EVENTS.filename: ("\n".join(events) + "\n").encode(),
+                    }
+                )
+            ),
+        )
+    ]
 
 
 def deep_nesting(depth: int = 100_000) -> Upload:
@@ -161,9 +175,11 @@ def blank_rows(rows: int = 30_000_000) -> Upload:
 
 def tiny_positions(target_bytes: int = 10 * 2**20 - 200) -> Upload:
     """areas.geojson of one line of [0,0] positions, as many as 10 MB holds."""
-    feature = ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
-               '{"id": "l", "place_id": "port-arthur", "name": "L"}, "geometry": {"type": '
-               '"LineString", "coordinates": [')
+    feature = (
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+        '{"id": "l", "place_id": "port-arthur", "name": "L"}, "geometry": {"type": '
+        '"LineString", "coordinates": ['
+    )
     count = (target_bytes - len(feature) - 10) // 6
     areas = feature + "[0,0]," * count + "[0,0]]}}]}"
     return [("positions.zip", zipped(story_with({AREAS: areas.encode()})))]
@@ -173,13 +189,24 @@ def link_web(links: int = 10_000) -> Upload:
     """A valid story: 10,000 events at Portsmouth, each linked from the first one."""
     events = template_files()[schema.EVENTS.filename].decode().rstrip("\n").splitlines()
     first = events[1].split(",")[0]
-    events += [f"web-{n},portsmouth,1905,,Event {n},What happened.,wp-treaty-of-portsmouth,,"
-               for n in range(links)]
-    rows = ["from_event,to_event,type,label"] + [f"{first},web-{n},leads-to,"
-                                                 for n in range(links)]
-    return [("link-web.zip", zipped(story_with({
-        schema.EVENTS.filename: ("\n".join(events) + "\n").encode(),
-        schema.LINKS.filename: ("\n".join(rows) + "\n").encode()})))]
+    events += [
+        f"web-{n},portsmouth,1905,,Event {n},What happened.,wp-treaty-of-portsmouth,,"
+        for n in range(links)
+    ]
+    rows = ["from_event,to_event,type,label"] + [f"{first},web-{n},leads-to," for n in range(links)]
+    return [
+        (
+            "link-web.zip",
+            zipped(
+                story_with(
+                    {
+                        schema.EVENTS.filename: ("\n".join(events) + "\n").encode(),
+                        schema.LINKS.filename: ("\n".join(rows) + "\n").encode(),
+                    }
+                )
+            ),
+        )
+    ]
 
 
 # (label, the upload): in the order the benchmark sends them.

@@ -37,18 +37,27 @@ def measure(label: str, size: int) -> dict:
     sampler.done.set()
     sampler.join(timeout=5)
     parent_peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    answer = (f"{result.total:,} problem(s)" if isinstance(result, DataError)
-              else f"a story of {len(result.story.places):,} places")
-    return {"seconds": seconds, "worker_mb": sampler.peak_mb,
-            "server_mb": max(0, parent_peak_kb - parent_peak_before) / 1024,
-            "answer": answer, "upload_bytes": sum(len(data) for _, data in upload)}
+    answer = (
+        f"{result.total:,} problem(s)"
+        if isinstance(result, DataError)
+        else f"a story of {len(result.story.places):,} places"
+    )
+    return {
+        "seconds": seconds,
+        "worker_mb": sampler.peak_mb,
+        "server_mb": max(0, parent_peak_kb - parent_peak_before) / 1024,
+        "answer": answer,
+        "upload_bytes": sum(len(data) for _, data in upload),
+    }
 
 
 def private_mb(pid: int) -> float:
     """The memory a process has of its own: what a fork adds to the process it came from."""
-    kilobytes = sum(int(line.split()[1])
-                    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
-                    if line.startswith(("Private_Clean:", "Private_Dirty:")))
+    kilobytes = sum(
+        int(line.split()[1])
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+        if line.startswith(("Private_Clean:", "Private_Dirty:"))
+    )
     return kilobytes / 1024
 
 
@@ -63,8 +72,11 @@ class WorkerSampler(threading.Thread):
     def run(self) -> None:
         deadline = time.monotonic() + 300
         while not self.done.wait(0.005) and time.monotonic() < deadline:
-            children = [int(pid) for task in Path("/proc/self/task").iterdir()
-                        for pid in (task / "children").read_text().split()]
+            children = [
+                int(pid)
+                for task in Path("/proc/self/task").iterdir()
+                for pid in (task / "children").read_text().split()
+            ]
             total = 0.0
             for pid in children:
                 with contextlib.suppress(OSError):  # it may have just ended
@@ -79,18 +91,26 @@ def growth_rows() -> list[tuple[str, int, dict]]:
         for size in (n, 4 * n):
             output = subprocess.run(
                 [sys.executable, "-m", "benchmarks.hostile_growth", label, str(size)],
-                capture_output=True, text=True, timeout=300, check=True).stdout
+                capture_output=True,
+                text=True,
+                timeout=300,
+                check=True,
+            ).stdout
             rows.append((label, size, json.loads(output.splitlines()[-1])))
     return rows
 
 
 def growth_table(rows: list[tuple[str, int, dict]]) -> str:
-    lines = ["| case | N | upload | check s | worker peak MB | server growth MB | answer |",
-             "| --- | --- | --- | --- | --- | --- | --- |"]
+    lines = [
+        "| case | N | upload | check s | worker peak MB | server growth MB | answer |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
     for label, size, figures in rows:
-        lines.append(f"| {label} | {size:,} | {figures['upload_bytes'] / 2**20:.2f} MB | "
-                     f"{figures['seconds']:.2f} | {figures['worker_mb']:,.0f} | "
-                     f"{figures['server_mb']:,.0f} | {figures['answer']} |")
+        lines.append(
+            f"| {label} | {size:,} | {figures['upload_bytes'] / 2**20:.2f} MB | "
+            f"{figures['seconds']:.2f} | {figures['worker_mb']:,.0f} | "
+            f"{figures['server_mb']:,.0f} | {figures['answer']} |"
+        )
     return "\n".join(lines)
 
 

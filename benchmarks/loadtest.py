@@ -81,8 +81,7 @@ def rss_mb(pid: int, field_name: str = "VmRSS") -> float:
     raise RuntimeError(f"no {field_name} for process {pid}")
 
 
-async def visit(browser, url: str, places, rounds: int, figures: LoadFigures,
-                markers: int) -> None:
+async def visit(browser, url: str, places, rounds: int, figures: LoadFigures, markers: int) -> None:
     """One visitor: open the map (``markers`` places) and click each place, round after round."""
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
@@ -99,12 +98,16 @@ async def visit(browser, url: str, places, rounds: int, figures: LoadFigures,
                 await page.mouse.click(x, y)
                 try:
                     await page.wait_for_function(
-                        "name => document.querySelector('.place-panel h2')?.textContent"
-                        " === name", arg=place.name, polling="raf", timeout=CLICK_TIMEOUT_MS)
+                        "name => document.querySelector('.place-panel h2')?.textContent === name",
+                        arg=place.name,
+                        polling="raf",
+                        timeout=CLICK_TIMEOUT_MS,
+                    )
                     figures.clicks.append((time.perf_counter() - started) * 1000)
                 except PlaywrightTimeout:
-                    figures.failures.append(f"{place.name}: no panel within "
-                                            f"{CLICK_TIMEOUT_MS / 1000:.0f} s")
+                    figures.failures.append(
+                        f"{place.name}: no panel within {CLICK_TIMEOUT_MS / 1000:.0f} s"
+                    )
     except PlaywrightTimeout as error:
         figures.failures.append(f"the page did not load: {error}")
     finally:
@@ -112,13 +115,18 @@ async def visit(browser, url: str, places, rounds: int, figures: LoadFigures,
 
 
 async def _wait_for_map(page, places: int) -> None:
-    await page.wait_for_function(driver.PLACES_DRAWN_JS, arg=[driver.MAP_FRAME, places],
-                                 polling="raf", timeout=CLICK_TIMEOUT_MS)
+    await page.wait_for_function(
+        driver.PLACES_DRAWN_JS,
+        arg=[driver.MAP_FRAME, places],
+        polling="raf",
+        timeout=CLICK_TIMEOUT_MS,
+    )
 
 
 async def _wait_for_rest(page) -> None:
-    await page.wait_for_function(driver.MAP_AT_REST_JS, arg=driver.MAP_FRAME, polling="raf",
-                                 timeout=CLICK_TIMEOUT_MS)
+    await page.wait_for_function(
+        driver.MAP_AT_REST_JS, arg=driver.MAP_FRAME, polling="raf", timeout=CLICK_TIMEOUT_MS
+    )
 
 
 async def _point_of(page, lat: float, lon: float) -> tuple[float, float]:
@@ -126,7 +134,9 @@ async def _point_of(page, lat: float, lon: float) -> tuple[float, float]:
     frame = await (await page.locator(driver.MAP_FRAME).element_handle()).content_frame()
     point = await frame.evaluate(
         "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
-        " return [p.x, p.y]; }", [lat, lon])
+        " return [p.x, p.y]; }",
+        [lat, lon],
+    )
     return frame_box["x"] + point[0], frame_box["y"] + point[1]
 
 
@@ -153,8 +163,9 @@ async def settled_rss(pid: int) -> float:
 async def wave(browser, url, places, sessions, rounds, figures, pid, markers) -> None:
     stop = asyncio.Event()
     sampler = asyncio.create_task(sample_peak(pid, figures, stop))
-    await asyncio.gather(*(visit(browser, url, places, rounds, figures, markers)
-                           for _ in range(sessions)))
+    await asyncio.gather(
+        *(visit(browser, url, places, rounds, figures, markers) for _ in range(sessions))
+    )
     stop.set()
     await sampler
 
@@ -164,18 +175,19 @@ async def run(sessions: int, rounds: int, waves: int) -> LoadFigures:
     places = [place for place in story.places.values() if place.featured]
     figures = LoadFigures(sessions, rounds)
     environment = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(SESSION_TTL_S)}
-    with driver.running_server("app.py", DEFAULT_DATA_FOLDER, timeout=120,
-                               extra_environment=environment) as server:
+    with driver.running_server(
+        "app.py", DEFAULT_DATA_FOLDER, timeout=120, extra_environment=environment
+    ) as server:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(
-                executable_path=driver.chromium_path(), args=driver.CHROMIUM_ARGS)
+                executable_path=driver.chromium_path(), args=driver.CHROMIUM_ARGS
+            )
             # One visitor first, so that "before" includes the story, loaded once per server.
             markers = len(story.places)
             await visit(browser, server.url, places[:1], 1, LoadFigures(1, 1), markers)
             figures.rss_before_mb = await settled_rss(server.pid)
             started, cpu_before = time.perf_counter(), cpu_seconds(server.pid)
-            await wave(browser, server.url, places, sessions, rounds, figures, server.pid,
-                       markers)
+            await wave(browser, server.url, places, sessions, rounds, figures, server.pid, markers)
             figures.seconds = round(time.perf_counter() - started, 1)
             figures.server_cpu_seconds = round(cpu_seconds(server.pid) - cpu_before, 1)
             figures.rss_after_mb = await settled_rss(server.pid)
@@ -193,31 +205,43 @@ async def run(sessions: int, rounds: int, waves: int) -> LoadFigures:
 
 def report(figures: LoadFigures) -> str:
     s = figures.summary()
-    return "\n".join([
-        SECTION, "",
-        f"Made by `make loadtest` (benchmarks/loadtest.py): {figures.sessions} browser "
-        f"sessions at once on one server with the default story, each clicking the four "
-        f"featured places {figures.rounds} times ({s['clicks']} clicks in "
-        f"{figures.seconds:.0f} s); closed sessions let go after {SESSION_TTL_S} s. The "
-        f"server used {figures.server_cpu_seconds:.0f} s of CPU in those "
-        f"{figures.seconds:.0f} s ({figures.server_cpu_seconds / figures.seconds:.0%} of one "
-        f"of the machine's {os.cpu_count()} cores); Chromium, drawing "
-        f"{figures.sessions} pages at once on the same machine, had the rest.", "",
-        "| sessions | clicks | failures | click p50 ms | click p95 ms | RSS before MB "
-        "| RSS peak MB | RSS after MB | RSS after each later wave MB |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-        f"| {s['sessions']} | {s['clicks']} | {s['failures']} | {_ms(s['click p50 ms'])} | "
-        f"{_ms(s['click p95 ms'])} | {s['RSS before MB']:,.0f} | {s['RSS peak MB']:,.0f} | "
-        f"{s['RSS after MB']:,.0f} | "
-        + ", ".join(f"{value:,.0f}" for value in s["RSS after later waves MB"]) + " |",
-        "",
-        f"Each later wave is {figures.sessions} more sessions clicking each place once. "
-        "Memory that stays level from wave to wave is memory the server keeps once (code, "
-        "caches of the story); memory that grew with each wave would be sessions' state "
-        "kept after they close.",
-        *([""] + [f"- failure: {failure}" for failure in figures.failures]
-          if figures.failures else []),
-    ]) + "\n"
+    return (
+        "\n".join(
+            [
+                SECTION,
+                "",
+                f"Made by `make loadtest` (benchmarks/loadtest.py): {figures.sessions} browser "
+                f"sessions at once on one server with the default story, each clicking the four "
+                f"featured places {figures.rounds} times ({s['clicks']} clicks in "
+                f"{figures.seconds:.0f} s); closed sessions let go after {SESSION_TTL_S} s. The "
+                f"server used {figures.server_cpu_seconds:.0f} s of CPU in those "
+                f"{figures.seconds:.0f} s "
+                f"({figures.server_cpu_seconds / figures.seconds:.0%} of one "
+                f"of the machine's {os.cpu_count()} cores); Chromium, drawing "
+                f"{figures.sessions} pages at once on the same machine, had the rest.",
+                "",
+                "| sessions | clicks | failures | click p50 ms | click p95 ms | RSS before MB "
+                "| RSS peak MB | RSS after MB | RSS after each later wave MB |",
+                "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+                f"| {s['sessions']} | {s['clicks']} | {s['failures']} | {_ms(s['click p50 ms'])} | "
+                f"{_ms(s['click p95 ms'])} | {s['RSS before MB']:,.0f} | {s['RSS peak MB']:,.0f} | "
+                f"{s['RSS after MB']:,.0f} | "
+                + ", ".join(f"{value:,.0f}" for value in s["RSS after later waves MB"])
+                + " |",
+                "",
+                f"Each later wave is {figures.sessions} more sessions clicking each place once. "
+                "Memory that stays level from wave to wave is memory the server keeps once (code, "
+                "caches of the story); memory that grew with each wave would be sessions' state "
+                "kept after they close.",
+                *(
+                    [""] + [f"- failure: {failure}" for failure in figures.failures]
+                    if figures.failures
+                    else []
+                ),
+            ]
+        )
+        + "\n"
+    )
 
 
 def _ms(value: float | None) -> str:
@@ -232,7 +256,7 @@ def replace_section(path: Path, heading: str, section: str) -> None:
         text = text.rstrip("\n") + "\n\n" + section
     else:
         end = text.find("\n## ", start + len(heading))
-        rest = text[end + 1:] if end != -1 else ""
+        rest = text[end + 1 :] if end != -1 else ""
         # A blank line between the section and the next heading, as markdown wants it.
         text = text[:start] + section.rstrip("\n") + ("\n\n" + rest if rest else "\n")
     path.write_text(text, encoding="utf-8")
@@ -242,12 +266,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=10)
-    parser.add_argument("--waves", type=int, default=4, help="the first wave and more, "
-                        "to show that closed sessions do not leave memory behind")
+    parser.add_argument(
+        "--waves",
+        type=int,
+        default=4,
+        help="the first wave and more, to show that closed sessions do not leave memory behind",
+    )
     arguments = parser.parse_args()
     figures = asyncio.run(run(arguments.sessions, arguments.rounds, arguments.waves))
-    RESULTS.write_text(json.dumps({**asdict(figures), "summary": figures.summary()},
-                                  indent=2), encoding="utf-8")
+    RESULTS.write_text(
+        json.dumps({**asdict(figures), "summary": figures.summary()}, indent=2), encoding="utf-8"
+    )
     section = report(figures)
     SECTION_FILE.write_text(section, encoding="utf-8")
     replace_section(REPORT, SECTION, section)

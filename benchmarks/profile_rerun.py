@@ -28,9 +28,12 @@ def profile_rerun(places: int, output: Path) -> str:
     write_synthetic_story(folder, places, 5, seed=1)
     raw = workspace / "profile.txt"
     chosen = places_of(folder)[places // 2]
-    with (driver.running_server("app.py", folder, timeout=300,
-                                extra_environment={PROFILE_VARIABLE: str(raw)}) as server,
-          sync_playwright() as playwright):
+    with (
+        driver.running_server(
+            "app.py", folder, timeout=300, extra_environment={PROFILE_VARIABLE: str(raw)}
+        ) as server,
+        sync_playwright() as playwright,
+    ):
         browser = driver.launch_chromium(playwright)
         page = new_page(browser)
         page.goto(server.url + "/")

@@ -58,8 +58,10 @@ def main() -> None:
     for name, values in figures.items():
         ordered = sorted(values)
         p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-        print(f"{name:<22} {len(values):>3} {statistics.median(values):>10.0f} {p95:>8.0f} "
-              f"{ordered[0]:>8.0f} {ordered[-1]:>8.0f}")
+        print(
+            f"{name:<22} {len(values):>3} {statistics.median(values):>10.0f} {p95:>8.0f} "
+            f"{ordered[0]:>8.0f} {ordered[-1]:>8.0f}"
+        )
 
 
 if __name__ == "__main__":

@@ -52,8 +52,10 @@ def measure(browser, folder: Path, data: bytes, mode: str, clicks: int) -> dict:
     with driver.running_app(folder if mode == "served" else None) as url:
         page = new_page(browser)
         frames: list[int] = []
-        page.on("websocket", lambda socket: socket.on(
-            "framereceived", lambda payload: frames.append(len(payload))))
+        page.on(
+            "websocket",
+            lambda socket: socket.on("framereceived", lambda payload: frames.append(len(payload))),
+        )
         if mode == "served":
             started = time.perf_counter()
             page.goto(url + "/")
@@ -61,7 +63,8 @@ def measure(browser, folder: Path, data: bytes, mode: str, clicks: int) -> dict:
             page.goto(url + "/upload")
             driver.wait_for_app_idle(page)
             page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
-                [{"name": "story.zip", "mimeType": "application/zip", "buffer": data}])
+                [{"name": "story.zip", "mimeType": "application/zip", "buffer": data}]
+            )
             button = page.get_by_role("button", name="Check and show my story")
             expect(button).to_be_enabled(timeout=TIMEOUT_MS)
             driver.wait_for_app_idle(page)
@@ -70,30 +73,39 @@ def measure(browser, folder: Path, data: bytes, mode: str, clicks: int) -> dict:
         wait_for_places(page, "product", len(places), TIMEOUT_MS)
         to_map = (time.perf_counter() - started) * 1000
         received = sum(frames)
-        times = [click_place_until_panel(page, "product", place, TIMEOUT_MS)
-                 for place in chosen]
+        times = [click_place_until_panel(page, "product", place, TIMEOUT_MS) for place in chosen]
         driver.wait_for_app_idle(page)
         per_click = (sum(frames) - received) / len(chosen)
         page.close()
-    return {"to map ms": to_map, "click p50 ms": statistics.median(times),
-            "KB per click": per_click / 1024}
+    return {
+        "to map ms": to_map,
+        "click p50 ms": statistics.median(times),
+        "KB per click": per_click / 1024,
+    }
 
 
 def report(rows: list[dict]) -> str:
-    lines = [SECTION, "",
-             "Made by `make bench-upload` (benchmarks/upload_bench.py): a synthetic story "
-             "zipped and uploaded on the Your story page, against the same folder served "
-             "as the app's own data (the baseline). *To map* is from pressing *Check and "
-             "show my story* (uploaded) or opening the page (served) to the drawn places; "
-             "*KB per click* is what the server sends the browser for one click.", "",
-             "| places × 2 events | zip MB | checking s | story | to map ms | click p50 ms "
-             "| KB per click |", "| --- | --- | --- | --- | --- | --- | --- |"]
+    lines = [
+        SECTION,
+        "",
+        "Made by `make bench-upload` (benchmarks/upload_bench.py): a synthetic story "
+        "zipped and uploaded on the Your story page, against the same folder served "
+        "as the app's own data (the baseline). *To map* is from pressing *Check and "
+        "show my story* (uploaded) or opening the page (served) to the drawn places; "
+        "*KB per click* is what the server sends the browser for one click.",
+        "",
+        "| places × 2 events | zip MB | checking s | story | to map ms | click p50 ms "
+        "| KB per click |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
     for row in rows:
         for mode in ("uploaded", "served"):
             figures = row[mode]
-            lines.append(f"| {row['places']:,} | {row['zip MB']:.1f} | {row['checking s']:.1f} "
-                         f"| {mode} | {figures['to map ms']:,.0f} | "
-                         f"{figures['click p50 ms']:,.0f} | {figures['KB per click']:,.0f} |")
+            lines.append(
+                f"| {row['places']:,} | {row['zip MB']:.1f} | {row['checking s']:.1f} "
+                f"| {mode} | {figures['to map ms']:,.0f} | "
+                f"{figures['click p50 ms']:,.0f} | {figures['KB per click']:,.0f} |"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -109,8 +121,7 @@ def main() -> None:
             folder = Path(scratch) / f"story-{count}"
             write_synthetic_story(folder, count, 2, seed=1)  # within an upload's row limits
             data = zipped(folder)
-            row = {"places": count, "zip MB": len(data) / 2**20,
-                   "checking s": check_seconds(data)}
+            row = {"places": count, "zip MB": len(data) / 2**20, "checking s": check_seconds(data)}
             for mode in ("uploaded", "served"):
                 row[mode] = measure(browser, folder, data, mode, arguments.clicks)
             rows.append(row)

@@ -24,39 +24,58 @@ with ui.page_body():
     )
 
     st.header("Take the story with you")
-    ui.note("A standalone map is one HTML file with the map, its places and areas, each "
-            "place's events and the legend: it opens in any browser, from disk, with no "
-            "server (the background map still comes from OpenStreetMap). The data folder "
-            "(zip) holds the story's files as they are, to edit and upload again; "
-            "GeoJSON carries the places and areas, with their events, to mapping tools.")
+    ui.note(
+        "A standalone map is one HTML file with the map, its places and areas, each "
+        "place's events and the legend: it opens in any browser, from disk, with no "
+        "server (the background map still comes from OpenStreetMap). The data folder "
+        "(zip) holds the story's files as they are, to edit and upload again; "
+        "GeoJSON carries the places and areas, with their events, to mapping tools."
+    )
     # Each file is made when its button is pressed, not on every run of the page.
     name = file_slug(loaded.title)
     # Each button says what it is for: the file names come from the story's title, and
     # may be those of its data files (a story titled "Areas" exports areas.geojson).
-    ui.download(lambda: standalone_html(story, loaded.title).encode("utf-8"),
-                f"{name}-map.html", "text/html", "Download a standalone map (HTML)",
-                purpose="standalone-map")
-    ui.download(lambda: downloads.story_zip(files, loaded.title, name), f"{name}-data.zip",
-                "application/zip", "Download the data folder (zip)", purpose="data-folder")
-    ui.download(lambda: downloads.story_geojson_bytes(story), f"{name}.geojson",
-                "application/geo+json",
-                "Download the story as GeoJSON (places and areas, with their events)",
-                purpose="story-geojson")
+    ui.download(
+        lambda: standalone_html(story, loaded.title).encode("utf-8"),
+        f"{name}-map.html",
+        "text/html",
+        "Download a standalone map (HTML)",
+        purpose="standalone-map",
+    )
+    ui.download(
+        lambda: downloads.story_zip(files, loaded.title, name),
+        f"{name}-data.zip",
+        "application/zip",
+        "Download the data folder (zip)",
+        purpose="data-folder",
+    )
+    ui.download(
+        lambda: downloads.story_geojson_bytes(story),
+        f"{name}.geojson",
+        "application/geo+json",
+        "Download the story as GeoJSON (places and areas, with their events)",
+        purpose="story-geojson",
+    )
 
     def csv_download(table: schema.Table) -> None:
         # The file is read, and made safe, only when its button is pressed.
         if files.has(table.filename):
-            ui.download(lambda: downloads.spreadsheet_safe_csv(files.read(table.filename),
-                                                               table),
-                        table.filename, "text/csv", purpose=f"file-{table.filename}")
+            ui.download(
+                lambda: downloads.spreadsheet_safe_csv(files.read(table.filename), table),
+                table.filename,
+                "text/csv",
+                purpose=f"file-{table.filename}",
+            )
 
     st.header("The data")
-    ui.note("The files the map is drawn from, as tables, and as files to download. In the "
-            "tables and the CSV downloads, a text cell that a spreadsheet would run as a "
-            "formula (starting with =, +, - or @, perhaps after spaces, or with a control "
-            "character such as a tab) starts with an apostrophe, so it shows as text; "
-            "numbers are as they were. The data format, every column with an example, is "
-            "on the Your story page.")
+    ui.note(
+        "The files the map is drawn from, as tables, and as files to download. In the "
+        "tables and the CSV downloads, a text cell that a spreadsheet would run as a "
+        "formula (starting with =, +, - or @, perhaps after spaces, or with a control "
+        "character such as a tab) starts with an apostrophe, so it shows as text; "
+        "numbers are as they were. The data format, every column with an example, is "
+        "on the Your story page."
+    )
     for title, frame, table in (
         ("Places", tables.places_table(story), schema.PLACES),
         ("Events", tables.events_table(story), schema.EVENTS),
@@ -68,8 +87,12 @@ with ui.page_body():
     st.subheader("Areas")
     st.dataframe(tables.areas_table(story), hide_index=True)
     if files.has(schema.AREAS_FILENAME):
-        ui.download(partial(files.read, schema.AREAS_FILENAME), schema.AREAS_FILENAME,
-                    "application/geo+json", purpose=f"file-{schema.AREAS_FILENAME}")
+        ui.download(
+            partial(files.read, schema.AREAS_FILENAME),
+            schema.AREAS_FILENAME,
+            "application/geo+json",
+            purpose=f"file-{schema.AREAS_FILENAME}",
+        )
     st.subheader("Other files")
     for table in (schema.SOURCES, schema.NAMES, schema.ERAS):
         csv_download(table)

@@ -21,15 +21,24 @@ with ui.page_body():
     window = ui.year_slider(story, view)
     events = story.events_in(window)
     shown = events[:LISTED_EVENTS]
-    years = (str(window.first) if window.first == window.last
-             else f"{window.first}–{window.last}")
-    ui.note(f"{len(events)} events, {years}, oldest first. "
-            "Click an event in the chart to open it on the map."
-            + (f" The chart and the list show the first {len(shown)}; narrow the years to see "
-               "the others." if len(shown) < len(events) else ""))
+    years = str(window.first) if window.first == window.last else f"{window.first}–{window.last}"
+    ui.note(
+        f"{len(events)} events, {years}, oldest first. "
+        "Click an event in the chart to open it on the map."
+        + (
+            f" The chart and the list show the first {len(shown)}; narrow the years to see "
+            "the others."
+            if len(shown) < len(events)
+            else ""
+        )
+    )
 
-    selection = st.altair_chart(chart.timeline_chart(story, window, limit=LISTED_EVENTS),
-                                on_select="rerun", key="timeline_chart", width="stretch")
+    selection = st.altair_chart(
+        chart.timeline_chart(story, window, limit=LISTED_EVENTS),
+        on_select="rerun",
+        key="timeline_chart",
+        width="stretch",
+    )
     picked = chart.picked_event(selection, story)
     if picked:
         opened = replace(view, event=picked, place=story.events_by_id[picked].place_id)
@@ -38,6 +47,9 @@ with ui.page_body():
     for event in shown:
         with st.container(border=True):
             st.html(panel.timeline_entry_html(story, event))
-            st.page_link("pages/map.py", label="Show on the map", icon=":material/place:",
-                         query_params=query_from_view(replace(view, place=event.place_id,
-                                                              event=None)))
+            st.page_link(
+                "pages/map.py",
+                label="Show on the map",
+                icon=":material/place:",
+                query_params=query_from_view(replace(view, place=event.place_id, event=None)),
+            )

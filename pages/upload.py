@@ -38,8 +38,12 @@ with ui.page_body():
         "themselves. Your story is shown to you only, in this browser tab, until you "
         "reload or close it; it is held in memory meanwhile and never saved."
     )
-    ui.download(template_zip, "my-story-template.zip", "application/zip",
-                "Download the template folder (zip)")
+    ui.download(
+        template_zip,
+        "my-story-template.zip",
+        "application/zip",
+        "Download the template folder (zip)",
+    )
     with st.expander("The data format: every file and column, with examples"):
         st.markdown(data_format_markdown())
 
@@ -49,11 +53,16 @@ with ui.page_body():
     if st.context.is_embedded:
         # In another site's frame the browser keeps back the cookie that guards
         # uploads (XSRF), so the upload would be refused: say so, and offer the way.
-        st.info("Inside another site's page, your browser may refuse to send files to "
-                "this app. If the upload fails, open this page on its own.",
-                icon=":material/open_in_new:")
-        st.link_button("Open Your story in a new tab", st.context.url or "/upload",
-                       icon=":material/open_in_new:")
+        st.info(
+            "Inside another site's page, your browser may refuse to send files to "
+            "this app. If the upload fails, open this page on its own.",
+            icon=":material/open_in_new:",
+        )
+        st.link_button(
+            "Open Your story in a new tab",
+            st.context.url or "/upload",
+            icon=":material/open_in_new:",
+        )
     uploads = st.file_uploader(
         "Your story's files, or one zip of its folder",
         type=["csv", "geojson", "json", "zip"],
@@ -61,10 +70,11 @@ with ui.page_body():
         key=UPLOADER_KEY,
         on_change=forget_report,
         help=f"The files are named {', '.join(STORY_FILENAMES)}. At most {MAX_UPLOAD_MB} MB "
-             f"in all; a zip may hold at most {MAX_UNZIPPED_BYTES // 2**20} MB unzipped.",
+        f"in all; a zip may hold at most {MAX_UNZIPPED_BYTES // 2**20} MB unzipped.",
     )
-    if st.button("Check and show my story", icon=":material/upload:", type="primary",
-                 disabled=not uploads):
+    if st.button(
+        "Check and show my story", icon=":material/upload:", type="primary", disabled=not uploads
+    ):
         checking = st.empty()  # the progress, gone once the check is done
         with checking.container(), st.status("Checking your files…", expanded=True) as status:
             bar = st.progress(0.0, text="Reading the upload")
@@ -74,8 +84,11 @@ with ui.page_body():
 
             def waiting() -> None:
                 status.update(label="Waiting for other visitors' uploads to be checked…")
-                bar.progress(0.0, text="Your files are checked as soon as one of them is "
-                             "done; this takes a few seconds.")
+                bar.progress(
+                    0.0,
+                    text="Your files are checked as soon as one of them is "
+                    "done; this takes a few seconds.",
+                )
 
             result = ui.load_upload(uploads, progress, waiting)
         checking.empty()
@@ -88,11 +101,14 @@ with ui.page_body():
     report = st.session_state.get(_REPORT_KEY)
     if report is not None and not is_about_the_files(report):
         # A limit of the server or a fault, not a list of problems to fix in the files.
-        st.error(f"Your story can't be shown: {report.problems[0].message}.",
-                 icon=":material/error:")
+        st.error(
+            f"Your story can't be shown: {report.problems[0].message}.", icon=":material/error:"
+        )
     elif report is not None:
-        st.error(f"Your story can't be shown: {report.total:,} problem(s). Each line "
-                 "says the file, the line, the column and what is wrong; fix them and upload "
-                 "again. `python -m storymap validate FOLDER` prints the same list.",
-                 icon=":material/error:")
+        st.error(
+            f"Your story can't be shown: {report.total:,} problem(s). Each line "
+            "says the file, the line, the column and what is wrong; fix them and upload "
+            "again. `python -m storymap validate FOLDER` prints the same list.",
+            icon=":material/error:",
+        )
         st.code(report.report(), language=None, wrap_lines=True)

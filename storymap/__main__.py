@@ -25,8 +25,10 @@ def validate(folder: Path) -> int:
     story = _story_or_report(folder)
     if story is None:
         return 1
-    print(f"{folder}: OK: {len(story.places)} places, {len(story.events)} events, "
-          f"{len(story.sources)} sources, {len(story.areas)} areas")
+    print(
+        f"{folder}: OK: {len(story.places)} places, {len(story.events)} events, "
+        f"{len(story.sources)} sources, {len(story.areas)} areas"
+    )
     return 0
 
 
@@ -37,8 +39,10 @@ def export(target: Path, folder: Path) -> int:
         return 1
     title = package_title(FolderFiles(folder)) or folder.resolve().name
     write_standalone_html(story, title, target)
-    print(f"wrote {target}: {len(story.places)} places, {len(story.events)} events, "
-          f"{target.stat().st_size:,} bytes")
+    print(
+        f"wrote {target}: {len(story.places)} places, {len(story.events)} events, "
+        f"{target.stat().st_size:,} bytes"
+    )
     return 0
 
 
@@ -58,14 +62,22 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("validate", help="check a data folder and report problems")
     check.add_argument("folder", type=Path, help="the data folder, such as data/")
     standalone = commands.add_parser(
-        "export", help="write the story as one HTML file that opens with no server")
-    standalone.add_argument("--html", type=Path, required=True, metavar="OUT.html",
-                            help="the file to write")
-    standalone.add_argument("folder", type=Path, nargs="?", default=DEFAULT_DATA_FOLDER,
-                            help="the data folder (default: the app's own data/)")
+        "export", help="write the story as one HTML file that opens with no server"
+    )
+    standalone.add_argument(
+        "--html", type=Path, required=True, metavar="OUT.html", help="the file to write"
+    )
+    standalone.add_argument(
+        "folder",
+        type=Path,
+        nargs="?",
+        default=DEFAULT_DATA_FOLDER,
+        help="the data folder (default: the app's own data/)",
+    )
     commands.add_parser("docs", help="print the data format's documentation (Markdown)")
     package = commands.add_parser(
-        "datapackage", help="print the data format as a Frictionless Data Package (JSON)")
+        "datapackage", help="print the data format as a Frictionless Data Package (JSON)"
+    )
     package.add_argument("--title", default=DEFAULT_PACKAGE_TITLE)
     synth = commands.add_parser("synth", help="write a synthetic data folder of any size")
     synth.add_argument("--places", type=int, required=True)
@@ -81,10 +93,13 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(data_package(arguments.title), ensure_ascii=False, indent=2))
         return 0
     if arguments.command == "synth":
-        write_synthetic_story(arguments.folder, arguments.places, arguments.events_per_place,
-                              arguments.seed)
-        print(f"wrote {arguments.places} places × {arguments.events_per_place} events "
-              f"to {arguments.folder}")
+        write_synthetic_story(
+            arguments.folder, arguments.places, arguments.events_per_place, arguments.seed
+        )
+        print(
+            f"wrote {arguments.places} places × {arguments.events_per_place} events "
+            f"to {arguments.folder}"
+        )
         return 0
     print(data_format_markdown(), end="")
     return 0

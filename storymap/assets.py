@@ -66,8 +66,9 @@ def install_xstatic(package, target: Path) -> Path:
         return target
     staging = target.with_name(target.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
-    shutil.copytree(package.BASE_DIR, staging,
-                    ignore=shutil.ignore_patterns("*.map", "*.esm.js", "__pycache__"))
+    shutil.copytree(
+        package.BASE_DIR, staging, ignore=shutil.ignore_patterns("*.map", "*.esm.js", "__pycache__")
+    )
     (staging / "VERSION").write_text(package.VERSION + "\n")
     shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)  # a rename, so a page being served never sees half a copy

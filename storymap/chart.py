@@ -24,15 +24,17 @@ def timeline_frame(story: Story, window: TimeWindow, limit: int | None = None) -
     rows = []
     for event in story.events_in(window)[:limit]:
         era = story.era_of(event)
-        rows.append({
-            "id": event.id,
-            "place": neutralised(story.places[event.place_id].name),
-            "title": neutralised(event.title),
-            "when": event.date.display(),
-            "start": pd.Timestamp(event.date.start.earliest),
-            "end": pd.Timestamp(event.date.last_day),
-            "era": neutralised(era.label) if era else NO_ERA_LABEL,
-        })
+        rows.append(
+            {
+                "id": event.id,
+                "place": neutralised(story.places[event.place_id].name),
+                "title": neutralised(event.title),
+                "when": event.date.display(),
+                "start": pd.Timestamp(event.date.start.earliest),
+                "end": pd.Timestamp(event.date.last_day),
+                "era": neutralised(era.label) if era else NO_ERA_LABEL,
+            }
+        )
     return pd.DataFrame(rows, columns=["id", "place", "title", "when", "start", "end", "era"])
 
 
@@ -47,14 +49,22 @@ def timeline_chart(story: Story, window: TimeWindow, limit: int | None = None) -
     pick = alt.selection_point(name=SELECTION, fields=["id"], on="click")
     base = alt.Chart(frame).encode(
         y=alt.Y("place:N", title=None, sort=_place_order(story, frame)),
-        color=alt.Color("era:N", title="Era", scale=alt.Scale(domain=labels, range=colours),
-                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=0)),
-        tooltip=[alt.Tooltip("when:N", title="When"), alt.Tooltip("title:N", title="Event"),
-                 alt.Tooltip("place:N", title="Place")],
+        color=alt.Color(
+            "era:N",
+            title="Era",
+            scale=alt.Scale(domain=labels, range=colours),
+            legend=alt.Legend(orient="bottom", columns=2, labelLimit=0),
+        ),
+        tooltip=[
+            alt.Tooltip("when:N", title="When"),
+            alt.Tooltip("title:N", title="Event"),
+            alt.Tooltip("place:N", title="Place"),
+        ],
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.5)),
     )
     spans = base.mark_rule(strokeWidth=8).encode(
-        x=alt.X("start:T", title=None, scale=alt.Scale(domain=_domain(window))), x2="end:T")
+        x=alt.X("start:T", title=None, scale=alt.Scale(domain=_domain(window))), x2="end:T"
+    )
     points = base.mark_circle(size=160).encode(x="start:T").add_params(pick)
     return (spans + points).properties(height=alt.Step(36))
 
@@ -71,9 +81,10 @@ def picked_event(selection_state, story: Story) -> str | None:
 
 def _place_order(story: Story, frame: pd.DataFrame) -> list[str]:
     shown = set(frame["place"])
-    places = sorted((place for place in story.places.values()
-                     if neutralised(place.name) in shown),
-                    key=lambda place: (not place.featured, place.name))
+    places = sorted(
+        (place for place in story.places.values() if neutralised(place.name) in shown),
+        key=lambda place: (not place.featured, place.name),
+    )
     return [neutralised(place.name) for place in places]
 
 

@@ -33,8 +33,9 @@ class CsvRows:
     rows: list[tuple[int, list[str]]]
 
 
-def read_csv(files: StoryFiles, table: Table, max_rows: int | None = None
-             ) -> tuple[CsvRows | None, list[Problem]]:
+def read_csv(
+    files: StoryFiles, table: Table, max_rows: int | None = None
+) -> tuple[CsvRows | None, list[Problem]]:
     """Read the file ``table`` describes from ``files``.
 
     The rows are None if the file can't be read, is an optional file that is absent, or
@@ -53,8 +54,14 @@ def read_csv(files: StoryFiles, table: Table, max_rows: int | None = None
     if problem:
         return None, [problem]
     if not data.removeprefix(codecs.BOM_UTF8).strip():
-        return None, [_whole_file(name, "the file is empty; the first line must be the "
-                                        "header: " + ",".join(table.column_names), "empty")]
+        return None, [
+            _whole_file(
+                name,
+                "the file is empty; the first line must be the "
+                "header: " + ",".join(table.column_names),
+                "empty",
+            )
+        ]
     # Decoded as it is read, a few kilobytes at a time: kept as one string while it is
     # read (as StringIO keeps it), the text would cost up to four bytes a character.
     # newline="" keeps a quoted cell's line ends as they are, and still counts every
@@ -74,46 +81,74 @@ def read_csv(files: StoryFiles, table: Table, max_rows: int | None = None
                 # Skipped, but counted: a file of nothing but blank rows is read too.
                 blank_rows += 1
                 if max_rows is not None and blank_rows > max_rows:
-                    return None, [*problems, _stopped(
-                        name, line, f"the file has more than {max_rows:,} blank rows, the "
-                        f"most an uploaded story's {name} may have", "rows")]
+                    return None, [
+                        *problems,
+                        _stopped(
+                            name,
+                            line,
+                            f"the file has more than {max_rows:,} blank rows, the "
+                            f"most an uploaded story's {name} may have",
+                            "rows",
+                        ),
+                    ]
             else:
                 if len(rows) == max_rows:
-                    return None, [*problems, _stopped(
-                        name, line, f"the file has more than {max_rows:,} rows, the most "
-                        f"an uploaded story's {name} may have", "rows")]
+                    return None, [
+                        *problems,
+                        _stopped(
+                            name,
+                            line,
+                            f"the file has more than {max_rows:,} rows, the most "
+                            f"an uploaded story's {name} may have",
+                            "rows",
+                        ),
+                    ]
                 if len(cells) != len(header):
-                    problems.append(Problem(
-                        name, line, WHOLE_FILE,
-                        f"the row has {len(cells)} cells, the header has {len(header)}",
-                        "width",
-                    ))
+                    problems.append(
+                        Problem(
+                            name,
+                            line,
+                            WHOLE_FILE,
+                            f"the row has {len(cells)} cells, the header has {len(header)}",
+                            "width",
+                        )
+                    )
                 else:
                     # Reported, but kept: dropping the row would make every reference
                     # to its id look broken too.
                     problems.extend(_too_long(name, line, header, cells))
                     rows.append((line, cells))
                 if len(problems) >= MAX_PROBLEMS:
-                    return None, [*problems[:MAX_PROBLEMS - 1], _stopped(
-                        name, line, f"{MAX_PROBLEMS:,} problems or more", "problems")]
+                    return None, [
+                        *problems[: MAX_PROBLEMS - 1],
+                        _stopped(name, line, f"{MAX_PROBLEMS:,} problems or more", "problems"),
+                    ]
             line = reader.line_num + 1
     except csv.Error as error:
-        return None, [Problem(name, reader.line_num, WHOLE_FILE,
-                              f"the file is not valid CSV ({error})", "csv")]
+        return None, [
+            Problem(
+                name, reader.line_num, WHOLE_FILE, f"the file is not valid CSV ({error})", "csv"
+            )
+        ]
     return CsvRows(header, rows), problems
 
 
 def _stopped(name: str, line: int, why: str, rule: str) -> Problem:
-    return Problem(name, line, WHOLE_FILE,
-                   f"{why}; stopped reading {name} at line {line:,}", rule)
+    return Problem(name, line, WHOLE_FILE, f"{why}; stopped reading {name} at line {line:,}", rule)
 
 
 def _too_long(name: str, line: int, header: tuple[str, ...], cells: list[str]) -> list[Problem]:
-    return [Problem(name, line, column,
-                    f"the cell has {len(cell):,} characters; at most "
-                    f"{MAX_CELL_CHARACTERS:,} are allowed", "cell-size")
-            for column, cell in zip(header, cells, strict=True)
-            if len(cell) > MAX_CELL_CHARACTERS]
+    return [
+        Problem(
+            name,
+            line,
+            column,
+            f"the cell has {len(cell):,} characters; at most {MAX_CELL_CHARACTERS:,} are allowed",
+            "cell-size",
+        )
+        for column, cell in zip(header, cells, strict=True)
+        if len(cell) > MAX_CELL_CHARACTERS
+    ]
 
 
 def _encoding_problem(name: str, data: bytes) -> Problem | None:
@@ -128,23 +163,40 @@ def _encoding_problem(name: str, data: bytes) -> Problem | None:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         byte = data[error.start]
-        return Problem(name, line, WHOLE_FILE,
-                       f"byte 0x{byte:02x} is not UTF-8 text; save the file as UTF-8",
-                       "encoding")
+        return Problem(
+            name,
+            line,
+            WHOLE_FILE,
+            f"byte 0x{byte:02x} is not UTF-8 text; save the file as UTF-8",
+            "encoding",
+        )
     return None
 
 
 def _check_header(name: str, header: tuple[str, ...], table: Table) -> list[Problem]:
     if len(header) > MAX_HEADER_CELLS:  # one problem, not one for each unknown column
-        return [Problem(name, 1, WHOLE_FILE,
-                        f"the header has {len(header):,} cells; the columns are "
-                        + ", ".join(table.column_names), "columns")]
+        return [
+            Problem(
+                name,
+                1,
+                WHOLE_FILE,
+                f"the header has {len(header):,} cells; the columns are "
+                + ", ".join(table.column_names),
+                "columns",
+            )
+        ]
     if len(header) == 1 and any(mark in header[0] for mark in ";\t|"):
         found = next(mark for mark in ";\t|" if mark in header[0])
         shown = "tab" if found == "\t" else f"'{found}'"
-        return [Problem(name, 1, WHOLE_FILE,
-                        f"the columns are separated by {shown}; separate them with commas",
-                        "delimiter")]
+        return [
+            Problem(
+                name,
+                1,
+                WHOLE_FILE,
+                f"the columns are separated by {shown}; separate them with commas",
+                "delimiter",
+            )
+        ]
     problems = []
     for column in table.required_column_names:
         if column not in header:
@@ -152,11 +204,15 @@ def _check_header(name: str, header: tuple[str, ...], table: Table) -> list[Prob
     allowed = set(table.column_names)
     for column in header:
         if column not in allowed:
-            problems.append(Problem(
-                name, 1, shorten(column) or "(blank)",
-                "unknown column; the columns are " + ", ".join(table.column_names),
-                "columns",
-            ))
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    shorten(column) or "(blank)",
+                    "unknown column; the columns are " + ", ".join(table.column_names),
+                    "columns",
+                )
+            )
     seen: set[str] = set()
     for column in header:
         if column in seen and column in allowed:

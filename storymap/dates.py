@@ -123,9 +123,9 @@ class DateSpan:
         if start.year != end.year:
             return f"{start.display()} – {end.display()}"
         if start.precision is Precision.MONTH:
-            return f"{_MONTHS[start.month]}–{end.display()}"
+            return f"{_MONTHS[start.month or 0]}–{end.display()}"
         if start.month != end.month:
-            return f"{start.day} {_MONTHS[start.month]} – {end.display()}"
+            return f"{start.day} {_MONTHS[start.month or 0]} – {end.display()}"
         return f"{start.day}–{end.display()}"
 
     def __str__(self) -> str:

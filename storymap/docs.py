@@ -80,30 +80,53 @@ def data_format_markdown() -> str:
 
 
 def _table_section(table: schema.Table) -> str:
-    lines = [f"## `{table.filename}`", "",
-             f"{table.description} An upload may have at most {table.max_rows:,} rows.", ""]
+    lines = [
+        f"## `{table.filename}`",
+        "",
+        f"{table.description} An upload may have at most {table.max_rows:,} rows.",
+        "",
+    ]
     lines.append("| column | rule | meaning | example |")
     lines.append("| --- | --- | --- | --- |")
     for column in table.columns:
-        lines.append(f"| `{column.name}` | {column.rule_in_words()} | {column.description} "
-                     f"| `{column.example}` |")
+        lines.append(
+            f"| `{column.name}` | {column.rule_in_words()} | {column.description} "
+            f"| `{column.example}` |"
+        )
     for key in table.foreign_keys:
         lines.append("")
         lines.append(f"`{key.column}` must be an `id` of `{key.table}.csv`.")
-    lines += ["", f"Example (the template's `{table.filename}`):", "", "```csv",
-              TEMPLATE_FILES[table.filename].rstrip("\n"), "```", ""]
+    lines += [
+        "",
+        f"Example (the template's `{table.filename}`):",
+        "",
+        "```csv",
+        TEMPLATE_FILES[table.filename].rstrip("\n"),
+        "```",
+        "",
+    ]
     return "\n".join(lines)
 
 
 def _areas_section() -> str:
-    lines = [f"## `{schema.AREAS_FILENAME}` (optional)", "",
-             "A GeoJSON FeatureCollection of lines and areas drawn for places, longitude "
-             "first. Geometry types: " + ", ".join(schema.AREA_GEOMETRIES) + f". At most "
-             f"{MAX_AREAS_MB} MB, {MAX_AREA_FEATURES:,} features and "
-             f"{MAX_AREA_POSITIONS:,} positions in all. Each feature's properties:", ""]
+    lines = [
+        f"## `{schema.AREAS_FILENAME}` (optional)",
+        "",
+        "A GeoJSON FeatureCollection of lines and areas drawn for places, longitude "
+        "first. Geometry types: " + ", ".join(schema.AREA_GEOMETRIES) + f". At most "
+        f"{MAX_AREAS_MB} MB, {MAX_AREA_FEATURES:,} features and "
+        f"{MAX_AREA_POSITIONS:,} positions in all. Each feature's properties:",
+        "",
+    ]
     lines += [f"- `{name}`: {meaning}" for name, meaning in schema.AREA_PROPERTIES.items()]
-    lines += [f"- `{name}`: {meaning}"
-              for name, meaning in schema.AREA_YEAR_PROPERTIES.items()]
-    lines += ["", f"Example (the template's `{schema.AREAS_FILENAME}`):", "", "```json",
-              json.dumps(TEMPLATE_AREAS, ensure_ascii=False, indent=1), "```", ""]
+    lines += [f"- `{name}`: {meaning}" for name, meaning in schema.AREA_YEAR_PROPERTIES.items()]
+    lines += [
+        "",
+        f"Example (the template's `{schema.AREAS_FILENAME}`):",
+        "",
+        "```json",
+        json.dumps(TEMPLATE_AREAS, ensure_ascii=False, indent=1),
+        "```",
+        "",
+    ]
     return "\n".join(lines)

@@ -55,9 +55,12 @@ def spreadsheet_safe_csv(data: bytes, table: Table) -> bytes:
     writer.writerow([neutralised(name) for name in header])
     for row in body:
         # A cell past the header's width has no column, so it counts as text.
-        writer.writerow([neutralised(cell) if number >= len(text_columns)
-                         or text_columns[number] else cell
-                         for number, cell in enumerate(row)])
+        writer.writerow(
+            [
+                neutralised(cell) if number >= len(text_columns) or text_columns[number] else cell
+                for number, cell in enumerate(row)
+            ]
+        )
     return output.getvalue().encode("utf-8")
 
 
@@ -68,8 +71,14 @@ def story_geojson(story: Story) -> dict[str, Any]:
         {
             "type": "Feature",
             "geometry": area.geometry,  # already longitude first, as areas.geojson is
-            "properties": {"kind": "area", "id": area.id, "place_id": area.place_id,
-                           "name": area.name, "from": area.year_from, "to": area.year_to},
+            "properties": {
+                "kind": "area",
+                "id": area.id,
+                "place_id": area.place_id,
+                "name": area.name,
+                "from": area.year_from,
+                "to": area.year_to,
+            },
         }
         for area in story.areas
     ]
@@ -92,11 +101,19 @@ def _place_feature(story: Story, place_id: str) -> dict[str, Any]:
             "role": place.role,
             "today": place.today,
             "location_note": place.location_note,
-            "names": [{"language": name.language, "name": name.name,
-                       "romanized": name.romanized, "from": name.year_from,
-                       "to": name.year_to} for name in place.names],
-            "events": [_event_properties(story, event)
-                       for event in story.events_by_place.get(place.id, ())],
+            "names": [
+                {
+                    "language": name.language,
+                    "name": name.name,
+                    "romanized": name.romanized,
+                    "from": name.year_from,
+                    "to": name.year_to,
+                }
+                for name in place.names
+            ],
+            "events": [
+                _event_properties(story, event) for event in story.events_by_place.get(place.id, ())
+            ],
         },
     }
 

@@ -48,18 +48,23 @@ ul.legend { list-style: none; padding-left: 0; margin: 0.3rem 0; display: flex;
 
 def standalone_html(story: Story, title: str) -> str:
     """The whole story as one HTML document, every script and style inlined."""
-    base_map = build_base_map(story, MapAssets("local"),
-                              inline_story_data(story, details=True), popups=True)
+    base_map = build_base_map(
+        story, MapAssets("local"), inline_story_data(story, details=True), popups=True
+    )
     base_map.default_js, base_map.default_css = [], []  # inlined below instead
     document = base_map.get_root().render()
     leaflet = _leaflet_folder()
-    head = (f"<title>{html.escape(title)}</title>\n"
-            f"<style>{_inline_images(_read(leaflet / 'leaflet.css'), leaflet)}</style>\n"
-            f"<style>{_PAGE_STYLE}</style>\n"
-            f"<script>{_script_text(_read(leaflet / 'leaflet.js'))}</script>\n")
-    header = (f"<header><h1>{html.escape(title)}</h1><p>{len(story.places)} places and "
-              f"{len(story.events)} events. Click a marker or an area to read what happened "
-              "there. Map tiles © OpenStreetMap contributors.</p></header>\n<main>")
+    head = (
+        f"<title>{html.escape(title)}</title>\n"
+        f"<style>{_inline_images(_read(leaflet / 'leaflet.css'), leaflet)}</style>\n"
+        f"<style>{_PAGE_STYLE}</style>\n"
+        f"<script>{_script_text(_read(leaflet / 'leaflet.js'))}</script>\n"
+    )
+    header = (
+        f"<header><h1>{html.escape(title)}</h1><p>{len(story.places)} places and "
+        f"{len(story.events)} events. Click a marker or an area to read what happened "
+        "there. Map tiles © OpenStreetMap contributors.</p></header>\n<main>"
+    )
     legend = panel.legend_html(story.eras, with_dimmed=False) if story.eras else ""
     footer = f"</main>\n<footer>{legend}</footer>\n"
     document = document.replace("<head>", "<head>\n" + head, 1)
@@ -85,6 +90,7 @@ def _read(path: Path) -> str:
 
 def _inline_images(css: str, folder: Path) -> str:
     """Leaflet's stylesheet with the images it names carried as data addresses."""
+
     def data_address(match: re.Match) -> str:
         image = folder / "images" / match.group(2)
         if not image.is_file():

@@ -42,18 +42,34 @@ def load_story(folder: Path) -> Story:
     try:
         is_folder = folder.is_dir()
     except OSError as error:
-        raise DataError(str(folder), [Problem(
-            str(folder), WHOLE_FILE, WHOLE_FILE,
-            f"the data folder can't be read ({error.strerror or error}); check that the "
-            "app's user may open it", "folder")]) from None
+        raise DataError(
+            str(folder),
+            [
+                Problem(
+                    str(folder),
+                    WHOLE_FILE,
+                    WHOLE_FILE,
+                    f"the data folder can't be read ({error.strerror or error}); check that the "
+                    "app's user may open it",
+                    "folder",
+                )
+            ],
+        ) from None
     if not is_folder:
         what = "is a file, not a folder" if folder.exists() else "does not exist"
-        raise DataError(str(folder), [Problem(
-            str(folder), WHOLE_FILE, WHOLE_FILE,
-            f"the data folder {what}; set {DATA_ENVIRONMENT_VARIABLE} to a folder "
-            "holding " + ", ".join(table.filename for table in schema.TABLES),
-            "folder",
-        )])
+        raise DataError(
+            str(folder),
+            [
+                Problem(
+                    str(folder),
+                    WHOLE_FILE,
+                    WHOLE_FILE,
+                    f"the data folder {what}; set {DATA_ENVIRONMENT_VARIABLE} to a folder "
+                    "holding " + ", ".join(table.filename for table in schema.TABLES),
+                    "folder",
+                )
+            ],
+        )
     return load_files(FolderFiles(folder), row_limits=False)
 
 
@@ -63,13 +79,15 @@ Progress = Callable[[str, int, int], None]
 STEPS = len(schema.TABLES) + 2
 
 
-def load_files(files: StoryFiles, progress: Progress | None = None,
-               row_limits: bool = True) -> Story:
+def load_files(
+    files: StoryFiles, progress: Progress | None = None, row_limits: bool = True
+) -> Story:
     """Read and check every file of ``files``; raise DataError listing all problems.
 
     With ``row_limits``, as for a visitor's upload, each file stops being read at its
     table's ``max_rows``; a folder on the server is its operator's, and is read whole.
     """
+
     def step(name: str, number: int) -> None:
         if progress:
             progress(name, number, STEPS)
@@ -78,8 +96,7 @@ def load_files(files: StoryFiles, progress: Progress | None = None,
     tables: dict[str, CsvRows] = {}
     for number, table in enumerate(schema.TABLES):
         step(f"Reading {table.filename}", number)
-        rows, file_problems = read_csv(files, table,
-                                       table.max_rows if row_limits else None)
+        rows, file_problems = read_csv(files, table, table.max_rows if row_limits else None)
         problems.extend(file_problems)
         if rows is not None:
             tables[table.name] = rows
@@ -107,8 +124,13 @@ def _records(rows: CsvRows) -> list[tuple[int, dict[str, str]]]:
 def _check_not_empty(tables: dict[str, CsvRows]) -> list[Problem]:
     """A story needs at least one place and one event to show anything."""
     return [
-        Problem(table.filename, 2, WHOLE_FILE,
-                f"the file has a header but no rows; a story needs at least one {noun}", "empty")
+        Problem(
+            table.filename,
+            2,
+            WHOLE_FILE,
+            f"the file has a header but no rows; a story needs at least one {noun}",
+            "empty",
+        )
         for table, noun in ((schema.PLACES, "place"), (schema.EVENTS, "event"))
         if table.name in tables and not tables[table.name].rows
     ]
@@ -135,8 +157,15 @@ def _check_year_order(records) -> list[Problem]:
         for line, row in records.get(table.name, []):
             first, last = _year(row.get("from", "")), _year(row.get("to", ""))
             if first is not None and last is not None and last < first:
-                problems.append(Problem(table.filename, line, "to",
-                                        f"{last} is before the first year, {first}", "period"))
+                problems.append(
+                    Problem(
+                        table.filename,
+                        line,
+                        "to",
+                        f"{last} is before the first year, {first}",
+                        "period",
+                    )
+                )
     return problems
 
 
@@ -151,9 +180,14 @@ def _check_quotes(events, sources) -> list[Problem]:
     """An event citing the article quotes it (the schema's QUOTED_SOURCE_KIND rule)."""
     quoted_ids = {row["id"] for _, row in sources if row["kind"] == schema.QUOTED_SOURCE_KIND}
     return [
-        Problem(schema.EVENTS.filename, line, "quote",
-                f"a quote is required when the source is the {schema.QUOTED_SOURCE_KIND} "
-                f"('{row['source_id']}'): copy the sentence that states the event", "quote")
+        Problem(
+            schema.EVENTS.filename,
+            line,
+            "quote",
+            f"a quote is required when the source is the {schema.QUOTED_SOURCE_KIND} "
+            f"('{row['source_id']}'): copy the sentence that states the event",
+            "quote",
+        )
         for line, row in events
         if row["source_id"] in quoted_ids and not row.get("quote", "").strip()
     ]
@@ -162,31 +196,59 @@ def _check_quotes(events, sources) -> list[Problem]:
 def _build_story(records, areas) -> Story:
     names: dict[str, list[PlaceName]] = {}
     for _, row in records.get("names", []):
-        names.setdefault(row["place_id"], []).append(PlaceName(
-            language=row["language"], name=row["name"].strip(),
-            romanized=row.get("romanized", "").strip(),
-            year_from=_year(row.get("from", "")), year_to=_year(row.get("to", "")),
-        ))
-    places = {row["id"]: Place(
-        id=row["id"], name=row["name"].strip(), lat=float(row["lat"]), lon=float(row["lon"]),
-        role=row["role"], today=row.get("today", "").strip(),
-        location_note=row.get("location_note", "").strip(),
-        names=tuple(names.get(row["id"], ())),
-    ) for _, row in records["places"]}
-    sources = {row["id"]: Source(
-        id=row["id"], kind=row["kind"], title=row["title"].strip(),
-        publisher=row.get("publisher", "").strip(), url=row.get("url", "").strip(),
-        published=row.get("published", "").strip(),
-    ) for _, row in records["sources"]}
-    events = [Event(
-        id=row["id"], place_id=row["place_id"], date=parse_span(row["date"]),
-        title=row["title"].strip(), summary=row["summary"].strip(),
-        source_id=row["source_id"], quote=row.get("quote", "").strip(),
-        old_style=row.get("old_style", "").strip().lower() in _TRUE,
-        details_source_id=row.get("details_source_id", "").strip(),
-    ) for _, row in records["events"]]
-    links = [Link(row["from_event"], row["to_event"], row["type"], row.get("label", "").strip())
-             for _, row in records.get("links", [])]
-    eras = [Era(row["id"], row["label"].strip(), int(row["from"]), int(row["to"]), row["colour"])
-            for _, row in records.get("eras", [])]
+        names.setdefault(row["place_id"], []).append(
+            PlaceName(
+                language=row["language"],
+                name=row["name"].strip(),
+                romanized=row.get("romanized", "").strip(),
+                year_from=_year(row.get("from", "")),
+                year_to=_year(row.get("to", "")),
+            )
+        )
+    places = {
+        row["id"]: Place(
+            id=row["id"],
+            name=row["name"].strip(),
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            role=row["role"],
+            today=row.get("today", "").strip(),
+            location_note=row.get("location_note", "").strip(),
+            names=tuple(names.get(row["id"], ())),
+        )
+        for _, row in records["places"]
+    }
+    sources = {
+        row["id"]: Source(
+            id=row["id"],
+            kind=row["kind"],
+            title=row["title"].strip(),
+            publisher=row.get("publisher", "").strip(),
+            url=row.get("url", "").strip(),
+            published=row.get("published", "").strip(),
+        )
+        for _, row in records["sources"]
+    }
+    events = [
+        Event(
+            id=row["id"],
+            place_id=row["place_id"],
+            date=parse_span(row["date"]),
+            title=row["title"].strip(),
+            summary=row["summary"].strip(),
+            source_id=row["source_id"],
+            quote=row.get("quote", "").strip(),
+            old_style=row.get("old_style", "").strip().lower() in _TRUE,
+            details_source_id=row.get("details_source_id", "").strip(),
+        )
+        for _, row in records["events"]
+    ]
+    links = [
+        Link(row["from_event"], row["to_event"], row["type"], row.get("label", "").strip())
+        for _, row in records.get("links", [])
+    ]
+    eras = [
+        Era(row["id"], row["label"].strip(), int(row["from"]), int(row["to"]), row["colour"])
+        for _, row in records.get("eras", [])
+    ]
     return Story.build(places, events, sources, areas, links, eras)

@@ -36,8 +36,7 @@ DATA_FAILURE_MESSAGE = "The places could not be loaded. Reload the page to try a
 # Said on the map when some features could not be drawn: for one, and for {count}.
 LEFT_OUT_MESSAGES = (
     "1 shape could not be drawn and was left out; the other places and areas are shown.",
-    "{count} shapes could not be drawn and were left out; the other places and areas are "
-    "shown.",
+    "{count} shapes could not be drawn and were left out; the other places and areas are shown.",
 )
 # Where the app's page keeps the story data it has started to load, by address.
 DATA_STORE = "storymapMapData"
@@ -57,28 +56,37 @@ def story_features(story: Story, details: bool = False) -> dict[str, Any]:
         {
             "type": "Feature",
             "geometry": area.geometry,
-            "properties": {"place_id": area.place_id, "kind": "area", "label": area.name,
-                           "from": area.year_from, "to": area.year_to},
+            "properties": {
+                "place_id": area.place_id,
+                "kind": "area",
+                "label": area.name,
+                "from": area.year_from,
+                "to": area.year_to,
+            },
         }
         for area in story.areas
     ]
     # Featured places last, so that they are drawn over the context places near them.
     for place in sorted(story.places.values(), key=lambda place: place.featured):
         extra = {"details": _place_details(story, place)} if details else {}
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-            "properties": {
-                "place_id": place.id,
-                "kind": "place",
-                "label": place.name,
-                "radius": FEATURED_RADIUS if place.featured else CONTEXT_RADIUS,
-                "names": _names_by_language(place),
-                "events": [[event.date.first_year, event.date.last_year, _colour(story, event)]
-                           for event in story.events_by_place.get(place.id, ())],
-                **extra,
-            },
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+                "properties": {
+                    "place_id": place.id,
+                    "kind": "place",
+                    "label": place.name,
+                    "radius": FEATURED_RADIUS if place.featured else CONTEXT_RADIUS,
+                    "names": _names_by_language(place),
+                    "events": [
+                        [event.date.first_year, event.date.last_year, _colour(story, event)]
+                        for event in story.events_by_place.get(place.id, ())
+                    ],
+                    **extra,
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -136,8 +144,7 @@ def inline_story_data(story: Story, details: bool = False) -> str:
     keeps the text clear of the template syntax that folium's renderer would
     otherwise read in it.)
     """
-    text = json.dumps(story_features(story, details), ensure_ascii=False,
-                      separators=(",", ":"))
+    text = json.dumps(story_features(story, details), ensure_ascii=False, separators=(",", ":"))
     return "data:application/json;base64," + base64.b64encode(text.encode("utf-8")).decode()
 
 
@@ -145,9 +152,16 @@ def _place_details(story: Story, place: Place) -> dict[str, Any]:
     events = []
     for event in story.events_by_place.get(place.id, ()):
         source = story.sources[event.source_id]
-        events.append({"date": event.date.display(), "title": event.title,
-                       "summary": event.summary, "quote": event.quote,
-                       "source": source.title, "url": safe_link(source.url) or ""})
+        events.append(
+            {
+                "date": event.date.display(),
+                "title": event.title,
+                "summary": event.summary,
+                "quote": event.quote,
+                "source": source.title,
+                "url": safe_link(source.url) or "",
+            }
+        )
     return {"today": place.today, "note": place.location_note, "events": events}
 
 
@@ -418,10 +432,11 @@ class TileNotice(MacroElement):
 {% endmacro %}
 """)
 
-    message = ("The background map is unavailable: its tiles could not be loaded. "
-               "The places and areas are still shown.")
+    message = (
+        "The background map is unavailable: its tiles could not be loaded. "
+        "The places and areas are still shown."
+    )
 
     def __init__(self):
         super().__init__()
         self._name = "TileNotice"
-

@@ -58,8 +58,9 @@ def click_place_id(clicked_feature: dict[str, Any] | None, story: Story) -> str 
     return place_id if place_id in story.places else None
 
 
-def build_base_map(story: Story, assets: MapAssets, data_url: str,
-                   popups: bool = False) -> folium.Map:
+def build_base_map(
+    story: Story, assets: MapAssets, data_url: str, popups: bool = False
+) -> folium.Map:
     """Tiles, the starting view and the story layer; identical for every view.
 
     ``popups``: each place opens a popup of its events, for a map with no panel
@@ -74,7 +75,8 @@ def build_base_map(story: Story, assets: MapAssets, data_url: str,
         prefer_canvas=True,
     )
     assets.apply(base_map)
-    base_map.get_root().header.add_child(folium.Element(_MAP_STYLE), name="storymap_style")
+    header = base_map.get_root().header  # type: ignore[attr-defined]  # a branca Figure
+    header.add_child(folium.Element(_MAP_STYLE), name="storymap_style")
     base_map.fit_bounds([list(corner) for corner in story.bounds], padding=(20, 20))
     StoryLayer(data_url, popups).add_to(base_map)
     TileNotice().add_to(base_map)
@@ -89,10 +91,15 @@ def story_layer(story: Story, view: MapView) -> folium.FeatureGroup:
         arc.add_to(layer)
     selected = story.places.get(view.selected) if view.selected else None
     if selected is not None:
-        _not_clickable(folium.CircleMarker(
-            location=(selected.lat, selected.lon), radius=FEATURED_RADIUS + 6,
-            color=SELECTED_COLOUR, weight=3, fill=False,
-        )).add_to(layer)
+        _not_clickable(
+            folium.CircleMarker(
+                location=(selected.lat, selected.lon),
+                radius=FEATURED_RADIUS + 6,
+                color=SELECTED_COLOUR,
+                weight=3,
+                fill=False,
+            )
+        ).add_to(layer)
     return layer
 
 
@@ -103,7 +110,8 @@ def link_arcs(story: Story, view: MapView) -> list[folium.PolyLine]:
     """Labelled arcs for the links of the selected place's events, to other places."""
     if not view.selected:
         return []
-    arcs, drawn = [], set()
+    arcs: list[folium.PolyLine] = []
+    drawn: set[tuple[str, str]] = set()
     for event in story.events_in(view.window, view.selected):
         for link in story.links_of(event.id):
             start = story.places[story.events_by_id[link.from_event].place_id]
@@ -115,13 +123,23 @@ def link_arcs(story: Story, view: MapView) -> list[folium.PolyLine]:
             if len(arcs) == MAX_ARCS:
                 return arcs
             drawn.add((start.id, end.id))
-            arc = _not_clickable(folium.PolyLine(
-                arc_points(start, end), color=LINK_COLOUR, weight=2, dash_array="6 6",
-                opacity=0.8,
-            ))
+            arc = _not_clickable(
+                folium.PolyLine(
+                    arc_points(start, end),
+                    color=LINK_COLOUR,
+                    weight=2,
+                    dash_array="6 6",
+                    opacity=0.8,
+                )
+            )
             if link.label:
-                folium.Tooltip(html_for_folium_script(link.label), permanent=True, sticky=False,
-                               direction="center", class_name="link-label").add_to(arc)
+                folium.Tooltip(
+                    html_for_folium_script(link.label),
+                    permanent=True,
+                    sticky=False,
+                    direction="center",
+                    class_name="link-label",
+                ).add_to(arc)
             arcs.append(arc)
     return arcs
 
@@ -137,8 +155,8 @@ def arc_points(start: Place, end: Place, steps: int = 24) -> list[tuple[float, f
     points = []
     for step in range(steps + 1):
         t = step / steps
-        lat = (1 - t) ** 2 * lat0 + 2 * (1 - t) * t * control[0] + t ** 2 * lat1
-        lon = (1 - t) ** 2 * lon0 + 2 * (1 - t) * t * control[1] + t ** 2 * lon1
+        lat = (1 - t) ** 2 * lat0 + 2 * (1 - t) * t * control[0] + t**2 * lat1
+        lon = (1 - t) ** 2 * lon0 + 2 * (1 - t) * t * control[1] + t**2 * lon1
         points.append((round(max(-85.0, min(85.0, lat)), 4), round(lon, 4)))
     return points
 

@@ -22,8 +22,7 @@ class PlaceName:
     year_to: int | None = None
 
     def used_in(self, window: TimeWindow) -> bool:
-        return window.meets(self.year_from if self.year_from is not None else -9999,
-                            self.year_to)
+        return window.meets(self.year_from if self.year_from is not None else -9999, self.year_to)
 
     @property
     def period(self) -> str:
@@ -64,8 +63,9 @@ class Place:
     @property
     def other_names(self) -> tuple[PlaceName, ...]:
         """Every name but the main one as it is written in English."""
-        return tuple(name for name in self.names
-                     if not (name.language == "en" and name.name == self.name))
+        return tuple(
+            name for name in self.names if not (name.language == "en" and name.name == self.name)
+        )
 
 
 @dataclass(frozen=True)
@@ -125,8 +125,7 @@ class Area:
     year_to: int | None = None  # None: it still exists
 
     def exists_in(self, window: TimeWindow) -> bool:
-        return window.meets(self.year_from if self.year_from is not None else -9999,
-                            self.year_to)
+        return window.meets(self.year_from if self.year_from is not None else -9999, self.year_to)
 
 
 @dataclass(frozen=True)
@@ -158,15 +157,15 @@ class Story:
             eras=tuple(sorted(eras, key=lambda era: era.first_year)),
             events_by_place={key: tuple(value) for key, value in by_place.items()},
             events_by_id={event.id: event for event in ordered},
-            span=TimeWindow.covering(event.date for event in ordered) if ordered
+            span=TimeWindow.covering(event.date for event in ordered)
+            if ordered
             else TimeWindow(0, 0),
         )
 
     # Worked out on first use and kept: a story never changes once built.
     @cached_property
     def languages(self) -> frozenset[str]:
-        return frozenset(name.language for place in self.places.values()
-                         for name in place.names)
+        return frozenset(name.language for place in self.places.values() for name in place.names)
 
     @cached_property
     def bounds(self) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -200,8 +199,10 @@ class Story:
 
         Both lists are sorted (build sorts the eras by first year), so both can be bisected.
         """
-        return ([era.first_year for era in self.eras],
-                list(accumulate((era.last_year for era in self.eras), max)))
+        return (
+            [era.first_year for era in self.eras],
+            list(accumulate((era.last_year for era in self.eras), max)),
+        )
 
     def links_of(self, event_id: str) -> tuple[Link, ...]:
         """The links from or to an event, in the order of the links file."""

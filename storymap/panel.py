@@ -18,14 +18,40 @@ from storymap.window import TimeWindow
 
 # The languages a story is likeliest to name places in; another code is shown as it is.
 LANGUAGE_NAMES = {
-    "ar": "Arabic", "be": "Belarusian", "cs": "Czech", "cy": "Welsh", "da": "Danish",
-    "de": "German", "el": "Greek", "en": "English", "es": "Spanish", "fa": "Persian",
-    "fi": "Finnish", "fr": "French", "ga": "Irish", "he": "Hebrew", "hi": "Hindi",
-    "hu": "Hungarian", "it": "Italian", "ja": "Japanese", "ko": "Korean", "la": "Latin",
-    "lt": "Lithuanian", "mn": "Mongolian", "nl": "Dutch", "no": "Norwegian",
-    "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian",
-    "sv": "Swedish", "tr": "Turkish", "uk": "Ukrainian", "vi": "Vietnamese",
-    "yi": "Yiddish", "zh": "Chinese",
+    "ar": "Arabic",
+    "be": "Belarusian",
+    "cs": "Czech",
+    "cy": "Welsh",
+    "da": "Danish",
+    "de": "German",
+    "el": "Greek",
+    "en": "English",
+    "es": "Spanish",
+    "fa": "Persian",
+    "fi": "Finnish",
+    "fr": "French",
+    "ga": "Irish",
+    "he": "Hebrew",
+    "hi": "Hindi",
+    "hu": "Hungarian",
+    "it": "Italian",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "la": "Latin",
+    "lt": "Lithuanian",
+    "mn": "Mongolian",
+    "nl": "Dutch",
+    "no": "Norwegian",
+    "pl": "Polish",
+    "pt": "Portuguese",
+    "ro": "Romanian",
+    "ru": "Russian",
+    "sv": "Swedish",
+    "tr": "Turkish",
+    "uk": "Ukrainian",
+    "vi": "Vietnamese",
+    "yi": "Yiddish",
+    "zh": "Chinese",
 }
 
 
@@ -37,8 +63,11 @@ def place_panel_html(story: Story, place: Place, window: TimeWindow | None = Non
 
     With a time window, only the events in it are listed, and the rest are counted.
     """
-    parts = [f'<section class="place-panel" aria-label="{_e(place.name)}">',
-             f"<h2>{_e(place.name)}</h2>", names_html(place)]
+    parts = [
+        f'<section class="place-panel" aria-label="{_e(place.name)}">',
+        f"<h2>{_e(place.name)}</h2>",
+        names_html(place),
+    ]
     if place.today:
         parts.append(f"<p><strong>Today:</strong> {_e(place.today)}</p>")
     if place.location_note:
@@ -47,16 +76,19 @@ def place_panel_html(story: Story, place: Place, window: TimeWindow | None = Non
     events = story.events_in(window, place.id) if window else every_event
     parts.append(f"<h3>Events ({len(events)})</h3>")
     hidden = len(every_event) - len(events)
-    if hidden:
-        parts.append(f'<p class="hidden-events">{hidden} more outside '
-                     f"{window.first}–{window.last}.</p>")
+    if hidden and window:
+        parts.append(
+            f'<p class="hidden-events">{hidden} more outside {window.first}–{window.last}.</p>'
+        )
     parts.append('<ol class="events">')
     parts.extend(event_html(story, event) for event in events[:MAX_PANEL_EVENTS])
     parts.append("</ol>")
     if len(events) > MAX_PANEL_EVENTS:  # the panel is sent again with every click
-        parts.append(f'<p class="hidden-events">The first {MAX_PANEL_EVENTS} of '
-                     f"{len(events):,} are listed: choose fewer years to see the others; "
-                     "every event is on the Timeline page.</p>")
+        parts.append(
+            f'<p class="hidden-events">The first {MAX_PANEL_EVENTS} of '
+            f"{len(events):,} are listed: choose fewer years to see the others; "
+            "every event is on the Timeline page.</p>"
+        )
     parts.append("</section>")
     return "".join(parts)
 
@@ -70,8 +102,10 @@ def names_html(place: Place) -> str:
         romanized = f" ({_e(name.romanized)})" if name.romanized else ""
         language = _e(LANGUAGE_NAMES.get(name.language, name.language))
         period = f", {_e(name.period)}" if name.period else ""
-        items.append(f'<li><span lang="{_e(name.language)}">{_e(name.name)}</span>{romanized} '
-                     f"<small>({language}{period})</small></li>")
+        items.append(
+            f'<li><span lang="{_e(name.language)}">{_e(name.name)}</span>{romanized} '
+            f"<small>({language}{period})</small></li>"
+        )
     return f'<ul class="other-names" aria-label="Other names">{"".join(items)}</ul>'
 
 
@@ -81,8 +115,12 @@ def event_html(story: Story, event: Event, element: str = "li", heading: int = 4
     ``heading`` is the level of the title's heading, one below the section it is in.
     """
     era = story.era_of(event)
-    era_mark = (f'<span class="era-mark" style="background:{_e(era.colour)}"></span>'
-                f'<span class="era-name">{_e(era.label)}</span> · ' if era else "")
+    era_mark = (
+        f'<span class="era-mark" style="background:{_e(era.colour)}"></span>'
+        f'<span class="era-name">{_e(era.label)}</span> · '
+        if era
+        else ""
+    )
     return (
         f'<{element} class="event" id="event-{_e(event.id)}">'
         f'<p class="event-date">{era_mark}{date_html(event)}</p>'
@@ -110,8 +148,7 @@ def legend_html(eras: tuple[Era, ...], with_dimmed: bool = True) -> str:
         for era in eras
     )
     if with_dimmed:
-        items += ('<li><span class="era-mark dimmed"></span>'
-                  "No events in the chosen years</li>")
+        items += '<li><span class="era-mark dimmed"></span>No events in the chosen years</li>'
     return f'<ul class="legend" aria-label="Map legend: marker colours">{items}</ul>'
 
 
@@ -146,17 +183,25 @@ def share_html(url: str, uploaded: bool = False) -> str:
     """
     target = safe_link(url)
     shown = f'<a href="{_e(target)}">{_e(url)}</a>' if target else _e(url)
-    warning = ("<p>This link opens this view only in this tab: the story you uploaded "
-               "is not kept on the server. To share the story, download it as a "
-               "standalone map on the <em>Sources and data</em> page.</p>" if uploaded else "")
-    return (f'<section class="share" aria-label="Share this view">'
-            f"<p><strong>Share this view</strong></p><p>{shown}</p>{warning}</section>")
+    warning = (
+        "<p>This link opens this view only in this tab: the story you uploaded "
+        "is not kept on the server. To share the story, download it as a "
+        "standalone map on the <em>Sources and data</em> page.</p>"
+        if uploaded
+        else ""
+    )
+    return (
+        f'<section class="share" aria-label="Share this view">'
+        f"<p><strong>Share this view</strong></p><p>{shown}</p>{warning}</section>"
+    )
 
 
 def uploaded_banner_html(title: str) -> str:
-    return ('<p class="uploaded-banner" role="status"><strong>You are viewing your own '
-            f"story: “{_e(title)}”.</strong> Only this browser tab shows it, until you "
-            "reload or close it; it is held in memory meanwhile and never saved.</p>")
+    return (
+        '<p class="uploaded-banner" role="status"><strong>You are viewing your own '
+        f"story: “{_e(title)}”.</strong> Only this browser tab shows it, until you "
+        "reload or close it; it is held in memory meanwhile and never saved.</p>"
+    )
 
 
 def note_html(text: str) -> str:
@@ -215,7 +260,7 @@ def tour_step_html(story: Story, event: Event, position: int, total: int) -> str
         f'<section class="place-panel tour-step" aria-label="Tour step {position} of {total}">'
         f'<p class="tour-position">Step {position} of {total}</p>'
         f"<h2>{_e(place.name)}</h2>"
-        f'{event_html(story, event, element="div", heading=3)}'
+        f"{event_html(story, event, element='div', heading=3)}"
         "</section>"
     )
 

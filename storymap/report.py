@@ -41,10 +41,16 @@ class DataError(Exception):
         ordered = sorted(problems, key=_reading_order)
         if len(ordered) > MAX_PROBLEMS:
             rest = len(ordered) - (MAX_PROBLEMS - 1)
-            ordered = [*ordered[: MAX_PROBLEMS - 1], Problem(
-                WHOLE_FILE, WHOLE_FILE, WHOLE_FILE,
-                f"and {rest:,} more problems, not listed; fix the ones above first",
-                NOT_LISTED)]
+            ordered = [
+                *ordered[: MAX_PROBLEMS - 1],
+                Problem(
+                    WHOLE_FILE,
+                    WHOLE_FILE,
+                    WHOLE_FILE,
+                    f"and {rest:,} more problems, not listed; fix the ones above first",
+                    NOT_LISTED,
+                ),
+            ]
         self.problems = ordered
         super().__init__(f"{self.total} problem(s) in {folder}")
 
@@ -58,9 +64,14 @@ def _reading_order(problem: Problem) -> tuple:
 
 
 def unreadable_file(name: str, error: OSError) -> Problem:
-    return Problem(name, WHOLE_FILE, WHOLE_FILE,
-                   f"the file can't be read ({error.strerror or error}); check that the "
-                   "app's user may read it", "file")
+    return Problem(
+        name,
+        WHOLE_FILE,
+        WHOLE_FILE,
+        f"the file can't be read ({error.strerror or error}); check that the "
+        "app's user may read it",
+        "file",
+    )
 
 
 def shorten(value, limit: int = 60) -> str:
@@ -79,4 +90,3 @@ def first_per_cell(problems: list[Problem]) -> list[Problem]:
             kept.append(problem)
         seen.add(cell)
     return kept
-

@@ -33,14 +33,16 @@ def timed_run() -> Iterator[None]:
         if log_path:
             with open(log_path, "a", encoding="utf-8") as log:
                 log.write(f"{elapsed_ms:.1f}\n")
-        if profiler is not None:
+        if profiler is not None and profile_path:
             profiler.stop()
             with open(profile_path, "w", encoding="utf-8") as profile:
                 profile.write(profiler.output_text(unicode=True, color=False))
 
 
-NO_PROFILER = ("No profile: pyinstrument is not installed. It is a development "
-               "dependency: install requirements-dev.txt (make test does) to profile runs.\n")
+NO_PROFILER = (
+    "No profile: pyinstrument is not installed. It is a development "
+    "dependency: install requirements-dev.txt (make test does) to profile runs.\n"
+)
 
 
 def _started_profiler(profile_path: str):

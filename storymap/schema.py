@@ -151,19 +151,47 @@ PLACES = Table(
     description="One row per place on the map.",
     max_rows=10_000,
     columns=(
-        Column("id", "Stable identifier, used in links (?place=id).", "port-arthur",
-               required=True, unique=True, pattern=SLUG_PATTERN, pattern_rule=_ID_RULE),
+        Column(
+            "id",
+            "Stable identifier, used in links (?place=id).",
+            "port-arthur",
+            required=True,
+            unique=True,
+            pattern=SLUG_PATTERN,
+            pattern_rule=_ID_RULE,
+        ),
         Column("name", "Name shown on the map and in the panel.", "Port Arthur", required=True),
-        Column("lat", "Latitude of the marker, WGS84 decimal degrees.", "38.812",
-               type="number", required=True, minimum=-90, maximum=90),
-        Column("lon", "Longitude of the marker, WGS84 decimal degrees.", "121.243",
-               type="number", required=True, minimum=-180, maximum=180),
-        Column("role", "featured places are the story's own; context places support it.",
-               "featured", required=True, choices=("featured", "context")),
-        Column("today", "What the place is today.",
-               "Lüshunkou District, Dalian, Liaoning, China"),
-        Column("location_note", "Where the marker is, when that is not the named place.",
-               "The marker shows the shipyard in Kittery, Maine."),
+        Column(
+            "lat",
+            "Latitude of the marker, WGS84 decimal degrees.",
+            "38.812",
+            type="number",
+            required=True,
+            minimum=-90,
+            maximum=90,
+        ),
+        Column(
+            "lon",
+            "Longitude of the marker, WGS84 decimal degrees.",
+            "121.243",
+            type="number",
+            required=True,
+            minimum=-180,
+            maximum=180,
+        ),
+        Column(
+            "role",
+            "featured places are the story's own; context places support it.",
+            "featured",
+            required=True,
+            choices=("featured", "context"),
+        ),
+        Column("today", "What the place is today.", "Lüshunkou District, Dalian, Liaoning, China"),
+        Column(
+            "location_note",
+            "Where the marker is, when that is not the named place.",
+            "The marker shows the shipyard in Kittery, Maine.",
+        ),
     ),
 )
 
@@ -172,17 +200,38 @@ SOURCES = Table(
     description="One row per cited work.",
     max_rows=2_000,
     columns=(
-        Column("id", "Identifier that events cite.", "article",
-               required=True, unique=True, pattern=SLUG_PATTERN, pattern_rule=_ID_RULE),
-        Column("kind", "article: the story's article; reference: a work that adds context.",
-               "reference", required=True, choices=("article", "reference")),
+        Column(
+            "id",
+            "Identifier that events cite.",
+            "article",
+            required=True,
+            unique=True,
+            pattern=SLUG_PATTERN,
+            pattern_rule=_ID_RULE,
+        ),
+        Column(
+            "kind",
+            "article: the story's article; reference: a work that adds context.",
+            "reference",
+            required=True,
+            choices=("article", "reference"),
+        ),
         Column("title", "Title of the work.", "Treaty of Portsmouth", required=True),
         Column("publisher", "Who published it.", "Wikipedia"),
-        Column("url", "Web address of the work (http or https).",
-               "https://en.wikipedia.org/wiki/Treaty_of_Portsmouth",
-               pattern=URL_PATTERN, pattern_rule="an http:// or https:// address"),
-        Column("published", "When it was published (a date, as in events).", "2022-11",
-               pattern=DATE_PATTERN, pattern_rule="a date: YYYY, YYYY-MM or YYYY-MM-DD"),
+        Column(
+            "url",
+            "Web address of the work (http or https).",
+            "https://en.wikipedia.org/wiki/Treaty_of_Portsmouth",
+            pattern=URL_PATTERN,
+            pattern_rule="an http:// or https:// address",
+        ),
+        Column(
+            "published",
+            "When it was published (a date, as in events).",
+            "2022-11",
+            pattern=DATE_PATTERN,
+            pattern_rule="a date: YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
     ),
 )
 
@@ -191,31 +240,59 @@ EVENTS = Table(
     description="One row per event; each belongs to a place and cites a source.",
     max_rows=20_000,
     columns=(
-        Column("id", "Stable identifier of the event.", "port-arthur-attack-1904",
-               required=True, unique=True, pattern=SLUG_PATTERN, pattern_rule=_ID_RULE),
+        Column(
+            "id",
+            "Stable identifier of the event.",
+            "port-arthur-attack-1904",
+            required=True,
+            unique=True,
+            pattern=SLUG_PATTERN,
+            pattern_rule=_ID_RULE,
+        ),
         Column("place_id", "The id of the place it happened at.", "port-arthur", required=True),
-        Column("date", "When: YYYY-MM-DD, YYYY-MM or YYYY; '~' after it for about; "
-               "start/end for a span.", "1904-08-01/1905-01-02", required=True,
-               pattern=DATE_PATTERN,
-               pattern_rule="YYYY, YYYY-MM or YYYY-MM-DD, '~' for about, start/end for a span"),
-        Column("old_style", "true to show the Julian (Old Style) date too, for events of "
-               "Russia before 14 February 1918, when it changed calendars.", "true",
-               type="boolean"),
+        Column(
+            "date",
+            "When: YYYY-MM-DD, YYYY-MM or YYYY; '~' after it for about; start/end for a span.",
+            "1904-08-01/1905-01-02",
+            required=True,
+            pattern=DATE_PATTERN,
+            pattern_rule="YYYY, YYYY-MM or YYYY-MM-DD, '~' for about, start/end for a span",
+        ),
+        Column(
+            "old_style",
+            "true to show the Julian (Old Style) date too, for events of "
+            "Russia before 14 February 1918, when it changed calendars.",
+            "true",
+            type="boolean",
+        ),
         Column("title", "A short headline.", "Siege of Port Arthur", required=True),
-        Column("summary", "One or two sentences.",
-               "Japanese forces besiege the Russian fleet's base.", required=True),
+        Column(
+            "summary",
+            "One or two sentences.",
+            "Japanese forces besiege the Russian fleet's base.",
+            required=True,
+        ),
         Column("source_id", "The id of the source that supports it.", "article", required=True),
-        Column("details_source_id", "The id of a source for details the first one does not "
-               "state, such as an exact date.", "wp-battle-of-port-arthur"),
-        Column("quote", "The source's own words that state the event.",
-               "On February 8, 1904, Japan launched a surprise attack on Port Arthur",
-               condition=f"required when the source's kind is {QUOTED_SOURCE_KIND}"),
+        Column(
+            "details_source_id",
+            "The id of a source for details the first one does not state, such as an exact date.",
+            "wp-battle-of-port-arthur",
+        ),
+        Column(
+            "quote",
+            "The source's own words that state the event.",
+            "On February 8, 1904, Japan launched a surprise attack on Port Arthur",
+            condition=f"required when the source's kind is {QUOTED_SOURCE_KIND}",
+        ),
     ),
-    foreign_keys=(ForeignKey("place_id", "places"), ForeignKey("source_id", "sources"),
-                  ForeignKey("details_source_id", "sources")),
+    foreign_keys=(
+        ForeignKey("place_id", "places"),
+        ForeignKey("source_id", "sources"),
+        ForeignKey("details_source_id", "sources"),
+    ),
 )
 
-_YEAR_RULE = dict(type="integer", minimum=-9999, maximum=9999)
+_YEAR_RULE: dict[str, Any] = {"type": "integer", "minimum": -9999, "maximum": 9999}
 
 NAMES = Table(
     name="names",
@@ -224,15 +301,22 @@ NAMES = Table(
     required=False,
     columns=(
         Column("place_id", "The id of the place.", "port-arthur", required=True),
-        Column("language", "ISO 639-1 code of the language.", "ru", required=True,
-               pattern=LANGUAGE_PATTERN, pattern_rule="a two- or three-letter language code"),
+        Column(
+            "language",
+            "ISO 639-1 code of the language.",
+            "ru",
+            required=True,
+            pattern=LANGUAGE_PATTERN,
+            pattern_rule="a two- or three-letter language code",
+        ),
         Column("name", "The name, in its own script.", "Порт-Артур", required=True),
-        Column("romanized", "The name in Latin letters, when its script is not.",
-               "Port-Artur"),
-        Column("from", "First year the name was used, if it belongs to a period.", "1898",
-               **_YEAR_RULE),
-        Column("to", "Last year the name was used, if it belongs to a period.", "1905",
-               **_YEAR_RULE),
+        Column("romanized", "The name in Latin letters, when its script is not.", "Port-Artur"),
+        Column(
+            "from", "First year the name was used, if it belongs to a period.", "1898", **_YEAR_RULE
+        ),
+        Column(
+            "to", "Last year the name was used, if it belongs to a period.", "1905", **_YEAR_RULE
+        ),
     ),
     foreign_keys=(ForeignKey("place_id", "places"),),
 )
@@ -243,12 +327,25 @@ LINKS = Table(
     primary_key=None,
     required=False,
     columns=(
-        Column("from_event", "The id of the event the link starts at.",
-               "port-arthur-attack-1904", required=True),
-        Column("to_event", "The id of the event it leads to.",
-               "portsmouth-treaty-signed-1905", required=True),
-        Column("type", "How the two are linked.", "ended-by", required=True,
-               choices=("leads-to", "ended-by", "compared-with", "followed-by")),
+        Column(
+            "from_event",
+            "The id of the event the link starts at.",
+            "port-arthur-attack-1904",
+            required=True,
+        ),
+        Column(
+            "to_event",
+            "The id of the event it leads to.",
+            "portsmouth-treaty-signed-1905",
+            required=True,
+        ),
+        Column(
+            "type",
+            "How the two are linked.",
+            "ended-by",
+            required=True,
+            choices=("leads-to", "ended-by", "compared-with", "followed-by"),
+        ),
         Column("label", "A short phrase shown on the arc.", "the war it began ends here"),
     ),
     foreign_keys=(ForeignKey("from_event", "events"), ForeignKey("to_event", "events")),
@@ -260,14 +357,28 @@ ERAS = Table(
     max_rows=500,
     required=False,
     columns=(
-        Column("id", "Identifier of the era.", "war-1904", required=True, unique=True,
-               pattern=SLUG_PATTERN, pattern_rule=_ID_RULE),
-        Column("label", "The legend's words for it.", "Empires and the war of 1904–1905",
-               required=True),
+        Column(
+            "id",
+            "Identifier of the era.",
+            "war-1904",
+            required=True,
+            unique=True,
+            pattern=SLUG_PATTERN,
+            pattern_rule=_ID_RULE,
+        ),
+        Column(
+            "label", "The legend's words for it.", "Empires and the war of 1904–1905", required=True
+        ),
         Column("from", "First year.", "1855", required=True, **_YEAR_RULE),
         Column("to", "Last year.", "1918", required=True, **_YEAR_RULE),
-        Column("colour", "Colour of its markers, as #RRGGBB.", "#D55E00", required=True,
-               pattern=COLOUR_PATTERN, pattern_rule="a colour written #RRGGBB"),
+        Column(
+            "colour",
+            "Colour of its markers, as #RRGGBB.",
+            "#D55E00",
+            required=True,
+            pattern=COLOUR_PATTERN,
+            pattern_rule="a colour written #RRGGBB",
+        ),
     ),
 )
 

@@ -16,8 +16,11 @@ from storymap import schema
 
 PACKAGE_FILENAME = "datapackage.json"
 # Every file a story folder may hold; any other file is not part of the story.
-STORY_FILENAMES = (*(table.filename for table in schema.TABLES), schema.AREAS_FILENAME,
-                   PACKAGE_FILENAME)
+STORY_FILENAMES = (
+    *(table.filename for table in schema.TABLES),
+    schema.AREAS_FILENAME,
+    PACKAGE_FILENAME,
+)
 
 
 class StoryFiles(Protocol):

@@ -21,88 +21,101 @@ def sources_table(story: Story) -> pd.DataFrame:
     """Every source, with how many events cite it (as source or for details)."""
     # Counted in one pass over the events, not one per source. An event that gives the
     # same source for both counts once.
-    citing = Counter(source_id for event in story.events
-                     for source_id in {event.source_id, event.details_source_id})
-    return spreadsheet_safe(pd.DataFrame(
-        [
-            {
-                "Source": source.title,
-                "Kind": source.kind,
-                "Publisher": source.publisher,
-                "Published": source.published,
-                "Link": safe_link(source.url),
-                "Events citing it": citing[source.id],
-            }
-            for source in story.sources.values()
-        ]
-    ))
+    citing = Counter(
+        source_id
+        for event in story.events
+        for source_id in {event.source_id, event.details_source_id}
+    )
+    return spreadsheet_safe(
+        pd.DataFrame(
+            [
+                {
+                    "Source": source.title,
+                    "Kind": source.kind,
+                    "Publisher": source.publisher,
+                    "Published": source.published,
+                    "Link": safe_link(source.url),
+                    "Events citing it": citing[source.id],
+                }
+                for source in story.sources.values()
+            ]
+        )
+    )
 
 
 def places_table(story: Story) -> pd.DataFrame:
-    return spreadsheet_safe(pd.DataFrame(
-        [
-            {
-                "Place": place.name,
-                "Other names": "; ".join(
-                    f"{name.name} ({LANGUAGE_NAMES.get(name.language, name.language)})"
-                    for name in place.other_names
-                ),
-                "Today": place.today,
-                "Latitude": place.lat,
-                "Longitude": place.lon,
-                "Role": place.role,
-                "Events": len(story.events_by_place.get(place.id, ())),
-            }
-            for place in story.places.values()
-        ]
-    ))
+    return spreadsheet_safe(
+        pd.DataFrame(
+            [
+                {
+                    "Place": place.name,
+                    "Other names": "; ".join(
+                        f"{name.name} ({LANGUAGE_NAMES.get(name.language, name.language)})"
+                        for name in place.other_names
+                    ),
+                    "Today": place.today,
+                    "Latitude": place.lat,
+                    "Longitude": place.lon,
+                    "Role": place.role,
+                    "Events": len(story.events_by_place.get(place.id, ())),
+                }
+                for place in story.places.values()
+            ]
+        )
+    )
 
 
 def events_table(story: Story) -> pd.DataFrame:
-    return spreadsheet_safe(pd.DataFrame(
-        [
-            {
-                "Date": event.date.display(),
-                "Place": story.places[event.place_id].name,
-                "Event": event.title,
-                "Summary": event.summary,
-                "Source": story.sources[event.source_id].title,
-                "Quote": event.quote,
-            }
-            for event in story.events
-        ]
-    ))
+    return spreadsheet_safe(
+        pd.DataFrame(
+            [
+                {
+                    "Date": event.date.display(),
+                    "Place": story.places[event.place_id].name,
+                    "Event": event.title,
+                    "Summary": event.summary,
+                    "Source": story.sources[event.source_id].title,
+                    "Quote": event.quote,
+                }
+                for event in story.events
+            ]
+        )
+    )
 
 
 def links_table(story: Story) -> pd.DataFrame:
-    return spreadsheet_safe(pd.DataFrame(
-        [
-            {
-                "From": story.events_by_id[link.from_event].title,
-                "Link": link.type,
-                "To": story.events_by_id[link.to_event].title,
-                "Label": link.label,
-            }
-            for link in story.links
-        ],
-        columns=["From", "Link", "To", "Label"],
-    ))
+    return spreadsheet_safe(
+        pd.DataFrame(
+            [
+                {
+                    "From": story.events_by_id[link.from_event].title,
+                    "Link": link.type,
+                    "To": story.events_by_id[link.to_event].title,
+                    "Label": link.label,
+                }
+                for link in story.links
+            ],
+            columns=["From", "Link", "To", "Label"],
+        )
+    )
 
 
 def areas_table(story: Story) -> pd.DataFrame:
-    return spreadsheet_safe(pd.DataFrame(
-        [
-            {
-                "Area": area.name,
-                "Place": story.places[area.place_id].name,
-                "Shape": area.geometry["type"],
-                "From": area.year_from,
-                "To": area.year_to,
-            }
-            for area in story.areas
-        ],
-        columns=["Area", "Place", "Shape", "From", "To"],
-    ))
+    return spreadsheet_safe(
+        pd.DataFrame(
+            [
+                {
+                    "Area": area.name,
+                    "Place": story.places[area.place_id].name,
+                    "Shape": area.geometry["type"],
+                    "From": area.year_from,
+                    "To": area.year_to,
+                }
+                for area in story.areas
+            ],
+            columns=["Area", "Place", "Shape", "From", "To"],
+        )
+    )
 
 
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:

@@ -51,15 +51,33 @@ war-1904,The Russo-Japanese War,1904,1905,#D55E00
 
 TEMPLATE_AREAS = {
     "type": "FeatureCollection",
-    "features": [{
-        "type": "Feature",
-        "properties": {"id": "kwantung-leased-territory", "place_id": "port-arthur",
-                       "name": "Kwantung Leased Territory (approximate)",
-                       "from": 1898, "to": 1945},
-        "geometry": {"type": "Polygon", "coordinates": [[
-            [121.5, 39.4], [121.3, 39.0], [121.1, 38.72], [121.55, 38.82],
-            [121.85, 39.0], [122.35, 39.3], [122.4, 39.42], [121.5, 39.4]]]},
-    }],
+    "features": [
+        {
+            "type": "Feature",
+            "properties": {
+                "id": "kwantung-leased-territory",
+                "place_id": "port-arthur",
+                "name": "Kwantung Leased Territory (approximate)",
+                "from": 1898,
+                "to": 1945,
+            },
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [
+                    [
+                        [121.5, 39.4],
+                        [121.3, 39.0],
+                        [121.1, 38.72],
+                        [121.55, 38.82],
+                        [121.85, 39.0],
+                        [122.35, 39.3],
+                        [122.4, 39.42],
+                        [121.5, 39.4],
+                    ]
+                ],
+            },
+        }
+    ],
 }
 
 _README = f"""\
@@ -77,10 +95,12 @@ python -m storymap validate {TEMPLATE_FOLDER}
 def template_files() -> dict[str, bytes]:
     """Every file of the template folder, by name."""
     files = {name: text.encode("utf-8") for name, text in TEMPLATE_FILES.items()}
-    files[schema.AREAS_FILENAME] = (json.dumps(TEMPLATE_AREAS, ensure_ascii=False, indent=1)
-                                    + "\n").encode("utf-8")
-    files["datapackage.json"] = (json.dumps(data_package(TEMPLATE_TITLE), ensure_ascii=False,
-                                            indent=2) + "\n").encode("utf-8")
+    files[schema.AREAS_FILENAME] = (
+        json.dumps(TEMPLATE_AREAS, ensure_ascii=False, indent=1) + "\n"
+    ).encode("utf-8")
+    files["datapackage.json"] = (
+        json.dumps(data_package(TEMPLATE_TITLE), ensure_ascii=False, indent=2) + "\n"
+    ).encode("utf-8")
     files["README.txt"] = _README.encode("utf-8")
     return files
 

@@ -23,7 +23,8 @@ def markdown_literal(text: str) -> str:
 # text would run on the server. As HTML character references these are inert in both,
 # and show as themselves once Leaflet puts the HTML in the page.
 _FOLIUM_SCRIPT_SPECIALS = str.maketrans(
-    {"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"})
+    {"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"}
+)
 
 
 def html_for_folium_script(text: str) -> str:

@@ -128,10 +128,24 @@ class LoadedStory:
         return self.private_map_data is not None
 
 
-def _loaded(story: Story, files: StoryFiles, title: str, data_url: str | None = None,
-            private_map_data: bytes | None = None, article: bool = False) -> LoadedStory:
-    return LoadedStory(story, view_context(story), _place_order(story), title, files,
-                       data_url, private_map_data, article)
+def _loaded(
+    story: Story,
+    files: StoryFiles,
+    title: str,
+    data_url: str | None = None,
+    private_map_data: bytes | None = None,
+    article: bool = False,
+) -> LoadedStory:
+    return LoadedStory(
+        story,
+        view_context(story),
+        _place_order(story),
+        title,
+        files,
+        data_url,
+        private_map_data,
+        article,
+    )
 
 
 @st.cache_resource(show_spinner="Loading the story…", max_entries=8)
@@ -144,8 +158,13 @@ def _cached_story(folder: str, fingerprint: tuple) -> LoadedStory | DataError:
         return error
     files = FolderFiles(Path(folder))
     data_url = publish_story_data(story, STATIC_FOLDER, STATIC_URL)
-    return _loaded(story, files, package_title(files) or Path(folder).name, data_url=data_url,
-                   article=is_article_folder(Path(folder)))
+    return _loaded(
+        story,
+        files,
+        package_title(files) or Path(folder).name,
+        data_url=data_url,
+        article=is_article_folder(Path(folder)),
+    )
 
 
 def is_article_folder(folder: Path) -> bool:
@@ -199,10 +218,12 @@ def say_if_own_story_was_let_go() -> None:
     """
     dropped = st.session_state.pop(_DROPPED_KEY, None)
     if dropped is not None:
-        st.warning(f"Your story “{dropped}” was let go from the server's memory to make "
-                   "room for other visitors' stories, so the default story is shown. "
-                   "Upload it again on the Your story page to see it.",
-                   icon=":material/warning:")
+        st.warning(
+            f"Your story “{dropped}” was let go from the server's memory to make "
+            "room for other visitors' stories, so the default story is shown. "
+            "Upload it again on the Your story page to see it.",
+            icon=":material/warning:",
+        )
 
 
 def own_uploaded_story() -> LoadedStory | None:
@@ -227,8 +248,11 @@ class UploadedFile(Protocol):
     def getvalue(self) -> bytes: ...
 
 
-def load_upload(uploads: Sequence[UploadedFile], progress: Progress | None = None,
-                on_wait: Callable[[], None] | None = None) -> LoadedStory | DataError:
+def load_upload(
+    uploads: Sequence[UploadedFile],
+    progress: Progress | None = None,
+    on_wait: Callable[[], None] | None = None,
+) -> LoadedStory | DataError:
     """An upload checked as a story in a worker process; or its problems.
 
     The files' sizes are checked before any of them is read: a visitor can't make the
@@ -238,13 +262,13 @@ def load_upload(uploads: Sequence[UploadedFile], progress: Progress | None = Non
         check_upload_sizes([(upload.name, upload.size) for upload in uploads])
     except DataError as error:
         return error
-    result = check_upload([(upload.name, upload.getvalue()) for upload in uploads],
-                          progress, on_wait)
+    result = check_upload(
+        [(upload.name, upload.getvalue()) for upload in uploads], progress, on_wait
+    )
     if isinstance(result, DataError):
         return result
     # Never written to the folder the app serves to every visitor: see map_data_url.
-    loaded = _loaded(result.story, result.files, result.title,
-                     private_map_data=result.map_data)
+    loaded = _loaded(result.story, result.files, result.title, private_map_data=result.map_data)
     return replace(loaded, held_bytes=result.held_bytes)
 
 
@@ -257,9 +281,10 @@ def map_data_url(loaded: LoadedStory) -> str:
     instead would send it again with every click, 4 MB at 10,000 places.
     """
     if loaded.private_map_data is None:
-        return loaded.data_url
+        return loaded.data_url or ""  # a folder's story always has one
     return runtime.get_instance().media_file_mgr.add(
-        loaded.private_map_data, "application/json", coordinates=_MAP_DATA_COORDINATES)
+        loaded.private_map_data, "application/json", coordinates=_MAP_DATA_COORDINATES
+    )
 
 
 def show_uploaded_story(loaded: LoadedStory) -> bool:
@@ -295,9 +320,13 @@ def uploaded_story_banner(loaded: LoadedStory) -> None:
         with message:
             st.html(panel.uploaded_banner_html(loaded.title))
         with back:
-            st.button("Back to the default story", icon=":material/undo:",
-                      on_click=leave_uploaded_story, key="leave_uploaded_story",
-                      width="stretch")
+            st.button(
+                "Back to the default story",
+                icon=":material/undo:",
+                on_click=leave_uploaded_story,
+                key="leave_uploaded_story",
+                width="stretch",
+            )
 
 
 def use_panel_style() -> None:
@@ -325,8 +354,13 @@ def story_note(about_the_article: str, title: str | None) -> None:
         note(f"“{title}”: a map of its places, and of what happened at each.")
 
 
-def download(data: bytes | Callable[[], bytes], file_name: str, mime: str,
-             label: str | None = None, purpose: str | None = None) -> None:
+def download(
+    data: bytes | Callable[[], bytes],
+    file_name: str,
+    mime: str,
+    label: str | None = None,
+    purpose: str | None = None,
+) -> None:
     """A button that downloads ``data`` as ``file_name``.
 
     Given a function, the file is made only when the button is pressed, not on every
@@ -341,10 +375,15 @@ def download(data: bytes | Callable[[], bytes], file_name: str, mime: str,
     spinning.
     """
     label = label or f"Download {file_name}"
-    st.download_button(label, data=data, file_name=file_name, mime=mime,
-                       icon=":material/download:",
-                       key=f"download-{purpose or f'{label}-{file_name}'}",
-                       on_click="ignore")
+    st.download_button(
+        label,
+        data=data,
+        file_name=file_name,
+        mime=mime,
+        icon=":material/download:",
+        key=f"download-{purpose or f'{label}-{file_name}'}",
+        on_click="ignore",
+    )
 
 
 @contextlib.contextmanager
@@ -387,13 +426,15 @@ def _fingerprint(folder: Path) -> tuple:
     # Changes when any file of the folder changes, so an edited story is reloaded.
     try:
         stats = ((entry.name, entry.stat()) for entry in sorted(folder.iterdir()))
-        return tuple((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats
-                     if S_ISREG(stat.st_mode))
+        return tuple(
+            (name, stat.st_mtime_ns, stat.st_size) for name, stat in stats if S_ISREG(stat.st_mode)
+        )
     except OSError:  # missing or unreadable: the loader says which, and how to fix it
         return ()
 
 
 # The view and the address bar
+
 
 def note_page(page: str) -> None:
     """Record which page this run shows, so that a page can tell it was just opened."""
@@ -408,8 +449,7 @@ def read_view(context: ViewContext) -> ViewState:
     one without a query brings the view (time window, language, place) along.
     """
     query = st.query_params.to_dict()
-    if not query and st.session_state.get(_ARRIVED_KEY) and st.session_state.get(
-            _LAST_QUERY_KEY):
+    if not query and st.session_state.get(_ARRIVED_KEY) and st.session_state.get(_LAST_QUERY_KEY):
         query = st.session_state[_LAST_QUERY_KEY]
         st.query_params.from_dict(query)
     view, notices = view_from_query(query, context)
@@ -441,8 +481,9 @@ def go_to_event(view: ViewState, event: Event, span: TimeWindow) -> None:
     """Open ``event``'s place, widening the window if the event lies outside it."""
     window = window_of(view, span)
     if not window.contains_date(event.date):
-        window = TimeWindow(min(window.first, event.date.first_year),
-                            max(window.last, event.date.last_year))
+        window = TimeWindow(
+            min(window.first, event.date.first_year), max(window.last, event.date.last_year)
+        )
         view = with_window(view, window, span)
     if view.touring:
         view = replace(view, event=event.id, place=event.place_id)
@@ -452,6 +493,7 @@ def go_to_event(view: ViewState, event: Event, span: TimeWindow) -> None:
 
 
 # Controls
+
 
 def place_list(loaded: LoadedStory, view: ViewState) -> None:
     """A select box of every place, in sync with the map and the URL."""
@@ -499,14 +541,18 @@ def year_slider(story: Story, view: ViewState) -> TimeWindow:
         first, last = st.session_state[YEARS_KEY]
         changed = with_window(view, TimeWindow(first, last), story.span)
         if changed.event and not TimeWindow(first, last).contains_date(
-                story.events_by_id[changed.event].date):
+            story.events_by_id[changed.event].date
+        ):
             changed = replace(changed, event=None)  # the tour's step left the window
         write_view(changed)
 
     st.slider(
-        "Years", min_value=story.span.first, max_value=story.span.last, key=YEARS_KEY,
-        on_change=on_change, help="Show only the events of these years; places with no "
-        "event in them are dimmed.",
+        "Years",
+        min_value=story.span.first,
+        max_value=story.span.last,
+        key=YEARS_KEY,
+        on_change=on_change,
+        help="Show only the events of these years; places with no event in them are dimmed.",
     )
     return window
 
@@ -521,7 +567,10 @@ def language_select(story: Story, view: ViewState) -> None:
         write_view(replace(view, language=None if chosen == DEFAULT_LANGUAGE else chosen))
 
     st.selectbox(
-        "Names on the map", languages, key=LANGUAGE_KEY, on_change=on_change,
+        "Names on the map",
+        languages,
+        key=LANGUAGE_KEY,
+        on_change=on_change,
         format_func=lambda code: panel.LANGUAGE_NAMES.get(code, code),
         help="Names in the languages of the places, as used in the chosen years.",
     )
@@ -532,30 +581,58 @@ def tour_controls(story: Story, view: ViewState, window: TimeWindow) -> TourStep
     step = tour_step(story, window, view.event) if view.event else None
     if step is None:
         first = first_step(story, window)
+
+        def start() -> None:
+            if first is not None:
+                write_view(
+                    replace(view, event=first.id, place=first.place_id), pan_to=first.place_id
+                )
+
         st.button(
-            "Start the tour", icon=":material/play_arrow:", disabled=first is None,
-            on_click=lambda: write_view(replace(view, event=first.id, place=first.place_id),
-                                        pan_to=first.place_id),
+            "Start the tour",
+            icon=":material/play_arrow:",
+            disabled=first is None,
+            on_click=start,
             help="Step through every event of the chosen years, oldest first.",
         )
         return None
 
     def go(event: Event | None) -> None:
         if event is not None:
-            write_view(replace(view, event=event.id, place=event.place_id),
-                       pan_to=event.place_id)
+            write_view(replace(view, event=event.id, place=event.place_id), pan_to=event.place_id)
 
     previous, following, end = st.columns(3)
-    previous.button("Previous", icon=":material/arrow_back:", shortcut="Left",
-                    disabled=step.previous is None, on_click=go, args=(step.previous,),
-                    help="The previous event (left arrow key)", width="stretch")
-    following.button("Next", icon=":material/arrow_forward:", shortcut="Right",
-                     disabled=step.next is None, on_click=go, args=(step.next,),
-                     help="The next event (right arrow key)", width="stretch")
-    end.button("End tour", icon=":material/close:", width="stretch",
-               on_click=lambda: write_view(replace(view, event=None)))
-    autoplay = st.toggle("Play automatically", key=AUTOPLAY_KEY,
-                         help=f"Move to the next event every {AUTOPLAY_SECONDS} seconds.")
+    previous.button(
+        "Previous",
+        icon=":material/arrow_back:",
+        shortcut="Left",
+        disabled=step.previous is None,
+        on_click=go,
+        args=(step.previous,),
+        help="The previous event (left arrow key)",
+        width="stretch",
+    )
+    following.button(
+        "Next",
+        icon=":material/arrow_forward:",
+        shortcut="Right",
+        disabled=step.next is None,
+        on_click=go,
+        args=(step.next,),
+        help="The next event (right arrow key)",
+        width="stretch",
+    )
+    end.button(
+        "End tour",
+        icon=":material/close:",
+        width="stretch",
+        on_click=lambda: write_view(replace(view, event=None)),
+    )
+    autoplay = st.toggle(
+        "Play automatically",
+        key=AUTOPLAY_KEY,
+        help=f"Move to the next event every {AUTOPLAY_SECONDS} seconds.",
+    )
     if autoplay and step.next is not None:
         _autoplay(view, step.next)
     return step
@@ -571,14 +648,17 @@ def _autoplay(view: ViewState, following: Event) -> None:
     def advance_when_due() -> None:
         # Only this fragment reruns each second; the page reruns when the step moves on.
         if time.monotonic() >= st.session_state[_AUTOPLAY_DUE_KEY][1]:
-            write_view(replace(view, event=following.id, place=following.place_id),
-                       pan_to=following.place_id)
+            write_view(
+                replace(view, event=following.id, place=following.place_id),
+                pan_to=following.place_id,
+            )
             st.rerun(scope="app")
 
     advance_when_due()
 
 
 # The map
+
 
 def start_loading_map_data(data_url: str) -> None:
     """Have the browser start loading the map's places now, before the map exists.
@@ -591,8 +671,7 @@ def start_loading_map_data(data_url: str) -> None:
     st.html(start_loading_script(data_url), unsafe_allow_javascript=True)
 
 
-def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow,
-              data_url: str) -> None:
+def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow, data_url: str) -> None:
     """The map; a click on a marker or area selects its place.
 
     The map keeps the reader's view: it pans only to a place chosen elsewhere (the
@@ -617,20 +696,22 @@ def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow,
         # Only clicks rerun the app: pans and zooms stay in the browser.
         returned_objects=["last_active_drawing", "last_object_clicked_count"],
         feature_group_to_add=mapping.story_layer(
-            story, mapping.MapView(window, view.place, view.language)),
+            story, mapping.MapView(window, view.place, view.language)
+        ),
         center=(pan_to.lat, pan_to.lon) if pan_to else None,
         on_change=on_click,
     )
     if story.eras:
         st.html(panel.legend_html(story.eras))
-    note("Map tiles © OpenStreetMap contributors. Click a marker, or choose a place "
-         "from the list.")
+    note("Map tiles © OpenStreetMap contributors. Click a marker, or choose a place from the list.")
 
 
 # The panel
 
-def place_panel(loaded: LoadedStory, view: ViewState, window: TimeWindow,
-                step: TourStep | None) -> None:
+
+def place_panel(
+    loaded: LoadedStory, view: ViewState, window: TimeWindow, step: TourStep | None
+) -> None:
     story = loaded.story
     if step is not None:
         st.html(panel.tour_step_html(story, step.event, step.position, step.total))
@@ -656,12 +737,20 @@ def related_buttons(story: Story, view: ViewState, events: tuple[Event, ...]) ->
         return
     st.markdown("#### Related")
     if len(related) > MAX_RELATED_BUTTONS:  # each button is sent with every click
-        note(f"The first {MAX_RELATED_BUTTONS} of {len(related):,} related events; every "
-             "link is in the table of links on the Sources and data page.")
+        note(
+            f"The first {MAX_RELATED_BUTTONS} of {len(related):,} related events; every "
+            "link is in the table of links on the Sources and data page."
+        )
     for number, item in enumerate(related[:MAX_RELATED_BUTTONS]):
         other = item.event
         place = story.places[other.place_id]
-        label = (f"{item.phrase}: {other.title} ({other.date.display()}, {place.name})")
-        st.button(markdown_literal(label), key=f"related-{number}-{other.id}",
-                  icon=":material/link:", on_click=go_to_event,
-                  args=(view, other, story.span), width="stretch", wrap=True)
+        label = f"{item.phrase}: {other.title} ({other.date.display()}, {place.name})"
+        st.button(
+            markdown_literal(label),
+            key=f"related-{number}-{other.id}",
+            icon=":material/link:",
+            on_click=go_to_event,
+            args=(view, other, story.span),
+            width="stretch",
+            wrap=True,
+        )

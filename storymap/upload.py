@@ -46,8 +46,11 @@ def files_from_upload(uploads: Sequence[tuple[str, bytes]]) -> MemoryFiles:
     check_upload_sizes([(name, len(data)) for name, data in uploads])
     zips = [name for name, _ in uploads if name.lower().endswith(".zip")]
     if zips and len(uploads) > 1:
-        raise refused(UPLOAD_LABEL, "upload either one zip of a data folder or the files "
-                       f"themselves, not both: got {', '.join(shorten(n) for n, _ in uploads)}")
+        raise refused(
+            UPLOAD_LABEL,
+            "upload either one zip of a data folder or the files "
+            f"themselves, not both: got {', '.join(shorten(n) for n, _ in uploads)}",
+        )
     if zips:
         name, data = uploads[0]
         return MemoryFiles(name, _files_in_zip(name, data))
@@ -68,83 +71,142 @@ def files_from_upload(uploads: Sequence[tuple[str, bytes]]) -> MemoryFiles:
 def check_upload_sizes(sizes: Sequence[tuple[str, int]]) -> None:
     """Refuse an upload by its files' sizes alone, before any of them is read or copied."""
     if not sizes:
-        raise refused(UPLOAD_LABEL, "no files were uploaded; choose places.csv, events.csv "
-                       "and sources.csv (and any of the optional files), or one zip")
+        raise refused(
+            UPLOAD_LABEL,
+            "no files were uploaded; choose places.csv, events.csv "
+            "and sources.csv (and any of the optional files), or one zip",
+        )
     total = sum(size for _, size in sizes)
     if total > MAX_UPLOAD_BYTES:
-        raise refused(UPLOAD_LABEL, f"the files come to {_megabytes(total)}; at most "
-                       f"{MAX_UPLOAD_MB} MB can be uploaded at once")
+        raise refused(
+            UPLOAD_LABEL,
+            f"the files come to {_megabytes(total)}; at most "
+            f"{MAX_UPLOAD_MB} MB can be uploaded at once",
+        )
 
 
 def _files_in_zip(zip_name: str, data: bytes) -> dict[str, bytes]:
     """The story files in the zip: at its top, or in the one folder that holds places.csv."""
-    unreadable = refused(zip_name, "the file is not a zip that can be read; make it again "
-                          "with your system's Compress or Send to zip")
+    unreadable = refused(
+        zip_name,
+        "the file is not a zip that can be read; make it again "
+        "with your system's Compress or Send to zip",
+    )
     directory = _directory_record(data)
     if directory is None or directory.start < 0:
         raise unreadable
     if directory.entries > MAX_ZIP_ENTRIES:
         raise _too_many_entries(zip_name, directory.entries)
     if directory.size > MAX_ZIP_DIRECTORY_BYTES:
-        raise refused(zip_name, f"the zip's list of files takes {_megabytes(directory.size)}; "
-                       f"at most {MAX_ZIP_DIRECTORY_BYTES // (1024 * 1024)} MB is read, "
-                       "enough for a story's files with names of ordinary length")
+        raise refused(
+            zip_name,
+            f"the zip's list of files takes {_megabytes(directory.size)}; "
+            f"at most {MAX_ZIP_DIRECTORY_BYTES // (1024 * 1024)} MB is read, "
+            "enough for a story's files with names of ordinary length",
+        )
     if directory.longest_extra_field(data) > MAX_EXTRA_FIELD_BYTES:
-        raise refused(zip_name, "an entry of the zip carries more than "
-                       f"{MAX_EXTRA_FIELD_BYTES:,} bytes of extra data; make the zip again "
-                       "with your system's Compress or Send to zip")
+        raise refused(
+            zip_name,
+            "an entry of the zip carries more than "
+            f"{MAX_EXTRA_FIELD_BYTES:,} bytes of extra data; make the zip again "
+            "with your system's Compress or Send to zip",
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         listed = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
-            NotImplementedError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+    ):
         raise unreadable from None
     if len(listed) > MAX_ZIP_ENTRIES:  # its directory said fewer than it holds
         raise _too_many_entries(zip_name, len(listed))
-    entries = [entry for entry in listed if entry.filename and not entry.is_dir()
-               and not any(part in _IGNORED_IN_ZIPS or part.startswith("._")
-                           for part in PurePosixPath(entry.filename).parts)]
+    entries = [
+        entry
+        for entry in listed
+        if entry.filename
+        and not entry.is_dir()
+        and not any(
+            part in _IGNORED_IN_ZIPS or part.startswith("._")
+            for part in PurePosixPath(entry.filename).parts
+        )
+    ]
+
     def holds_places(entry: zipfile.ZipInfo) -> bool:
         name = PurePosixPath(entry.filename).name
         return schema.PLACES.filename in (name, meant_name(name))
 
-    folders = sorted({PurePosixPath(entry.filename).parent for entry in entries
-                      if holds_places(entry)}, key=lambda folder: len(folder.parts))
+    folders = sorted(
+        {PurePosixPath(entry.filename).parent for entry in entries if holds_places(entry)},
+        key=lambda folder: len(folder.parts),
+    )
     if not folders:
-        raise refused(zip_name, f"the zip has no {schema.PLACES.filename}; zip the data "
-                       "folder itself, the one that holds places.csv and events.csv")
+        raise refused(
+            zip_name,
+            f"the zip has no {schema.PLACES.filename}; zip the data "
+            "folder itself, the one that holds places.csv and events.csv",
+        )
     in_folder = [entry for entry in entries if PurePosixPath(entry.filename).parent == folders[0]]
     names = {PurePosixPath(entry.filename).name for entry in in_folder}
     meant = {name: meant_name(name) for name in sorted(names)}
-    misnamed = [(name, story_name) for name, story_name in meant.items()
-                if story_name and story_name not in names]
+    misnamed = [
+        (name, story_name)
+        for name, story_name in meant.items()
+        if story_name and story_name not in names
+    ]
     if misnamed:
-        raise DataError(UPLOAD_LABEL, [_problem(
-            zip_name, f"{shorten(name)} is not a file of a story; rename it {story_name} "
-            "(browsers and file managers add numbers to copies' names)")
-            for name, story_name in misnamed])
-    chosen = [entry for entry in in_folder
-              if PurePosixPath(entry.filename).name in STORY_FILENAMES]
+        raise DataError(
+            UPLOAD_LABEL,
+            [
+                _problem(
+                    zip_name,
+                    f"{shorten(name)} is not a file of a story; rename it {story_name} "
+                    "(browsers and file managers add numbers to copies' names)",
+                )
+                for name, story_name in misnamed
+            ],
+        )
+    chosen = [entry for entry in in_folder if PurePosixPath(entry.filename).name in STORY_FILENAMES]
     declared = sum(entry.file_size for entry in chosen)
     if declared > MAX_UNZIPPED_BYTES:
-        raise refused(zip_name, f"the story's files come to {_megabytes(declared)} unzipped; "
-                       f"at most {MAX_UNZIPPED_BYTES // (1024 * 1024)} MB are read")
+        raise refused(
+            zip_name,
+            f"the story's files come to {_megabytes(declared)} unzipped; "
+            f"at most {MAX_UNZIPPED_BYTES // (1024 * 1024)} MB are read",
+        )
     files, read = {}, 0
     for entry in chosen:
         try:
             with archive.open(entry) as member:
                 # Read no more than the limit allows, whatever the zip says of its sizes.
                 content = _read_at_most(member, MAX_UNZIPPED_BYTES - read + 1)
-        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError,
-                EOFError, ValueError, zlib.error) as error:
-            raise refused(zip_name, f"{shorten(entry.filename)} can't be unzipped "
-                           f"({shorten(error, 120)}); zip the folder again, without a "
-                           "password") from None
+        except (
+            zipfile.BadZipFile,
+            RuntimeError,
+            NotImplementedError,
+            OSError,
+            EOFError,
+            ValueError,
+            zlib.error,
+        ) as error:
+            raise refused(
+                zip_name,
+                f"{shorten(entry.filename)} can't be unzipped "
+                f"({shorten(error, 120)}); zip the folder again, without a "
+                "password",
+            ) from None
         read += len(content)
         if read > MAX_UNZIPPED_BYTES:
-            raise refused(zip_name, "the story's files come to more than "
-                           f"{MAX_UNZIPPED_BYTES // (1024 * 1024)} MB unzipped; that is the "
-                           "most that is read")
+            raise refused(
+                zip_name,
+                "the story's files come to more than "
+                f"{MAX_UNZIPPED_BYTES // (1024 * 1024)} MB unzipped; that is the "
+                "most that is read",
+            )
         files[PurePosixPath(entry.filename).name] = content
     return files
 
@@ -191,8 +253,9 @@ class _Directory:
         """The longest extra field of the listed entries (zipfile takes them apart in
         time that grows with the square of their length)."""
         longest, position, end = 0, self.start, self.start + self.size
-        while position + _DIRECTORY_ENTRY_SIZE <= end and \
-                data.startswith(_DIRECTORY_ENTRY, position):
+        while position + _DIRECTORY_ENTRY_SIZE <= end and data.startswith(
+            _DIRECTORY_ENTRY, position
+        ):
             name, extra, comment = struct.unpack_from("<HHH", data, position + 28)
             longest = max(longest, extra)
             position += _DIRECTORY_ENTRY_SIZE + name + extra + comment
@@ -206,8 +269,9 @@ def _directory_record(data: bytes) -> _Directory | None:
     end record in the last 64 KiB, the Zip64 ones just before it. A count of 0xFFFF in
     the end record means "65,535 or more".
     """
-    start = data.rfind(_END_OF_DIRECTORY,
-                       max(0, len(data) - _END_RECORD_SIZE - _LONGEST_ZIP_COMMENT))
+    start = data.rfind(
+        _END_OF_DIRECTORY, max(0, len(data) - _END_RECORD_SIZE - _LONGEST_ZIP_COMMENT)
+    )
     if start < 0 or len(data) - start < _END_RECORD_SIZE:
         return None
     entries, size = struct.unpack_from("<HI", data, start + 10)
@@ -223,14 +287,20 @@ def _directory_record(data: bytes) -> _Directory | None:
 
 
 def _too_many_entries(zip_name: str, count: int) -> DataError:
-    return refused(zip_name, f"the zip holds {count:,} files or folders; a story needs at "
-                    f"most {len(STORY_FILENAMES)}, and at most {MAX_ZIP_ENTRIES:,} are read")
+    return refused(
+        zip_name,
+        f"the zip holds {count:,} files or folders; a story needs at "
+        f"most {len(STORY_FILENAMES)}, and at most {MAX_ZIP_ENTRIES:,} are read",
+    )
 
 
 # A story file's name as a copy or a download may have changed it: "places (1).csv",
 # "Places - Copy.CSV", "events-2.csv".
-_COPY_MARK = re.compile(r"^(?P<stem>.+?)(\s*\(\d+\)|\s*-\s*copy|\s+copy|-\d+)?"
-                        r"(?P<suffix>\.[A-Za-z]+)$", re.IGNORECASE)
+_COPY_MARK = re.compile(
+    r"^(?P<stem>.+?)(\s*\(\d+\)|\s*-\s*copy|\s+copy|-\d+)?"
+    r"(?P<suffix>\.[A-Za-z]+)$",
+    re.IGNORECASE,
+)
 
 
 def meant_name(name: str) -> str | None:
@@ -249,16 +319,22 @@ def meant_name(name: str) -> str | None:
 def _unknown_name_message(name: str) -> str:
     meant = meant_name(name)
     if meant:
-        return (f"not a file of a story; rename it {meant} (browsers and file managers "
-                "add numbers to copies' names)")
+        return (
+            f"not a file of a story; rename it {meant} (browsers and file managers "
+            "add numbers to copies' names)"
+        )
     return "not a file of a story; the files are named " + ", ".join(STORY_FILENAMES)
 
 
 def too_large_to_hold(size: int) -> DataError:
     """The report for a valid story larger than all the memory kept for visitors' stories."""
-    return refused(UPLOAD_LABEL, f"the story would take {_megabytes(size)} of the server's "
-                   "memory, more than it keeps for all visitors' stories together; "
-                   "upload a smaller one", "too-large")
+    return refused(
+        UPLOAD_LABEL,
+        f"the story would take {_megabytes(size)} of the server's "
+        "memory, more than it keeps for all visitors' stories together; "
+        "upload a smaller one",
+        "too-large",
+    )
 
 
 def _megabytes(size: int) -> str:
@@ -267,8 +343,7 @@ def _megabytes(size: int) -> str:
 
 def _problem(file: str, message: str, rule: str = "upload") -> Problem:
     # The file's name is the visitor's: as long, or as empty, as they made it.
-    return Problem(shorten(file) or "(a file with no name)", WHOLE_FILE, WHOLE_FILE, message,
-                   rule)
+    return Problem(shorten(file) or "(a file with no name)", WHOLE_FILE, WHOLE_FILE, message, rule)
 
 
 def refused(file: str, message: str, rule: str = "upload") -> DataError:

@@ -83,9 +83,12 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-def check_upload(uploads: Sequence[tuple[str, bytes]], progress: Progress | None = None,
-                 on_wait: Callable[[], None] | None = None,
-                 limits: Limits | None = None) -> CheckedUpload | DataError:
+def check_upload(
+    uploads: Sequence[tuple[str, bytes]],
+    progress: Progress | None = None,
+    on_wait: Callable[[], None] | None = None,
+    limits: Limits | None = None,
+) -> CheckedUpload | DataError:
     """Check ``uploads`` in a worker process; the story, or the report of its problems.
 
     ``progress`` is told each step of the check; ``on_wait``, once, if the check must
@@ -96,30 +99,37 @@ def check_upload(uploads: Sequence[tuple[str, bytes]], progress: Progress | None
         if on_wait:
             on_wait()
         if not _slots.acquire(timeout=limits.wait_seconds):
-            return _refusal("the server is busy checking other visitors' uploads; try "
-                            "again in a minute", "busy")
+            return _refusal(
+                "the server is busy checking other visitors' uploads; try again in a minute", "busy"
+            )
     try:
         return _check_in_worker(list(uploads), progress, limits)
     finally:
         _slots.release()
 
 
-def _check_in_worker(uploads: list[tuple[str, bytes]], progress: Progress | None,
-                     limits: Limits) -> CheckedUpload | DataError:
+def _check_in_worker(
+    uploads: list[tuple[str, bytes]], progress: Progress | None, limits: Limits
+) -> CheckedUpload | DataError:
     context = _worker_context()
     # One start at a time: a worker forked while another check's sending end is still
     # open in the server would keep that pipe open, and that check would not see its
     # worker end.
     with _starting:
         receiving, sending = context.Pipe(duplex=False)
-        worker = context.Process(target=_work, args=(sending, uploads, limits.memory_mb),
-                                 name="storymap-upload-check", daemon=True)
+        worker = context.Process(
+            target=_work,
+            args=(sending, uploads, limits.memory_mb),
+            name="storymap-upload-check",
+            daemon=True,
+        )
         try:
             worker.start()
         except OSError:  # no process could be made: the system is short of memory
             receiving.close()
-            return _refusal("the server could not start checking the upload; try again "
-                            "in a minute", "busy")
+            return _refusal(
+                "the server could not start checking the upload; try again in a minute", "busy"
+            )
         finally:
             sending.close()  # so that the worker's end alone keeps the pipe open
     deadline = time.monotonic() + limits.seconds
@@ -132,16 +142,20 @@ def _check_in_worker(uploads: list[tuple[str, bytes]], progress: Progress | None
         worker.join(timeout=5)
 
 
-def _receive(connection: Connection, worker, progress: Progress | None, deadline: float,
-             limits: Limits) -> CheckedUpload | DataError:
+def _receive(
+    connection: Connection, worker, progress: Progress | None, deadline: float, limits: Limits
+) -> CheckedUpload | DataError:
     parts: dict[str, list] = {}
     size = 0
     while True:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            return _refusal(f"checking the upload took longer than {limits.seconds:g} s, "
-                            "the most one upload may take; a story's files within the "
-                            "limits take a few seconds", "time")
+            return _refusal(
+                f"checking the upload took longer than {limits.seconds:g} s, "
+                "the most one upload may take; a story's files within the "
+                "limits take a few seconds",
+                "time",
+            )
         if not connection.poll(min(remaining, _WATCH_SECONDS)):  # True at the end too
             if _private_bytes(worker.pid) > limits.memory_mb * 1024 * 1024:
                 return _memory_refusal(limits)
@@ -167,15 +181,20 @@ def _receive(connection: Connection, worker, progress: Progress | None, deadline
         elif kind == "memory":
             return _memory_refusal(limits)
         else:  # "failed": the worker logged the details
-            return _refusal("the upload could not be checked: something went wrong in the "
-                            "app, not in your files", "failed")
+            return _refusal(
+                "the upload could not be checked: something went wrong in the "
+                "app, not in your files",
+                "failed",
+            )
     worker.join(timeout=5)
-    _LOGGER.warning("An upload's check ended without an answer (exit code %s)",
-                    worker.exitcode)
+    _LOGGER.warning("An upload's check ended without an answer (exit code %s)", worker.exitcode)
     # Most likely its memory: past the cap, even saying so may fail.
-    return _refusal("the check of the upload stopped without an answer, most likely for "
-                    f"lack of memory: one upload may use at most {limits.memory_mb} MB; "
-                    "upload fewer or smaller files", "memory")
+    return _refusal(
+        "the check of the upload stopped without an answer, most likely for "
+        f"lack of memory: one upload may use at most {limits.memory_mb} MB; "
+        "upload fewer or smaller files",
+        "memory",
+    )
 
 
 def _private_bytes(pid: int) -> int:
@@ -187,15 +206,21 @@ def _private_bytes(pid: int) -> int:
     """
     try:
         with open(f"/proc/{pid}/smaps_rollup") as rollup:
-            return 1024 * sum(int(line.split()[1]) for line in rollup
-                              if line.startswith(("Private_Clean:", "Private_Dirty:")))
+            return 1024 * sum(
+                int(line.split()[1])
+                for line in rollup
+                if line.startswith(("Private_Clean:", "Private_Dirty:"))
+            )
     except (OSError, ValueError, IndexError):
         return 0
 
 
 def _memory_refusal(limits: Limits) -> DataError:
-    return _refusal(f"checking the upload needed more than {limits.memory_mb} MB of memory, "
-                    "the most one upload may use; upload fewer or smaller files", "memory")
+    return _refusal(
+        f"checking the upload needed more than {limits.memory_mb} MB of memory, "
+        "the most one upload may use; upload fewer or smaller files",
+        "memory",
+    )
 
 
 def _refusal(message: str, rule: str) -> DataError:
@@ -220,7 +245,10 @@ def _story_from_parts(parts: dict[str, list]) -> Story:
         {place.id: place for place in parts.get("places", [])},
         parts.get("events", []),
         {source.id: source for source in parts.get("sources", [])},
-        parts.get("areas", []), parts.get("links", []), parts.get("eras", []))
+        parts.get("areas", []),
+        parts.get("links", []),
+        parts.get("eras", []),
+    )
 
 
 def _worker_context():
@@ -236,6 +264,7 @@ def _worker_context():
 
 # The worker's side
 
+
 def _work(connection: Connection, uploads: list[tuple[str, bytes]], memory_mb: int) -> None:
     """Check ``uploads`` and send the outcome, piece by piece, then end."""
     # The server's objects are never collected here: walking them would copy the
@@ -249,18 +278,20 @@ def _work(connection: Connection, uploads: list[tuple[str, bytes]], memory_mb: i
     try:
         files = files_from_upload(uploads)
         del uploads
-        story = load_files(files, lambda step, number, total: send("progress", step, number,
-                                                                   total))
+        story = load_files(files, lambda step, number, total: send("progress", step, number, total))
         map_data = private_story_data(story)
         for name, records in _parts_of(story):
             for start in range(0, len(records), _CHUNK):
-                send("part", name, records[start:start + _CHUNK])
-        send("done", package_title(files) or _fallback_title(files.label),
-             PackedFiles.pack(files.label, files.files), map_data)
+                send("part", name, records[start : start + _CHUNK])
+        send(
+            "done",
+            package_title(files) or _fallback_title(files.label),
+            PackedFiles.pack(files.label, files.files),
+            map_data,
+        )
     except DataError as error:
         send("report", error.folder, error.problems, error.total)
     except MemoryError:
-        files = story = None  # what memory there is goes to saying so
         send("memory")
     except Exception as error:
         # Short of memory, a library may raise its own error instead of MemoryError.
@@ -287,14 +318,20 @@ def _near_the_cap() -> bool:
 
     cap = resource.getrlimit(resource.RLIMIT_AS)[0]
     in_use = _address_space_bytes()
-    return cap != resource.RLIM_INFINITY and in_use is not None \
-        and in_use > cap - _NEAR_THE_CAP_BYTES
+    return (
+        cap != resource.RLIM_INFINITY and in_use is not None and in_use > cap - _NEAR_THE_CAP_BYTES
+    )
 
 
 def _parts_of(story: Story) -> list[tuple[str, list]]:
-    return [("places", list(story.places.values())), ("events", list(story.events)),
-            ("sources", list(story.sources.values())), ("areas", list(story.areas)),
-            ("links", list(story.links)), ("eras", list(story.eras))]
+    return [
+        ("places", list(story.places.values())),
+        ("events", list(story.events)),
+        ("sources", list(story.sources.values())),
+        ("areas", list(story.areas)),
+        ("links", list(story.links)),
+        ("eras", list(story.eras)),
+    ]
 
 
 def _fallback_title(label: str) -> str:

@@ -34,11 +34,23 @@ from storymap.csvfile import CsvRows
 from storymap.report import MAX_PROBLEMS, WHOLE_FILE, Problem, shorten
 
 _NOT_FINITE = {"nan", "inf", "infinity"}
-_TYPE_WORDS = {"number": "a number", "integer": "a whole number", "boolean": "true or false",
-               "string": "text"}
+_TYPE_WORDS = {
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "string": "text",
+}
 # Frictionless's default true and false values, compared as they are (not stripped).
-_BOOLEANS = {"true": True, "True": True, "TRUE": True, "1": True,
-             "false": False, "False": False, "FALSE": False, "0": False}
+_BOOLEANS = {
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "1": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+    "0": False,
+}
 _REFERENCED_COLUMN = "id"  # a foreign key names the id column of another file
 _BOUNDS = (("minimum", operator.ge), ("maximum", operator.le))
 # The typed value of a missing cell, and of one that is not of its type: Frictionless's
@@ -80,8 +92,9 @@ def _compile_pattern(pattern: str) -> Callable[[str], Any]:
     return re.compile(pattern).fullmatch
 
 
-def _check_table(table: schema.Table, tables: dict[str, CsvRows],
-                 ids: dict[str, frozenset]) -> list[Problem]:
+def _check_table(
+    table: schema.Table, tables: dict[str, CsvRows], ids: dict[str, frozenset]
+) -> list[Problem]:
     rows = tables[table.name]
     if not rows.rows:
         return []
@@ -96,15 +109,21 @@ def _check_table(table: schema.Table, tables: dict[str, CsvRows],
 
     typed: dict[int, Sequence] = {}
     for field, column in enumerate(columns):
-        if column.unique or column.name == table.primary_key or any(
-                key.column == column.name for key in table.foreign_keys):
+        if (
+            column.unique
+            or column.name == table.primary_key
+            or any(key.column == column.name for key in table.foreign_keys)
+        ):
             typed[field] = _typed_values(column, cells[field])
 
     unique_fields = [field for field, column in enumerate(columns) if column.unique]
     earlier = {field: _repeats(typed[field]) for field in unique_fields}
 
-    key_fields = ([header.index(table.primary_key)]
-                  if table.primary_key and table.primary_key in header else [])
+    key_fields = (
+        [header.index(table.primary_key)]
+        if table.primary_key and table.primary_key in header
+        else []
+    )
     key_rows: set[int] = set()  # a key that is empty, or that an earlier row has
     if key_fields:
         keys = list(zip(*(typed[field] for field in key_fields), strict=True))
@@ -113,8 +132,11 @@ def _check_table(table: schema.Table, tables: dict[str, CsvRows],
         if no_key in keys:
             key_rows.update(row for row, key in enumerate(keys) if key == no_key)
 
-    references = [(key, header.index(key.column)) for key in table.foreign_keys
-                  if key.column in header and key.table in tables]
+    references = [
+        (key, header.index(key.column))
+        for key in table.foreign_keys
+        if key.column in header and key.table in tables
+    ]
     broken: list[set[int]] = []
     for key, field in references:
         if key.table not in ids:
@@ -124,17 +146,23 @@ def _check_table(table: schema.Table, tables: dict[str, CsvRows],
     rows_with_errors = set(cell_errors).union(*earlier.values(), key_rows, *broken)
     if not key_fields and not any(column.required for column in columns):
         # Only then can a row with every cell empty have no other problem to find it by.
-        rows_with_errors.update(row for row, (_, row_cells) in enumerate(rows.rows)
-                                if not any(row_cells))
+        rows_with_errors.update(
+            row for row, (_, row_cells) in enumerate(rows.rows) if not any(row_cells)
+        )
 
     errors: list[tuple[int, RawError]] = []
     for row in sorted(rows_with_errors):
         row_errors = _row_errors(
-            row, len(columns), cell_errors.get(row, {}), not any(rows.rows[row][1]),
+            row,
+            len(columns),
+            cell_errors.get(row, {}),
+            not any(rows.rows[row][1]),
             unique=[(field, earlier[field].get(row), typed[field]) for field in unique_fields],
             key=(key_fields, row in key_rows),
-            references=[(field, key, row in broken_rows, typed[field])
-                        for (key, field), broken_rows in zip(references, broken, strict=True)],
+            references=[
+                (field, key, row in broken_rows, typed[field])
+                for (key, field), broken_rows in zip(references, broken, strict=True)
+            ],
         )
         errors.extend((row, error) for error in row_errors)
         if len(errors) >= MAX_PROBLEMS:  # Frictionless stops after the row that reaches it
@@ -150,8 +178,9 @@ def _ids(name: str, rows: CsvRows) -> frozenset:
         return frozenset()
     table = next(table for table in schema.TABLES if table.name == name)
     field = rows.header.index(_REFERENCED_COLUMN)
-    values = _typed_values(table.column(_REFERENCED_COLUMN),
-                           [cells[field] for _, cells in rows.rows])
+    values = _typed_values(
+        table.column(_REFERENCED_COLUMN), [cells[field] for _, cells in rows.rows]
+    )
     return frozenset(values) - {NO_VALUE}
 
 
@@ -182,6 +211,7 @@ def _not_in(values: Sequence, known: frozenset) -> set[int]:
 
 
 # Reading a cell as its column's type: its value, or None if it is not of the type.
+
 
 def _read_number(text: str) -> Decimal | None:
     try:
@@ -233,39 +263,50 @@ def _bound(column: schema.Column, value: Any) -> Any:
     return value
 
 
-def _column_errors(column: schema.Column, field: int,
-                   cells: Sequence[str]) -> list[tuple[int, RawError]]:
+def _column_errors(
+    column: schema.Column, field: int, cells: Sequence[str]
+) -> list[tuple[int, RawError]]:
     """The type and constraint errors of one column, as (row, error), the errors of each
     cell in Frictionless's order: required; pattern or minimum and maximum; choices."""
     errors: list[tuple[int, RawError]] = []
     if column.required and "" in cells:
-        errors.extend((row, ("constraint", field, "required"))
-                      for row, cell in enumerate(cells) if cell == "")
+        errors.extend(
+            (row, ("constraint", field, "required")) for row, cell in enumerate(cells) if cell == ""
+        )
     if column.type == "string":
         if column.pattern:
             matches = _compile_pattern(column.pattern)
             if not all(map(matches, filter(None, cells))):
-                errors.extend((row, ("constraint", field, "pattern"))
-                              for row, cell in enumerate(cells)
-                              if cell != "" and not matches(cell))
+                errors.extend(
+                    (row, ("constraint", field, "pattern"))
+                    for row, cell in enumerate(cells)
+                    if cell != "" and not matches(cell)
+                )
         if column.choices:
             others = set(cells) - set(column.choices) - {""}
             if others:
-                errors.extend((row, ("constraint", field, "enum"))
-                              for row, cell in enumerate(cells) if cell in others)
+                errors.extend(
+                    (row, ("constraint", field, "enum"))
+                    for row, cell in enumerate(cells)
+                    if cell in others
+                )
         return errors
     if column.type == "boolean" and not column.choices:
         others = set(cells) - _BOOLEANS.keys() - {""}
         if others:
-            errors.extend((row, ("type", field))
-                          for row, cell in enumerate(cells) if cell in others)
+            errors.extend(
+                (row, ("type", field)) for row, cell in enumerate(cells) if cell in others
+            )
         return errors
     if _all_valid(column, cells):
         return errors
     errors.clear()
     read = _reader(column)
-    bounds = [(name, _bound(column, getattr(column, name)), compare)
-              for name, compare in _BOUNDS if getattr(column, name) is not None]
+    bounds = [
+        (name, _bound(column, getattr(column, name)), compare)
+        for name, compare in _BOUNDS
+        if getattr(column, name) is not None
+    ]
     choices = [read(choice) for choice in column.choices] if column.choices else None
     for row, cell in enumerate(cells):
         if cell == "":
@@ -289,7 +330,7 @@ def _all_valid(column: schema.Column, cells: Sequence[str]) -> bool:
     """Whether every given cell of a number or integer column reads, and is in range."""
     if column.choices or column.type not in ("number", "integer"):
         return False
-    read = Decimal if column.type == "number" else int
+    read: Callable[[str], Decimal | int] = Decimal if column.type == "number" else int
     try:
         values = list(map(read, map(str.strip, filter(None, cells))))
     except Exception:
@@ -298,17 +339,23 @@ def _all_valid(column: schema.Column, cells: Sequence[str]) -> bool:
         return True
     try:  # a NaN can't be compared: it raises here, and is then found cell by cell
         low, high = min(values), max(values)
-        return ((column.minimum is None or low >= _bound(column, column.minimum))
-                and (column.maximum is None or high <= _bound(column, column.maximum)))
+        return (column.minimum is None or low >= _bound(column, column.minimum)) and (
+            column.maximum is None or high <= _bound(column, column.maximum)
+        )
     except Exception:
         return False
 
 
-def _row_errors(row: int, width: int, cell_errors: dict[int, list[RawError]], blank: bool, *,
-                unique: list[tuple[int, int | None, Sequence]],
-                key: tuple[list[int], bool],
-                references: list[tuple[int, schema.ForeignKey, bool, Sequence]],
-                ) -> list[RawError]:
+def _row_errors(
+    row: int,
+    width: int,
+    cell_errors: dict[int, list[RawError]],
+    blank: bool,
+    *,
+    unique: list[tuple[int, int | None, Sequence]],
+    key: tuple[list[int], bool],
+    references: list[tuple[int, schema.ForeignKey, bool, Sequence]],
+) -> list[RawError]:
     """One row's errors, in the order in which Frictionless reports them."""
     errors: list[RawError] = []
     read: set[int] = set()
@@ -348,8 +395,9 @@ def _row_errors(row: int, width: int, cell_errors: dict[int, list[RawError]], bl
     return errors
 
 
-def _problem(table: schema.Table, rows: CsvRows, columns: list[schema.Column], row: int,
-             error: RawError) -> Problem | None:
+def _problem(
+    table: schema.Table, rows: CsvRows, columns: list[schema.Column], row: int, error: RawError
+) -> Problem | None:
     """The Problem the loader made of the same error from Frictionless (kept as the
     reference in tests/frictionless_reference.py)."""
     line, cells = rows.rows[row]
@@ -361,18 +409,22 @@ def _problem(table: schema.Table, rows: CsvRows, columns: list[schema.Column], r
     if kind == "primary-key":
         return None
     if kind == "blank":
-        return problem(WHOLE_FILE, f'Row at position "{row + 2}" is completely blank',
-                       "blank-row")
+        return problem(WHOLE_FILE, f'Row at position "{row + 2}" is completely blank', "blank-row")
     if kind == "foreign-key":
         column_name, referenced = error[1], error[2]
         cell = cells[rows.header.index(column_name)]
-        return problem(column_name, f"'{shorten(cell)}' is not an id in {referenced}.csv",
-                       "reference")
+        return problem(
+            column_name, f"'{shorten(cell)}' is not an id in {referenced}.csv", "reference"
+        )
     column = columns[error[1]]
     if kind == "unique":
         earlier_line = rows.rows[error[2]][0]
-        return problem(column.name, f"'{shorten(str(error[3]))}' is used twice (first on "
-                       f"line {earlier_line}); ids must be unique", "unique")
+        return problem(
+            column.name,
+            f"'{shorten(str(error[3]))}' is used twice (first on "
+            f"line {earlier_line}); ids must be unique",
+            "unique",
+        )
     cell = shorten(cells[error[1]])
     if kind == "type":
         return problem(column.name, f"'{cell}' is not {_TYPE_WORDS[column.type]}", "type")
@@ -382,11 +434,15 @@ def _problem(table: schema.Table, rows: CsvRows, columns: list[schema.Column], r
     if column.type == "number" and cell.strip().lower().lstrip("+-") in _NOT_FINITE:
         return problem(column.name, f"'{cell}' is not a finite number", "type")
     if constraint in ("minimum", "maximum"):
-        return problem(column.name, f"'{cell}' is out of range: must be from "
-                       f"{column.minimum:g} to {column.maximum:g}", "range")
+        return problem(
+            column.name,
+            f"'{cell}' is out of range: must be from {column.minimum:g} to {column.maximum:g}",
+            "range",
+        )
     if constraint == "enum":
-        return problem(column.name, f"'{cell}' must be one of " + ", ".join(column.choices),
-                       "choices")
+        return problem(
+            column.name, f"'{cell}' must be one of " + ", ".join(column.choices), "choices"
+        )
     if constraint == "pattern":
         return problem(column.name, f"'{cell}' is not {column.pattern_rule}", "pattern")
     return problem(column.name, f"'{cell}' breaks the rule '{constraint}'", "constraint-error")

@@ -69,8 +69,9 @@ def view_context(story: Story) -> ViewContext:
     return ViewContext(
         place_ids=frozenset(story.places),
         event_places={event.id: event.place_id for event in story.events},
-        event_years={event.id: (event.date.first_year, event.date.last_year)
-                     for event in story.events},
+        event_years={
+            event.id: (event.date.first_year, event.date.last_year) for event in story.events
+        },
         span=story.span,
         languages=story.languages,
     )
@@ -156,16 +157,22 @@ def _read_event(value: str | None, context: ViewContext, notices: list[Notice]) 
     return _read_id(value, context.event_places, "event", "the tour is not started", notices)
 
 
-def _read_id(value: str | None, known, noun: str, outcome: str,
-             notices: list[Notice]) -> str | None:
+def _read_id(
+    value: str | None, known, noun: str, outcome: str, notices: list[Notice]
+) -> str | None:
     """An id the story has (ids are lower case; a typed link may not be), or a notice."""
     if not value:
         return None
     value = value.strip()
     if value.lower() in known:
         return value.lower()
-    notices.append(Notice(f"No {noun} “{value}” in this story; {outcome}." if _echoable(value)
-                          else f"The link's {noun} is not valid; {outcome}."))
+    notices.append(
+        Notice(
+            f"No {noun} “{value}” in this story; {outcome}."
+            if _echoable(value)
+            else f"The link's {noun} is not valid; {outcome}."
+        )
+    )
     return None
 
 
@@ -188,12 +195,17 @@ def _corrected_window(
         first, last = last, first
     clamped = TimeWindow(max(first, span.first), min(last, span.last))
     if clamped.first > clamped.last:  # the whole window lies outside the story
-        notices.append(Notice(f"The story runs from {span.first} to {span.last}; "
-                              "showing all of it."))
+        notices.append(
+            Notice(f"The story runs from {span.first} to {span.last}; showing all of it.")
+        )
         return span
     if clamped != TimeWindow(first, last):
-        notices.append(Notice(f"The story runs from {span.first} to {span.last}; "
-                              f"showing {clamped.first}–{clamped.last}."))
+        notices.append(
+            Notice(
+                f"The story runs from {span.first} to {span.last}; "
+                f"showing {clamped.first}–{clamped.last}."
+            )
+        )
     return clamped
 
 
@@ -202,8 +214,12 @@ def _window_including(
 ) -> TimeWindow:
     widened = TimeWindow(min(window.first, years[0]), max(window.last, years[1]))
     if widened != window:
-        notices.append(Notice(f"The tour's event lies outside the years asked for; "
-                              f"showing {widened.first}–{widened.last}."))
+        notices.append(
+            Notice(
+                f"The tour's event lies outside the years asked for; "
+                f"showing {widened.first}–{widened.last}."
+            )
+        )
     return widened
 
 
@@ -215,9 +231,13 @@ def _read_language(value: str | None, context: ViewContext, notices: list[Notice
         return None
     if value.lower() in context.languages:
         return value.lower()
-    notices.append(Notice(
-        f"No names in the language “{value}”; showing English names." if _LANGUAGE.match(value)
-        else "The link's language is not valid; showing English names."))
+    notices.append(
+        Notice(
+            f"No names in the language “{value}”; showing English names."
+            if _LANGUAGE.match(value)
+            else "The link's language is not valid; showing English names."
+        )
+    )
     return None
 
 

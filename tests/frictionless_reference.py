@@ -13,8 +13,12 @@ from storymap.report import MAX_PROBLEMS, WHOLE_FILE, Problem, shorten
 
 _POSITION = re.compile(r"row at position (\d+)")
 _NOT_FINITE = {"nan", "inf", "infinity"}
-_TYPE_WORDS = {"number": "a number", "integer": "a whole number", "boolean": "true or false",
-               "string": "text"}
+_TYPE_WORDS = {
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "string": "text",
+}
 
 
 def check_values_with_frictionless(tables: dict[str, CsvRows]) -> list[Problem]:
@@ -28,12 +32,15 @@ def check_values_with_frictionless(tables: dict[str, CsvRows]) -> list[Problem]:
         # A reference into a file that could not be read is not checked, so that its
         # absence is reported once, not once per row that points into it.
         descriptor["foreignKeys"] = [
-            key for key in descriptor["foreignKeys"] if key["reference"]["resource"] in tables]
-        resources.append(Resource(
-            name=table.name,
-            data=[list(rows.header)] + [cells for _, cells in rows.rows],
-            schema=Schema.from_descriptor(descriptor),
-        ))
+            key for key in descriptor["foreignKeys"] if key["reference"]["resource"] in tables
+        ]
+        resources.append(
+            Resource(
+                name=table.name,
+                data=[list(rows.header)] + [cells for _, cells in rows.rows],
+                schema=Schema.from_descriptor(descriptor),
+            )
+        )
     if not resources:
         return []
     report = Package(resources=resources).validate(limit_errors=MAX_PROBLEMS)
@@ -65,16 +72,16 @@ def problem_from_frictionless(table: schema.Table, rows: CsvRows, error) -> Prob
         # The note starts 'for "column": values ...' and quotes the value after it.
         key = next(key for key in table.foreign_keys if note.startswith(f'for "{key.column}"'))
         value = rows.rows[row_number - 2][1][rows.header.index(key.column)]
-        return problem(key.column, f"'{shorten(value)}' is not an id in {key.table}.csv",
-                       "reference")
+        return problem(
+            key.column, f"'{shorten(value)}' is not an id in {key.table}.csv", "reference"
+        )
     if column_name is None:
         return problem(WHOLE_FILE, error.message, error.type)
     column = table.column(column_name)
     if error.type == "unique-error":
         first = _POSITION.search(note)
         where = f" (first on line {line_of(int(first.group(1)))})" if first else ""
-        return problem(column_name, f"'{cell}' is used twice{where}; ids must be unique",
-                       "unique")
+        return problem(column_name, f"'{cell}' is used twice{where}; ids must be unique", "unique")
     if error.type == "type-error":
         return problem(column_name, f"'{cell}' is not {_TYPE_WORDS[column.type]}", "type")
     if 'constraint "required"' in note:
@@ -82,11 +89,15 @@ def problem_from_frictionless(table: schema.Table, rows: CsvRows, error) -> Prob
     if column.type == "number" and cell.strip().lower().lstrip("+-") in _NOT_FINITE:
         return problem(column_name, f"'{cell}' is not a finite number", "type")
     if 'constraint "minimum"' in note or 'constraint "maximum"' in note:
-        return problem(column_name, f"'{cell}' is out of range: must be from "
-                       f"{column.minimum:g} to {column.maximum:g}", "range")
+        return problem(
+            column_name,
+            f"'{cell}' is out of range: must be from {column.minimum:g} to {column.maximum:g}",
+            "range",
+        )
     if 'constraint "enum"' in note:
-        return problem(column_name, f"'{cell}' must be one of " + ", ".join(column.choices),
-                       "choices")
+        return problem(
+            column_name, f"'{cell}' must be one of " + ", ".join(column.choices), "choices"
+        )
     if 'constraint "pattern"' in note:
         return problem(column_name, f"'{cell}' is not {column.pattern_rule}", "pattern")
     return problem(column_name, f"'{cell}' breaks a rule: {note}", error.type)

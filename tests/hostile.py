@@ -26,7 +26,7 @@ HOSTILE = (
     f"javascript:window.{FLAG}=1",
     "\u202eevil right-to-left\u202c and zero\u200bwidth\u200d joiners",
     "{{ 7*7 }} {% raw %} jinja",
-    "=HYPERLINK(\"http://evil.example\",\"click\")",
+    '=HYPERLINK("http://evil.example","click")',
     "@SUM(1+1)*cmd|' /C calc'!A0",
     "+1+1",
     "-2+3 a formula",
@@ -54,53 +54,96 @@ def write_hostile_story(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     places, events, sources, names, links = [], [], [], [], []
     for number in range(COUNT):
-        places.append({
-            "id": f"place-{number}", "name": place_name(number),
-            "lat": 20 + 6 * (number // 5), "lon": 10 + 8 * (number % 5),
-            "role": "featured" if number < 4 else "context",
-            "today": hostile(number + 2), "location_note": hostile(number + 3),
-        })
-        sources.append({
-            "id": f"source-{number}", "kind": "article" if number == 0 else "reference",
-            "title": hostile(number + 4), "publisher": hostile(number + 5),
-            "url": f"https://example.org/{number}?q=${{alert({number})}}&`x`",
-            "published": "2022-11",
-        })
-        events.append({
-            "id": f"event-{number}", "place_id": f"place-{number}",
-            "date": f"{1900 + number}-0{1 + number % 9}-1{number % 9}",
-            "old_style": "true" if number % 2 else "",
-            "title": event_title(number), "summary": hostile(number + 6),
-            "source_id": f"source-{number}", "details_source_id": f"source-{(number + 1) % COUNT}",
-            "quote": hostile(number + 7),
-        })
-        names.append({
-            "place_id": f"place-{number}", "language": "ja", "name": hostile(number + 8),
-            "romanized": hostile(number + 9), "from": "", "to": "",
-        })
+        places.append(
+            {
+                "id": f"place-{number}",
+                "name": place_name(number),
+                "lat": 20 + 6 * (number // 5),
+                "lon": 10 + 8 * (number % 5),
+                "role": "featured" if number < 4 else "context",
+                "today": hostile(number + 2),
+                "location_note": hostile(number + 3),
+            }
+        )
+        sources.append(
+            {
+                "id": f"source-{number}",
+                "kind": "article" if number == 0 else "reference",
+                "title": hostile(number + 4),
+                "publisher": hostile(number + 5),
+                "url": f"https://example.org/{number}?q=${{alert({number})}}&`x`",
+                "published": "2022-11",
+            }
+        )
+        events.append(
+            {
+                "id": f"event-{number}",
+                "place_id": f"place-{number}",
+                "date": f"{1900 + number}-0{1 + number % 9}-1{number % 9}",
+                "old_style": "true" if number % 2 else "",
+                "title": event_title(number),
+                "summary": hostile(number + 6),
+                "source_id": f"source-{number}",
+                "details_source_id": f"source-{(number + 1) % COUNT}",
+                "quote": hostile(number + 7),
+            }
+        )
+        names.append(
+            {
+                "place_id": f"place-{number}",
+                "language": "ja",
+                "name": hostile(number + 8),
+                "romanized": hostile(number + 9),
+                "from": "",
+                "to": "",
+            }
+        )
         if number:
-            links.append({"from_event": f"event-{number - 1}", "to_event": f"event-{number}",
-                          "type": "leads-to", "label": hostile(number + 10)})
+            links.append(
+                {
+                    "from_event": f"event-{number - 1}",
+                    "to_event": f"event-{number}",
+                    "type": "leads-to",
+                    "label": hostile(number + 10),
+                }
+            )
     _write(folder / "places.csv", places)
     _write(folder / "events.csv", events)
     _write(folder / "sources.csv", sources)
     _write(folder / "names.csv", names)
     _write(folder / "links.csv", links)
-    _write(folder / "eras.csv", [
-        {"id": "early", "label": hostile(11), "from": 1900, "to": 1909, "colour": "#D55E00"},
-        {"id": "late", "label": hostile(12), "from": 1910, "to": 1930, "colour": "#0072B2"},
-    ])
-    (folder / "areas.geojson").write_text(json.dumps({
-        "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature",
-             "properties": {"id": f"area-{number}", "place_id": f"place-{number}",
-                            "name": f"A{number} {hostile(number + 13)}"},
-             "geometry": {"type": "LineString",
-                          "coordinates": [[10 + 8 * number, 17], [14 + 8 * number, 17]]}}
-            for number in range(2)
+    _write(
+        folder / "eras.csv",
+        [
+            {"id": "early", "label": hostile(11), "from": 1900, "to": 1909, "colour": "#D55E00"},
+            {"id": "late", "label": hostile(12), "from": 1910, "to": 1930, "colour": "#0072B2"},
         ],
-    }, ensure_ascii=False, indent=1), encoding="utf-8")
+    )
+    (folder / "areas.geojson").write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {
+                            "id": f"area-{number}",
+                            "place_id": f"place-{number}",
+                            "name": f"A{number} {hostile(number + 13)}",
+                        },
+                        "geometry": {
+                            "type": "LineString",
+                            "coordinates": [[10 + 8 * number, 17], [14 + 8 * number, 17]],
+                        },
+                    }
+                    for number in range(2)
+                ],
+            },
+            ensure_ascii=False,
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
 
 
 def _write(path: Path, rows: list[dict]) -> None:

@@ -60,8 +60,12 @@ PACKAGE = "datapackage.json"
 
 def with_file(name: str, data: bytes) -> list[tuple[str, bytes]]:
     """The template's files, with ``name`` replaced by ``data``."""
-    return compact([(filename, data if filename == name else content)
-                    for filename, content in TEMPLATE.items()])
+    return compact(
+        [
+            (filename, data if filename == name else content)
+            for filename, content in TEMPLATE.items()
+        ]
+    )
 
 
 # Text that can be written as UTF-8: every code point but the lone surrogates.
@@ -80,9 +84,21 @@ random_bytes = st.one_of(
 
 # Names a browser may send with a file; long ones included.
 upload_names = st.one_of(
-    st.sampled_from([*STORY_FILENAMES, "story.zip", "STORY.ZIP", "places (1).csv",
-                     "Events - Copy.CSV", "data/places.csv", "..\\places.csv", "/etc/places.csv",
-                     ".zip", "places.csv.zip", ""]),
+    st.sampled_from(
+        [
+            *STORY_FILENAMES,
+            "story.zip",
+            "STORY.ZIP",
+            "places (1).csv",
+            "Events - Copy.CSV",
+            "data/places.csv",
+            "..\\places.csv",
+            "/etc/places.csv",
+            ".zip",
+            "places.csv.zip",
+            "",
+        ]
+    ),
     any_text,
     st.sampled_from([200, 5_000, 60_000]).map(lambda size: " " * size + ".zip"),
     st.sampled_from([200, 5_000, 60_000]).map(lambda size: "x" + " " * size + "x.csv"),
@@ -90,6 +106,7 @@ upload_names = st.one_of(
 
 
 # 2. Random zips ------------------------------------------------------------------------
+
 
 def zip_bytes(entries: list[tuple[str, bytes, int]]) -> bytes:
     """A zip of (name, content, compression) entries, in order, duplicates kept."""
@@ -101,14 +118,46 @@ def zip_bytes(entries: list[tuple[str, bytes, int]]) -> bytes:
     return output.getvalue()
 
 
-_folders = st.sampled_from(["", "story/", "my story/", "a/b/", "../", "../../etc/", "/",
-                            "/abs/", "__MACOSX/", "__MACOSX/story/", "./", "story/../",
-                            "C:\\story\\", "story\\"])
+_folders = st.sampled_from(
+    [
+        "",
+        "story/",
+        "my story/",
+        "a/b/",
+        "../",
+        "../../etc/",
+        "/",
+        "/abs/",
+        "__MACOSX/",
+        "__MACOSX/story/",
+        "./",
+        "story/../",
+        "C:\\story\\",
+        "story\\",
+    ]
+)
 _basenames = st.one_of(
-    st.sampled_from([*STORY_FILENAMES, "places (1).csv", "places (2).csv", "Places - Copy.CSV",
-                     "events-2.csv", "sources copy.csv", "PLACES.CSV", "._places.csv",
-                     ".DS_Store", "Thumbs.db", "README.txt", "", "..", ".", " places.csv",
-                     "places.csv ", "places.csv/"]),
+    st.sampled_from(
+        [
+            *STORY_FILENAMES,
+            "places (1).csv",
+            "places (2).csv",
+            "Places - Copy.CSV",
+            "events-2.csv",
+            "sources copy.csv",
+            "PLACES.CSV",
+            "._places.csv",
+            ".DS_Store",
+            "Thumbs.db",
+            "README.txt",
+            "",
+            "..",
+            ".",
+            " places.csv",
+            "places.csv ",
+            "places.csv/",
+        ]
+    ),
     any_text,
     st.sampled_from([300, 5_000, 60_000]).map(lambda size: " " * size),
     st.sampled_from([300, 5_000, 30_000]).map(lambda size: "a" + " " * size + "b.csv"),
@@ -148,23 +197,37 @@ def random_zips(draw) -> bytes:
 @st.composite
 def flipped_zips(draw) -> bytes:
     """A zip of the template (random entries or not) with some bytes changed or cut."""
-    data = bytearray(draw(st.one_of(
-        st.just(zip_bytes([(f"story/{name}", content, zipfile.ZIP_DEFLATED)
-                           for name, content in TEMPLATE.items()])),
-        st.just(zip_bytes([(name, content, zipfile.ZIP_STORED)
-                           for name, content in TEMPLATE.items()])),
-        random_zips(),
-    )))
+    data = bytearray(
+        draw(
+            st.one_of(
+                st.just(
+                    zip_bytes(
+                        [
+                            (f"story/{name}", content, zipfile.ZIP_DEFLATED)
+                            for name, content in TEMPLATE.items()
+                        ]
+                    )
+                ),
+                st.just(
+                    zip_bytes(
+                        [(name, content, zipfile.ZIP_STORED) for name, content in TEMPLATE.items()]
+                    )
+                ),
+                random_zips(),
+            )
+        )
+    )
     if data:
         for _ in range(draw(st.integers(1, 8))):
             position = draw(st.integers(0, len(data) - 1))
             data[position] = draw(st.integers(0, 255))
         if draw(st.booleans()):
-            del data[draw(st.integers(0, len(data))):]
+            del data[draw(st.integers(0, len(data))) :]
     return compact(bytes(data))
 
 
 # 3. CSV shapes from a valid story ---------------------------------------------------------
+
 
 def rows_of(name: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(TEMPLATE[name].decode("utf-8"), newline="")))
@@ -180,8 +243,9 @@ _LINE_ENDS = st.sampled_from(["\n", "\r\n", "\r"])
 
 
 @st.composite
-def _csv_text(draw, rows: list[list[str]], quote_some: bool, line_ends: bool,
-              blank_lines: bool) -> str:
+def _csv_text(
+    draw, rows: list[list[str]], quote_some: bool, line_ends: bool, blank_lines: bool
+) -> str:
     """The rows written as CSV, with quotes, line ends and blank lines that keep the cells."""
     lines = []
     for row in rows:
@@ -224,24 +288,90 @@ def equivalent_stories(draw) -> list[tuple[str, bytes]]:
 # Cells that break a rule, or sit just on its edge.
 _odd_cells = st.one_of(
     any_text,
-    st.sampled_from([
-        "", " ", '"', '""', "'", ",", "\n", "\r", "\r\n", "\ufeff", "\x00", "\u2028", "nan",
-        "NaN", "inf", "-inf", "1e309", "-0", "+1", "0x10", "1_000", "٣", "１２", " 12 ", "1.5",
-        "90", "90.0000001", "-180", "180.1", "true", "TRUE", "yes", "featured", "context",
-        "article", "reference", "ended-by", "#D55E00", "#d55e00", "#GGGGGG", "port-arthur",
-        "portsmouth", "Port-Arthur", "port--arthur", "-port", "a" * 61, "2022-11",
-        "1904-02-30", "1904-13-01", "0000", "-0001", "9999", "10000", "1905/1904",
-        "1904-08-01/1905-01-02", "1900~", "~", "/", "1904-02-08/", "1904-2-8",
-        "1904-02-08T00:00", "=1+1", "<script>", "null", "None",
-    ]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            '"',
+            '""',
+            "'",
+            ",",
+            "\n",
+            "\r",
+            "\r\n",
+            "\ufeff",
+            "\x00",
+            "\u2028",
+            "nan",
+            "NaN",
+            "inf",
+            "-inf",
+            "1e309",
+            "-0",
+            "+1",
+            "0x10",
+            "1_000",
+            "٣",
+            "１２",
+            " 12 ",
+            "1.5",
+            "90",
+            "90.0000001",
+            "-180",
+            "180.1",
+            "true",
+            "TRUE",
+            "yes",
+            "featured",
+            "context",
+            "article",
+            "reference",
+            "ended-by",
+            "#D55E00",
+            "#d55e00",
+            "#GGGGGG",
+            "port-arthur",
+            "portsmouth",
+            "Port-Arthur",
+            "port--arthur",
+            "-port",
+            "a" * 61,
+            "2022-11",
+            "1904-02-30",
+            "1904-13-01",
+            "0000",
+            "-0001",
+            "9999",
+            "10000",
+            "1905/1904",
+            "1904-08-01/1905-01-02",
+            "1900~",
+            "~",
+            "/",
+            "1904-02-08/",
+            "1904-2-8",
+            "1904-02-08T00:00",
+            "=1+1",
+            "<script>",
+            "null",
+            "None",
+        ]
+    ),
     st.sampled_from([400, 4_301, 100_001]).map(lambda size: "9" * size),
     st.sampled_from([2_000, 100_001, 300_000]).map(lambda size: "x" * size),
 )
 
 # What a mutation does to a table of cells (the header is row 0); changing one cell is
 # the most common, so that each column's rules are met by odd values often.
-_MUTATIONS = ("set cell",) * 4 + ("add cell", "drop cell", "duplicate row", "drop row",
-                                  "add row", "blank row", "header cell")
+_MUTATIONS = ("set cell",) * 4 + (
+    "add cell",
+    "drop cell",
+    "duplicate row",
+    "drop row",
+    "add row",
+    "blank row",
+    "header cell",
+)
 
 
 @st.composite
@@ -279,8 +409,12 @@ def _raw_mutation(draw, text: str) -> str:
     """Characters inserted anywhere, quotes and line breaks included."""
     for _ in range(draw(st.integers(0, 3))):
         position = draw(st.integers(0, len(text)))
-        piece = draw(st.one_of(st.sampled_from(['"', '""', ",", "\n", "\r", "\r\n", "\ufeff",
-                                                "\x00", ";", "\t"]), any_text))
+        piece = draw(
+            st.one_of(
+                st.sampled_from(['"', '""', ",", "\n", "\r", "\r\n", "\ufeff", "\x00", ";", "\t"]),
+                any_text,
+            )
+        )
         text = text[:position] + piece + text[position:]
     return text
 
@@ -289,11 +423,16 @@ def _raw_mutation(draw, text: str) -> str:
 def mutated_stories(draw) -> list[tuple[str, bytes]]:
     """The template with one to three CSV files changed in shape and in content."""
     files = dict(TEMPLATE)
-    for name in draw(st.lists(st.sampled_from(CSV_FILENAMES), min_size=1, max_size=3,
-                              unique=True)):
+    for name in draw(st.lists(st.sampled_from(CSV_FILENAMES), min_size=1, max_size=3, unique=True)):
         table = draw(_mutated_table(rows_of(name)))
-        text = draw(_csv_text(table, quote_some=draw(st.booleans()),
-                              line_ends=draw(st.booleans()), blank_lines=draw(st.booleans())))
+        text = draw(
+            _csv_text(
+                table,
+                quote_some=draw(st.booleans()),
+                line_ends=draw(st.booleans()),
+                blank_lines=draw(st.booleans()),
+            )
+        )
         text = draw(_raw_mutation(text))
         if draw(st.booleans()):
             text = "\ufeff" + text
@@ -321,23 +460,28 @@ def dump_with_raw(document, indent: int | None = None) -> str:
     while '"\\u0000raw:' in text:
         start = text.index('"\\u0000raw:')
         end = text.index('\\u0000"', start + 1)
-        text = text[:start] + json.loads(text[start:end + 7])[len(_RAW):-1] + text[end + 7:]
+        text = text[:start] + json.loads(text[start : end + 7])[len(_RAW) : -1] + text[end + 7 :]
     return text
 
 
 _huge_ints = st.sampled_from([20, 300, 4_300, 4_301, 5_000]).map(
-    lambda digits: raw_json("9" * digits))
+    lambda digits: raw_json("9" * digits)
+)
 _deep_arrays = st.sampled_from([10, 900, 1_100, 5_000, 100_000]).map(
-    lambda depth: raw_json("[" * depth + "]" * depth))
+    lambda depth: raw_json("[" * depth + "]" * depth)
+)
 _numbers = st.one_of(
-    st.integers(-200, 200), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(-200, 200),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
     st.sampled_from([-180, 180, -90, 90, 180.0000001, 0.0, -0.0, 1e308, 5e-324]),
 )
 _scalars = st.one_of(st.none(), st.booleans(), _numbers, any_text, _huge_ints)
 json_values = st.recursive(
     _scalars,
-    lambda children: st.one_of(st.lists(children, max_size=4),
-                               st.dictionaries(any_text, children, max_size=4)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(any_text, children, max_size=4)
+    ),
     max_leaves=12,
 )
 
@@ -350,13 +494,22 @@ def coordinates(draw, depth: int | None = None):
     if depth == 0:
         return draw(st.one_of(_numbers, st.sampled_from([None, True, "1", [], {}])))
     if depth == 1 and draw(st.integers(0, 3)):
-        return [draw(st.floats(-180, 180)), draw(st.floats(-90, 90))][:draw(st.integers(0, 3))]
+        return [draw(st.floats(-180, 180)), draw(st.floats(-90, 90))][: draw(st.integers(0, 3))]
     return [draw(coordinates(depth - 1)) for _ in range(draw(st.integers(0, 4)))]
 
 
 _geometry_types = st.one_of(
-    st.sampled_from([*schema.AREA_GEOMETRIES, "Point", "MultiPoint", "GeometryCollection",
-                     "polygon", "Feature", ""]),
+    st.sampled_from(
+        [
+            *schema.AREA_GEOMETRIES,
+            "Point",
+            "MultiPoint",
+            "GeometryCollection",
+            "polygon",
+            "Feature",
+            "",
+        ]
+    ),
     json_values,
 )
 
@@ -371,17 +524,29 @@ def geometries(draw):
     return geometry
 
 
-_years = st.one_of(st.none(), st.integers(-10_000, 10_000), st.integers(), _huge_ints,
-                   st.floats(allow_nan=True), any_text, st.booleans(), json_values)
-_place_ids = st.one_of(st.sampled_from(["port-arthur", "portsmouth", "kherson", ""]),
-                       any_text, json_values)
+_years = st.one_of(
+    st.none(),
+    st.integers(-10_000, 10_000),
+    st.integers(),
+    _huge_ints,
+    st.floats(allow_nan=True),
+    any_text,
+    st.booleans(),
+    json_values,
+)
+_place_ids = st.one_of(
+    st.sampled_from(["port-arthur", "portsmouth", "kherson", ""]), any_text, json_values
+)
 
 
 @st.composite
 def properties(draw):
     props = {
-        "id": draw(st.one_of(st.sampled_from(["area-1", "kwantung-leased-territory"]),
-                             any_text, json_values)),
+        "id": draw(
+            st.one_of(
+                st.sampled_from(["area-1", "kwantung-leased-territory"]), any_text, json_values
+            )
+        ),
         "place_id": draw(_place_ids),
         "name": draw(st.one_of(any_text, json_values)),
         "from": draw(_years),
@@ -389,34 +554,49 @@ def properties(draw):
     }
     for key in draw(st.lists(st.sampled_from(sorted(props)), max_size=2, unique=True)):
         del props[key]
-    props.update(draw(st.dictionaries(any_text, st.one_of(json_values, _deep_arrays),
-                                      max_size=2)))
+    props.update(draw(st.dictionaries(any_text, st.one_of(json_values, _deep_arrays), max_size=2)))
     return props
 
 
 @st.composite
 def features(draw):
-    feature = {"type": draw(st.sampled_from(["Feature", "feature", None])),
-               "properties": draw(properties()), "geometry": draw(geometries())}
+    feature = {
+        "type": draw(st.sampled_from(["Feature", "feature", None])),
+        "properties": draw(properties()),
+        "geometry": draw(geometries()),
+    }
     if draw(st.integers(0, 5)) == 0:
         return draw(json_values)  # not an object at all
     if draw(st.integers(0, 4)) == 0:
         del feature[draw(st.sampled_from(sorted(feature)))]
-    feature.update(draw(st.dictionaries(st.sampled_from(["id", "bbox", "features", "crs",
-                                                         "extra"]), json_values, max_size=2)))
+    feature.update(
+        draw(
+            st.dictionaries(
+                st.sampled_from(["id", "bbox", "features", "crs", "extra"]), json_values, max_size=2
+            )
+        )
+    )
     return feature
 
 
 @st.composite
 def geojson_texts(draw) -> str:
     """A FeatureCollection (mostly) of random features, written with random layout."""
-    document = {"type": draw(st.sampled_from(["FeatureCollection", "FeatureCollection",
-                                              "Feature", None])),
-                "features": draw(st.lists(features(), max_size=4))}
+    document = {
+        "type": draw(st.sampled_from(["FeatureCollection", "FeatureCollection", "Feature", None])),
+        "features": draw(st.lists(features(), max_size=4)),
+    }
     if draw(st.integers(0, 5)) == 0:
         document["features"] = draw(json_values)
-    document.update(draw(st.dictionaries(st.sampled_from(["bbox", "crs", "name", "extra"]),
-                                         st.one_of(json_values, _deep_arrays), max_size=2)))
+    document.update(
+        draw(
+            st.dictionaries(
+                st.sampled_from(["bbox", "crs", "name", "extra"]),
+                st.one_of(json_values, _deep_arrays),
+                max_size=2,
+            )
+        )
+    )
     if draw(st.integers(0, 6)) == 0:
         document = draw(st.one_of(json_values, _deep_arrays))
     return compact(dump_with_raw(document, indent=draw(st.sampled_from([None, 1, 2]))))

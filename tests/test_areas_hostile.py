@@ -26,19 +26,22 @@ from storymap.storyfiles import MemoryFiles
 FILE = "areas.geojson"
 LINE = {"type": "LineString", "coordinates": [[145.0, 43.0], [146.0, 44.0]]}
 SQUARE = [[145.0, 43.0], [146.0, 43.0], [146.0, 44.0], [145.0, 43.0]]
-RANGE_MESSAGE = ("coordinates must be [longitude, latitude] pairs, longitude -180 to 180, "
-                 "latitude -90 to 90")
+RANGE_MESSAGE = (
+    "coordinates must be [longitude, latitude] pairs, longitude -180 to 180, latitude -90 to 90"
+)
 
 
 def feature(geometry=None, **properties) -> dict:
-    return {"type": "Feature", "geometry": geometry or LINE,
-            "properties": {"id": "a", "place_id": "p", "name": "A", **properties}}
+    return {
+        "type": "Feature",
+        "geometry": geometry or LINE,
+        "properties": {"id": "a", "place_id": "p", "name": "A", **properties},
+    }
 
 
 def collection_text(features_text: list[str]) -> str:
     """A FeatureCollection with one feature a line, the first on line 2."""
-    return ('{"type": "FeatureCollection", "features": [\n'
-            + ",\n".join(features_text) + "\n]}")
+    return '{"type": "FeatureCollection", "features": [\n' + ",\n".join(features_text) + "\n]}"
 
 
 def read(text: str | bytes) -> tuple[list, list]:
@@ -63,6 +66,7 @@ class ScanCountingText(str):
 
 # 1. Line numbers cost one pass over the text, however many features there are.
 
+
 @pytest.mark.parametrize("count", [500, 2_000])
 def test_numbering_the_features_reads_the_text_once(count):
     text = ScanCountingText(collection_text(["{}"] * count))
@@ -75,11 +79,13 @@ def test_numbering_the_features_reads_the_text_once(count):
 def test_line_numbers_follow_features_over_several_lines():
     text = collection_text([json.dumps(feature(), indent=1), json.dumps(feature(to=99999))])
     second_line = text.splitlines().index(json.dumps(feature(to=99999))) + 1
-    assert problems_of(text) == [(FILE, second_line, "to", "area",
-                                  "'99999' is out of range: must be from -9999 to 9999")]
+    assert problems_of(text) == [
+        (FILE, second_line, "to", "area", "'99999' is out of range: must be from -9999 to 9999")
+    ]
 
 
 # 2. Limits, checked before the file costs more memory or time than they allow.
+
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(monkeypatch):
     def no_parsing(*arguments, **options):
@@ -102,26 +108,45 @@ def test_a_file_at_the_size_limit_is_read():
 
 def test_reading_stops_after_the_most_features_allowed():
     count = MAX_AREA_FEATURES + 50
-    text = collection_text([json.dumps(feature(id=f"a{n}", to=-99999 if n >= MAX_AREA_FEATURES
-                                               else None)) for n in range(count)])
+    text = collection_text(
+        [
+            json.dumps(feature(id=f"a{n}", to=-99999 if n >= MAX_AREA_FEATURES else None))
+            for n in range(count)
+        ]
+    )
     stop_line = MAX_AREA_FEATURES + 2  # features start on line 2
     assert problems_of(text) == [
-        (FILE, stop_line, "-", "limit",
-         f"more than {MAX_AREA_FEATURES:,} features in areas.geojson; stopped at feature "
-         f"{MAX_AREA_FEATURES + 1:,} (line {stop_line})")]
+        (
+            FILE,
+            stop_line,
+            "-",
+            "limit",
+            f"more than {MAX_AREA_FEATURES:,} features in areas.geojson; stopped at feature "
+            f"{MAX_AREA_FEATURES + 1:,} (line {stop_line})",
+        )
+    ]
 
 
 def test_reading_stops_after_the_most_problems_allowed():
     text = collection_text(["{}"] * (MAX_AREA_PROBLEMS + 500))
     problems = problems_of(text)
     assert len(problems) == MAX_AREA_PROBLEMS
-    assert problems[0] == (FILE, 2, "properties", "area",
-                           "must be an object with id, place_id, name")
+    assert problems[0] == (
+        FILE,
+        2,
+        "properties",
+        "area",
+        "must be an object with id, place_id, name",
+    )
     stop_line = MAX_AREA_PROBLEMS + 1  # the first feature left unchecked
     assert problems[-1] == (
-        FILE, stop_line, "-", "limit",
+        FILE,
+        stop_line,
+        "-",
+        "limit",
         f"too many problems: the first {MAX_AREA_PROBLEMS - 1:,} are listed; stopped at "
-        f"feature {MAX_AREA_PROBLEMS:,} (line {stop_line})")
+        f"feature {MAX_AREA_PROBLEMS:,} (line {stop_line})",
+    )
 
 
 def test_as_many_problems_as_allowed_need_no_notice():
@@ -131,6 +156,7 @@ def test_as_many_problems_as_allowed_need_no_notice():
 
 
 # 3. JSON that makes the parser recurse or choke is a problem in the report.
+
 
 def test_deeply_nested_json_is_a_problem_not_a_crash():
     text = '{"type": "FeatureCollection",\n "features": [' + "[" * 100_000 + "]" * 100_000 + "]}"
@@ -152,8 +178,9 @@ def test_brackets_inside_strings_do_not_count_as_nesting():
 
 
 def test_a_number_too_long_to_read_is_a_problem_not_a_crash():
-    text = collection_text([json.dumps(feature()), '{"type": "Feature", "properties": '
-                            '{"from": ' + "9" * 5_000 + "}}"])
+    text = collection_text(
+        [json.dumps(feature()), '{"type": "Feature", "properties": {"from": ' + "9" * 5_000 + "}}"]
+    )
     ((file, line, column, rule, message),) = problems_of(text)
     assert (file, line, column, rule) == (FILE, 3, "-", "geojson")
     assert message.startswith("not valid JSON: a number has more than ")
@@ -170,21 +197,28 @@ def test_checking_coordinates_never_recurses_into_deep_lists():
     coordinates: list = [[145.0, 43.0]]
     for _ in range(100_000):  # far deeper than Python could recurse
         coordinates = [coordinates, [146.0, 44.0]]
-    area, problems = area_from_feature(feature({"type": "MultiLineString",
-                                                "coordinates": coordinates}), None)
+    area, problems = area_from_feature(
+        feature({"type": "MultiLineString", "coordinates": coordinates}), None
+    )
     assert area is None
     assert [column for column, _ in problems] == ["geometry"]
 
 
 # 4. Each geometry type has its own exact nesting: anything else would crash Leaflet.
 
-POLYGON_RULE = ("a Polygon's coordinates are a list of rings, each a list of four or more "
-                "[longitude, latitude] positions")
+POLYGON_RULE = (
+    "a Polygon's coordinates are a list of rings, each a list of four or more "
+    "[longitude, latitude] positions"
+)
 LINE_RULE = "a LineString's coordinates are a list of two or more [longitude, latitude] positions"
-MULTILINE_RULE = ("a MultiLineString's coordinates are a list of lines, each a list of two or "
-                  "more [longitude, latitude] positions")
-MULTIPOLYGON_RULE = ("a MultiPolygon's coordinates are a list of polygons, each a list of "
-                     "rings, each a list of four or more [longitude, latitude] positions")
+MULTILINE_RULE = (
+    "a MultiLineString's coordinates are a list of lines, each a list of two or "
+    "more [longitude, latitude] positions"
+)
+MULTIPOLYGON_RULE = (
+    "a MultiPolygon's coordinates are a list of polygons, each a list of "
+    "rings, each a list of four or more [longitude, latitude] positions"
+)
 
 SHAPES = [
     # (case, geometry type, coordinates, the problem or None)
@@ -213,14 +247,16 @@ SHAPES = [
     ("polygon of no rings", "Polygon", [], POLYGON_RULE),
     ("multipolygon", "MultiPolygon", [[SQUARE], [SQUARE, SQUARE]], None),
     ("multipolygon written as a polygon", "MultiPolygon", [SQUARE], MULTIPOLYGON_RULE),
-    ("multipolygon with a ring level missing", "MultiPolygon", [SQUARE, SQUARE],
-     MULTIPOLYGON_RULE),
+    ("multipolygon with a ring level missing", "MultiPolygon", [SQUARE, SQUARE], MULTIPOLYGON_RULE),
     ("multipolygon out of range", "MultiPolygon", [[[[0, 91]] * 4]], RANGE_MESSAGE),
 ]
 
 
-@pytest.mark.parametrize(("geometry_type", "coordinates", "expected"),
-                         [case[1:] for case in SHAPES], ids=[case[0] for case in SHAPES])
+@pytest.mark.parametrize(
+    ("geometry_type", "coordinates", "expected"),
+    [case[1:] for case in SHAPES],
+    ids=[case[0] for case in SHAPES],
+)
 def test_each_geometry_type_has_its_exact_shape(geometry_type, coordinates, expected):
     geometry = {"type": geometry_type, "coordinates": coordinates}
     area, problems = area_from_feature(feature(geometry), None)
@@ -239,14 +275,23 @@ def test_an_area_keeps_only_the_type_and_coordinates_of_its_geometry():
 
 # 5. Years have the range the CSV year columns have.
 
-@pytest.mark.parametrize(("properties", "expected"), [
-    ({"from": 123456789}, [("from", "'123456789' is out of range: must be from -9999 to 9999")]),
-    ({"to": -10000}, [("to", "'-10000' is out of range: must be from -9999 to 9999")]),
-    ({"from": 5, "to": 10 ** 400}, [("to", f"'{str(10 ** 400)[:59]}…' is out of range: must "
-                                     "be from -9999 to 9999")]),
-    ({"from": -9999, "to": 9999}, []),
-    ({"from": 1900, "to": 1800}, [("to", "1800 is before the first year, 1900")]),
-])
+
+@pytest.mark.parametrize(
+    ("properties", "expected"),
+    [
+        (
+            {"from": 123456789},
+            [("from", "'123456789' is out of range: must be from -9999 to 9999")],
+        ),
+        ({"to": -10000}, [("to", "'-10000' is out of range: must be from -9999 to 9999")]),
+        (
+            {"from": 5, "to": 10**400},
+            [("to", f"'{str(10**400)[:59]}…' is out of range: must be from -9999 to 9999")],
+        ),
+        ({"from": -9999, "to": 9999}, []),
+        ({"from": 1900, "to": 1800}, [("to", "1800 is before the first year, 1900")]),
+    ],
+)
 def test_area_years_are_in_range(properties, expected):
     area, problems = area_from_feature(feature(**properties), None)
     assert problems == expected
@@ -254,7 +299,12 @@ def test_area_years_are_in_range(properties, expected):
 
 
 def test_a_feature_holding_nan_keeps_its_line_number():
-    text = collection_text([json.dumps(feature()), '{"type": "Feature", "properties": {"id": '
-                            '"b", "place_id": "p", "name": "B"}, "geometry": {"type": '
-                            '"LineString", "coordinates": [[NaN, 43], [146, 44]]}}'])
+    text = collection_text(
+        [
+            json.dumps(feature()),
+            '{"type": "Feature", "properties": {"id": '
+            '"b", "place_id": "p", "name": "B"}, "geometry": {"type": '
+            '"LineString", "coordinates": [[NaN, 43], [146, 44]]}}',
+        ]
+    )
     assert problems_of(text) == [(FILE, 3, "geometry", "area", RANGE_MESSAGE)]

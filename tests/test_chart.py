@@ -23,8 +23,10 @@ def test_the_frame_holds_the_events_of_the_window_with_their_era(story):
     assert set(frame["era"]) <= {era.label for era in story.eras}
     row = frame.set_index("id").loc["kuril-islands-soviet-capture-1945"]
     assert (row["place"], row["when"]) == ("Kuril Islands", "18 August – 1 September 1945")
-    assert row["start"].isoformat()[:10] == "1945-08-18" and row["end"].isoformat()[:10] == \
-        "1945-09-01"
+    assert (
+        row["start"].isoformat()[:10] == "1945-08-18"
+        and row["end"].isoformat()[:10] == "1945-09-01"
+    )
 
 
 def test_the_chart_groups_by_place_colours_by_era_and_selects_on_click(story):
@@ -33,7 +35,7 @@ def test_the_chart_groups_by_place_colours_by_era_and_selects_on_click(story):
     assert {layer["mark"]["type"] for layer in layers} == {"rule", "circle"}
     encoding = layers[1]["encoding"]
     assert encoding["y"]["field"] == "place"
-    assert encoding["color"]["scale"]["range"][:len(story.eras)] == [e.colour for e in story.eras]
+    assert encoding["color"]["scale"]["range"][: len(story.eras)] == [e.colour for e in story.eras]
     params = spec["params"]
     assert [param["name"] for param in params] == [SELECTION]
 
@@ -41,8 +43,10 @@ def test_the_chart_groups_by_place_colours_by_era_and_selects_on_click(story):
 @pytest.mark.parametrize(
     ("state", "expected"),
     [
-        (SimpleNamespace(selection={SELECTION: [{"id": "port-arthur-attack-1904"}]}),
-         "port-arthur-attack-1904"),
+        (
+            SimpleNamespace(selection={SELECTION: [{"id": "port-arthur-attack-1904"}]}),
+            "port-arthur-attack-1904",
+        ),
         (SimpleNamespace(selection={SELECTION: []}), None),
         (SimpleNamespace(selection={}), None),
         (SimpleNamespace(selection={SELECTION: [{"id": "<script>"}]}), None),
@@ -68,18 +72,21 @@ def test_the_legend_names_other_years_only_when_an_event_has_none():
     assert legend(template) == ["The Russo-Japanese War"]  # both events fall in it
     shorter = [replace(era, last_year=1904) for era in template.eras]
     assert legend(replace(template, eras=tuple(shorter))) == [
-        "The Russo-Japanese War", NO_ERA_LABEL]
+        "The Russo-Japanese War",
+        NO_ERA_LABEL,
+    ]
 
 
 def test_text_from_the_data_is_neutralised_for_the_charts_data_view():
     # The chart's "Show data" table has a "Download as CSV" that writes cells as they are.
     template = load_files(files_from_upload([("t.zip", template_zip())]))
-    places = {key: replace(place, name="=" + place.name)
-              for key, place in template.places.items()}
-    story = Story.build(places, [replace(event, title="@" + event.title)
-                                 for event in template.events],
-                        template.sources, eras=[replace(era, label="+" + era.label)
-                                                for era in template.eras])
+    places = {key: replace(place, name="=" + place.name) for key, place in template.places.items()}
+    story = Story.build(
+        places,
+        [replace(event, title="@" + event.title) for event in template.events],
+        template.sources,
+        eras=[replace(era, label="+" + era.label) for era in template.eras],
+    )
     frame = timeline_frame(story, story.span)
     assert set(frame["place"]) == {"'=Port Arthur", "'=Portsmouth"}
     assert all(title.startswith("'@") for title in frame["title"])

@@ -19,9 +19,11 @@ COMMITTED = DEFAULT_DATA_FOLDER / "datapackage.json"
 def test_the_committed_package_is_written_from_the_schema():
     committed = json.loads(COMMITTED.read_text(encoding="utf-8"))
     assert committed == data_package(DEFAULT_PACKAGE_TITLE), (
-        "run: python -m storymap datapackage > data/datapackage.json")
+        "run: python -m storymap datapackage > data/datapackage.json"
+    )
     assert [resource["path"] for resource in committed["resources"]] == [
-        table.filename for table in TABLES]
+        table.filename for table in TABLES
+    ]
 
 
 def test_the_command_prints_it(capsys):
@@ -34,20 +36,35 @@ def test_frictionless_finds_the_default_story_valid_as_the_loader_does():
     load_story(DEFAULT_DATA_FOLDER)  # raises if the loader disagrees
 
 
-@pytest.mark.parametrize(("file", "old", "new", "column"), [
-    ("places.csv", "43.080,-70.739", "95,-70.739", "lat"),
-    ("events.csv", "tokyo-flag-ceremony-2019,tokyo,", "tokyo-flag-ceremony-2019,edo,",
-     "place_id"),
-    ("sources.csv", "wp-battle-of-mukden,reference", "wp-battle-of-mukden,book", "kind"),
-    ("eras.csv", "#0072B2", "blue", "colour"),
-])
+@pytest.mark.parametrize(
+    ("file", "old", "new", "column"),
+    [
+        ("places.csv", "43.080,-70.739", "95,-70.739", "lat"),
+        (
+            "events.csv",
+            "tokyo-flag-ceremony-2019,tokyo,",
+            "tokyo-flag-ceremony-2019,edo,",
+            "place_id",
+        ),
+        ("sources.csv", "wp-battle-of-mukden,reference", "wp-battle-of-mukden,book", "kind"),
+        ("eras.csv", "#0072B2", "blue", "colour"),
+    ],
+)
 def test_frictionless_and_the_loader_refuse_the_same_cell(data_copy, file, old, new, column):
     replace_in_file(data_copy / file, old, new)
     report = Package(str(data_copy / "datapackage.json")).validate()
-    found = {(task.name, error.field_name) for task in report.tasks for error in task.errors
-             if hasattr(error, "field_name")}
-    found |= {(task.name, column) for task in report.tasks for error in task.errors
-              if error.type == "foreign-key" and f'"{column}"' in error.note}
+    found = {
+        (task.name, error.field_name)
+        for task in report.tasks
+        for error in task.errors
+        if hasattr(error, "field_name")
+    }
+    found |= {
+        (task.name, column)
+        for task in report.tasks
+        for error in task.errors
+        if error.type == "foreign-key" and f'"{column}"' in error.note
+    }
     assert (file.removesuffix(".csv"), column) in found
     with pytest.raises(DataError) as raised:
         load_story(data_copy)

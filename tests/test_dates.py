@@ -75,8 +75,12 @@ def test_dates_sort_by_their_first_possible_day_then_their_last():
     texts = ["1905-09-05", "1905", "1904-08-01/1905-01-02", "1905-09", "1904-02-08", "1894"]
     ordered = sorted((parse_span(text) for text in texts), key=lambda span: span.sort_key)
     assert [span.display() for span in ordered] == [
-        "1894", "8 February 1904", "1 August 1904 – 2 January 1905", "1905",
-        "September 1905", "5 September 1905",
+        "1894",
+        "8 February 1904",
+        "1 August 1904 – 2 January 1905",
+        "1905",
+        "September 1905",
+        "5 September 1905",
     ]
 
 
@@ -134,7 +138,8 @@ def test_old_style_display_of_spans(text, julian):
     assert parse_span(text).old_style_display() == julian
 
 
-@pytest.mark.parametrize("text", ["1904", "1904-02", "1904-02-08", "1945-08~",
-                                  "1904-02-08/1905-01-02", "1855~/1875"])
+@pytest.mark.parametrize(
+    "text", ["1904", "1904-02", "1904-02-08", "1945-08~", "1904-02-08/1905-01-02", "1855~/1875"]
+)
 def test_a_date_writes_itself_back_as_it_was_written(text):
     assert parse_span(text).edtf == text

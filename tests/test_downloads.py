@@ -22,7 +22,7 @@ from storymap.load import DEFAULT_DATA_FOLDER
 @pytest.mark.parametrize(
     ("cell", "shown"),
     [
-        ("=HYPERLINK(\"http://evil.example\",\"x\")", "'=HYPERLINK(\"http://evil.example\",\"x\")"),
+        ('=HYPERLINK("http://evil.example","x")', '\'=HYPERLINK("http://evil.example","x")'),
         ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
         ("-2+3", "'-2+3"),
         ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
@@ -61,7 +61,8 @@ def test_text_columns_are_neutralised_and_numbers_kept(data_copy):
     places = data_copy / "places.csv"
     with places.open("a", encoding="utf-8", newline="") as file:
         csv.writer(file, lineterminator="\n").writerow(
-            ["formula", "=1+1", "-33.5", "-70.25", "context", "@SUM(A1)", "-2 km north"])
+            ["formula", "=1+1", "-33.5", "-70.25", "context", "@SUM(A1)", "-2 km north"]
+        )
     rows = rows_of(spreadsheet_safe_csv(places.read_bytes(), schema.PLACES))
     original = rows_of(places.read_bytes())
     assert len(rows) == len(original)
@@ -77,8 +78,10 @@ def test_text_columns_are_neutralised_and_numbers_kept(data_copy):
 
 def test_a_carriage_return_inside_a_quoted_cell_is_kept_and_neutralised(tmp_path):
     path = tmp_path / "eras.csv"
-    path.write_bytes(b'id,label,from,to,colour\nx,"\r=1+1",1900,1950,#000000\n'
-                     b'y,"two\r\nlines",1951,1960,#000000\n')
+    path.write_bytes(
+        b'id,label,from,to,colour\nx,"\r=1+1",1900,1950,#000000\n'
+        b'y,"two\r\nlines",1951,1960,#000000\n'
+    )
     rows = rows_of(spreadsheet_safe_csv(path.read_bytes(), schema.ERAS))
     assert rows[0]["label"] == "'\r=1+1"
     assert rows[1]["label"] == "two\r\nlines"
@@ -86,8 +89,7 @@ def test_a_carriage_return_inside_a_quoted_cell_is_kept_and_neutralised(tmp_path
 
 def test_cells_past_the_header_are_neutralised_too(tmp_path):
     path = tmp_path / "eras.csv"
-    path.write_text("id,label,from,to,colour\nx,X,1900,1950,#000000,=2*2,@x\n",
-                    encoding="utf-8")
+    path.write_text("id,label,from,to,colour\nx,X,1900,1950,#000000,=2*2,@x\n", encoding="utf-8")
     data = spreadsheet_safe_csv(path.read_bytes(), schema.ERAS).decode("utf-8")
     assert data.splitlines()[1] == "x,X,1900,1950,#000000,'=2*2,'@x"
 
@@ -101,8 +103,7 @@ def test_quoted_newlines_and_commas_survive(data_copy):
 
 def test_an_unknown_column_counts_as_text(tmp_path):
     path = tmp_path / "eras.csv"
-    path.write_text("id,label,from,to,colour,note\nx,X,1900,1950,#000000,=2*2\n",
-                    encoding="utf-8")
+    path.write_text("id,label,from,to,colour,note\nx,X,1900,1950,#000000,=2*2\n", encoding="utf-8")
     rows = rows_of(spreadsheet_safe_csv(path.read_bytes(), schema.ERAS))
     assert rows[0]["note"] == "'=2*2"
     assert rows[0]["from"] == "1900"
@@ -135,9 +136,11 @@ def test_geojson_areas_keep_their_geometry(story):
 
 
 def test_geojson_dates_are_written_as_in_the_data(story):
-    written = {event["id"]: event["date"]
-               for feature in story_geojson(story)["features"]
-               for event in feature["properties"].get("events", [])}
+    written = {
+        event["id"]: event["date"]
+        for feature in story_geojson(story)["features"]
+        for event in feature["properties"].get("events", [])
+    }
     with (DEFAULT_DATA_FOLDER / "events.csv").open(encoding="utf-8", newline="") as file:
         in_the_file = {row["id"]: row["date"] for row in csv.DictReader(file)}
     assert written == in_the_file
@@ -147,16 +150,26 @@ def test_the_shown_tables_neutralise_text_and_keep_numbers(story):
     # Streamlit's own "Download as CSV" of a table writes its cells as they are shown.
     hostile = dataclasses.replace(
         story,
-        places={key: dataclasses.replace(place, name="=" + place.name, today="\x00@x")
-                for key, place in story.places.items()},
-        sources={key: dataclasses.replace(source, title="+" + source.title)
-                 for key, source in story.sources.items()},
-        events=tuple(dataclasses.replace(event, summary="-" + event.summary, quote=" =q")
-                     for event in story.events),
+        places={
+            key: dataclasses.replace(place, name="=" + place.name, today="\x00@x")
+            for key, place in story.places.items()
+        },
+        sources={
+            key: dataclasses.replace(source, title="+" + source.title)
+            for key, source in story.sources.items()
+        },
+        events=tuple(
+            dataclasses.replace(event, summary="-" + event.summary, quote=" =q")
+            for event in story.events
+        ),
     )
-    for frame in (tables.sources_table(hostile), tables.places_table(hostile),
-                  tables.events_table(hostile), tables.links_table(hostile),
-                  tables.areas_table(hostile)):
+    for frame in (
+        tables.sources_table(hostile),
+        tables.places_table(hostile),
+        tables.events_table(hostile),
+        tables.links_table(hostile),
+        tables.areas_table(hostile),
+    ):
         for column in frame.columns:
             for cell in frame[column]:
                 if isinstance(cell, str):  # a safe cell is left as it is
@@ -166,7 +179,8 @@ def test_the_shown_tables_neutralise_text_and_keep_numbers(story):
     assert set(places["Today"]) == {"'\x00@x"}
     assert list(places["Latitude"]) == [place.lat for place in story.places.values()]
     assert set(tables.sources_table(hostile)["Source"]) == {
-        "'+" + source.title for source in story.sources.values()}
+        "'+" + source.title for source in story.sources.values()
+    }
     events = tables.events_table(hostile)
     assert set(events["Quote"]) == {"' =q"}
     assert all(summary.startswith("'-") for summary in events["Summary"])

@@ -12,23 +12,32 @@ from tests.conftest import PROJECT_ROOT, replace_in_file
 
 # Addresses a standalone map may name: the tiles it shows, the credits it gives, and
 # two that Leaflet's own code names (the SVG namespace, and a comment).
-ALLOWED_ADDRESSES = {"https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-                     "https://www.openstreetmap.org/copyright", "https://leafletjs.com",
-                     "http://www.w3.org/2000/svg",
-                     "https://bugzilla.mozilla.org/show_bug.cgi?id=888319"}
+ALLOWED_ADDRESSES = {
+    "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    "https://www.openstreetmap.org/copyright",
+    "https://leafletjs.com",
+    "http://www.w3.org/2000/svg",
+    "https://bugzilla.mozilla.org/show_bug.cgi?id=888319",
+}
 
 
 def run_export(*arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "storymap", "export", *arguments],
-                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "storymap", "export", *arguments],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_the_command_writes_one_self_contained_file(tmp_path: Path, story):
     target = tmp_path / "map.html"
     result = run_export("--html", str(target))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"wrote {target}: {len(story.places)} places, "
-                                    f"{len(story.events)} events")
+    assert result.stdout.startswith(
+        f"wrote {target}: {len(story.places)} places, {len(story.events)} events"
+    )
     document = target.read_text(encoding="utf-8")
     assert "<title>Russia and Japan have fought before</title>" in document
     assert not re.search(r"<script[^>]+src=", document)  # every script is inline
@@ -46,8 +55,9 @@ def test_the_command_exports_another_folder_and_refuses_a_broken_one(tmp_path, d
     broken = tmp_path / "broken.html"
     result = run_export("--html", str(broken), str(data_copy))
     assert result.returncode == 1
-    assert result.stdout.strip() == ("places.csv:3: lat: '95' is out of range: must be from "
-                                     "-90 to 90")
+    assert result.stdout.strip() == (
+        "places.csv:3: lat: '95' is out of range: must be from -90 to 90"
+    )
     assert not broken.exists()
 
 
@@ -55,8 +65,9 @@ def standalone_html_places(path: Path) -> str:
     """The place data a standalone file carries (base64 in a data: address), decoded."""
     import base64
 
-    encoded = re.search(r"data:application/json;base64,([A-Za-z0-9+/=]+)",
-                        path.read_text(encoding="utf-8")).group(1)
+    encoded = re.search(
+        r"data:application/json;base64,([A-Za-z0-9+/=]+)", path.read_text(encoding="utf-8")
+    ).group(1)
     return base64.b64decode(encoded).decode("utf-8")
 
 

@@ -28,10 +28,16 @@ def hostile_story(tmp_path_factory):
 
 def test_the_hostile_folder_is_valid_and_uses_every_string(hostile_story):
     assert len(hostile_story.places) == COUNT
-    texts = {value for place in hostile_story.places.values()
-             for value in (place.name, place.today, place.location_note)}
-    texts |= {value for event in hostile_story.events
-              for value in (event.title, event.summary, event.quote)}
+    texts = {
+        value
+        for place in hostile_story.places.values()
+        for value in (place.name, place.today, place.location_note)
+    }
+    texts |= {
+        value
+        for event in hostile_story.events
+        for value in (event.title, event.summary, event.quote)
+    }
     for string in HOSTILE:
         assert any(string in text for text in texts), string
 
@@ -71,8 +77,9 @@ def test_arc_labels_on_the_map_are_inert(hostile_story):
     labels = []
     for place_id in hostile_story.places:
         for arc in mapping.link_arcs(hostile_story, mapping.MapView(everything, place_id)):
-            labels += [child.text for child in arc._children.values()
-                       if isinstance(child, folium.Tooltip)]
+            labels += [
+                child.text for child in arc._children.values() if isinstance(child, folium.Tooltip)
+            ]
     assert len(labels) >= COUNT - 1  # every link, seen from at least one end
     for label in labels:
         for special in ("`", "${", "\\", "<", ">", "{", "}"):

@@ -72,8 +72,10 @@ def test_names_links_and_eras_are_read(story):
     russian = [name for name in port_arthur.names if name.language == "ru"]
     assert [(n.name, n.year_from, n.year_to) for n in russian] == [("Порт-Артур", 1898, 1905)]
     assert {"en", "ja", "ru", "zh", "uk"} <= story.languages
-    assert any(link.type == "ended-by" and link.from_event == "port-arthur-attack-1904"
-               for link in story.links)
+    assert any(
+        link.type == "ended-by" and link.from_event == "port-arthur-attack-1904"
+        for link in story.links
+    )
     assert [era.first_year for era in story.eras] == sorted(era.first_year for era in story.eras)
     assert story.events_by_id["port-arthur-attack-1904"].old_style
 
@@ -86,28 +88,40 @@ def test_names_links_and_eras_are_optional(data_copy):
     assert story.places["port-arthur"].names == ()
 
 
-@pytest.mark.parametrize(("language", "first", "last", "expected"), [
-    ("ja", 1905, 1945, "旅順 (Ryojun)"), ("ru", 1898, 1905, "Порт-Артур (Port-Artur)"),
-    ("ru", 1950, 2022, "Порт-Артур (Port-Artur)"), (None, 1900, 1910, "Port Arthur"),
-    ("ko", 1900, 1910, "Port Arthur")])
-def test_a_place_is_named_in_a_language_as_it_was_in_the_window(story, language, first, last,
-                                                                 expected):
+@pytest.mark.parametrize(
+    ("language", "first", "last", "expected"),
+    [
+        ("ja", 1905, 1945, "旅順 (Ryojun)"),
+        ("ru", 1898, 1905, "Порт-Артур (Port-Artur)"),
+        ("ru", 1950, 2022, "Порт-Артур (Port-Artur)"),
+        (None, 1900, 1910, "Port Arthur"),
+        ("ko", 1900, 1910, "Port Arthur"),
+    ],
+)
+def test_a_place_is_named_in_a_language_as_it_was_in_the_window(
+    story, language, first, last, expected
+):
     from storymap.window import TimeWindow
+
     assert story.places["port-arthur"].name_in(language, TimeWindow(first, last)) == expected
 
 
 def test_the_areas_carry_their_years(story):
     areas = {area.id: area for area in story.areas}
-    assert (areas["kwantung-leased-territory"].year_from,
-            areas["kwantung-leased-territory"].year_to) == (1898, 1945)
+    assert (
+        areas["kwantung-leased-territory"].year_from,
+        areas["kwantung-leased-territory"].year_to,
+    ) == (1898, 1945)
     assert areas["disputed-southern-kurils"].year_to is None
     assert areas["south-sakhalin"].place_id == "sakhalin"
 
 
 def test_loading_reports_its_progress_step_by_step():
     steps = []
-    load_files(FolderFiles(DEFAULT_DATA_FOLDER), lambda name, number, total: steps.append(
-        (name, number, total)))
+    load_files(
+        FolderFiles(DEFAULT_DATA_FOLDER),
+        lambda name, number, total: steps.append((name, number, total)),
+    )
     assert [number for _, number, _ in steps] == list(range(STEPS))
     assert {total for _, _, total in steps} == {STEPS}
     assert steps[0][0] == "Reading places.csv"

@@ -37,8 +37,11 @@ def rendered_base(story, assets=LOCAL) -> str:
 
 
 def features_of(story) -> dict[str, dict]:
-    return {f["properties"]["place_id"]: f for f in story_features(story)["features"]
-            if f["properties"]["kind"] == "place"}
+    return {
+        f["properties"]["place_id"]: f
+        for f in story_features(story)["features"]
+        if f["properties"]["kind"] == "place"
+    }
 
 
 def test_every_place_is_one_point_feature_named_by_its_id(story):
@@ -62,8 +65,11 @@ def test_each_place_carries_its_events_years_and_era_colours_in_date_order(story
 
 
 def test_events_in_no_era_are_grey(story):
-    colours = {colour for feature in features_of(story).values()
-               for _, _, colour in feature["properties"]["events"]}
+    colours = {
+        colour
+        for feature in features_of(story).values()
+        for _, _, colour in feature["properties"]["events"]
+    }
     era_colours = {era.colour for era in story.eras}
     assert colours <= era_colours | {NO_ERA_COLOUR}
 
@@ -83,8 +89,11 @@ def test_areas_carry_their_place_and_years(story):
 
 
 def test_featured_places_are_drawn_last_so_they_stay_clickable(story):
-    featured = [story.places[f["properties"]["place_id"]].featured
-                for f in story_features(story)["features"] if f["properties"]["kind"] == "place"]
+    featured = [
+        story.places[f["properties"]["place_id"]].featured
+        for f in story_features(story)["features"]
+        if f["properties"]["kind"] == "place"
+    ]
     assert featured == sorted(featured)
 
 
@@ -121,6 +130,7 @@ def test_the_base_map_is_the_same_for_every_view(story):
     # streamlit-folium remounts the map when its script changes; it must not.
     def base_script() -> str:
         return re.sub(r"[0-9a-f]{32}", "ID", rendered_base(story))
+
     assert base_script() == base_script()
     assert "tile.openstreetmap.org" in base_script()
 
@@ -129,7 +139,8 @@ def test_local_assets_load_only_from_the_app(story):
     html = rendered_base(story)
     assert re.findall(r'<script src="([^"]+)"', html) == ["/app/static/vendor/leaflet/leaflet.js"]
     assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) == [
-        "/app/static/vendor/leaflet/leaflet.css"]
+        "/app/static/vendor/leaflet/leaflet.css"
+    ]
 
 
 def test_cdn_assets_are_folium_defaults(story):
@@ -152,8 +163,7 @@ def test_the_view_layer_tells_the_story_layer_the_years_and_language(story):
 
 def test_the_selected_place_is_ringed(story):
     layer = story_layer(story, everything(story, selected="kherson"))
-    rings = [child for child in layer._children.values()
-             if isinstance(child, folium.CircleMarker)]
+    rings = [child for child in layer._children.values() if isinstance(child, folium.CircleMarker)]
     assert [ring.location for ring in rings] == [[46.635, 32.617]]
     assert rings[0].options["interactive"] is False
     unselected = story_layer(story, everything(story))
@@ -170,12 +180,17 @@ def test_links_of_the_selected_place_are_labelled_arcs_to_other_places(story):
 
 def test_arc_labels_are_escaped(story):
     import dataclasses
+
     link = dataclasses.replace(story.links[0], label="<img src=x onerror=alert(1)>`${alert(2)}\\")
     hostile = dataclasses.replace(story, links=(link, *story.links[1:]))
     view = everything(hostile, selected=hostile.events_by_id[link.from_event].place_id)
     arcs = link_arcs(hostile, view)
-    texts = [child.text for arc in arcs for child in arc._children.values()
-             if isinstance(child, folium.Tooltip)]
+    texts = [
+        child.text
+        for arc in arcs
+        for child in arc._children.values()
+        if isinstance(child, folium.Tooltip)
+    ]
     # folium puts the text in a JavaScript template literal: no backtick, "${" or
     # backslash from the data may reach it, and no tag.
     assert "&lt;img src=x onerror=alert(1)&gt;&#96;&#36;&#123;alert(2)&#125;&#92;" in texts
@@ -185,14 +200,16 @@ def test_arc_labels_are_not_run_as_templates(story):
     # branca compiles a rendered script as a Jinja template again: data must not reach
     # Jinja as syntax, or it would run on the server.
     import dataclasses
+
     link = dataclasses.replace(story.links[0], label="{{ 7*7 }} {% raw %} {{ config }}")
     hostile = dataclasses.replace(story, links=(link, *story.links[1:]))
     view = everything(hostile, selected=hostile.events_by_id[link.from_event].place_id)
     layer = story_layer(hostile, view)
     folium.Map().add_child(layer)
     script = layer.get_root().render()
-    assert ("&#123;&#123; 7*7 &#125;&#125; &#123;% raw %&#125; "
-            "&#123;&#123; config &#125;&#125;") in script
+    assert (
+        "&#123;&#123; 7*7 &#125;&#125; &#123;% raw %&#125; &#123;&#123; config &#125;&#125;"
+    ) in script
 
 
 def test_arcs_cross_the_date_line_the_short_way(story):
@@ -206,8 +223,10 @@ def test_arcs_cross_the_date_line_the_short_way(story):
     ("clicked", "place_id"),
     [
         ({"type": "Feature", "properties": {"place_id": "kherson"}}, "kherson"),
-        ({"type": "Feature", "properties": {"place_id": "kuril-islands", "label": "x"}},
-         "kuril-islands"),
+        (
+            {"type": "Feature", "properties": {"place_id": "kuril-islands", "label": "x"}},
+            "kuril-islands",
+        ),
         ({"type": "Feature", "properties": {"place_id": "atlantis"}}, None),
         ({"type": "Feature", "properties": {"label": "Kherson"}}, None),
         ({"type": "Feature", "properties": None}, None),
@@ -233,13 +252,15 @@ def test_a_web_of_links_draws_one_arc_a_pair_of_places_and_at_most_max_arcs(stor
     from storymap.model import Link, Place, Story
 
     first = story.events_by_place["port-arthur"][0]
-    others = {f"p{n}": Place(f"p{n}", f"P{n}", 10 + n / 10, 10, "context")
-              for n in range(MAX_ARCS + 20)}
+    others = {
+        f"p{n}": Place(f"p{n}", f"P{n}", 10 + n / 10, 10, "context") for n in range(MAX_ARCS + 20)
+    }
     events = [dataclasses.replace(first, id=f"e{n}", place_id=f"p{n}") for n in range(len(others))]
     links = [Link(first.id, f"e{n}", "leads-to") for n in range(len(others))]
     links += [Link(first.id, "e0", "compared-with")] * 100  # one pair, many times
-    web = Story.build({**story.places, **others}, [*story.events, *events], story.sources,
-                      links=links)
+    web = Story.build(
+        {**story.places, **others}, [*story.events, *events], story.sources, links=links
+    )
     arcs = link_arcs(web, everything(web, selected="port-arthur"))
     assert len(arcs) == MAX_ARCS
     assert len({(tuple(arc.locations[0]), tuple(arc.locations[-1])) for arc in arcs}) == MAX_ARCS

@@ -56,15 +56,16 @@ def test_without_a_place_the_panel_introduces_the_story():
     assert not app.get("text")
 
 
-
 def test_only_the_map_datas_own_loader_may_run_javascript(story):
     # Every other piece of HTML holds text from the data, and must never run scripts.
     app = run_page(place="kherson")
-    running = [element.proto.body for element in app.get("html")
-               if element.proto.unsafe_allow_javascript]
+    running = [
+        element.proto.body for element in app.get("html") if element.proto.unsafe_allow_javascript
+    ]
     assert len(running) == 1
     assert '"/app/static/stories/' in running[0] and "fetch(" in running[0]
     assert "Kherson" not in running[0]
+
 
 @pytest.mark.parametrize(
     ("value", "notice"),
@@ -116,14 +117,20 @@ def test_the_sources_page_shows_sources_tables_and_downloads(story):
     assert len(app.dataframe[3].value) == len(story.links)
     assert len(app.dataframe[4].value) == len(story.areas)
     labels = [button.proto.label for button in app.get("download_button")]
-    assert labels == ["Download a standalone map (HTML)", "Download the data folder (zip)",
-                      "Download the story as GeoJSON (places and areas, with their events)",
-                      "Download places.csv", "Download events.csv", "Download links.csv",
-                      "Download areas.geojson", "Download sources.csv", "Download names.csv",
-                      "Download eras.csv"]
+    assert labels == [
+        "Download a standalone map (HTML)",
+        "Download the data folder (zip)",
+        "Download the story as GeoJSON (places and areas, with their events)",
+        "Download places.csv",
+        "Download events.csv",
+        "Download links.csv",
+        "Download areas.geojson",
+        "Download sources.csv",
+        "Download names.csv",
+        "Download eras.csv",
+    ]
     # A press downloads without rerunning the page (a run would drop the file's answer).
     assert all(button.proto.ignore_rerun for button in app.get("download_button"))
-
 
 
 def test_the_about_page_credits_tiles_and_data():
@@ -132,7 +139,10 @@ def test_the_about_page_credits_tiles_and_data():
     assert "OpenStreetMap" in text and "Open Database Licence" in text
     assert "Treaty of" in text
     assert [header.value for header in app.header] == [
-        "The article", "How the data was made", "Credits and licences"]
+        "The article",
+        "How the data was made",
+        "Credits and licences",
+    ]
 
 
 @pytest.mark.parametrize("page", [None, "pages/timeline.py", "pages/sources.py"])
@@ -144,11 +154,14 @@ def test_broken_data_shows_the_report_not_a_traceback(data_copy: Path, monkeypat
     assert app.code[0].value == "places.csv:3: lat: '95' is out of range: must be from -90 to 90"
 
 
-@pytest.mark.parametrize(("page", "broken"), [
-    (None, "storymap.panel.intro_html"),
-    ("pages/timeline.py", "storymap.chart.timeline_chart"),
-    ("pages/sources.py", "storymap.tables.sources_table"),
-])
+@pytest.mark.parametrize(
+    ("page", "broken"),
+    [
+        (None, "storymap.panel.intro_html"),
+        ("pages/timeline.py", "storymap.chart.timeline_chart"),
+        ("pages/sources.py", "storymap.tables.sources_table"),
+    ],
+)
 def test_a_failing_page_shows_a_message_not_a_traceback(monkeypatch, page, broken):
     def fail(*args, **kwargs):
         raise RuntimeError("a fault in the app's code")
@@ -167,9 +180,7 @@ def test_another_data_folder_is_read_from_the_environment(data_copy: Path, monke
     assert "<h2>Kherson City</h2>" in html_of(app)
 
 
-
-def test_a_story_of_ones_own_set_with_the_environment_speaks_of_itself(tmp_path: Path,
-                                                                       monkeypatch):
+def test_a_story_of_ones_own_set_with_the_environment_speaks_of_itself(tmp_path: Path, monkeypatch):
     for name, data in template_files().items():
         (tmp_path / name).write_bytes(data)
     monkeypatch.setenv("STORYMAP_DATA", str(tmp_path))
@@ -183,6 +194,7 @@ def test_a_story_of_ones_own_set_with_the_environment_speaks_of_itself(tmp_path:
 
 
 # Time and story
+
 
 def test_the_time_window_comes_from_the_link_and_filters_the_panel():
     app = run_page(place="kuril-islands", **{"from": "1940", "to": "1960"})
@@ -260,8 +272,9 @@ def test_the_legend_shows_the_eras(story):
 def test_the_timeline_follows_the_time_window(story):
     app = run_page("pages/timeline.py", **{"from": "1940", "to": "1960"})
     assert app.slider(key="years").value == (1940, 1960)
-    titles = [e.title for e in story.events if e.date.first_year <= 1960
-              and e.date.last_year >= 1940]
+    titles = [
+        e.title for e in story.events if e.date.first_year <= 1960 and e.date.last_year >= 1940
+    ]
     html = html_of(app)
     assert all(html_escape(title) in html for title in titles)
     assert "Treaty of Portsmouth signed" not in html
@@ -271,11 +284,15 @@ def test_the_timeline_follows_the_time_window(story):
 
 # The Sources page with awkward stories
 
+
 def test_the_sources_pages_tables_show_formulas_as_text(data_copy: Path, monkeypatch):
     # The tables' own "Download as CSV" writes cells as shown, so they are shown neutralised.
     formula = '=HYPERLINK("http://evil.example","x")'
-    replace_in_file(data_copy / "places.csv", "kherson,Kherson,",
-                    'kherson,"=HYPERLINK(""http://evil.example"",""x"")",')
+    replace_in_file(
+        data_copy / "places.csv",
+        "kherson,Kherson,",
+        'kherson,"=HYPERLINK(""http://evil.example"",""x"")",',
+    )
     monkeypatch.setenv("STORYMAP_DATA", str(data_copy))
     app = run_page("pages/sources.py")
     assert "'" + formula in set(app.dataframe[1].value["Place"])
@@ -286,24 +303,33 @@ def test_the_sources_pages_tables_show_formulas_as_text(data_copy: Path, monkeyp
                 assert not (isinstance(cell, str) and cell.startswith("=")), (column, cell)
 
 
-def test_a_story_titled_like_a_data_file_gets_every_download_button(data_copy: Path,
-                                                                     monkeypatch):
+def test_a_story_titled_like_a_data_file_gets_every_download_button(data_copy: Path, monkeypatch):
     # Its GeoJSON export is named areas.geojson, as its areas file is.
-    replace_in_file(data_copy / "datapackage.json",
-                    '"title": "Russia and Japan have fought before"', '"title": "Areas"')
+    replace_in_file(
+        data_copy / "datapackage.json",
+        '"title": "Russia and Japan have fought before"',
+        '"title": "Areas"',
+    )
     monkeypatch.setenv("STORYMAP_DATA", str(data_copy))
     app = run_page("pages/sources.py")
     buttons = app.get("download_button")
     assert [button.proto.label for button in buttons] == [
-        "Download a standalone map (HTML)", "Download the data folder (zip)",
+        "Download a standalone map (HTML)",
+        "Download the data folder (zip)",
         "Download the story as GeoJSON (places and areas, with their events)",
-        "Download places.csv", "Download events.csv", "Download links.csv",
-        "Download areas.geojson", "Download sources.csv", "Download names.csv",
-        "Download eras.csv"]
+        "Download places.csv",
+        "Download events.csv",
+        "Download links.csv",
+        "Download areas.geojson",
+        "Download sources.csv",
+        "Download names.csv",
+        "Download eras.csv",
+    ]
     assert len({button.proto.id for button in buttons}) == len(buttons)
 
 
 # A story whose events all fall in one year
+
 
 @pytest.fixture
 def one_year_story(tmp_path: Path, monkeypatch) -> Path:

@@ -35,18 +35,25 @@ def test_only_http_links_are_kept(url, kept):
 
 def test_the_share_box_links_to_the_view():
     html = share_html("http://localhost:8501/?place=kherson&lang=uk")
-    assert ('<a href="http://localhost:8501/?place=kherson&amp;lang=uk">'
-            "http://localhost:8501/?place=kherson&amp;lang=uk</a>") in html
+    assert (
+        '<a href="http://localhost:8501/?place=kherson&amp;lang=uk">'
+        "http://localhost:8501/?place=kherson&amp;lang=uk</a>"
+    ) in html
 
 
-@pytest.mark.parametrize(("url", "shown"), [
-    ('/?place="><script>x</script>', "/?place=&quot;&gt;&lt;script&gt;x&lt;/script&gt;"),
-    ("javascript:alert(1)", "javascript:alert(1)"),
-])
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ('/?place="><script>x</script>', "/?place=&quot;&gt;&lt;script&gt;x&lt;/script&gt;"),
+        ("javascript:alert(1)", "javascript:alert(1)"),
+    ],
+)
 def test_a_share_address_that_is_not_http_is_shown_as_text(url, shown):
-    assert share_html(url) == ('<section class="share" aria-label="Share this view">'
-                               f"<p><strong>Share this view</strong></p><p>{shown}</p>"
-                               "</section>")
+    assert share_html(url) == (
+        '<section class="share" aria-label="Share this view">'
+        f"<p><strong>Share this view</strong></p><p>{shown}</p>"
+        "</section>"
+    )
 
 
 @pytest.mark.parametrize("place_id", sorted(FEATURED_PLACES))
@@ -59,16 +66,18 @@ def test_the_panel_shows_the_place_and_its_events_in_date_order(story, place_id)
 
 def test_the_panel_cites_the_article_with_its_quote_and_references_with_a_link(story):
     html = place_panel_html(story, story.places["port-arthur"])
-    assert "<blockquote>“On February 8, 1904, Japan launched a surprise attack on Port Arthur”" \
-        in html
+    assert (
+        "<blockquote>“On February 8, 1904, Japan launched a surprise attack on Port Arthur”" in html
+    )
     assert '<a href="https://en.wikipedia.org/wiki/Siege_of_Port_Arthur"' in html
     assert "<time>1 August 1904 – 2 January 1905</time>" in html
 
 
 def test_the_panel_gives_other_names_with_language_and_period(story):
     html = place_panel_html(story, story.places["port-arthur"])
-    assert '<span lang="ru">Порт-Артур</span> (Port-Artur) <small>(Russian, 1898–1905)</small>' \
-        in html
+    assert (
+        '<span lang="ru">Порт-Артур</span> (Port-Artur) <small>(Russian, 1898–1905)</small>' in html
+    )
     assert '<span lang="ja">旅順</span> (Ryojun) <small>(Japanese, 1905–1945)</small>' in html
     assert '<span lang="en">Port Arthur</span>' not in html  # the heading says it already
 
@@ -133,16 +142,24 @@ def test_related_events_read_from_both_ends(story):
 def test_everything_from_the_data_is_shown_as_text(story):
     hostile = "<img src=x onerror=alert(1)>[link](javascript:alert(1))"
     place = dataclasses.replace(story.places["kherson"], name=hostile, today=hostile)
-    event = dataclasses.replace(story.events_by_place["kherson"][0], title=hostile,
-                                summary=hostile, quote=hostile)
-    source = dataclasses.replace(story.sources[event.source_id], title=hostile,
-                                 url="javascript:alert(1)")
+    event = dataclasses.replace(
+        story.events_by_place["kherson"][0], title=hostile, summary=hostile, quote=hostile
+    )
+    source = dataclasses.replace(
+        story.sources[event.source_id], title=hostile, url="javascript:alert(1)"
+    )
     story = dataclasses.replace(
-        story, places={**story.places, "kherson": place},
+        story,
+        places={**story.places, "kherson": place},
         sources={**story.sources, source.id: source},
-        events_by_place={**story.events_by_place, "kherson": (event,)})
-    for html in (timeline_entry_html(story, event), place_panel_html(story, place),
-                 intro_html(story, [place]), tour_step_html(story, event, 1, 1)):
+        events_by_place={**story.events_by_place, "kherson": (event,)},
+    )
+    for html in (
+        timeline_entry_html(story, event),
+        place_panel_html(story, place),
+        intro_html(story, [place]),
+        tour_step_html(story, event, 1, 1),
+    ):
         assert "<img" not in html
         assert "&lt;img src=x onerror=alert(1)&gt;" in html
         assert 'href="javascript' not in html
@@ -159,8 +176,7 @@ def test_the_intro_names_the_featured_places_and_invites_a_click(story):
 def test_details_the_article_does_not_give_cite_a_reference(story):
     html = timeline_entry_html(story, story.events_by_id["kherson-retreat-2022"])
     assert "The article: Russia and Japan Have Fought Before" in html
-    assert ('Details: <a href="https://en.wikipedia.org/wiki/2022_Kherson_counteroffensive"'
-            in html)
+    assert 'Details: <a href="https://en.wikipedia.org/wiki/2022_Kherson_counteroffensive"' in html
     assert "Details:" not in timeline_entry_html(story, story.events_by_id["kherson-falls-2022"])
 
 

@@ -51,8 +51,7 @@ def test_the_profile_names_the_functions_of_the_run(tmp_path, monkeypatch):
     assert "test_runlog.py" in text
 
 
-def test_without_pyinstrument_the_run_goes_on_and_the_profile_says_why(tmp_path,
-                                                                      monkeypatch):
+def test_without_pyinstrument_the_run_goes_on_and_the_profile_says_why(tmp_path, monkeypatch):
     profile = tmp_path / "profile.txt"
     monkeypatch.setenv(PROFILE_VARIABLE, str(profile))
     monkeypatch.setitem(sys.modules, "pyinstrument", None)  # its import now fails

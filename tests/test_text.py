@@ -22,9 +22,16 @@ def test_markdown_literal(text, escaped):
     assert markdown_literal(text) == escaped
 
 
-@pytest.mark.parametrize("text", ["`${alert(1)}`", "</script><script>x()</script>",
-                                  "back\\slash \\u0060", "\"' onmouseover='x()'",
-                                  "{{ 7*7 }} {% raw %} {# c #}"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "`${alert(1)}`",
+        "</script><script>x()</script>",
+        "back\\slash \\u0060",
+        "\"' onmouseover='x()'",
+        "{{ 7*7 }} {% raw %} {# c #}",
+    ],
+)
 def test_text_for_a_folium_script_cannot_end_it_or_run_code(text):
     safe = html_for_folium_script(text)
     for special in ("`", "${", "\\", "<", ">", '"', "'", "{", "}"):

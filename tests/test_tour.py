@@ -15,7 +15,11 @@ def test_each_step_knows_its_neighbours(story):
     steps = tour_steps(story, story.span)
     first = tour_step(story, story.span, steps[0].id)
     assert (first.position, first.total, first.previous, first.next) == (
-        1, len(steps), None, steps[1])
+        1,
+        len(steps),
+        None,
+        steps[1],
+    )
     last = tour_step(story, story.span, steps[-1].id)
     assert (last.position, last.previous, last.next) == (len(steps), steps[-2], None)
     middle = tour_step(story, story.span, steps[5].id)

@@ -26,8 +26,11 @@ def zip_of(entries: dict[str, bytes]) -> bytes:
 
 
 def default_files() -> dict[str, bytes]:
-    return {path.name: path.read_bytes() for path in DEFAULT_DATA_FOLDER.iterdir()
-            if path.name in STORY_FILENAMES}
+    return {
+        path.name: path.read_bytes()
+        for path in DEFAULT_DATA_FOLDER.iterdir()
+        if path.name in STORY_FILENAMES
+    }
 
 
 def refusal(uploads) -> str:
@@ -41,8 +44,13 @@ def test_the_template_zip_is_a_valid_story_with_every_file():
     files = files_from_upload([("my-story-template.zip", template_zip())])
     story = load_files(files)
     assert set(files.files) == set(STORY_FILENAMES)  # README.txt is not a story file
-    assert (len(story.places), len(story.events), len(story.areas), len(story.links),
-            len(story.eras)) == (2, 2, 1, 1, 1)
+    assert (
+        len(story.places),
+        len(story.events),
+        len(story.areas),
+        len(story.links),
+        len(story.eras),
+    ) == (2, 2, 1, 1, 1)
     assert package_title(files) == TEMPLATE_TITLE
 
 
@@ -67,7 +75,8 @@ def test_the_report_of_an_uploaded_file_names_its_file_line_and_column():
     with pytest.raises(DataError) as caught:
         load_files(files_from_upload(list(files.items())))
     assert caught.value.report() == (
-        "places.csv:3: lat: '95' is out of range: must be from -90 to 90")
+        "places.csv:3: lat: '95' is out of range: must be from -90 to 90"
+    )
     assert caught.value.folder == upload.UPLOAD_LABEL
 
 
@@ -79,22 +88,39 @@ def test_a_missing_required_file_is_reported_by_name():
     assert caught.value.report() == "events.csv:-: -: the file is missing"
 
 
-@pytest.mark.parametrize(("uploads", "expected"), [
-    ([], "your upload:-: -: no files were uploaded"),
-    ([("places (1).csv", b"id\n")], "places (1).csv:-: -: not a file of a story; rename it "
-     "places.csv (browsers and file managers add numbers to copies' names)"),
-    ([("notes.txt", b"x")], "notes.txt:-: -: not a file of a story; the files are named "
-     "places.csv, sources.csv, events.csv, names.csv, links.csv, eras.csv, areas.geojson, "
-     "datapackage.json"),
-    ([("places.csv", b"a"), ("data/places.csv", b"b")],
-     "places.csv:-: -: the file was uploaded twice; upload it once"),
-    ([("story.zip", b"PK\x03\x04 not really")],
-     "story.zip:-: -: the file is not a zip that can be read"),
-    ([("story.zip", zip_of({"a/readme.txt": b"x"}))],
-     "story.zip:-: -: the zip has no places.csv"),
-    ([("story.zip", zip_of({"places.csv": b"x"})), ("events.csv", b"x")],
-     "your upload:-: -: upload either one zip of a data folder or the files themselves"),
-])
+@pytest.mark.parametrize(
+    ("uploads", "expected"),
+    [
+        ([], "your upload:-: -: no files were uploaded"),
+        (
+            [("places (1).csv", b"id\n")],
+            "places (1).csv:-: -: not a file of a story; rename it "
+            "places.csv (browsers and file managers add numbers to copies' names)",
+        ),
+        (
+            [("notes.txt", b"x")],
+            "notes.txt:-: -: not a file of a story; the files are named "
+            "places.csv, sources.csv, events.csv, names.csv, links.csv, eras.csv, areas.geojson, "
+            "datapackage.json",
+        ),
+        (
+            [("places.csv", b"a"), ("data/places.csv", b"b")],
+            "places.csv:-: -: the file was uploaded twice; upload it once",
+        ),
+        (
+            [("story.zip", b"PK\x03\x04 not really")],
+            "story.zip:-: -: the file is not a zip that can be read",
+        ),
+        (
+            [("story.zip", zip_of({"a/readme.txt": b"x"}))],
+            "story.zip:-: -: the zip has no places.csv",
+        ),
+        (
+            [("story.zip", zip_of({"places.csv": b"x"})), ("events.csv", b"x")],
+            "your upload:-: -: upload either one zip of a data folder or the files themselves",
+        ),
+    ],
+)
 def test_an_upload_that_is_not_a_story_is_refused_with_a_reason(uploads, expected):
     assert refusal(uploads).startswith(expected)
 
@@ -102,14 +128,16 @@ def test_an_upload_that_is_not_a_story_is_refused_with_a_reason(uploads, expecte
 def test_too_many_bytes_in_all_are_refused_before_anything_is_read():
     half = b"x" * (upload.MAX_UPLOAD_BYTES // 2 + 1)
     assert refusal([("places.csv", half), ("events.csv", half)]) == (
-        "your upload:-: -: the files come to 20.0 MB; at most 20 MB can be uploaded at once")
+        "your upload:-: -: the files come to 20.0 MB; at most 20 MB can be uploaded at once"
+    )
 
 
 def test_a_zip_bomb_is_refused_by_its_unzipped_size():
     bomb = zip_of({"places.csv": b"id,name\n" + b"0" * (upload.MAX_UNZIPPED_BYTES + 1)})
     assert len(bomb) < upload.MAX_UPLOAD_BYTES // 100  # small to upload, large unzipped
     assert refusal([("bomb.zip", bomb)]) == (
-        "bomb.zip:-: -: the story's files come to 60.0 MB unzipped; at most 60 MB are read")
+        "bomb.zip:-: -: the story's files come to 60.0 MB unzipped; at most 60 MB are read"
+    )
 
 
 def test_a_zip_that_understates_its_sizes_is_refused_not_trusted():
@@ -117,15 +145,17 @@ def test_a_zip_that_understates_its_sizes_is_refused_not_trusted():
     # Declare 10 bytes unzipped, in the local header and in the central directory.
     for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
         start = data.index(signature) + offset
-        data[start:start + 4] = (10).to_bytes(4, "little")
+        data[start : start + 4] = (10).to_bytes(4, "little")
     assert refusal([("liar.zip", bytes(data))]).startswith(
-        "liar.zip:-: -: places.csv can't be unzipped")
+        "liar.zip:-: -: places.csv can't be unzipped"
+    )
 
 
 def test_a_zip_of_too_many_files_is_refused():
     entries = {f"junk/{number}.txt": b"" for number in range(upload.MAX_ZIP_ENTRIES + 1)}
     assert refusal([("many.zip", zip_of(entries))]).startswith(
-        "many.zip:-: -: the zip holds 1,001 files")
+        "many.zip:-: -: the zip holds 1,001 files"
+    )
 
 
 def test_the_server_refuses_what_the_app_refuses():
@@ -136,7 +166,8 @@ def test_the_server_refuses_what_the_app_refuses():
 def test_the_template_files_are_the_zip_contents():
     with zipfile.ZipFile(io.BytesIO(template_zip())) as archive:
         assert {name: archive.read(name) for name in archive.namelist()} == {
-            f"my-story/{name}": data for name, data in template_files().items()}
+            f"my-story/{name}": data for name, data in template_files().items()
+        }
 
 
 def test_the_data_zip_of_an_upload_loads_again_as_the_same_story():
@@ -156,4 +187,5 @@ def test_a_zip_with_a_copys_name_for_a_story_file_says_which_name_to_give_it(mis
     entries = {f"story/{name}": data for name, data in files.items()}
     assert refusal([("story.zip", zip_of(entries))]) == (
         f"story.zip:-: -: {misnamed} is not a file of a story; rename it {meant} "
-        "(browsers and file managers add numbers to copies' names)")
+        "(browsers and file managers add numbers to copies' names)"
+    )

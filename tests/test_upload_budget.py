@@ -47,6 +47,7 @@ def only_problem(error: DataError):
 
 # Finding 1: a zip entry's name froze the server (a pattern that backtracks on spaces).
 
+
 class CountingPattern:
     """Wraps the copy-name pattern, keeping the length of every name it is given."""
 
@@ -71,18 +72,22 @@ def test_no_name_longer_than_a_story_files_reaches_the_copy_name_pattern(monkeyp
     assert counting.lengths and max(counting.lengths) <= MAX_NAME_CHARACTERS
 
 
-@pytest.mark.parametrize(("name", "meant"), [
-    ("places (1).csv", "places.csv"),
-    ("Events - Copy.CSV", "events.csv"),
-    ("sources-2.csv", "sources.csv"),
-    ("places.csv", None),
-    ("p" * (MAX_NAME_CHARACTERS + 1) + ".csv", None),
-])
+@pytest.mark.parametrize(
+    ("name", "meant"),
+    [
+        ("places (1).csv", "places.csv"),
+        ("Events - Copy.CSV", "events.csv"),
+        ("sources-2.csv", "sources.csv"),
+        ("places.csv", None),
+        ("p" * (MAX_NAME_CHARACTERS + 1) + ".csv", None),
+    ],
+)
 def test_copy_names_are_still_recognised(name, meant):
     assert meant_name(name) == meant
 
 
 # Zip entries counted before the zip's list of files is read, folders and ignored ones too.
+
 
 def test_a_zip_of_fifteen_thousand_entries_is_refused_by_its_count():
     entries = {f"__MACOSX/f{number}": b"" for number in range(15_009)}
@@ -92,13 +97,14 @@ def test_a_zip_of_fifteen_thousand_entries_is_refused_by_its_count():
     assert only_problem(raised.value).message.startswith(
         f"the zip holds 15,010 files or folders; a story needs at most {len(STORY_FILENAMES)}, "
         "and at most "
-        f"{MAX_ZIP_ENTRIES:,} are read")
+        f"{MAX_ZIP_ENTRIES:,} are read"
+    )
 
 
 def test_a_zip_that_understates_its_count_is_refused_by_what_it_holds():
     data = bytearray(zip_of({f"story/f{number}.txt": b"" for number in range(1_500)}))
     end = data.rfind(b"PK\x05\x06")
-    data[end + 8:end + 12] = (1).to_bytes(2, "little") * 2  # "1 entry", on both counts
+    data[end + 8 : end + 12] = (1).to_bytes(2, "little") * 2  # "1 entry", on both counts
     with pytest.raises(DataError) as raised:
         files_from_upload([("lying.zip", bytes(data))])
     assert "the zip holds 1,500 files or folders" in only_problem(raised.value).message
@@ -108,8 +114,10 @@ def test_a_zip_whose_list_of_files_is_over_a_megabyte_is_refused_before_it_is_re
     data = zip_of({f"story/{'n' * 20_000}{number}.csv": b"" for number in range(60)})
     with pytest.raises(DataError) as raised:
         files_from_upload([("long-names.zip", data)])
-    assert "the zip's list of files takes 1.1 MB; at most 1 MB is read" in \
-        only_problem(raised.value).message
+    assert (
+        "the zip's list of files takes 1.1 MB; at most 1 MB is read"
+        in only_problem(raised.value).message
+    )
 
 
 def test_sizes_are_checked_before_any_file_is_read():
@@ -134,6 +142,7 @@ def test_the_page_checks_sizes_without_reading_the_files():
 
 # Finding 2: the unzipped limit capped bytes, not memory.
 
+
 def peak_memory(function) -> tuple[object, int]:
     gc.collect()
     tracemalloc.start()
@@ -147,10 +156,12 @@ def peak_memory(function) -> tuple[object, int]:
 def test_a_million_bad_rows_stop_being_read_at_the_problem_limit_in_little_memory():
     data = PLACES_HEADER + b"a\n" * 1_000_000
     (rows, problems), peak = peak_memory(
-        lambda: read_csv(MemoryFiles("t", {"places.csv": data}), schema.PLACES))
+        lambda: read_csv(MemoryFiles("t", {"places.csv": data}), schema.PLACES)
+    )
     assert rows is None and len(problems) == MAX_PROBLEMS
-    assert str(problems[-1]) == ("places.csv:1001: -: 1,000 problems or more; stopped reading "
-                                 "places.csv at line 1,001")
+    assert str(problems[-1]) == (
+        "places.csv:1001: -: 1,000 problems or more; stopped reading places.csv at line 1,001"
+    )
     assert peak < 5 * 2**20  # was 364 MiB: one problem kept per line of the file
 
 
@@ -158,16 +169,20 @@ def test_rows_past_a_files_limit_are_not_read_from_an_upload():
     rows = b"".join(b"p-%d,P,1,1,context,,\n" % number for number in range(10_005))
     files = MemoryFiles("t", {"places.csv": PLACES_HEADER + rows})
     (result, problems), peak = peak_memory(
-        lambda: read_csv(files, schema.PLACES, schema.PLACES.max_rows))
+        lambda: read_csv(files, schema.PLACES, schema.PLACES.max_rows)
+    )
     assert result is None
-    assert str(problems[-1]) == ("places.csv:10002: -: the file has more than 10,000 rows, "
-                                 "the most an uploaded story's places.csv may have; stopped "
-                                 "reading places.csv at line 10,002")
+    assert str(problems[-1]) == (
+        "places.csv:10002: -: the file has more than 10,000 rows, "
+        "the most an uploaded story's places.csv may have; stopped "
+        "reading places.csv at line 10,002"
+    )
     # A folder on the server is its operator's: read whole.
     assert len(read_csv(files, schema.PLACES)[0].rows) == 10_005
 
 
 # The worker: a story or a report, within its limits, and the server unaffected.
+
 
 @pytest.fixture(scope="module")
 def large_story_zip(tmp_path_factory) -> bytes:
@@ -178,8 +193,9 @@ def large_story_zip(tmp_path_factory) -> bytes:
 
 def test_a_valid_upload_comes_back_whole_from_the_worker():
     steps = []
-    result = check_upload([("my-story.zip", template_zip())],
-                          progress=lambda step, number, total: steps.append(step))
+    result = check_upload(
+        [("my-story.zip", template_zip())], progress=lambda step, number, total: steps.append(step)
+    )
     assert isinstance(result, CheckedUpload)
     assert result.title == TEMPLATE_TITLE
     assert set(result.story.places) == {"port-arthur", "portsmouth"}
@@ -189,8 +205,9 @@ def test_a_valid_upload_comes_back_whole_from_the_worker():
 
 def test_the_worker_gives_the_default_story_exactly_as_the_loader_does():
     folder = Path(DEFAULT_DATA_FOLDER)
-    data = zip_of({f"story/{path.name}": path.read_bytes() for path in folder.iterdir()
-                   if path.is_file()})
+    data = zip_of(
+        {f"story/{path.name}": path.read_bytes() for path in folder.iterdir() if path.is_file()}
+    )
     result = check_upload([("story.zip", data)])
     assert isinstance(result, CheckedUpload)
     assert result.story == load_story(folder)
@@ -205,8 +222,7 @@ def test_a_report_comes_back_as_the_loader_gives_it():
 
 def test_a_worker_over_its_memory_cap_is_ended_and_says_so():
     # 45 MB of rows: more than the worker can find free in the memory it starts with.
-    rows = b"".join(b"p-%d,P,1,1,context,%s,\n" % (number, b"t" * 9_000)
-                    for number in range(5_000))
+    rows = b"".join(b"p-%d,P,1,1,context,%s,\n" % (number, b"t" * 9_000) for number in range(5_000))
     heavy = zip_of({"places.csv": PLACES_HEADER + rows, "events.csv": b"", "sources.csv": b""})
     result = check_upload([("heavy.zip", heavy)], limits=Limits(memory_mb=4))
     assert isinstance(result, DataError)
@@ -227,8 +243,11 @@ def test_a_visitor_who_must_wait_is_told_and_then_asked_to_retry(monkeypatch):
     told = []
     slots.acquire()  # another visitor's check is running
     try:
-        result = check_upload([("t.zip", template_zip())], on_wait=lambda: told.append(1),
-                              limits=Limits(wait_seconds=0.01))
+        result = check_upload(
+            [("t.zip", template_zip())],
+            on_wait=lambda: told.append(1),
+            limits=Limits(wait_seconds=0.01),
+        )
     finally:
         slots.release()
     assert told == [1]
@@ -243,6 +262,7 @@ def test_the_server_holds_only_the_report_of_a_hostile_upload():
 
 
 # Stories held in sessions: one budget for all.
+
 
 def test_the_least_recently_used_story_is_dropped_to_make_room():
     held = HeldStories(budget_bytes=100)
@@ -268,33 +288,45 @@ def test_a_story_is_let_go_when_its_session_lets_go_of_the_ticket():
     assert len(held) == 0 and held.total_bytes == 0
 
 
-@pytest.mark.parametrize(("environ", "megabytes"), [
-    ({}, 500), ({"STORYMAP_UPLOADS_MB": "64"}, 64), ({"STORYMAP_UPLOADS_MB": "lots"}, 500),
-])
+@pytest.mark.parametrize(
+    ("environ", "megabytes"),
+    [
+        ({}, 500),
+        ({"STORYMAP_UPLOADS_MB": "64"}, 64),
+        ({"STORYMAP_UPLOADS_MB": "lots"}, 500),
+    ],
+)
 def test_the_budget_comes_from_the_environment(environ, megabytes):
     assert budget_from_environment(environ) == megabytes * 2**20
 
 
 # datapackage.json: read for its title only, and never parsed when it is large or deep.
 
-@pytest.mark.parametrize(("content", "title"), [
-    (b'{"title": "Mine"}', "Mine"),
-    (b'{"title": "Mine", "x": "' + b"y" * MAX_PACKAGE_BYTES + b'"}', None),
-    (b"[" * 100_000, None),
-    (b'{"title": 1' + b"0" * 5_000 + b"}", None),
-])
+
+@pytest.mark.parametrize(
+    ("content", "title"),
+    [
+        (b'{"title": "Mine"}', "Mine"),
+        (b'{"title": "Mine", "x": "' + b"y" * MAX_PACKAGE_BYTES + b'"}', None),
+        (b"[" * 100_000, None),
+        (b'{"title": 1' + b"0" * 5_000 + b"}", None),
+    ],
+)
 def test_a_datapackage_gives_its_title_within_bounds(content, title):
     assert package_title(MemoryFiles("t", {"datapackage.json": content})) == title
 
 
 def test_a_report_past_the_limit_lists_the_first_problems_and_then_how_many_more():
-    data = zip_of({"places.csv": PLACES_HEADER + b"a\n" * 2_000,
-                   "events.csv": b"x\n", "sources.csv": b"x\n"})
+    data = zip_of(
+        {"places.csv": PLACES_HEADER + b"a\n" * 2_000, "events.csv": b"x\n", "sources.csv": b"x\n"}
+    )
     result = check_upload([("bad.zip", data)])
     assert isinstance(result, DataError) and result.total > MAX_PROBLEMS
     assert len(result.problems) == MAX_PROBLEMS
-    assert str(result.problems[-1]) == (f"-:-: -: and {result.total - MAX_PROBLEMS + 1:,} more "
-                                        "problems, not listed; fix the ones above first")
+    assert str(result.problems[-1]) == (
+        f"-:-: -: and {result.total - MAX_PROBLEMS + 1:,} more "
+        "problems, not listed; fix the ones above first"
+    )
     assert result.problems[0].file == "events.csv"
 
 
@@ -303,13 +335,15 @@ def test_a_zip_bomb_that_understates_its_size_is_unpacked_a_megabyte_at_a_time()
     central = data.rindex(b"PK\x01\x02")
     struct.pack_into("<I", data, 22, 1_000)  # the local header's unpacked size: 1 KB
     struct.pack_into("<I", data, central + 24, 1_000)  # and the central header's
-    raised, peak = peak_memory(lambda: pytest.raises(DataError, files_from_upload,
-                                                     [("bomb.zip", bytes(data))]))
+    raised, peak = peak_memory(
+        lambda: pytest.raises(DataError, files_from_upload, [("bomb.zip", bytes(data))])
+    )
     assert "places.csv can't be unzipped (Bad CRC-32" in only_problem(raised.value).message
     assert peak < 10 * 2**20  # one read of the 60 MB limit unpacked 60 MB first
 
 
 # Found by attacking the upload path.
+
 
 def test_an_unterminated_string_in_areas_is_scanned_once():
     from storymap.areas import _STRINGS
@@ -322,9 +356,11 @@ def test_blank_rows_count_toward_an_uploads_row_limit():
     files = MemoryFiles("t", {"places.csv": PLACES_HEADER + b",\n" * 1_000})
     rows, problems = read_csv(files, schema.PLACES, 100)
     assert rows is None
-    assert str(problems[-1]) == ("places.csv:102: -: the file has more than 100 blank rows, "
-                                 "the most an uploaded story's places.csv may have; stopped "
-                                 "reading places.csv at line 102")
+    assert str(problems[-1]) == (
+        "places.csv:102: -: the file has more than 100 blank rows, "
+        "the most an uploaded story's places.csv may have; stopped "
+        "reading places.csv at line 102"
+    )
 
 
 def test_a_header_of_a_million_columns_is_one_problem():
@@ -337,13 +373,18 @@ def test_a_header_of_a_million_columns_is_one_problem():
 def test_areas_stop_at_their_limit_of_positions():
     from storymap.areas import MAX_AREA_POSITIONS, read_areas
 
-    line = {"type": "Feature", "properties": {"id": "a", "place_id": "p", "name": "A"},
-            "geometry": {"type": "LineString", "coordinates": [[0, 0]] * (MAX_AREA_POSITIONS + 1)}}
+    line = {
+        "type": "Feature",
+        "properties": {"id": "a", "place_id": "p", "name": "A"},
+        "geometry": {"type": "LineString", "coordinates": [[0, 0]] * (MAX_AREA_POSITIONS + 1)},
+    }
     data = json.dumps({"type": "FeatureCollection", "features": [line]}).encode()
     areas, problems = read_areas(MemoryFiles("t", {"areas.geojson": data}), None)
     assert areas == []
-    assert problems[-1].message == (f"more than {MAX_AREA_POSITIONS:,} positions in "
-                                    "areas.geojson; stopped at feature 1 (line 1)")
+    assert problems[-1].message == (
+        f"more than {MAX_AREA_POSITIONS:,} positions in "
+        "areas.geojson; stopped at feature 1 (line 1)"
+    )
 
 
 def test_a_worker_whose_own_memory_passes_the_cap_is_ended(monkeypatch):
@@ -361,8 +402,19 @@ def zip64_of(entries: dict[str, bytes], claimed_entries: int) -> bytes:
     data = zip_of(entries)
     end = data.rfind(b"PK\x05\x06")
     size, offset = struct.unpack_from("<II", data, end + 12)
-    record = struct.pack("<4sQHHIIQQQQ", b"PK\x06\x06", 44, 45, 45, 0, 0,
-                         claimed_entries, claimed_entries, size, offset)
+    record = struct.pack(
+        "<4sQHHIIQQQQ",
+        b"PK\x06\x06",
+        44,
+        45,
+        45,
+        0,
+        0,
+        claimed_entries,
+        claimed_entries,
+        size,
+        offset,
+    )
     locator = struct.pack("<4sIQI", b"PK\x06\x07", 0, end, 1)
     classic = bytearray(data[end:])
     struct.pack_into("<HH", classic, 8, 0xFFFF, 0xFFFF)
@@ -401,8 +453,10 @@ def test_areas_that_open_too_many_lists_are_refused_before_they_are_parsed():
 
     data = b'{"type": "FeatureCollection", "features": [' + b"[0,0]," * 500_000 + b"[0,0]]}"
     (areas, problems), peak = peak_memory(
-        lambda: read_areas(MemoryFiles("t", {"areas.geojson": data}), None))
+        lambda: read_areas(MemoryFiles("t", {"areas.geojson": data}), None)
+    )
     assert areas == [] and [problem.message for problem in problems] == [
         f"the file opens 500,003 lists and objects; at most {MAX_AREA_CONTAINERS:,} are "
-        "read, enough for 250,000 positions in 10,000 features"]
+        "read, enough for 250,000 positions in 10,000 features"
+    ]
     assert peak < 4 * len(data)  # parsed, it took some 40 times its size

@@ -31,7 +31,8 @@ def upload_page() -> AppTest:
 
 def upload(app: AppTest, *files: tuple[str, bytes]) -> AppTest:
     app.file_uploader(key="story_files").set_value(
-        [(name, data, "application/octet-stream") for name, data in files])
+        [(name, data, "application/octet-stream") for name, data in files]
+    )
     app.run()
     check = next(button for button in app.button if button.label == "Check and show my story")
     check.click()
@@ -42,8 +43,11 @@ def upload(app: AppTest, *files: tuple[str, bytes]) -> AppTest:
 
 def test_the_page_offers_the_template_and_explains_every_file():
     app = upload_page()
-    template = next(button for button in app.get("download_button")
-                    if button.proto.label == "Download the template folder (zip)")
+    template = next(
+        button
+        for button in app.get("download_button")
+        if button.proto.label == "Download the template folder (zip)"
+    )
     assert template.proto.label  # the button is there; its bytes are the template zip
     format_text = "\n".join(element.value for element in app.markdown)
     for name in ("places.csv", "events.csv", "sources.csv", "areas.geojson"):
@@ -77,8 +81,11 @@ def test_an_uploaded_zip_becomes_this_sessions_story_on_every_page():
     assert "Siege of Port Arthur" not in html_of(app)  # an event of the default story only
     app.switch_page("pages/sources.py")
     app.run()
-    data_zip = next(button for button in app.get("download_button")
-                    if button.proto.label == "Download the data folder (zip)")
+    data_zip = next(
+        button
+        for button in app.get("download_button")
+        if button.proto.label == "Download the data folder (zip)"
+    )
     assert data_zip.proto.label
     assert len(app.dataframe[1].value) == 2  # its places
 
@@ -123,8 +130,9 @@ def test_uploaded_csv_files_with_a_bad_cell_get_the_report_and_no_story():
 def test_an_oversized_upload_gets_a_report_not_a_crash():
     half = b"x" * (MAX_UPLOAD_BYTES // 2 + 1)
     app = upload(upload_page(), ("places.csv", half), ("events.csv", half))
-    assert app.code[0].value == ("your upload:-: -: the files come to 20.0 MB; at most 20 MB "
-                                 "can be uploaded at once")
+    assert app.code[0].value == (
+        "your upload:-: -: the files come to 20.0 MB; at most 20 MB can be uploaded at once"
+    )
 
 
 def test_the_data_zip_of_the_default_story_holds_its_files_as_they_are():
@@ -132,8 +140,9 @@ def test_the_data_zip_of_the_default_story_holds_its_files_as_they_are():
     from storymap.storyfiles import FolderFiles
 
     with zipfile.ZipFile(io.BytesIO(story_zip(FolderFiles(DEFAULT_DATA_FOLDER), "t"))) as archive:
-        assert {name.removeprefix("story/"): archive.read(name)
-                for name in archive.namelist()} == default_files()
+        assert {
+            name.removeprefix("story/"): archive.read(name) for name in archive.namelist()
+        } == default_files()
     assert set(template_files()) - {"README.txt"} == set(default_files())
 
 
@@ -145,8 +154,11 @@ def test_a_story_let_go_to_make_room_says_so_and_the_default_story_returns(story
     upload(upload_page(), ("my-story-template.zip", template_zip()))
     first.switch_page("pages/map.py")
     first.run()
-    assert any(f"Your story “{TEMPLATE_TITLE}” was let go from the server's memory to make "
-               "room for other visitors' stories" in warning.value for warning in first.warning)
+    assert any(
+        f"Your story “{TEMPLATE_TITLE}” was let go from the server's memory to make "
+        "room for other visitors' stories" in warning.value
+        for warning in first.warning
+    )
     assert "You are viewing your own story" not in html_of(first)
     assert len(first.selectbox(key="place_select").options) == len(story.places)
     first.run()
@@ -167,7 +179,8 @@ def test_a_visitor_whose_check_waits_too_long_is_asked_to_try_again(monkeypatch)
     # A limit of the server, not a problem in the files: no report to fix, no validate.
     assert [error.value for error in app.error] == [
         "Your story can't be shown: the server is busy checking other visitors' uploads; "
-        "try again in a minute."]
+        "try again in a minute."
+    ]
     assert not app.code
     assert [title.value for title in app.title] == ["Your story"]
 

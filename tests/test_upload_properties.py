@@ -61,18 +61,21 @@ properties = settings(
     deadline=DEADLINE_MS,
     database=None,  # no saved examples: each run draws afresh, the @examples pin the known
     print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                           HealthCheck.large_base_example],
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+    ],
 )
 
 
-class OverBudget(AssertionError):
+class OverBudgetError(AssertionError):
     """An example took more than its budget of processor time."""
 
 
 @contextmanager
 def cpu_budget(seconds: float):
-    """Raise OverBudget in the code under test once it has used ``seconds`` of CPU.
+    """Raise OverBudgetError in the code under test once it has used ``seconds`` of CPU.
 
     Processor time (SIGPROF), not the wall clock: pytest-timeout owns SIGALRM.
     """
@@ -81,7 +84,7 @@ def cpu_budget(seconds: float):
         return
 
     def stop(signum, frame):
-        raise OverBudget(f"the example took more than {seconds} s of processor time")
+        raise OverBudgetError(f"the example took more than {seconds} s of processor time")
 
     previous = signal.signal(signal.SIGPROF, stop)
     signal.setitimer(signal.ITIMER_PROF, seconds)
@@ -112,15 +115,18 @@ def check_report(error: DataError) -> None:
     for problem in error.problems:
         assert isinstance(problem.file, str) and problem.file, problem
         line = problem.line
-        assert ((isinstance(line, int) and not isinstance(line, bool) and line >= 1)
-                or line == WHOLE_FILE
-                or (isinstance(line, str) and re.fullmatch(r"feature [1-9]\d*", line))), line
+        assert (
+            (isinstance(line, int) and not isinstance(line, bool) and line >= 1)
+            or line == WHOLE_FILE
+            or (isinstance(line, str) and re.fullmatch(r"feature [1-9]\d*", line))
+        ), line
         assert isinstance(problem.column, str) and problem.column, problem
         assert isinstance(problem.message, str) and problem.message.strip(), problem
         text = str(problem)
         assert "Traceback" not in text and not re.search(r'File ".*", line \d+', text), text
         assert len(text) <= MAX_PROBLEM_CHARACTERS, (
-            f"a problem of {len(text):,} characters: {text[:200]!r}…")
+            f"a problem of {len(text):,} characters: {text[:200]!r}…"
+        )
 
 
 # --- 1. Random bytes as any file of an upload --------------------------------------------
@@ -146,8 +152,14 @@ def test_random_bytes_as_a_zip_are_refused_with_a_report(data):
 
 
 @properties
-@given(uploads=st.lists(st.tuples(upload_names, st.one_of(
-    random_bytes, st.sampled_from(sorted(TEMPLATE.values())))), max_size=4))
+@given(
+    uploads=st.lists(
+        st.tuples(
+            upload_names, st.one_of(random_bytes, st.sampled_from(sorted(TEMPLATE.values())))
+        ),
+        max_size=4,
+    )
+)
 @example(uploads=[("", b"")])  # a file without a name
 @example(uploads=compact([(" " * 60_000 + ".zip", b"PK")]))
 @example(uploads=compact([("x" * 60_000 + ".zip", b"PK"), ("places.csv", b"")]))
@@ -157,11 +169,15 @@ def test_any_names_and_bytes_uploaded_together_are_a_story_or_a_report(uploads):
 
 # --- 2. Random zips ------------------------------------------------------------------------
 
+
 def template_zip_with(*entries: tuple[str, bytes]) -> bytes:
     """The template's files at the top of a zip, after the given entries."""
-    return compact(zip_bytes(
-        [(name, data, zipfile.ZIP_STORED) for name, data in entries]
-        + [(name, data, zipfile.ZIP_DEFLATED) for name, data in TEMPLATE.items()]))
+    return compact(
+        zip_bytes(
+            [(name, data, zipfile.ZIP_STORED) for name, data in entries]
+            + [(name, data, zipfile.ZIP_DEFLATED) for name, data in TEMPLATE.items()]
+        )
+    )
 
 
 @properties
@@ -181,7 +197,7 @@ def broken_deflate_zip() -> bytes:
     with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
         entry = archive.getinfo("places.csv")
     header = entry.header_offset
-    name_length, extra_length = struct.unpack("<HH", data[header + 26:header + 30])
+    name_length, extra_length = struct.unpack("<HH", data[header + 26 : header + 30])
     data[header + 30 + name_length + extra_length] = 0x07  # final block of type 3: reserved
     return compact(bytes(data))
 
@@ -191,8 +207,8 @@ def local_name_too_long_zip() -> bytes:
     data = bytearray(template_zip_with())
     with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
         header = archive.getinfo("places.csv").header_offset
-    (name_length,) = struct.unpack("<H", data[header + 26:header + 28])
-    data[header + 26:header + 28] = struct.pack("<H", name_length + 600)
+    (name_length,) = struct.unpack("<H", data[header + 26 : header + 28])
+    data[header + 26 : header + 28] = struct.pack("<H", name_length + 600)
     return compact(bytes(data))
 
 
@@ -205,6 +221,7 @@ def test_a_zip_with_bytes_changed_is_a_story_or_a_report(data):
 
 
 # --- 3. CSV files bent out of shape ---------------------------------------------------------
+
 
 def template_with(name: str, old: bytes, new: bytes) -> list[tuple[str, bytes]]:
     """The template's files, with the first ``old`` of file ``name`` made ``new``."""
@@ -242,18 +259,29 @@ POSITION_DEPTHS = {"LineString": 2, "MultiLineString": 3, "Polygon": 3, "MultiPo
 
 
 def is_position(value) -> bool:
-    return (isinstance(value, list) and len(value) == 2
-            and all(isinstance(number, (int, float)) and not isinstance(number, bool)
-                    and math.isfinite(number) for number in value)
-            and -180 <= value[0] <= 180 and -90 <= value[1] <= 90)
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(
+            isinstance(number, (int, float))
+            and not isinstance(number, bool)
+            and math.isfinite(number)
+            for number in value
+        )
+        and -180 <= value[0] <= 180
+        and -90 <= value[1] <= 90
+    )
 
 
 def nested_positions(value, depth: int) -> bool:
     """Whether ``value`` is lists nested ``depth`` deep with a position at every end."""
     if depth == 1:
         return is_position(value)
-    return (isinstance(value, list) and bool(value)
-            and all(nested_positions(item, depth - 1) for item in value))
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(nested_positions(item, depth - 1) for item in value)
+    )
 
 
 def template_areas(text_from: str, text_to: str) -> str:
@@ -282,8 +310,8 @@ def test_random_geojson_is_a_story_with_well_formed_areas_or_a_report(text):
         for area in result.areas:
             geometry = area.geometry
             assert geometry.get("type") in POSITION_DEPTHS, geometry
-            assert nested_positions(geometry.get("coordinates"),
-                                    POSITION_DEPTHS[geometry["type"]]), geometry
+            assert nested_positions(
+                geometry.get("coordinates"), POSITION_DEPTHS[geometry["type"]]
+            ), geometry
             for year in (area.year_from, area.year_to):
                 assert year is None or (isinstance(year, int) and not isinstance(year, bool))
-

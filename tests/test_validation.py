@@ -25,18 +25,21 @@ def line_of(path: Path, text: str) -> int:
 def change(file: str, old: str, new: str):
     def apply(folder: Path) -> None:
         replace_in_file(folder / file, old, new)
+
     return apply
 
 
 def write(file: str, content: bytes):
     def apply(folder: Path) -> None:
         (folder / file).write_bytes(content)
+
     return apply
 
 
 def remove(file: str):
     def apply(folder: Path) -> None:
         (folder / file).unlink()
+
     return apply
 
 
@@ -44,12 +47,15 @@ def drop_column(file: str, column: str):
     def apply(folder: Path) -> None:
         import csv
         import io
+
         rows = list(csv.reader(io.StringIO((folder / file).read_text(encoding="utf-8"))))
         index = rows[0].index(column)
         out = io.StringIO()
         csv.writer(out, lineterminator="\n").writerows(
-            [row[:index] + row[index + 1:] for row in rows])
+            [row[:index] + row[index + 1 :] for row in rows]
+        )
         (folder / file).write_text(out.getvalue(), encoding="utf-8")
+
     return apply
 
 
@@ -58,22 +64,26 @@ def edit_areas(edit):
         document = json.loads((folder / "areas.geojson").read_text(encoding="utf-8"))
         edit(document["features"])
         (folder / "areas.geojson").write_text(json.dumps(document, indent=2), encoding="utf-8")
+
     return apply
 
 
 def append_places(count: int, last_latitude: str):
     """``count`` more places, the last of them with ``last_latitude``."""
+
     def apply(folder: Path) -> None:
         rows = [f"p-{number},Place {number},10,10,context,," for number in range(count - 1)]
         rows.append(f"p-{count - 1},Place {count - 1},{last_latitude},10,context,,")
         with (folder / "places.csv").open("a", encoding="utf-8") as file:
             file.write("\n".join(rows) + "\n")
+
     return apply
 
 
 def last_line(file: str):
     def find(folder: Path) -> int:
         return len((folder / file).read_text(encoding="utf-8").splitlines())
+
     return find
 
 
@@ -82,6 +92,7 @@ def prepend(file: str, content: bytes, then=None):
         if then is not None:
             then(folder)
         (folder / file).write_bytes(content + (folder / file).read_bytes())
+
     return apply
 
 
@@ -91,167 +102,450 @@ HUGE_CELL = 50 * 1024 * 1024  # 50 MB
 # (case, how to break the folder, the report line: file, line (or text found on it), column,
 #  rule, message)
 CASES = [
-    ("latitude out of range", change("places.csv", "43.080,-70.739", "95,-70.739"),
-     ("places.csv", "portsmouth,", "lat", "range", "'95' is out of range: must be from -90 to 90")),
-    ("longitude not a number", change("places.csv", "46.635,32.617", "46.635,east"),
-     ("places.csv", "kherson,", "lon", "type", "'east' is not a number")),
-    ("latitude not finite", change("places.csv", "38.812,121.243", "NaN,121.243"),
-     ("places.csv", "port-arthur,", "lat", "type", "'NaN' is not a finite number")),
-    ("longitude infinite", change("places.csv", "38.812,121.243", "38.812,inf"),
-     ("places.csv", "port-arthur,", "lon", "type", "'inf' is not a finite number")),
-    ("duplicate place id", change("places.csv", "\ntokyo,", "\nkherson,"),
-     ("places.csv", "Capital of Japan", "id", "unique",
-      "'kherson' is used twice (first on line 4); ids must be unique")),
-    ("place id not a slug", change("places.csv", "\ntokyo,", "\nTokyo City,"),
-     ("places.csv", "Capital of Japan", "id", "pattern",
-      "'Tokyo City' is not lowercase letters, digits and single hyphens, like port-arthur")),
-    ("unknown role", change("places.csv", ",context,Capital of Japan", ",capital,Capital of Japan"),
-     ("places.csv", "Capital of Japan", "role", "choices",
-      "'capital' must be one of featured, context")),
-    ("missing name", change("places.csv", "tokyo,Tokyo,", "tokyo,,"),
-     ("places.csv", "tokyo,", "name", "required", "a value is required")),
-    ("name in an unknown language code",
-     change("names.csv", "tokyo,ja,東京", "tokyo,Japanese,東京"),
-     ("names.csv", "tokyo,ja,東京", "language", "pattern",
-      "'Japanese' is not a two- or three-letter language code")),
-    ("name of an unknown place", change("names.csv", "tokyo,ja,東京", "edo,ja,東京"),
-     ("names.csv", "tokyo,ja,東京", "place_id", "reference", "'edo' is not an id in places.csv")),
-    ("name period that ends before it starts",
-     change("names.csv", "Порт-Артур,Port-Artur,1898,1905", "Порт-Артур,Port-Artur,1905,1898"),
-     ("names.csv", "Порт-Артур", "to", "period", "1898 is before the first year, 1905")),
-    ("link to an unknown event", change("links.csv", "port-arthur-attack-1904,", "attack-1904,"),
-     ("links.csv", "attack-1904,", "from_event", "reference",
-      "'attack-1904' is not an id in events.csv")),
-    ("link of an unknown type", change("links.csv", ",ended-by,", ",ends,"),
-     ("links.csv", "port-arthur-attack-1904,portsmouth", "type", "choices",
-      "'ends' must be one of leads-to, ended-by, compared-with, followed-by")),
-    ("era colour not a colour", change("eras.csv", "#0072B2", "blue"),
-     ("eras.csv", "World War II", "colour", "pattern", "'blue' is not a colour written #RRGGBB")),
-    ("era year not a whole number", change("eras.csv", ",1939,", ",1939.5,"),
-     ("eras.csv", "World War II", "from", "type", "'1939.5' is not a whole number")),
-    ("old style flag not true or false",
-     change("events.csv", "1904-02-08,true,", "1904-02-08,yes please,"),
-     ("events.csv", "port-arthur-attack-1904", "old_style", "type",
-      "'yes please' is not true or false")),
-    ("event at an unknown place", change("events.csv", "tokyo-flag-ceremony-2019,tokyo,",
-                                         "tokyo-flag-ceremony-2019,edo,"),
-     ("events.csv", "tokyo-flag-ceremony-2019", "place_id", "reference",
-      "'edo' is not an id in places.csv")),
-    ("event citing an unknown source", change("events.csv", ",wp-battle-of-tsushima,",
-                                              ",wp-tsushima,"),
-     ("events.csv", "tsushima-battle-1905", "source_id", "reference",
-      "'wp-tsushima' is not an id in sources.csv")),
-    ("impossible date", change("events.csv", "1894-11-21", "1894-11-31"),
-     ("events.csv", "port-arthur-captured-1894", "date", "date",
-      "'1894-11-31' is not a real calendar date")),
-    ("date written in words", change("events.csv", "1894-11-21", "21 November 1894"),
-     ("events.csv", "port-arthur-captured-1894", "date", "date",
-      "'21 November 1894' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")),
-    ("span that ends before it starts", change("events.csv", "2022-11-09/2022-11-11",
-                                               "2022-11-11/2022-11-09"),
-     ("events.csv", "kherson-retreat-2022", "date", "date",
-      "'2022-11-11/2022-11-09' ends before it starts")),
-    ("duplicate event id", change("events.csv", "kherson-falls-2022,", "kherson-invasion-2022,"),
-     ("events.csv", "Kherson falls to Russian forces", "id", "unique",
-      "'kherson-invasion-2022' is used twice (first on line 11); ids must be unique")),
-    ("article event without a quote",
-     change("events.csv", ",article,wp-soviet-invasion-of-manchuria,the Soviet Union separately "
+    (
+        "latitude out of range",
+        change("places.csv", "43.080,-70.739", "95,-70.739"),
+        (
+            "places.csv",
+            "portsmouth,",
+            "lat",
+            "range",
+            "'95' is out of range: must be from -90 to 90",
+        ),
+    ),
+    (
+        "longitude not a number",
+        change("places.csv", "46.635,32.617", "46.635,east"),
+        ("places.csv", "kherson,", "lon", "type", "'east' is not a number"),
+    ),
+    (
+        "latitude not finite",
+        change("places.csv", "38.812,121.243", "NaN,121.243"),
+        ("places.csv", "port-arthur,", "lat", "type", "'NaN' is not a finite number"),
+    ),
+    (
+        "longitude infinite",
+        change("places.csv", "38.812,121.243", "38.812,inf"),
+        ("places.csv", "port-arthur,", "lon", "type", "'inf' is not a finite number"),
+    ),
+    (
+        "duplicate place id",
+        change("places.csv", "\ntokyo,", "\nkherson,"),
+        (
+            "places.csv",
+            "Capital of Japan",
+            "id",
+            "unique",
+            "'kherson' is used twice (first on line 4); ids must be unique",
+        ),
+    ),
+    (
+        "place id not a slug",
+        change("places.csv", "\ntokyo,", "\nTokyo City,"),
+        (
+            "places.csv",
+            "Capital of Japan",
+            "id",
+            "pattern",
+            "'Tokyo City' is not lowercase letters, digits and single hyphens, like port-arthur",
+        ),
+    ),
+    (
+        "unknown role",
+        change("places.csv", ",context,Capital of Japan", ",capital,Capital of Japan"),
+        (
+            "places.csv",
+            "Capital of Japan",
+            "role",
+            "choices",
+            "'capital' must be one of featured, context",
+        ),
+    ),
+    (
+        "missing name",
+        change("places.csv", "tokyo,Tokyo,", "tokyo,,"),
+        ("places.csv", "tokyo,", "name", "required", "a value is required"),
+    ),
+    (
+        "name in an unknown language code",
+        change("names.csv", "tokyo,ja,東京", "tokyo,Japanese,東京"),
+        (
+            "names.csv",
+            "tokyo,ja,東京",
+            "language",
+            "pattern",
+            "'Japanese' is not a two- or three-letter language code",
+        ),
+    ),
+    (
+        "name of an unknown place",
+        change("names.csv", "tokyo,ja,東京", "edo,ja,東京"),
+        ("names.csv", "tokyo,ja,東京", "place_id", "reference", "'edo' is not an id in places.csv"),
+    ),
+    (
+        "name period that ends before it starts",
+        change("names.csv", "Порт-Артур,Port-Artur,1898,1905", "Порт-Артур,Port-Artur,1905,1898"),
+        ("names.csv", "Порт-Артур", "to", "period", "1898 is before the first year, 1905"),
+    ),
+    (
+        "link to an unknown event",
+        change("links.csv", "port-arthur-attack-1904,", "attack-1904,"),
+        (
+            "links.csv",
+            "attack-1904,",
+            "from_event",
+            "reference",
+            "'attack-1904' is not an id in events.csv",
+        ),
+    ),
+    (
+        "link of an unknown type",
+        change("links.csv", ",ended-by,", ",ends,"),
+        (
+            "links.csv",
+            "port-arthur-attack-1904,portsmouth",
+            "type",
+            "choices",
+            "'ends' must be one of leads-to, ended-by, compared-with, followed-by",
+        ),
+    ),
+    (
+        "era colour not a colour",
+        change("eras.csv", "#0072B2", "blue"),
+        ("eras.csv", "World War II", "colour", "pattern", "'blue' is not a colour written #RRGGBB"),
+    ),
+    (
+        "era year not a whole number",
+        change("eras.csv", ",1939,", ",1939.5,"),
+        ("eras.csv", "World War II", "from", "type", "'1939.5' is not a whole number"),
+    ),
+    (
+        "old style flag not true or false",
+        change("events.csv", "1904-02-08,true,", "1904-02-08,yes please,"),
+        (
+            "events.csv",
+            "port-arthur-attack-1904",
+            "old_style",
+            "type",
+            "'yes please' is not true or false",
+        ),
+    ),
+    (
+        "event at an unknown place",
+        change("events.csv", "tokyo-flag-ceremony-2019,tokyo,", "tokyo-flag-ceremony-2019,edo,"),
+        (
+            "events.csv",
+            "tokyo-flag-ceremony-2019",
+            "place_id",
+            "reference",
+            "'edo' is not an id in places.csv",
+        ),
+    ),
+    (
+        "event citing an unknown source",
+        change("events.csv", ",wp-battle-of-tsushima,", ",wp-tsushima,"),
+        (
+            "events.csv",
+            "tsushima-battle-1905",
+            "source_id",
+            "reference",
+            "'wp-tsushima' is not an id in sources.csv",
+        ),
+    ),
+    (
+        "impossible date",
+        change("events.csv", "1894-11-21", "1894-11-31"),
+        (
+            "events.csv",
+            "port-arthur-captured-1894",
+            "date",
+            "date",
+            "'1894-11-31' is not a real calendar date",
+        ),
+    ),
+    (
+        "date written in words",
+        change("events.csv", "1894-11-21", "21 November 1894"),
+        (
+            "events.csv",
+            "port-arthur-captured-1894",
+            "date",
+            "date",
+            "'21 November 1894' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
+    ),
+    (
+        "span that ends before it starts",
+        change("events.csv", "2022-11-09/2022-11-11", "2022-11-11/2022-11-09"),
+        (
+            "events.csv",
+            "kherson-retreat-2022",
+            "date",
+            "date",
+            "'2022-11-11/2022-11-09' ends before it starts",
+        ),
+    ),
+    (
+        "duplicate event id",
+        change("events.csv", "kherson-falls-2022,", "kherson-invasion-2022,"),
+        (
+            "events.csv",
+            "Kherson falls to Russian forces",
+            "id",
+            "unique",
+            "'kherson-invasion-2022' is used twice (first on line 11); ids must be unique",
+        ),
+    ),
+    (
+        "article event without a quote",
+        change(
+            "events.csv",
+            ",article,wp-soviet-invasion-of-manchuria,the Soviet Union separately "
             "invaded a Japanese-controlled area of China",
-            ",article,wp-soviet-invasion-of-manchuria,"),
-     ("events.csv", "manchuria-soviet-invasion-1945", "quote", "quote",
-      "a quote is required when the source is the article ('article'): copy the sentence "
-      "that states the event")),
-    ("source link that is not http", change(
-        "sources.csv", "https://en.wikipedia.org/wiki/Battle_of_Tsushima", "javascript:alert(1)"),
-     ("sources.csv", "wp-battle-of-tsushima", "url", "pattern",
-      "'javascript:alert(1)' is not an http:// or https:// address")),
-    ("required column missing", drop_column("places.csv", "role"),
-     ("places.csv", 1, "role", "columns", "the required column is missing")),
-    ("unknown column", change("places.csv", PLACES_HEADER, PLACES_HEADER + ",notes"),
-     ("places.csv", 1, "notes", "columns",
-      "unknown column; the columns are id, name, lat, lon, role, today, location_note")),
-    ("semicolons for commas", write("sources.csv", b"id;kind;title\narticle;article;A\n"),
-     ("sources.csv", 1, "-", "delimiter",
-      "the columns are separated by ';'; separate them with commas")),
-    ("row with a cell too many",
-     change("places.csv", "Capital of Russia,\n", "Capital of Russia,,\n"),
-     ("places.csv", "moscow,", "-", "width", "the row has 8 cells, the header has 7")),
-    ("missing file", remove("events.csv"),
-     ("events.csv", "-", "-", "file", "the file is missing")),
-    ("empty file", write("sources.csv", b""),
-     ("sources.csv", "-", "-", "empty",
-      "the file is empty; the first line must be the header: "
-      "id,kind,title,publisher,url,published")),
-    ("Latin-1 bytes", write("sources.csv", "id,kind,title\narticle,article,Caf\u00e9\n"
-                            .encode("latin-1")),
-     ("sources.csv", 2, "-", "encoding", "byte 0xe9 is not UTF-8 text; save the file as UTF-8")),
-    ("binary file", write("places.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
-     ("places.csv", "-", "-", "encoding", "this is a binary file, not CSV text")),
+            ",article,wp-soviet-invasion-of-manchuria,",
+        ),
+        (
+            "events.csv",
+            "manchuria-soviet-invasion-1945",
+            "quote",
+            "quote",
+            "a quote is required when the source is the article ('article'): copy the sentence "
+            "that states the event",
+        ),
+    ),
+    (
+        "source link that is not http",
+        change(
+            "sources.csv", "https://en.wikipedia.org/wiki/Battle_of_Tsushima", "javascript:alert(1)"
+        ),
+        (
+            "sources.csv",
+            "wp-battle-of-tsushima",
+            "url",
+            "pattern",
+            "'javascript:alert(1)' is not an http:// or https:// address",
+        ),
+    ),
+    (
+        "required column missing",
+        drop_column("places.csv", "role"),
+        ("places.csv", 1, "role", "columns", "the required column is missing"),
+    ),
+    (
+        "unknown column",
+        change("places.csv", PLACES_HEADER, PLACES_HEADER + ",notes"),
+        (
+            "places.csv",
+            1,
+            "notes",
+            "columns",
+            "unknown column; the columns are id, name, lat, lon, role, today, location_note",
+        ),
+    ),
+    (
+        "semicolons for commas",
+        write("sources.csv", b"id;kind;title\narticle;article;A\n"),
+        (
+            "sources.csv",
+            1,
+            "-",
+            "delimiter",
+            "the columns are separated by ';'; separate them with commas",
+        ),
+    ),
+    (
+        "row with a cell too many",
+        change("places.csv", "Capital of Russia,\n", "Capital of Russia,,\n"),
+        ("places.csv", "moscow,", "-", "width", "the row has 8 cells, the header has 7"),
+    ),
+    ("missing file", remove("events.csv"), ("events.csv", "-", "-", "file", "the file is missing")),
+    (
+        "empty file",
+        write("sources.csv", b""),
+        (
+            "sources.csv",
+            "-",
+            "-",
+            "empty",
+            "the file is empty; the first line must be the header: "
+            "id,kind,title,publisher,url,published",
+        ),
+    ),
+    (
+        "Latin-1 bytes",
+        write("sources.csv", "id,kind,title\narticle,article,Caf\u00e9\n".encode("latin-1")),
+        ("sources.csv", 2, "-", "encoding", "byte 0xe9 is not UTF-8 text; save the file as UTF-8"),
+    ),
+    (
+        "binary file",
+        write("places.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+        ("places.csv", "-", "-", "encoding", "this is a binary file, not CSV text"),
+    ),
     # json.dumps(indent=2) puts the first feature on line 4, the second on line 41
-    ("area of an unknown place", edit_areas(lambda features: features[0]["properties"].update(
-        place_id="kamchatka")),
-     ("areas.geojson", 4, "place_id", "area", "'kamchatka' is not an id in places.csv")),
-    ("area with latitude first", edit_areas(lambda features: features[0]["geometry"].update(
-        coordinates=[[44.1, 145.9], [45.0, 147.7]])),
-     ("areas.geojson", 4, "geometry", "area",
-      "coordinates must be [longitude, latitude] pairs, longitude -180 to 180, "
-      "latitude -90 to 90")),
-    ("area whose properties are not an object",
-     edit_areas(lambda features: features[0].update(properties="kuril")),
-     ("areas.geojson", 4, "properties", "area", "must be an object with id, place_id, name")),
-    ("area whose geometry is a word",
-     edit_areas(lambda features: features[0].update(geometry="LineString")),
-     ("areas.geojson", 4, "geometry", "area", "must be a GeoJSON geometry object")),
-    ("area years that are not whole",
-     edit_areas(lambda features: features[1]["properties"].update({"from": "1898"})),
-     ("areas.geojson", 41, "from", "area", "'1898' is not a whole year")),
-    ("area that is not JSON", write("areas.geojson", b'{"type": "FeatureCollection",\n  oops}'),
-     ("areas.geojson", 2, "-", "geojson", "not valid JSON: Expecting property name enclosed in "
-      "double quotes")),
-    ("places with a header only", write("places.csv", b"id,name,lat,lon,role\n"),
-     ("places.csv", 2, "-", "empty",
-      "the file has a header but no rows; a story needs at least one place")),
-    ("events with a header only",
-     write("events.csv", b"id,place_id,date,title,summary,source_id\n"),
-     ("events.csv", 2, "-", "empty",
-      "the file has a header but no rows; a story needs at least one event")),
-    ("published date that does not exist", change("sources.csv", ",,2022-11", ",,2022-13"),
-     ("sources.csv", "article,", "published", "date", "'2022-13' is not a real calendar date")),
-    ("UTF-16 text", write("sources.csv", "id,kind,title\n".encode("utf-16")),
-     ("sources.csv", "-", "-", "encoding",
-      "the file is UTF-16 text; save it as UTF-8")),
-    ("100,000 rows, the last one bad", append_places(100_000, "95"),
-     ("places.csv", last_line("places.csv"), "lat", "range",
-      "'95' is out of range: must be from -90 to 90")),
-    ("a million rows of the wrong width",
-     write("places.csv", (PLACES_HEADER + "\n" + "a\n" * 1_000_000).encode()),
-     ("places.csv", 1_001, "-", "problems",
-      "1,000 problems or more; stopped reading places.csv at line 1,001")),
-    ("a 50 MB cell", write("places.csv", (PLACES_HEADER + "\nhuge,Huge,10,10,context,").encode()
-                          + b"x" * HUGE_CELL + b",\n"),
-     ("places.csv", 2, "today", "cell-size",
-      f"the cell has {HUGE_CELL:,} characters; at most 100,000 are allowed")),
-    ("byte-order mark before a bad row",
-     prepend("places.csv", b"\xef\xbb\xbf", then=change("places.csv", "43.080,-70.739",
-                                                        "95,-70.739")),
-     ("places.csv", "portsmouth,", "lat", "range",
-      "'95' is out of range: must be from -90 to 90")),
-    ("a column twice", change("places.csv", PLACES_HEADER, PLACES_HEADER + ",name"),
-     ("places.csv", 1, "name", "columns", "the column appears twice")),
-    ("a 1 MB column name", change("places.csv", PLACES_HEADER, PLACES_HEADER + ","
-                                  + "n" * 1_000_000),
-     ("places.csv", 1, "n" * 59 + "…", "columns",
-      "unknown column; the columns are id, name, lat, lon, role, today, location_note")),
-    ("tab-separated", write("eras.csv", b"id\tlabel\tfrom\tto\tcolour\n"),
-     ("eras.csv", 1, "-", "delimiter",
-      "the columns are separated by tab; separate them with commas")),
+    (
+        "area of an unknown place",
+        edit_areas(lambda features: features[0]["properties"].update(place_id="kamchatka")),
+        ("areas.geojson", 4, "place_id", "area", "'kamchatka' is not an id in places.csv"),
+    ),
+    (
+        "area with latitude first",
+        edit_areas(
+            lambda features: features[0]["geometry"].update(
+                coordinates=[[44.1, 145.9], [45.0, 147.7]]
+            )
+        ),
+        (
+            "areas.geojson",
+            4,
+            "geometry",
+            "area",
+            "coordinates must be [longitude, latitude] pairs, longitude -180 to 180, "
+            "latitude -90 to 90",
+        ),
+    ),
+    (
+        "area whose properties are not an object",
+        edit_areas(lambda features: features[0].update(properties="kuril")),
+        ("areas.geojson", 4, "properties", "area", "must be an object with id, place_id, name"),
+    ),
+    (
+        "area whose geometry is a word",
+        edit_areas(lambda features: features[0].update(geometry="LineString")),
+        ("areas.geojson", 4, "geometry", "area", "must be a GeoJSON geometry object"),
+    ),
+    (
+        "area years that are not whole",
+        edit_areas(lambda features: features[1]["properties"].update({"from": "1898"})),
+        ("areas.geojson", 41, "from", "area", "'1898' is not a whole year"),
+    ),
+    (
+        "area that is not JSON",
+        write("areas.geojson", b'{"type": "FeatureCollection",\n  oops}'),
+        (
+            "areas.geojson",
+            2,
+            "-",
+            "geojson",
+            "not valid JSON: Expecting property name enclosed in double quotes",
+        ),
+    ),
+    (
+        "places with a header only",
+        write("places.csv", b"id,name,lat,lon,role\n"),
+        (
+            "places.csv",
+            2,
+            "-",
+            "empty",
+            "the file has a header but no rows; a story needs at least one place",
+        ),
+    ),
+    (
+        "events with a header only",
+        write("events.csv", b"id,place_id,date,title,summary,source_id\n"),
+        (
+            "events.csv",
+            2,
+            "-",
+            "empty",
+            "the file has a header but no rows; a story needs at least one event",
+        ),
+    ),
+    (
+        "published date that does not exist",
+        change("sources.csv", ",,2022-11", ",,2022-13"),
+        ("sources.csv", "article,", "published", "date", "'2022-13' is not a real calendar date"),
+    ),
+    (
+        "UTF-16 text",
+        write("sources.csv", "id,kind,title\n".encode("utf-16")),
+        ("sources.csv", "-", "-", "encoding", "the file is UTF-16 text; save it as UTF-8"),
+    ),
+    (
+        "100,000 rows, the last one bad",
+        append_places(100_000, "95"),
+        (
+            "places.csv",
+            last_line("places.csv"),
+            "lat",
+            "range",
+            "'95' is out of range: must be from -90 to 90",
+        ),
+    ),
+    (
+        "a million rows of the wrong width",
+        write("places.csv", (PLACES_HEADER + "\n" + "a\n" * 1_000_000).encode()),
+        (
+            "places.csv",
+            1_001,
+            "-",
+            "problems",
+            "1,000 problems or more; stopped reading places.csv at line 1,001",
+        ),
+    ),
+    (
+        "a 50 MB cell",
+        write(
+            "places.csv",
+            (PLACES_HEADER + "\nhuge,Huge,10,10,context,").encode() + b"x" * HUGE_CELL + b",\n",
+        ),
+        (
+            "places.csv",
+            2,
+            "today",
+            "cell-size",
+            f"the cell has {HUGE_CELL:,} characters; at most 100,000 are allowed",
+        ),
+    ),
+    (
+        "byte-order mark before a bad row",
+        prepend(
+            "places.csv", b"\xef\xbb\xbf", then=change("places.csv", "43.080,-70.739", "95,-70.739")
+        ),
+        (
+            "places.csv",
+            "portsmouth,",
+            "lat",
+            "range",
+            "'95' is out of range: must be from -90 to 90",
+        ),
+    ),
+    (
+        "a column twice",
+        change("places.csv", PLACES_HEADER, PLACES_HEADER + ",name"),
+        ("places.csv", 1, "name", "columns", "the column appears twice"),
+    ),
+    (
+        "a 1 MB column name",
+        change("places.csv", PLACES_HEADER, PLACES_HEADER + "," + "n" * 1_000_000),
+        (
+            "places.csv",
+            1,
+            "n" * 59 + "…",
+            "columns",
+            "unknown column; the columns are id, name, lat, lon, role, today, location_note",
+        ),
+    ),
+    (
+        "tab-separated",
+        write("eras.csv", b"id\tlabel\tfrom\tto\tcolour\n"),
+        (
+            "eras.csv",
+            1,
+            "-",
+            "delimiter",
+            "the columns are separated by tab; separate them with commas",
+        ),
+    ),
 ]
 
 
-@pytest.mark.parametrize(("breakage", "expected"), [case[1:] for case in CASES],
-                         ids=[case[0] for case in CASES])
-def test_each_broken_folder_gets_its_exact_report(data_copy, breakage, expected, capsys,
-                                                  monkeypatch):
+@pytest.mark.parametrize(
+    ("breakage", "expected"), [case[1:] for case in CASES], ids=[case[0] for case in CASES]
+)
+def test_each_broken_folder_gets_its_exact_report(
+    data_copy, breakage, expected, capsys, monkeypatch
+):
     file, line, column, rule, message = expected
     if isinstance(line, str) and line != "-":
         line = line_of(data_copy / file, line)
@@ -308,11 +602,16 @@ def test_a_byte_order_mark_is_accepted(data_copy, story):
 
 def test_line_numbers_count_lines_inside_quoted_cells(data_copy):
     # A summary over two lines moves every later row down by one line.
-    change("events.csv", ",Japanese forces capture Port Arthur from China during the First "
-           "Sino-Japanese War.,", ',"Japanese forces capture Port Arthur from China\nduring '
-           'the First Sino-Japanese War.",')(data_copy)
-    change("events.csv", "kherson-falls-2022,kherson,2022-03-02",
-           "kherson-falls-2022,kherson,2022-03-32")(data_copy)
+    change(
+        "events.csv",
+        ",Japanese forces capture Port Arthur from China during the First Sino-Japanese War.,",
+        ',"Japanese forces capture Port Arthur from China\nduring the First Sino-Japanese War.",',
+    )(data_copy)
+    change(
+        "events.csv",
+        "kherson-falls-2022,kherson,2022-03-02",
+        "kherson-falls-2022,kherson,2022-03-32",
+    )(data_copy)
     with pytest.raises(DataError) as raised:
         load_story(data_copy)
     expected = line_of(data_copy / "events.csv", "kherson-falls-2022")
@@ -324,25 +623,32 @@ def test_the_command_line_validator_prints_the_report_and_exits_1(data_copy, cap
     assert main(["validate", str(data_copy)]) == 1
     output = capsys.readouterr()
     assert output.out.splitlines() == [
-        "places.csv:3: lat: '95' is out of range: must be from -90 to 90"]
+        "places.csv:3: lat: '95' is out of range: must be from -90 to 90"
+    ]
     assert "1 problem(s)" in output.err
 
 
 def test_the_command_line_validator_exits_0_on_clean_data(data_copy, capsys, story):
     assert main(["validate", str(data_copy)]) == 0
-    assert (f"OK: {len(story.places)} places, {len(story.events)} events, "
-            f"{len(story.sources)} sources, {len(story.areas)} areas") in capsys.readouterr().out
+    assert (
+        f"OK: {len(story.places)} places, {len(story.events)} events, "
+        f"{len(story.sources)} sources, {len(story.areas)} areas"
+    ) in capsys.readouterr().out
 
 
 def test_a_missing_file_does_not_hide_the_problems_of_the_others(data_copy):
     remove("sources.csv")(data_copy)
     change("places.csv", "43.080,-70.739", "95,-70.739")(data_copy)
     change("events.csv", "tokyo-flag-ceremony-2019,tokyo,", "tokyo-flag-ceremony-2019,edo,")(
-        data_copy)
+        data_copy
+    )
     with pytest.raises(DataError) as raised:
         load_story(data_copy)
     assert {(p.file, p.rule) for p in raised.value.problems} == {
-        ("sources.csv", "file"), ("places.csv", "range"), ("events.csv", "reference")}
+        ("sources.csv", "file"),
+        ("places.csv", "range"),
+        ("events.csv", "reference"),
+    }
 
 
 def test_an_unreadable_places_file_is_not_blamed_on_the_areas(data_copy):
@@ -374,7 +680,8 @@ def test_an_unreadable_file_is_reported_not_raised(data_copy, monkeypatch):
         load_story(data_copy)
     assert raised.value.report().splitlines() == [
         "events.csv:-: -: the file can't be read (Permission denied); check that the app's "
-        "user may read it"]
+        "user may read it"
+    ]
 
 
 def test_an_unreadable_folder_is_reported_not_raised(data_copy, monkeypatch):
@@ -393,4 +700,5 @@ def test_a_row_with_a_long_cell_is_reported_once_not_as_a_missing_id(data_copy):
     with pytest.raises(DataError) as raised:
         load_story(data_copy)
     assert [(p.file, p.column, p.rule) for p in raised.value.problems] == [
-        ("places.csv", "name", "cell-size")]
+        ("places.csv", "name", "cell-size")
+    ]

@@ -25,13 +25,23 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 # Chromium must not call home: this machine, like CI, has no internet.
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 TILE_HOSTS = ("tile.openstreetmap.org",)
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
-PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True,
-         "device_scale_factor": 3}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "has_touch": True,
+    "is_mobile": True,
+    "device_scale_factor": 3,
+}
 
 
 def free_port() -> int:
@@ -47,21 +57,44 @@ class Server:
 
 
 @contextlib.contextmanager
-def running_server(script: str = "app.py", data_folder: Path | None = None,
-                   timeout: float = 60, extra_environment: dict[str, str] | None = None,
-                   port: int | None = None) -> Iterator[Server]:
+def running_server(
+    script: str = "app.py",
+    data_folder: Path | None = None,
+    timeout: float = 60,
+    extra_environment: dict[str, str] | None = None,
+    port: int | None = None,
+) -> Iterator[Server]:
     """Start ``streamlit run SCRIPT`` on ``port`` (or a free one); yield its address and id."""
     port = port or free_port()
-    environment = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-                   "PYTHONPATH": str(PROJECT_ROOT), **(extra_environment or {})}
+    environment = {
+        **os.environ,
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+        "PYTHONPATH": str(PROJECT_ROOT),
+        **(extra_environment or {}),
+    }
     if data_folder is not None:
         environment["STORYMAP_DATA"] = str(data_folder)
     # The log is a file, not a pipe: a full pipe would block the server.
     with tempfile.TemporaryFile(mode="w+") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=PROJECT_ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT, text=True,
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                script,
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+            ],
+            cwd=PROJECT_ROOT,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
         base_url = f"http://127.0.0.1:{port}"
         try:
@@ -88,9 +121,10 @@ def _wait_until_healthy(base_url: str, process: subprocess.Popen, log, timeout: 
         if process.poll() is not None:
             log.seek(0)
             raise RuntimeError(f"the app exited: {log.read()}")
-        with contextlib.suppress(OSError), urllib.request.urlopen(
-            f"{base_url}/_stcore/health", timeout=2
-        ) as response:
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response,
+        ):
             if response.status == 200:
                 return
         time.sleep(0.1)  # polling interval, not a wait for something to happen
@@ -118,8 +152,11 @@ def block_tiles(page: Page) -> None:
 def is_allowed_request(url: str) -> bool:
     """A request that stays on this machine, or fetches a map tile."""
     host = url.split("://", 1)[-1].split("/", 1)[0].split(":")[0]
-    return (url.startswith(("data:", "blob:", "about:")) or host in ("localhost", "127.0.0.1")
-            or url.startswith("http://[::1]") or host in TILE_HOSTS)
+    return (
+        url.startswith(("data:", "blob:", "about:", "http://[::1]"))
+        or host in ("localhost", "127.0.0.1")
+        or host in TILE_HOSTS
+    )
 
 
 def map_frame(page: Page) -> FrameLocator:
@@ -142,8 +179,7 @@ PLACES_DRAWN_JS = """([selector, count]) => {
 def wait_for_markers(page: Page, count: int, timeout: float = 30_000) -> None:
     """Wait, checking every frame, until the map has drawn ``count`` places and listens
     for clicks on them."""
-    page.wait_for_function(PLACES_DRAWN_JS, arg=[MAP_FRAME, count], polling="raf",
-                           timeout=timeout)
+    page.wait_for_function(PLACES_DRAWN_JS, arg=[MAP_FRAME, count], polling="raf", timeout=timeout)
 
 
 def map_zoom(page: Page) -> int:
@@ -220,7 +256,9 @@ def wait_for_panel(page: Page, name: str, timeout: float = 30_000) -> None:
     page.wait_for_function(
         "name => [...document.querySelectorAll('.place-panel h2')]"
         ".some(heading => heading.textContent === name)",
-        arg=name, polling="raf", timeout=timeout,
+        arg=name,
+        polling="raf",
+        timeout=timeout,
     )
 
 
@@ -230,5 +268,6 @@ def wait_for_app_idle(page: Page, timeout: float = 30_000) -> None:
         """() => document.querySelector("[data-testid=stApp]")
             ?.getAttribute("data-test-script-state") === "notRunning"
             && document.querySelector("[data-testid=stMain]") !== null""",
-        polling="raf", timeout=timeout,
+        polling="raf",
+        timeout=timeout,
     )

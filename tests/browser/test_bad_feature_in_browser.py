@@ -21,14 +21,25 @@ SQUARE = [[145.0, 43.0], [146.0, 43.0], [146.0, 44.0], [145.0, 43.0]]
 BROKEN_AREA = {
     "type": "Feature",
     "geometry": {"type": "Polygon", "coordinates": SQUARE},  # its ring level missing
-    "properties": {"place_id": "kuril-islands", "kind": "area", "label": "Broken area",
-                   "from": None, "to": None},
+    "properties": {
+        "place_id": "kuril-islands",
+        "kind": "area",
+        "label": "Broken area",
+        "from": None,
+        "to": None,
+    },
 }
 BROKEN_PLACE = {
     "type": "Feature",
     "geometry": {"type": "Point", "coordinates": [SQUARE]},
-    "properties": {"place_id": "nowhere", "kind": "place", "label": "Broken place",
-                   "radius": 9, "names": {}, "events": []},
+    "properties": {
+        "place_id": "nowhere",
+        "kind": "place",
+        "label": "Broken place",
+        "radius": 9,
+        "names": {},
+        "events": [],
+    },
 }
 
 
@@ -37,28 +48,43 @@ def count_in_map(page, kind: str) -> int:
     return frame.evaluate(
         """kind => { let n = 0;
             window.map.eachLayer(l => { if (l.feature?.properties?.kind === kind) n++; });
-            return n; }""", kind)
+            return n; }""",
+        kind,
+    )
 
 
 def serve_with(broken: list[dict]):
     """A route handler that puts ``broken`` features first in the story data."""
+
     def handle(route):
         response = route.fetch()
         data = response.json()
         data["features"] = broken + data["features"]
         route.fulfill(response=response, json=data)
+
     return handle
 
 
-@pytest.mark.parametrize(("broken", "notice"), [
-    ([BROKEN_AREA], LEFT_OUT_MESSAGES[0]),
-    ([BROKEN_AREA, BROKEN_PLACE], LEFT_OUT_MESSAGES[1].format(count=2)),
-], ids=["an area", "an area and a place"])
+@pytest.mark.parametrize(
+    ("broken", "notice"),
+    [
+        ([BROKEN_AREA], LEFT_OUT_MESSAGES[0]),
+        ([BROKEN_AREA, BROKEN_PLACE], LEFT_OUT_MESSAGES[1].format(count=2)),
+    ],
+    ids=["an area", "an area and a place"],
+)
 def test_the_map_draws_every_other_place_and_area_and_says_what_it_left_out(
-        page, app_url, broken, notice):
+    page, app_url, broken, notice
+):
     errors = []
-    page.on("console", lambda message: message.type == "error"
-            and message.text.startswith("Story feature") and errors.append(message.text))
+    page.on(
+        "console",
+        lambda message: (
+            message.type == "error"
+            and message.text.startswith("Story feature")
+            and errors.append(message.text)
+        ),
+    )
     page.route(STORY_DATA, serve_with(broken))
     page.goto(app_url + "/?place=kherson")
     driver.wait_for_markers(page, len(STORY.places))
@@ -69,7 +95,8 @@ def test_the_map_draws_every_other_place_and_area_and_says_what_it_left_out(
     expect(shown).to_have_attribute("role", "status")
     assert [error.split(" could not be drawn")[0] for error in errors] == [
         'Story feature 1 (area "Broken area" of place "kuril-islands")',
-        'Story feature 2 (place "Broken place" of place "nowhere")'][: len(broken)]
+        'Story feature 2 (place "Broken place" of place "nowhere")',
+    ][: len(broken)]
     # The rest of the map works: a click on a place opens it.
     place = STORY.places["port-arthur"]
     driver.click_place(page, place.lat, place.lon)

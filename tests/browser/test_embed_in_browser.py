@@ -24,7 +24,9 @@ def host_page(browser, app_url, tmp_path):
     (tmp_path / "school.html").write_text(
         "<!doctype html><html lang=en><title>A school's page</title><h1>Our lesson</h1>"
         f'<iframe id="story" title="Story map" src="{app_url}/?embed=true&place=kherson" '
-        'width="1200" height="820"></iframe>', encoding="utf-8")
+        'width="1200" height="820"></iframe>',
+        encoding="utf-8",
+    )
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=tmp_path)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -44,30 +46,41 @@ def app_frame(page):
     frame = page.locator("#story").element_handle().content_frame()
     frame.wait_for_function(
         "name => [...document.querySelectorAll('.place-panel h2')]"
-        ".some(heading => heading.textContent === name)", arg="Kherson", polling="raf")
+        ".some(heading => heading.textContent === name)",
+        arg="Kherson",
+        polling="raf",
+    )
     return frame
 
 
 def test_the_embedded_app_opens_the_linked_view_and_follows_clicks(host_page):
     frame = app_frame(host_page)
     assert frame.evaluate("document.querySelector('[data-testid=stToolbar]')") is None
-    frame.wait_for_function(driver.PLACES_DRAWN_JS, arg=[driver.MAP_FRAME, len(STORY.places)],
-                            polling="raf")
+    frame.wait_for_function(
+        driver.PLACES_DRAWN_JS, arg=[driver.MAP_FRAME, len(STORY.places)], polling="raf"
+    )
     portsmouth = STORY.places["portsmouth"]
     map_frame = frame.locator(driver.MAP_FRAME).element_handle().content_frame()
     # As driver.zoom_to does on a page of its own: wait until the map stands still.
     frame.wait_for_function(driver.MAP_AT_REST_JS, arg=driver.MAP_FRAME, polling="raf")
-    map_frame.evaluate("([lat, lon]) => void window.map.setView([lat, lon], 12, "
-                       "{animate: false})", [portsmouth.lat, portsmouth.lon])
+    map_frame.evaluate(
+        "([lat, lon]) => void window.map.setView([lat, lon], 12, {animate: false})",
+        [portsmouth.lat, portsmouth.lon],
+    )
     frame.wait_for_function(driver.MAP_AT_REST_JS, arg=driver.MAP_FRAME, polling="raf")
-    x, y = map_frame.evaluate("([lat, lon]) => { const point = "
-                              "window.map.latLngToContainerPoint([lat, lon]); "
-                              "return [point.x, point.y]; }", [portsmouth.lat, portsmouth.lon])
+    x, y = map_frame.evaluate(
+        "([lat, lon]) => { const point = "
+        "window.map.latLngToContainerPoint([lat, lon]); "
+        "return [point.x, point.y]; }",
+        [portsmouth.lat, portsmouth.lon],
+    )
     box = frame.locator(driver.MAP_FRAME).bounding_box()  # in the host page's coordinates
     host_page.mouse.click(box["x"] + x, box["y"] + y)
     frame.wait_for_function(
         "() => [...document.querySelectorAll('.place-panel h2')]"
-        ".some(heading => heading.textContent === 'Portsmouth')", polling="raf")
+        ".some(heading => heading.textContent === 'Portsmouth')",
+        polling="raf",
+    )
     # The view is in the frame's address, and the frame stays embedded.
     frame.wait_for_function("() => location.search.includes('place=portsmouth')")
     assert "embed=true" in frame.evaluate("location.search")

@@ -47,7 +47,10 @@ def open_export(page, story: Story, title: str, folder: Path) -> None:
         f"""count => {{ const map = {MAP_JS}; if (!map) return false;
             let places = 0;
             map.eachLayer(l => {{ if (l.feature?.properties?.kind === "place") places++; }});
-            return places === count; }}""", arg=len(story.places), polling="raf")
+            return places === count; }}""",
+        arg=len(story.places),
+        polling="raf",
+    )
 
 
 def click_marker(page, lat: float, lon: float) -> None:
@@ -64,7 +67,9 @@ def click_marker(page, lat: float, lon: float) -> None:
             if (map.getZoom() !== 12) throw new Error("the map did not move");
             const point = map.latLngToContainerPoint([lat, lon]);
             const box = map.getContainer().getBoundingClientRect();
-            return [point.x + box.left, point.y + box.top]; }}""", [lat, lon])
+            return [point.x + box.left, point.y + box.top]; }}""",
+        [lat, lon],
+    )
     page.locator(".leaflet-popup").wait_for(state="detached")
     page.mouse.click(x, y)
 
@@ -84,12 +89,13 @@ def popup_text(page) -> dict:
 
 
 def only_tiles_were_asked_for(page) -> bool:
-    return all(url.startswith(("file:", "data:")) or "tile.openstreetmap.org" in url
-               for url in page.requests)
+    return all(
+        url.startswith(("file:", "data:")) or "tile.openstreetmap.org" in url
+        for url in page.requests
+    )
 
 
-def test_the_exported_map_opens_from_disk_and_a_marker_shows_its_events(offline_page,
-                                                                         tmp_path):
+def test_the_exported_map_opens_from_disk_and_a_marker_shows_its_events(offline_page, tmp_path):
     story = load_story(DEFAULT_DATA_FOLDER)
     open_export(offline_page, story, "Russia and Japan have fought before", tmp_path)
     assert only_tiles_were_asked_for(offline_page), offline_page.requests
@@ -99,7 +105,8 @@ def test_the_exported_map_opens_from_disk_and_a_marker_shows_its_events(offline_
     assert [item.split(" (")[0] for item in legend] == [era.label for era in story.eras]
     areas = offline_page.evaluate(
         f"""() => {{ let n = 0; {MAP_JS}.eachLayer(l => {{
-            if (l.feature?.properties?.kind === "area") n++; }}); return n; }}""")
+            if (l.feature?.properties?.kind === "area") n++; }}); return n; }}"""
+    )
     assert areas == len(story.areas)
 
     for place_id in ("port-arthur", "portsmouth"):
@@ -111,8 +118,10 @@ def test_the_exported_map_opens_from_disk_and_a_marker_shows_its_events(offline_
         assert shown["events"] == [f"{e.date.display()}: {e.title}" for e in events]
         assert shown["summaries"] == [event.summary for event in events]
         assert shown["quotes"] == [f"“{e.quote}”" for e in events if e.quote]
-        assert shown["notes"] == [f"Today: {place.today}", place.location_note][
-            : 2 if place.location_note else 1]  # both places have a today
+        assert (
+            shown["notes"]
+            == [f"Today: {place.today}", place.location_note][: 2 if place.location_note else 1]
+        )  # both places have a today
     assert only_tiles_were_asked_for(offline_page)
 
 
@@ -149,23 +158,27 @@ BROKEN_GEOMETRIES = {
 
 def with_broken_areas(story: Story, geometries: list[dict]) -> Story:
     """The story with an area of each geometry, listed before its own areas."""
-    broken = tuple(Area(f"broken-{number}", "kuril-islands", f"Broken {number}", geometry)
-                   for number, geometry in enumerate(geometries, start=1))
+    broken = tuple(
+        Area(f"broken-{number}", "kuril-islands", f"Broken {number}", geometry)
+        for number, geometry in enumerate(geometries, start=1)
+    )
     return dataclasses.replace(story, areas=broken + story.areas)
 
 
 def count_drawn(page, kind: str) -> int:
     return page.evaluate(
         f"""kind => {{ let n = 0; {MAP_JS}.eachLayer(l => {{
-            if (l.feature?.properties?.kind === kind) n++; }}); return n; }}""", kind)
+            if (l.feature?.properties?.kind === kind) n++; }}); return n; }}""",
+        kind,
+    )
 
 
 @pytest.mark.parametrize("geometry", BROKEN_GEOMETRIES.values(), ids=BROKEN_GEOMETRIES.keys())
-def test_one_shape_leaflet_cannot_draw_leaves_the_rest_of_the_map(offline_page, tmp_path,
-                                                                   geometry):
+def test_one_shape_leaflet_cannot_draw_leaves_the_rest_of_the_map(offline_page, tmp_path, geometry):
     errors = []
-    offline_page.on("console", lambda message: message.type == "error"
-                    and errors.append(message.text))
+    offline_page.on(
+        "console", lambda message: message.type == "error" and errors.append(message.text)
+    )
     story = load_story(DEFAULT_DATA_FOLDER)
     open_export(offline_page, with_broken_areas(story, [geometry]), "A story", tmp_path)
     assert count_drawn(offline_page, "area") == len(story.areas)
@@ -175,8 +188,10 @@ def test_one_shape_leaflet_cannot_draw_leaves_the_rest_of_the_map(offline_page, 
     expect(notice).to_have_class(re.compile(r"\bstorymap-tile-notice\b"))
     errors = [text for text in errors if text.startswith("Story feature")]
     assert len(errors) == 1
-    assert errors[0].startswith('Story feature 1 (area "Broken 1" of place "kuril-islands") '
-                                "could not be drawn and was left out:")
+    assert errors[0].startswith(
+        'Story feature 1 (area "Broken 1" of place "kuril-islands") '
+        "could not be drawn and was left out:"
+    )
     # The places still open their popups.
     place = story.places["port-arthur"]
     click_marker(offline_page, place.lat, place.lon)
@@ -185,8 +200,13 @@ def test_one_shape_leaflet_cannot_draw_leaves_the_rest_of_the_map(offline_page, 
 
 def test_every_shape_left_out_is_counted(offline_page, tmp_path):
     story = load_story(DEFAULT_DATA_FOLDER)
-    open_export(offline_page, with_broken_areas(story, list(BROKEN_GEOMETRIES.values())),
-                "A story", tmp_path)
+    open_export(
+        offline_page,
+        with_broken_areas(story, list(BROKEN_GEOMETRIES.values())),
+        "A story",
+        tmp_path,
+    )
     assert count_drawn(offline_page, "area") == len(story.areas)
     expect(offline_page.get_by_role("status").filter(has_text="could not be drawn")).to_have_text(
-        LEFT_OUT_MESSAGES[1].format(count=len(BROKEN_GEOMETRIES)))
+        LEFT_OUT_MESSAGES[1].format(count=len(BROKEN_GEOMETRIES))
+    )

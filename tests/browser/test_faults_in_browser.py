@@ -22,18 +22,27 @@ def count_in_map(page, kind: str) -> int:
     return frame.evaluate(
         """kind => { let n = 0;
             window.map.eachLayer(l => { if (l.feature?.properties?.kind === kind) n++; });
-            return n; }""", kind)
+            return n; }""",
+        kind,
+    )
 
 
 def grey_tile() -> bytes:
     """A 1×1 grey PNG, written here: a stand-in for a tile server's answer."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
     header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)  # 1×1, 8-bit greyscale
     pixels = zlib.compress(b"\x00\xcc")
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels)
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
 
 
 def test_without_tiles_the_places_still_draw_and_a_notice_says_why(page, app_url):
@@ -75,7 +84,9 @@ def label_of(page, place_id: str) -> str:
             window.map.eachLayer(l => { if (l.feature?.properties?.place_id === id
                                             && l.feature.properties.kind === "place")
                                           label = l.storyLabel; });
-            return label; }""", place_id)
+            return label; }""",
+        place_id,
+    )
 
 
 def test_a_story_file_that_is_slow_to_come_never_freezes_the_page(page, app_url):
@@ -115,7 +126,8 @@ def test_a_missing_data_folder_says_what_is_wrong_and_how_to_fix_it(browser, tmp
         error = page.get_by_test_id("stAlertContentError")
         expect(error).to_contain_text("can't be shown: 1 problem(s)")
         expect(page.get_by_test_id("stCode")).to_contain_text(
-            "the data folder does not exist; set STORYMAP_DATA to a folder holding places.csv")
+            "the data folder does not exist; set STORYMAP_DATA to a folder holding places.csv"
+        )
         expect(page.get_by_test_id("stException")).to_have_count(0)
         # The other pages still open and say the same.
         page.get_by_role("link", name="About").click()
@@ -142,16 +154,14 @@ def test_a_restarted_server_shows_the_same_view(browser):
         driver.wait_for_panel(page, "Kherson", timeout=60_000)
         driver.wait_for_app_idle(page)
         assert page.url == server.url + view
-        assert page.locator(".place-panel h3, .place-panel h4").all_inner_texts() == (
-            events_before)
+        assert page.locator(".place-panel h3, .place-panel h4").all_inner_texts() == (events_before)
         expect(page.get_by_role("combobox", name="Names on the map")).to_have_value("Ukrainian")
         expect(page.get_by_role("slider", name="Years — start")).to_have_value("2014")
     page.close()
 
 
 @pytest.mark.parametrize("first_link", ["/timeline?from=1940&to=1960", "/upload", "/about"])
-def test_a_new_servers_first_visitor_on_a_deep_link_gets_the_apps_own_pages(browser,
-                                                                            first_link):
+def test_a_new_servers_first_visitor_on_a_deep_link_gets_the_apps_own_pages(browser, first_link):
     # After a start (or a wake-up on Community Cloud), Streamlit would run a pages/
     # folder the old way until someone opened the map: a menu of file names.
     page = browser.new_page(viewport={"width": 1280, "height": 900})

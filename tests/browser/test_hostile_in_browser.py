@@ -70,16 +70,30 @@ def test_every_place_shows_its_text_as_text_and_runs_nothing(watched, hostile_st
         expect(heading).to_have_count(1)
         page.wait_for_function(
             "name => document.querySelector('.place-panel h2')?.textContent === name",
-            arg=place_name(number), polling="raf")
+            arg=place_name(number),
+            polling="raf",
+        )
         panel = text_of(page.locator(".place-panel"))
-        for value in (place.today, place.location_note, event_title(number),
-                      hostile(number + 6), hostile(number + 7),  # summary, quote
-                      hostile(number + 4), hostile(number + 5),  # source title, publisher
-                      hostile(number + 8), hostile(number + 9)):  # name in Japanese
+        for value in (
+            place.today,
+            place.location_note,
+            event_title(number),
+            hostile(number + 6),
+            hostile(number + 7),  # summary, quote
+            hostile(number + 4),
+            hostile(number + 5),  # source title, publisher
+            hostile(number + 8),
+            hostile(number + 9),
+        ):  # name in Japanese
             assert value in panel
         # Markup in the data is never markup on the page.
-        assert page.locator(".place-panel img, .place-panel script, .place-panel svg, "
-                            ".place-panel b, .place-panel u").count() == 0
+        assert (
+            page.locator(
+                ".place-panel img, .place-panel script, .place-panel svg, "
+                ".place-panel b, .place-panel u"
+            ).count()
+            == 0
+        )
         assert_nothing_ran(page)
 
 
@@ -134,8 +148,12 @@ def test_a_url_full_of_markup_is_not_echoed_as_markup(watched, hostile_story):
     url, _ = hostile_story
     page = watched
     payload = f"<img src=x onerror=window.{FLAG}=1>"
-    page.goto(url + "/?place=" + payload.replace("<", "%3C").replace(">", "%3E")
-              + "&lang=%3Cscript%3E&from=%3Csvg%20onload%3Dalert(1)%3E")
+    page.goto(
+        url
+        + "/?place="
+        + payload.replace("<", "%3C").replace(">", "%3E")
+        + "&lang=%3Cscript%3E&from=%3Csvg%20onload%3Dalert(1)%3E"
+    )
     driver.wait_for_app_idle(page)
     expect(page.get_by_text("The link's place is not valid").first).to_be_visible()
     expect(page.get_by_text("The link's language is not valid").first).to_be_visible()
@@ -150,8 +168,11 @@ def test_downloaded_csv_is_safe_to_open_in_a_spreadsheet(watched, hostile_story)
     driver.wait_for_app_idle(page)
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download places.csv").click()
-    rows = list(csv.DictReader(io.StringIO(
-        download_info.value.path().read_text(encoding="utf-8"), newline="")))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(download_info.value.path().read_text(encoding="utf-8"), newline="")
+        )
+    )
     assert len(rows) == COUNT
     for row in rows:
         for column in ("name", "today", "location_note"):

@@ -41,7 +41,8 @@ def test_clicking_each_featured_marker_opens_its_panel(page, app_url):
 def test_the_map_keeps_its_frame_when_the_selection_changes(page, app_url):
     open_map(page, app_url + "/")
     page.locator(driver.MAP_FRAME).element_handle().content_frame().evaluate(
-        "window.__sameMap = true")
+        "window.__sameMap = true"
+    )
     kherson = STORY.places["kherson"]
     driver.click_place(page, kherson.lat, kherson.lon)
     driver.panel_heading(page, "Kherson").wait_for()
@@ -85,8 +86,11 @@ def test_no_request_leaves_the_machine_except_tiles(page, app_url):
     port_arthur = STORY.places["port-arthur"]
     driver.click_place(page, port_arthur.lat, port_arthur.lon)
     driver.panel_heading(page, "Port Arthur").wait_for()
-    for link, heading in (("Timeline", "Timeline"), ("Sources and data", "Sources and data"),
-                          ("About", "About this map")):
+    for link, heading in (
+        ("Timeline", "Timeline"),
+        ("Sources and data", "Sources and data"),
+        ("About", "About this map"),
+    ):
         page.get_by_role("link", name=link).click()
         page.get_by_role("heading", name=heading, level=1).wait_for()
     outside = [url for url in page.requests if not driver.is_allowed_request(url)]
@@ -94,8 +98,10 @@ def test_no_request_leaves_the_machine_except_tiles(page, app_url):
     assert any("/app/static/vendor/leaflet/leaflet.js" in url for url in page.requests)
 
 
-@pytest.mark.parametrize(("path", "heading"), [
-    ("/timeline", "Timeline"), ("/sources", "Sources and data"), ("/about", "About this map")])
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [("/timeline", "Timeline"), ("/sources", "Sources and data"), ("/about", "About this map")],
+)
 def test_every_page_opens(page, app_url, path, heading):
     page.goto(app_url + path)
     page.get_by_role("heading", name=heading, level=1).wait_for()

@@ -40,8 +40,11 @@ def test_the_tour_buttons_work_from_the_keyboard(page, app_url):
 
 
 def test_a_tour_step_brings_its_place_into_view_without_reloading_the_map(page, app_url):
-    index = next(i for i, e in enumerate(STORY.events[:-1])
-                 if e.place_id == "tsushima" and STORY.events[i + 1].place_id != "tsushima")
+    index = next(
+        i
+        for i, e in enumerate(STORY.events[:-1])
+        if e.place_id == "tsushima" and STORY.events[i + 1].place_id != "tsushima"
+    )
     here, following = STORY.places["tsushima"], STORY.places[STORY.events[index + 1].place_id]
     open_map(page, f"{app_url}/?event={STORY.events[index].id}")
     frame = page.locator(driver.MAP_FRAME).element_handle().content_frame()
@@ -93,9 +96,16 @@ def test_the_window_dims_places_without_events(page, app_url):
     assert dimmed["kherson"] > 0.5 and dimmed["portsmouth"] < 0.5
 
 
-PAGES = ["/", "/?place=port-arthur", f"/?event={STORY.events[5].id}",
-         "/?place=kuril-islands&from=1940&to=1960&lang=ja", "/timeline", "/sources",
-         "/upload", "/about"]
+PAGES = [
+    "/",
+    "/?place=port-arthur",
+    f"/?event={STORY.events[5].id}",
+    "/?place=kuril-islands&from=1940&to=1960&lang=ja",
+    "/timeline",
+    "/sources",
+    "/upload",
+    "/about",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)

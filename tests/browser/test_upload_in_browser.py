@@ -24,8 +24,11 @@ PORTSMOUTH = STORY.places["portsmouth"]  # in the template too, at the same plac
 
 def choose_files(page, *files: tuple[str, bytes]) -> None:
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
-        [{"name": name, "mimeType": "application/octet-stream", "buffer": data}
-         for name, data in files])
+        [
+            {"name": name, "mimeType": "application/octet-stream", "buffer": data}
+            for name, data in files
+        ]
+    )
 
 
 def download(page, label: str) -> tuple[str, bytes]:
@@ -52,7 +55,8 @@ def test_an_uploaded_zip_is_shown_then_left_for_the_default_story(page, app_url)
     expect(page.get_by_role("heading", name=TEMPLATE_TITLE, level=1)).to_be_visible()
     expect(page.get_by_role("status").filter(has_text="your own story")).to_be_visible()
     expect(page.get_by_test_id("stSidebar")).to_contain_text(
-        f"“{TEMPLATE_TITLE}”: your own story, shown in this tab only.")
+        f"“{TEMPLATE_TITLE}”: your own story, shown in this tab only."
+    )
     expect(page).to_have_title(f"{TEMPLATE_TITLE}: a map")
     driver.wait_for_markers(page, 2)
     # Its map data comes from this session's memory, never from the folder served to all.
@@ -71,9 +75,9 @@ def test_an_uploaded_zip_is_shown_then_left_for_the_default_story(page, app_url)
     zip_name, data_zip = download(page, "Download the data folder (zip)")
     assert zip_name == "my-story-data.zip"  # named after the story
     with zipfile.ZipFile(io.BytesIO(data_zip)) as archive:
-        assert {name.removeprefix("my-story/"): archive.read(name)
-                for name in archive.namelist()} == {
-            name: data for name, data in template_files().items() if name != "README.txt"}
+        assert {
+            name.removeprefix("my-story/"): archive.read(name) for name in archive.namelist()
+        } == {name: data for name, data in template_files().items() if name != "README.txt"}
     html_name, standalone = download(page, "Download a standalone map (HTML)")
     assert html_name == "my-story-map.html"
     standalone = standalone.decode("utf-8")
@@ -85,8 +89,9 @@ def test_an_uploaded_zip_is_shown_then_left_for_the_default_story(page, app_url)
     expect(page).to_have_title("Russia and Japan have fought before: a map")
     expect(page.get_by_test_id("stDataFrame").nth(1)).to_be_visible()
     page.get_by_role("link", name="Map").click()
-    expect(page.get_by_role("heading", name="Russia and Japan have fought before",
-                            level=1)).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Russia and Japan have fought before", level=1)
+    ).to_be_visible()
     driver.wait_for_markers(page, len(STORY.places))
     expect(page.get_by_text("your own story")).to_have_count(0)
     assert page.request.get(private_data).status == 404  # gone with the story
@@ -103,12 +108,17 @@ def test_a_file_over_the_limit_is_refused_with_a_message(page, app_url):
 def test_a_broken_upload_shows_the_report_and_the_page_keeps_working(page, app_url):
     page.goto(app_url + "/upload")
     driver.wait_for_app_idle(page)
-    choose_files(page, ("places.csv", b"id,name,lat,lon,role\nedo,Edo,95,139.7,featured\n"),
-                 ("events.csv", b"id\n"), ("sources.csv", b"id,kind,title\n"))
+    choose_files(
+        page,
+        ("places.csv", b"id,name,lat,lon,role\nedo,Edo,95,139.7,featured\n"),
+        ("events.csv", b"id\n"),
+        ("sources.csv", b"id,kind,title\n"),
+    )
     check_and_show(page)
     report = page.get_by_test_id("stCode").last  # after the examples of the data format
-    expect(report).to_contain_text("places.csv:2: lat: '95' is out of range: must be from "
-                                   "-90 to 90")
+    expect(report).to_contain_text(
+        "places.csv:2: lat: '95' is out of range: must be from -90 to 90"
+    )
     expect(report).to_contain_text("events.csv:1: place_id: the required column is missing")
     expect(page.get_by_role("heading", name="Your story", level=1)).to_be_visible()
     page.get_by_role("link", name="Map").click()  # the dashboard's own story is unharmed

@@ -1,0 +1,66 @@
+"""Streamlit glue for the pages: the only part of the package that imports streamlit.
+
+Everything it shows comes from the plain functions of the other modules of ``storymap``.
+Each module here has one job; the pages use these names through ``storymap.ui``.
+"""
+
+from storymap.ui.address import go_to_event, note_page, read_view, write_view
+from storymap.ui.controls import language_select, place_list, tour_controls, year_slider
+from storymap.ui.frame import (
+    download,
+    error_boundary,
+    note,
+    page_body,
+    prepare_assets,
+    story_note,
+    use_panel_style,
+)
+from storymap.ui.keys import UPLOADED_STORY_KEY
+from storymap.ui.map_view import start_loading_map_data, story_map
+from storymap.ui.own_story import (
+    HELD_STORIES,
+    leave_uploaded_story,
+    load_upload,
+    map_data_url,
+    own_uploaded_story,
+    say_if_own_story_was_let_go,
+    show_uploaded_story,
+    uploaded_story_banner,
+)
+from storymap.ui.side_panel import place_panel, related_buttons, share_link
+from storymap.ui.stories import current_story, own_story_title, show_data_error
+
+__all__ = [
+    "HELD_STORIES",
+    "UPLOADED_STORY_KEY",
+    "current_story",
+    "download",
+    "error_boundary",
+    "go_to_event",
+    "language_select",
+    "leave_uploaded_story",
+    "load_upload",
+    "map_data_url",
+    "note",
+    "note_page",
+    "own_story_title",
+    "own_uploaded_story",
+    "page_body",
+    "place_list",
+    "place_panel",
+    "prepare_assets",
+    "read_view",
+    "related_buttons",
+    "say_if_own_story_was_let_go",
+    "share_link",
+    "show_data_error",
+    "show_uploaded_story",
+    "start_loading_map_data",
+    "story_map",
+    "story_note",
+    "tour_controls",
+    "uploaded_story_banner",
+    "use_panel_style",
+    "write_view",
+    "year_slider",
+]

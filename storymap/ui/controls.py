@@ -1,0 +1,185 @@
+"""The controls above the map: the place list, the years, the language, the tour."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+import streamlit as st
+
+from storymap import panel
+from storymap.loaded_story import LoadedStory
+from storymap.model import Event, Story
+from storymap.tour import TourStep, first_step, tour_step
+from storymap.ui.address import write_view
+from storymap.ui.frame import note
+from storymap.ui.keys import (
+    AUTOPLAY_DUE_KEY,
+    AUTOPLAY_KEY,
+    LANGUAGE_KEY,
+    PLACE_SELECT_KEY,
+    YEARS_KEY,
+)
+from storymap.view import (
+    DEFAULT_LANGUAGE,
+    ViewState,
+    window_of,
+    with_window,
+)
+from storymap.window import TimeWindow
+
+AUTOPLAY_SECONDS = 6
+
+
+def place_list(loaded: LoadedStory, view: ViewState) -> None:
+    """A select box of every place, in sync with the map and the URL."""
+    places = loaded.story.places
+    st.session_state[PLACE_SELECT_KEY] = view.place
+
+    def on_change() -> None:
+        place_id = st.session_state[PLACE_SELECT_KEY]
+        write_view(replace(view, place=place_id, event=None), pan_to=place_id)
+
+    st.selectbox(
+        "Place",
+        loaded.place_order,
+        index=None,
+        placeholder="Choose a place…",
+        format_func=lambda place_id: places[place_id].name,
+        key=PLACE_SELECT_KEY,
+        on_change=on_change,
+        help="Every place on the map, featured places first. Type to search.",
+    )
+
+
+def year_slider(story: Story, view: ViewState) -> TimeWindow:
+    """The time window control; returns the window shown.
+
+    A story whose events all fall in one year has no years to choose between (and
+    Streamlit refuses a slider whose two ends are equal): a line says which year it is.
+    """
+    if story.span.first == story.span.last:
+        if story.events:
+            note(f"All events are in {story.span.first}.")
+        return story.span
+    window = window_of(view, story.span)
+    st.session_state[YEARS_KEY] = (window.first, window.last)
+
+    def on_change() -> None:
+        first, last = st.session_state[YEARS_KEY]
+        changed = with_window(view, TimeWindow(first, last), story.span)
+        if changed.event and not TimeWindow(first, last).contains_date(
+            story.events_by_id[changed.event].date
+        ):
+            changed = replace(changed, event=None)  # the tour's step left the window
+        write_view(changed)
+
+    st.slider(
+        "Years",
+        min_value=story.span.first,
+        max_value=story.span.last,
+        key=YEARS_KEY,
+        on_change=on_change,
+        help="Show only the events of these years; places with no event in them are dimmed.",
+    )
+    return window
+
+
+def language_select(story: Story, view: ViewState) -> None:
+    """Which language the map's names are in."""
+    languages = [DEFAULT_LANGUAGE, *sorted(story.languages - {DEFAULT_LANGUAGE})]
+    st.session_state[LANGUAGE_KEY] = view.language or DEFAULT_LANGUAGE
+
+    def on_change() -> None:
+        chosen = st.session_state[LANGUAGE_KEY]
+        write_view(replace(view, language=None if chosen == DEFAULT_LANGUAGE else chosen))
+
+    st.selectbox(
+        "Names on the map",
+        languages,
+        key=LANGUAGE_KEY,
+        on_change=on_change,
+        format_func=lambda code: panel.LANGUAGE_NAMES.get(code, code),
+        help="Names in the languages of the places, as used in the chosen years.",
+    )
+
+
+def tour_controls(story: Story, view: ViewState, window: TimeWindow) -> TourStep | None:
+    """Start, step through and end the guided tour; returns the current step, if any."""
+    step = tour_step(story, window, view.event) if view.event else None
+    if step is None:
+        first = first_step(story, window)
+
+        def start() -> None:
+            if first is not None:
+                write_view(
+                    replace(view, event=first.id, place=first.place_id), pan_to=first.place_id
+                )
+
+        st.button(
+            "Start the tour",
+            icon=":material/play_arrow:",
+            disabled=first is None,
+            on_click=start,
+            help="Step through every event of the chosen years, oldest first.",
+        )
+        return None
+
+    def go(event: Event | None) -> None:
+        if event is not None:
+            write_view(replace(view, event=event.id, place=event.place_id), pan_to=event.place_id)
+
+    previous, following, end = st.columns(3)
+    previous.button(
+        "Previous",
+        icon=":material/arrow_back:",
+        shortcut="Left",
+        disabled=step.previous is None,
+        on_click=go,
+        args=(step.previous,),
+        help="The previous event (left arrow key)",
+        width="stretch",
+    )
+    following.button(
+        "Next",
+        icon=":material/arrow_forward:",
+        shortcut="Right",
+        disabled=step.next is None,
+        on_click=go,
+        args=(step.next,),
+        help="The next event (right arrow key)",
+        width="stretch",
+    )
+    end.button(
+        "End tour",
+        icon=":material/close:",
+        width="stretch",
+        on_click=lambda: write_view(replace(view, event=None)),
+    )
+    autoplay = st.toggle(
+        "Play automatically",
+        key=AUTOPLAY_KEY,
+        help=f"Move to the next event every {AUTOPLAY_SECONDS} seconds.",
+    )
+    if autoplay and step.next is not None:
+        _autoplay(view, step.next)
+    return step
+
+
+def _autoplay(view: ViewState, following: Event) -> None:
+    """Move the tour on to ``following`` once the current step has been shown a while."""
+    due = st.session_state.get(AUTOPLAY_DUE_KEY)
+    if due is None or due[0] != view.event:  # a new step: its time starts now
+        st.session_state[AUTOPLAY_DUE_KEY] = (view.event, time.monotonic() + AUTOPLAY_SECONDS)
+
+    @st.fragment(run_every=1)
+    def advance_when_due() -> None:
+        # Only this fragment reruns each second; the page reruns when the step moves on.
+        if time.monotonic() >= st.session_state[AUTOPLAY_DUE_KEY][1]:
+            write_view(
+                replace(view, event=following.id, place=following.place_id),
+                pan_to=following.place_id,
+            )
+            st.rerun(scope="app")
+
+    advance_when_due()

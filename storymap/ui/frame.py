@@ -1,0 +1,133 @@
+"""What every page runs in: app.py's navigation, an error boundary, and shared chrome
+(the panel's style, small print, download buttons)."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from storymap import panel
+from storymap.assets import install_leaflet
+from storymap.ui.keys import UPLOADED_STORY_KEY
+
+_LOGGER = logging.getLogger(__name__)
+
+
+PANEL_STYLE = Path(__file__).resolve().parent.parent / "panel.css"
+
+
+def inside_app_frame() -> None:
+    """Run this page inside app.py's navigation, even on a server's very first run.
+
+    Streamlit runs a new server the old way when a ``pages/`` folder exists: each file
+    its own page, without app.py, until some run calls st.navigation. A first visitor
+    arriving on a link to a page other than the map (after a restart, or a wake-up on
+    Community Cloud) would get a menu of file names, and so would every visitor after
+    them until someone opened the map. Turning that mode off and rerunning runs
+    app.py, which opens the same page: its address names it the same way.
+
+    Once per process: Streamlit's AppTest sets the old mode again before every run,
+    and a rerun there would drop the click that started the run.
+    """
+    global _FRAME_SET
+    if PagesManager.uses_pages_directory and not _FRAME_SET:
+        _FRAME_SET = True
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+_FRAME_SET = False  # whether inside_app_frame has turned the old mode off in this process
+
+
+@st.cache_resource(show_spinner=False)
+def prepare_assets() -> None:
+    """Copy the map's scripts into the served folder, once per server."""
+    install_leaflet()
+
+
+def use_panel_style() -> None:
+    st.html(PANEL_STYLE)
+
+
+def note(text: str) -> None:
+    """A line of small print, as plain text, in a colour readable on both themes.
+
+    (st.caption's grey has too little contrast for small text.)
+    """
+    st.html(panel.note_html(text))
+
+
+def story_note(about_the_article: str, title: str | None) -> None:
+    """What the dashboard shows: ``about_the_article``, or the story ``title`` instead.
+
+    ``title``: own_story_title(), worked out once per run by the caller.
+    """
+    if title is None:
+        note(about_the_article)
+    elif UPLOADED_STORY_KEY in st.session_state:
+        note(f"“{title}”: your own story, shown in this tab only.")
+    else:
+        note(f"“{title}”: a map of its places, and of what happened at each.")
+
+
+def download(
+    data: bytes | Callable[[], bytes],
+    file_name: str,
+    mime: str,
+    label: str | None = None,
+    purpose: str | None = None,
+) -> None:
+    """A button that downloads ``data`` as ``file_name``.
+
+    Given a function, the file is made only when the button is pressed, not on every
+    run of the page: an export of a large story takes seconds to write.
+
+    ``purpose`` names what the button is for, once on its page ("data-folder"); by
+    default it is the label and the file name. File names alone can repeat: a story
+    titled "Areas" names its GeoJSON export areas.geojson, as the areas file is named.
+
+    A press does not rerun the page: nothing on it changes, and a run that starts while
+    a made-on-press file is on its way drops Streamlit's answer, which leaves the button
+    spinning.
+    """
+    label = label or f"Download {file_name}"
+    st.download_button(
+        label,
+        data=data,
+        file_name=file_name,
+        mime=mime,
+        icon=":material/download:",
+        key=f"download-{purpose or f'{label}-{file_name}'}",
+        on_click="ignore",
+    )
+
+
+@contextlib.contextmanager
+def page_body() -> Iterator[None]:
+    """What every page runs in: app.py's navigation, and an error boundary."""
+    inside_app_frame()
+    with error_boundary():
+        yield
+
+
+@contextlib.contextmanager
+def error_boundary() -> Iterator[None]:
+    """Show a failing page as a short message, never a traceback; log the details.
+
+    (st.stop and st.rerun are not Exceptions, so they pass through.)
+    """
+    try:
+        yield
+    except Exception:
+        _LOGGER.exception("A page of the app failed")
+        st.error(
+            "This page could not be shown: something went wrong in the app, not in what "
+            "you did. Reload the page to try again; the view you had is kept in the "
+            "address. The details are in the server's log.",
+            icon=":material/error:",
+        )

@@ -1,0 +1,107 @@
+"""The story a session is shown: the configured folder's, loaded once per server and
+shared, or the session's own upload; on bad data, the report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from stat import S_ISREG
+
+import streamlit as st
+
+from storymap.assets import STATIC_FOLDER, STATIC_URL
+from storymap.load import (
+    DEFAULT_DATA_FOLDER,
+    data_folder_from_environment,
+    load_story,
+)
+from storymap.loaded_story import LoadedStory, loaded_story
+from storymap.maplayer import publish_story_data
+from storymap.report import DataError
+from storymap.storyfiles import FolderFiles, package_title
+from storymap.ui.own_story import (
+    own_uploaded_story,
+    say_if_own_story_was_let_go,
+    uploaded_story_banner,
+)
+
+
+@st.cache_resource(show_spinner="Loading the story…", max_entries=8)
+def _cached_story(folder: str, fingerprint: tuple) -> LoadedStory | DataError:
+    # Shared by every session and never copied: the records are frozen. A DataError
+    # is returned, not raised, so that a broken folder is checked once, not per rerun.
+    try:
+        story = load_story(Path(folder))
+    except DataError as error:
+        return error
+    files = FolderFiles(Path(folder))
+    data_url = publish_story_data(story, STATIC_FOLDER, STATIC_URL)
+    return loaded_story(
+        story,
+        files,
+        package_title(files) or Path(folder).name,
+        data_url=data_url,
+        article=is_article_folder(Path(folder)),
+    )
+
+
+def is_article_folder(folder: Path) -> bool:
+    """The app's own data folder, which holds the article's story."""
+    try:
+        return folder.resolve() == DEFAULT_DATA_FOLDER.resolve()
+    except OSError:
+        return False
+
+
+def own_story_title() -> str | None:
+    """The title of the story this session is shown, unless it is the article's.
+
+    A folder set with STORYMAP_DATA or a visitor's upload is someone's own story; the
+    dashboard then speaks of it, not of the article.
+    """
+    uploaded = own_uploaded_story()
+    if uploaded is not None:
+        return uploaded.title
+    folder = data_folder_from_environment()
+    if is_article_folder(folder):
+        return None
+    configured = _cached_story(str(folder), _fingerprint(folder))
+    return configured.title if isinstance(configured, LoadedStory) else folder.name
+
+
+def current_story() -> LoadedStory:
+    """This session's uploaded story, if any, else the configured folder's.
+
+    On bad data, shows the report and stops the page.
+    """
+    uploaded = own_uploaded_story()
+    if uploaded is not None:
+        uploaded_story_banner(uploaded)
+        return uploaded
+    say_if_own_story_was_let_go()
+    folder = data_folder_from_environment()
+    result = _cached_story(str(folder), _fingerprint(folder))
+    if isinstance(result, DataError):
+        show_data_error(result)
+        st.stop()
+    return result
+
+
+def show_data_error(error: DataError) -> None:
+    st.error(
+        f"The story's data in `{error.folder}` can't be shown: "
+        f"{error.total:,} problem(s). Fix them and reload the page; "
+        "`python -m storymap validate FOLDER` prints the same list.",
+        icon=":material/error:",
+    )
+    st.code(error.report(), language=None, wrap_lines=True)
+
+
+def _fingerprint(folder: Path) -> tuple:
+    # Changes when any file of the folder changes, so an edited story is reloaded.
+    try:
+        stats = ((entry.name, entry.stat()) for entry in sorted(folder.iterdir()))
+        return tuple(
+            (name, stat.st_mtime_ns, stat.st_size) for name, stat in stats if S_ISREG(stat.st_mode)
+        )
+    except OSError:  # missing or unreadable: the loader says which, and how to fix it
+        return ()

@@ -12,48 +12,10 @@ import html
 from dataclasses import dataclass
 
 from storymap.dates import parse_span
+from storymap.languages import language_name
 from storymap.model import Era, Event, Place, Source, Story
 from storymap.text import safe_link
 from storymap.window import TimeWindow
-
-# The languages a story is likeliest to name places in; another code is shown as it is.
-LANGUAGE_NAMES = {
-    "ar": "Arabic",
-    "be": "Belarusian",
-    "cs": "Czech",
-    "cy": "Welsh",
-    "da": "Danish",
-    "de": "German",
-    "el": "Greek",
-    "en": "English",
-    "es": "Spanish",
-    "fa": "Persian",
-    "fi": "Finnish",
-    "fr": "French",
-    "ga": "Irish",
-    "he": "Hebrew",
-    "hi": "Hindi",
-    "hu": "Hungarian",
-    "it": "Italian",
-    "ja": "Japanese",
-    "ko": "Korean",
-    "la": "Latin",
-    "lt": "Lithuanian",
-    "mn": "Mongolian",
-    "nl": "Dutch",
-    "no": "Norwegian",
-    "pl": "Polish",
-    "pt": "Portuguese",
-    "ro": "Romanian",
-    "ru": "Russian",
-    "sv": "Swedish",
-    "tr": "Turkish",
-    "uk": "Ukrainian",
-    "vi": "Vietnamese",
-    "yi": "Yiddish",
-    "zh": "Chinese",
-}
-
 
 MAX_PANEL_EVENTS = 200
 
@@ -100,7 +62,7 @@ def names_html(place: Place) -> str:
     items = []
     for name in place.other_names:
         romanized = f" ({_e(name.romanized)})" if name.romanized else ""
-        language = _e(LANGUAGE_NAMES.get(name.language, name.language))
+        language = _e(language_name(name.language))
         period = f", {_e(name.period)}" if name.period else ""
         items.append(
             f'<li><span lang="{_e(name.language)}">{_e(name.name)}</span>{romanized} '

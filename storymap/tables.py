@@ -13,8 +13,9 @@ from collections import Counter
 import pandas as pd
 
 from storymap.downloads import neutralised
+from storymap.languages import language_name
 from storymap.model import Story
-from storymap.panel import LANGUAGE_NAMES, safe_link
+from storymap.text import safe_link
 
 
 def sources_table(story: Story) -> pd.DataFrame:
@@ -50,7 +51,7 @@ def places_table(story: Story) -> pd.DataFrame:
                 {
                     "Place": place.name,
                     "Other names": "; ".join(
-                        f"{name.name} ({LANGUAGE_NAMES.get(name.language, name.language)})"
+                        f"{name.name} ({language_name(name.language)})"
                         for name in place.other_names
                     ),
                     "Today": place.today,

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from storymap import panel
+from storymap.languages import language_name
 from storymap.loaded_story import LoadedStory
 from storymap.model import Event, Story
 from storymap.tour import TourStep, first_step, tour_step
@@ -99,7 +99,7 @@ def language_select(story: Story, view: ViewState) -> None:
         languages,
         key=LANGUAGE_KEY,
         on_change=on_change,
-        format_func=lambda code: panel.LANGUAGE_NAMES.get(code, code),
+        format_func=language_name,
         help="Names in the languages of the places, as used in the chosen years.",
     )
 

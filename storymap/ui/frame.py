@@ -9,11 +9,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from storymap import panel
 from storymap.assets import install_leaflet
 from storymap.ui.keys import UPLOADED_STORY_KEY
+from storymap.ui.streamlit_internals import in_pages_directory_mode, leave_pages_directory_mode
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -35,9 +35,9 @@ def inside_app_frame() -> None:
     and a rerun there would drop the click that started the run.
     """
     global _FRAME_SET
-    if PagesManager.uses_pages_directory and not _FRAME_SET:
+    if in_pages_directory_mode() and not _FRAME_SET:
         _FRAME_SET = True
-        PagesManager.uses_pages_directory = False
+        leave_pages_directory_mode()
         st.rerun()
 
 

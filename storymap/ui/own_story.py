@@ -8,7 +8,6 @@ from dataclasses import replace
 from typing import Protocol
 
 import streamlit as st
-from streamlit import runtime
 
 from storymap import panel
 from storymap.held_stories import HeldStories, budget_from_environment
@@ -18,6 +17,7 @@ from storymap.load import (
 from storymap.loaded_story import LoadedStory, loaded_story
 from storymap.report import DataError
 from storymap.ui.keys import DROPPED_KEY, LAST_QUERY_KEY, UPLOADED_STORY_KEY
+from storymap.ui.streamlit_internals import serve_from_memory
 from storymap.upload import check_upload_sizes
 from storymap.upload_check import check_upload
 
@@ -102,9 +102,7 @@ def map_data_url(loaded: LoadedStory) -> str:
     """
     if loaded.private_map_data is None:
         return loaded.data_url or ""  # a folder's story always has one
-    return runtime.get_instance().media_file_mgr.add(
-        loaded.private_map_data, "application/json", coordinates=_MAP_DATA_COORDINATES
-    )
+    return serve_from_memory(loaded.private_map_data, "application/json", _MAP_DATA_COORDINATES)
 
 
 def show_uploaded_story(loaded: LoadedStory) -> bool:

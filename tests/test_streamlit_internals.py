@@ -1,0 +1,50 @@
+"""Streamlit's internals that storymap/ui/streamlit_internals.py uses: each still there.
+
+Fails on a Streamlit upgrade until "Upgrading Streamlit" in the README has been gone
+through and CHECKED_WITH moved to the new release.
+"""
+
+import inspect
+from pathlib import Path
+
+import streamlit
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.runtime.pages_manager import PagesManager
+
+from storymap.ui.streamlit_internals import CHECKED_WITH, STYLED_TEST_IDS
+from tests.conftest import PROJECT_ROOT
+
+
+def test_the_installed_streamlit_is_the_one_its_internals_were_checked_with():
+    assert streamlit.__version__ == CHECKED_WITH, (
+        f"Streamlit is {streamlit.__version__}, its internals were checked with "
+        f"{CHECKED_WITH}: go through 'Upgrading Streamlit' in the README"
+    )
+
+
+def test_the_pages_directory_mode_is_a_class_flag():
+    assert isinstance(PagesManager.uses_pages_directory, bool | None)
+
+
+def test_the_media_store_adds_data_by_mimetype_and_coordinates():
+    parameters = list(inspect.signature(MediaFileManager.add).parameters)
+    assert parameters[:4] == ["self", "path_or_data", "mimetype", "coordinates"]
+
+
+def test_the_test_ids_panel_css_styles_are_in_streamlits_frontend():
+    scripts = Path(streamlit.__file__).parent / "static" / "static" / "js"
+    bundle = "".join(
+        path.read_text(encoding="utf-8", errors="ignore") for path in scripts.glob("*.js")
+    )
+    css = (PROJECT_ROOT / "storymap" / "panel.css").read_text(encoding="utf-8")
+    for test_id in STYLED_TEST_IDS:
+        assert f'[data-testid="{test_id}"]' in css
+        # As the bundle writes a test id: "data-testid":`stHtml`
+        assert f'"data-testid":`{test_id}`' in bundle, (
+            f"{test_id} is no longer a test id of Streamlit's"
+        )
+
+
+def test_the_pinned_streamlit_is_the_checked_one():
+    requirements = (PROJECT_ROOT / "requirements.txt").read_text(encoding="utf-8")
+    assert f"streamlit=={CHECKED_WITH}\n" in requirements

@@ -176,6 +176,17 @@ PLACES_DRAWN_JS = """([selector, count]) => {
 }"""
 
 
+def count_in_map(page: Page, kind: str) -> int:
+    """How many of the story layer's features of ``kind`` (place or area) the map draws."""
+    frame = page.locator(MAP_FRAME).element_handle().content_frame()
+    return frame.evaluate(
+        """kind => { let n = 0;
+            window.map.eachLayer(l => { if (l.feature?.properties?.kind === kind) n++; });
+            return n; }""",
+        kind,
+    )
+
+
 def wait_for_markers(page: Page, count: int, timeout: float = 30_000) -> None:
     """Wait, checking every frame, until the map has drawn ``count`` places and listens
     for clicks on them."""

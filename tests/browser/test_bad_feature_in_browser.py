@@ -43,16 +43,6 @@ BROKEN_PLACE = {
 }
 
 
-def count_in_map(page, kind: str) -> int:
-    frame = page.locator(driver.MAP_FRAME).element_handle().content_frame()
-    return frame.evaluate(
-        """kind => { let n = 0;
-            window.map.eachLayer(l => { if (l.feature?.properties?.kind === kind) n++; });
-            return n; }""",
-        kind,
-    )
-
-
 def serve_with(broken: list[dict]):
     """A route handler that puts ``broken`` features first in the story data."""
 
@@ -88,8 +78,10 @@ def test_the_map_draws_every_other_place_and_area_and_says_what_it_left_out(
     page.route(STORY_DATA, serve_with(broken))
     page.goto(app_url + "/?place=kherson")
     driver.wait_for_markers(page, len(STORY.places))
-    assert count_in_map(page, "place") == len(STORY.places)
-    assert count_in_map(page, "area") == sum(area.exists_in(STORY.span) for area in STORY.areas)
+    assert driver.count_in_map(page, "place") == len(STORY.places)
+    assert driver.count_in_map(page, "area") == sum(
+        area.exists_in(STORY.span) for area in STORY.areas
+    )
     shown = driver.map_frame(page).get_by_text(notice, exact=True)
     expect(shown).to_be_visible()
     expect(shown).to_have_attribute("role", "status")

@@ -17,16 +17,6 @@ pytestmark = pytest.mark.browser
 STORY = load_story(DEFAULT_DATA_FOLDER)
 
 
-def count_in_map(page, kind: str) -> int:
-    frame = page.locator(driver.MAP_FRAME).element_handle().content_frame()
-    return frame.evaluate(
-        """kind => { let n = 0;
-            window.map.eachLayer(l => { if (l.feature?.properties?.kind === kind) n++; });
-            return n; }""",
-        kind,
-    )
-
-
 def grey_tile() -> bytes:
     """A 1×1 grey PNG, written here: a stand-in for a tile server's answer."""
 
@@ -49,7 +39,7 @@ def test_without_tiles_the_places_still_draw_and_a_notice_says_why(page, app_url
     # The page fixture blocks every tile request, as a network without them would.
     page.goto(app_url + "/?from=1946")  # years in which the southern Kurils area exists
     driver.wait_for_markers(page, len(STORY.places))
-    assert count_in_map(page, "area") >= 1
+    assert driver.count_in_map(page, "area") >= 1
     notice = driver.map_frame(page).get_by_role("status")
     expect(notice).to_have_text(TileNotice.message)
     expect(notice).to_be_visible()
@@ -100,7 +90,7 @@ def test_a_story_file_that_is_slow_to_come_never_freezes_the_page(page, app_url)
     driver.wait_for_panel(page, "Kherson")
     driver.wait_for_markers(page, 0)  # the map is set up and listens for clicks
     assert len(held) == 1
-    assert count_in_map(page, "place") == 0
+    assert driver.count_in_map(page, "place") == 0
     held[0].continue_()
     driver.wait_for_markers(page, len(STORY.places))
     # The view asked for before the places came is the one they are drawn in.

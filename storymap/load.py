@@ -42,35 +42,23 @@ def load_story(folder: Path) -> Story:
     try:
         is_folder = folder.is_dir()
     except OSError as error:
-        raise DataError(
-            str(folder),
-            [
-                Problem(
-                    str(folder),
-                    WHOLE_FILE,
-                    WHOLE_FILE,
-                    f"the data folder can't be read ({error.strerror or error}); check that the "
-                    "app's user may open it",
-                    "folder",
-                )
-            ],
+        raise _folder_refused(
+            folder,
+            f"the data folder can't be read ({error.strerror or error}); check that the "
+            "app's user may open it",
         ) from None
     if not is_folder:
         what = "is a file, not a folder" if folder.exists() else "does not exist"
-        raise DataError(
-            str(folder),
-            [
-                Problem(
-                    str(folder),
-                    WHOLE_FILE,
-                    WHOLE_FILE,
-                    f"the data folder {what}; set {DATA_ENVIRONMENT_VARIABLE} to a folder "
-                    "holding " + ", ".join(table.filename for table in schema.TABLES),
-                    "folder",
-                )
-            ],
+        raise _folder_refused(
+            folder,
+            f"the data folder {what}; set {DATA_ENVIRONMENT_VARIABLE} to a folder "
+            "holding " + ", ".join(table.filename for table in schema.TABLES),
         )
     return load_files(FolderFiles(folder), row_limits=False)
+
+
+def _folder_refused(folder: Path, message: str) -> DataError:
+    return DataError(str(folder), [Problem(str(folder), WHOLE_FILE, WHOLE_FILE, message, "folder")])
 
 
 # What a progress callback is told: the step being started, its number, and how many

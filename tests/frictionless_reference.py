@@ -10,15 +10,9 @@ from frictionless import Package, Resource, Schema
 from storymap import schema
 from storymap.csvfile import CsvRows
 from storymap.report import MAX_PROBLEMS, WHOLE_FILE, Problem, shorten
+from storymap.values import _NOT_FINITE, _TYPE_WORDS  # the loader's words for both
 
 _POSITION = re.compile(r"row at position (\d+)")
-_NOT_FINITE = {"nan", "inf", "infinity"}
-_TYPE_WORDS = {
-    "number": "a number",
-    "integer": "a whole number",
-    "boolean": "true or false",
-    "string": "text",
-}
 
 
 def check_values_with_frictionless(tables: dict[str, CsvRows]) -> list[Problem]:

@@ -13,6 +13,19 @@ from storymap.window import TimeWindow
 from tests.conftest import FEATURED_PLACES, PROJECT_ROOT, replace_in_file
 
 APP = str(PROJECT_ROOT / "app.py")
+# Every download button of the Sources page, in order, for any story with every file.
+SOURCES_DOWNLOADS = [
+    "Download a standalone map (HTML)",
+    "Download the data folder (zip)",
+    "Download the story as GeoJSON (places and areas, with their events)",
+    "Download places.csv",
+    "Download events.csv",
+    "Download links.csv",
+    "Download areas.geojson",
+    "Download sources.csv",
+    "Download names.csv",
+    "Download eras.csv",
+]
 
 
 def run_page(page: str | None = None, **query: str) -> AppTest:
@@ -117,18 +130,7 @@ def test_the_sources_page_shows_sources_tables_and_downloads(story):
     assert len(app.dataframe[3].value) == len(story.links)
     assert len(app.dataframe[4].value) == len(story.areas)
     labels = [button.proto.label for button in app.get("download_button")]
-    assert labels == [
-        "Download a standalone map (HTML)",
-        "Download the data folder (zip)",
-        "Download the story as GeoJSON (places and areas, with their events)",
-        "Download places.csv",
-        "Download events.csv",
-        "Download links.csv",
-        "Download areas.geojson",
-        "Download sources.csv",
-        "Download names.csv",
-        "Download eras.csv",
-    ]
+    assert labels == SOURCES_DOWNLOADS
     # A press downloads without rerunning the page (a run would drop the file's answer).
     assert all(button.proto.ignore_rerun for button in app.get("download_button"))
 
@@ -313,18 +315,7 @@ def test_a_story_titled_like_a_data_file_gets_every_download_button(data_copy: P
     monkeypatch.setenv("STORYMAP_DATA", str(data_copy))
     app = run_page("pages/sources.py")
     buttons = app.get("download_button")
-    assert [button.proto.label for button in buttons] == [
-        "Download a standalone map (HTML)",
-        "Download the data folder (zip)",
-        "Download the story as GeoJSON (places and areas, with their events)",
-        "Download places.csv",
-        "Download events.csv",
-        "Download links.csv",
-        "Download areas.geojson",
-        "Download sources.csv",
-        "Download names.csv",
-        "Download eras.csv",
-    ]
+    assert [button.proto.label for button in buttons] == SOURCES_DOWNLOADS
     assert len({button.proto.id for button in buttons}) == len(buttons)
 
 

@@ -14,7 +14,7 @@ import html
 import re
 from pathlib import Path
 
-from storymap import panel
+from storymap import panel, style
 from storymap.assets import MapAssets
 from storymap.maplayer import inline_story_data
 from storymap.mapping import build_base_map
@@ -31,11 +31,6 @@ body > header p { margin: 0.2rem 0 0; font-size: 0.85rem; }
 body > main { flex: 1; position: relative; min-height: 320px; }
 body > main > .folium-map { position: absolute !important; inset: 0; }
 body > footer { padding: 0.3rem 1rem 0.5rem; border-top: 1px solid #cccccc; }
-ul.legend { list-style: none; padding-left: 0; margin: 0.3rem 0; display: flex;
-  flex-wrap: wrap; gap: 0.3rem 1rem; font-size: 0.85rem; }
-.era-mark { display: inline-block; width: 0.8rem; height: 0.8rem; border-radius: 50%;
-  margin-right: 0.35rem; vertical-align: -0.1rem; border: 1px solid #555555; }
-.era-mark.dimmed { background: #7F7F7F; opacity: 0.35; }
 .storymap-popup h2 { font-size: 1.05rem; margin: 0 0 0.3rem; }
 .storymap-popup ul { padding-left: 1rem; margin: 0.3rem 0; }
 .storymap-popup li p { margin: 0.15rem 0 0.4rem; }
@@ -57,7 +52,7 @@ def standalone_html(story: Story, title: str) -> str:
     head = (
         f"<title>{html.escape(title)}</title>\n"
         f"<style>{_inline_images(_read(leaflet / 'leaflet.css'), leaflet)}</style>\n"
-        f"<style>{_PAGE_STYLE}</style>\n"
+        f"<style>{_PAGE_STYLE}{style.legend_css()}</style>\n"
         f"<script>{_script_text(_read(leaflet / 'leaflet.js'))}</script>\n"
     )
     header = (

@@ -21,9 +21,6 @@ class PlaceName:
     year_from: int | None = None
     year_to: int | None = None
 
-    def used_in(self, window: TimeWindow) -> bool:
-        return window.meets(self.year_from if self.year_from is not None else -9999, self.year_to)
-
     @property
     def period(self) -> str:
         if self.year_from is None and self.year_to is None:
@@ -45,20 +42,6 @@ class Place:
     @property
     def featured(self) -> bool:
         return self.role == "featured"
-
-    def name_in(self, language: str | None, window: TimeWindow | None = None) -> str:
-        """The name in ``language`` (used in ``window`` if one was); else the main name."""
-        if not language:
-            return self.name
-        candidates = [name for name in self.names if name.language == language]
-        if window is not None:
-            in_use = [name for name in candidates if name.used_in(window)]
-            candidates = in_use or candidates
-        if not candidates:
-            return self.name
-        # Prefer the name of the latest period that the window meets.
-        best = max(candidates, key=lambda name: name.year_from or -9999)
-        return f"{best.name} ({best.romanized})" if best.romanized else best.name
 
     @property
     def other_names(self) -> tuple[PlaceName, ...]:
@@ -123,9 +106,6 @@ class Area:
     geometry: dict  # GeoJSON geometry, longitude first
     year_from: int | None = None
     year_to: int | None = None  # None: it still exists
-
-    def exists_in(self, window: TimeWindow) -> bool:
-        return window.meets(self.year_from if self.year_from is not None else -9999, self.year_to)
 
 
 @dataclass(frozen=True)

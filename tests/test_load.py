@@ -88,24 +88,6 @@ def test_names_links_and_eras_are_optional(data_copy):
     assert story.places["port-arthur"].names == ()
 
 
-@pytest.mark.parametrize(
-    ("language", "first", "last", "expected"),
-    [
-        ("ja", 1905, 1945, "旅順 (Ryojun)"),
-        ("ru", 1898, 1905, "Порт-Артур (Port-Artur)"),
-        ("ru", 1950, 2022, "Порт-Артур (Port-Artur)"),
-        (None, 1900, 1910, "Port Arthur"),
-        ("ko", 1900, 1910, "Port Arthur"),
-    ],
-)
-def test_a_place_is_named_in_a_language_as_it_was_in_the_window(
-    story, language, first, last, expected
-):
-    from storymap.window import TimeWindow
-
-    assert story.places["port-arthur"].name_in(language, TimeWindow(first, last)) == expected
-
-
 def test_the_areas_carry_their_years(story):
     areas = {area.id: area for area in story.areas}
     assert (

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from storymap import panel
+from storymap import panel, style
 from storymap.assets import install_leaflet
 from storymap.ui.keys import UPLOADED_STORY_KEY
 from storymap.ui.streamlit_internals import in_pages_directory_mode, leave_pages_directory_mode
@@ -51,7 +51,7 @@ def prepare_assets() -> None:
 
 
 def use_panel_style() -> None:
-    st.html(PANEL_STYLE)
+    st.html(f"<style>{PANEL_STYLE.read_text(encoding='utf-8')}{style.legend_css()}</style>")
 
 
 def note(text: str) -> None:

@@ -80,7 +80,8 @@ def test_the_map_draws_every_other_place_and_area_and_says_what_it_left_out(
     driver.wait_for_markers(page, len(STORY.places))
     assert driver.count_in_map(page, "place") == len(STORY.places)
     assert driver.count_in_map(page, "area") == sum(
-        area.exists_in(STORY.span) for area in STORY.areas
+        STORY.span.meets(area.year_from if area.year_from is not None else -9999, area.year_to)
+        for area in STORY.areas
     )
     shown = driver.map_frame(page).get_by_text(notice, exact=True)
     expect(shown).to_be_visible()

@@ -1,0 +1,70 @@
+"""How the map draws a story: every colour, size, opacity and dash, in one place.
+
+The style is written in Leaflet's own path options (``fillColor``, ``dashArray``), so
+that the same dictionaries go unchanged to the browser (the story layer's options),
+to folium (the selection ring, the arcs) and, through ``legend_css``, to the legend
+beside the map, in the app and in the standalone export alike.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+NO_ERA_COLOUR = "#7F7F7F"  # a place whose events fall in no era; 4:1 on light and dark
+ACCENT_COLOUR = "#D55E00"  # areas and the quotes' rule: orange, safe for colour blindness
+DIMMED_OPACITY = 0.25  # a place with no event in the time window, on the map and in the legend
+FEATURED_RADIUS = 14  # pixels: a 28 px target, large enough for a finger
+CONTEXT_RADIUS = 9
+HOVER_WEIGHT_GAIN = 2  # pixels added to a feature's outline under the pointer
+
+# A place's marker; its fill colour is its era's, chosen in the browser for the view.
+PLACE: dict[str, Any] = {"color": "#ffffff", "weight": 2, "opacity": 1, "fillOpacity": 0.9}
+# A place with no event in the time window: grey, faint, outline and all.
+DIMMED_PLACE: dict[str, Any] = {
+    "fillColor": NO_ERA_COLOUR,
+    "fillOpacity": DIMMED_OPACITY,
+    "opacity": DIMMED_OPACITY,
+}
+# The land a place held or named, for the years it did.
+AREA: dict[str, Any] = {
+    "color": ACCENT_COLOUR,
+    "weight": 3,
+    "dashArray": "6 4",
+    "opacity": 0.9,
+    "fillOpacity": 0.15,
+}
+# The ring around the selected place.
+SELECTION: dict[str, Any] = {"color": "#000000", "weight": 3, "fill": False}
+SELECTION_GAP = 6  # pixels between a featured marker's edge and the ring
+# An arc from the selected place's event to a linked event elsewhere.
+LINK: dict[str, Any] = {"color": "#333333", "weight": 2, "dashArray": "6 6", "opacity": 0.8}
+
+
+def marker_radius(featured: bool) -> int:
+    return FEATURED_RADIUS if featured else CONTEXT_RADIUS
+
+
+def selection_radius() -> int:
+    return FEATURED_RADIUS + SELECTION_GAP
+
+
+def browser_style() -> dict[str, Any]:
+    """The style as the story layer's script takes it (see static/storylayer.js)."""
+    return {
+        "place": PLACE,
+        "dimmedPlace": DIMMED_PLACE,
+        "area": AREA,
+        "hoverWeightGain": HOVER_WEIGHT_GAIN,
+    }
+
+
+def legend_css() -> str:
+    """The legend's marks, drawn as the map draws its markers."""
+    return (
+        "ul.legend { list-style: none; padding-left: 0; margin: 0.4rem 0; display: flex;\n"
+        "  flex-wrap: wrap; gap: 0.3rem 1rem; font-size: 0.85rem; }\n"
+        ".era-mark { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 50%;\n"
+        "  margin-right: 0.35em; vertical-align: -0.05em;\n"
+        "  border: 1px solid rgba(128, 128, 128, 0.6); }\n"
+        f".era-mark.dimmed {{ background: {NO_ERA_COLOUR}; opacity: {DIMMED_OPACITY}; }}\n"
+    )

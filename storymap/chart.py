@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 
 from storymap.downloads import neutralised
-from storymap.maplayer import NO_ERA_COLOUR
+from storymap.loaded_story import place_order
 from storymap.model import Story
+from storymap.style import NO_ERA_COLOUR
 from storymap.window import TimeWindow
 
 SELECTION = "event"  # the name of the chart's click selection
@@ -16,6 +19,9 @@ NO_ERA_LABEL = "Other years"
 
 def timeline_frame(story: Story, window: TimeWindow, limit: int | None = None) -> pd.DataFrame:
     """One row per event in the window (the first ``limit``): when, where, what, era.
+
+    ``place_id`` is the chart's row, so that two places with one name keep a row each;
+    ``place`` is the name the row is labelled with.
 
     The chart's "Show data" view is a table with a "Download as CSV" that writes the
     cells as they are, so the text from the data is neutralised as the CSV downloads
@@ -27,6 +33,7 @@ def timeline_frame(story: Story, window: TimeWindow, limit: int | None = None) -
         rows.append(
             {
                 "id": event.id,
+                "place_id": event.place_id,
                 "place": neutralised(story.places[event.place_id].name),
                 "title": neutralised(event.title),
                 "when": event.date.display(),
@@ -35,7 +42,9 @@ def timeline_frame(story: Story, window: TimeWindow, limit: int | None = None) -
                 "era": neutralised(era.label) if era else NO_ERA_LABEL,
             }
         )
-    return pd.DataFrame(rows, columns=["id", "place", "title", "when", "start", "end", "era"])
+    return pd.DataFrame(
+        rows, columns=["id", "place_id", "place", "title", "when", "start", "end", "era"]
+    )
 
 
 def timeline_chart(story: Story, window: TimeWindow, limit: int | None = None) -> alt.Chart:
@@ -48,7 +57,12 @@ def timeline_chart(story: Story, window: TimeWindow, limit: int | None = None) -
         colours.append(NO_ERA_COLOUR)
     pick = alt.selection_point(name=SELECTION, fields=["id"], on="click")
     base = alt.Chart(frame).encode(
-        y=alt.Y("place:N", title=None, sort=_place_order(story, frame)),
+        y=alt.Y(
+            "place_id:N",
+            title=None,
+            sort=_place_order(story, frame),
+            axis=alt.Axis(labelExpr=_name_of_row(frame)),
+        ),
         color=alt.Color(
             "era:N",
             title="Era",
@@ -80,12 +94,19 @@ def picked_event(selection_state, story: Story) -> str | None:
 
 
 def _place_order(story: Story, frame: pd.DataFrame) -> list[str]:
-    shown = set(frame["place"])
-    places = sorted(
-        (place for place in story.places.values() if neutralised(place.name) in shown),
-        key=lambda place: (not place.featured, place.name),
-    )
-    return [neutralised(place.name) for place in places]
+    """The ids of the places in ``frame``, in the place list's order."""
+    shown = set(frame["place_id"])
+    return [place_id for place_id in place_order(story) if place_id in shown]
+
+
+def _name_of_row(frame: pd.DataFrame) -> str:
+    """A Vega expression that labels each row, a place id, with the place's name.
+
+    The names are written as JSON string literals, which the expression language reads
+    as they are: no name can end its string or add to the expression.
+    """
+    names = dict(zip(frame["place_id"], frame["place"], strict=True))
+    return f"{json.dumps(names)}[datum.value]"
 
 
 def _domain(window: TimeWindow) -> list[str]:

@@ -1,3 +1,4 @@
+import json
 from dataclasses import replace
 from types import SimpleNamespace
 
@@ -11,6 +12,7 @@ from storymap.chart import (
     timeline_frame,
 )
 from storymap.load import load_files
+from storymap.loaded_story import place_order
 from storymap.model import Story
 from storymap.template import template_zip
 from storymap.upload import files_from_upload
@@ -34,10 +36,75 @@ def test_the_chart_groups_by_place_colours_by_era_and_selects_on_click(story):
     layers = spec["layer"]
     assert {layer["mark"]["type"] for layer in layers} == {"rule", "circle"}
     encoding = layers[1]["encoding"]
-    assert encoding["y"]["field"] == "place"
+    assert encoding["y"]["field"] == "place_id"
     assert encoding["color"]["scale"]["range"][: len(story.eras)] == [e.colour for e in story.eras]
     params = spec["params"]
     assert [param["name"] for param in params] == [SELECTION]
+
+
+def row_labels(encoding: dict) -> dict[str, str]:
+    """The name each row (a place id) is labelled with, read from the axis's expression."""
+    expression = encoding["y"]["axis"]["labelExpr"]
+    assert expression.endswith("[datum.value]")
+    return json.loads(expression.removesuffix("[datum.value]"))
+
+
+def template_with(places: dict[str, tuple[str, str]]) -> Story:
+    """The template story with its places' names and roles changed: {id: (name, role)}."""
+    template = load_files(files_from_upload([("t.zip", template_zip())]))
+    changed = {
+        key: replace(place, name=places[key][0], role=places[key][1])
+        for key, place in template.places.items()
+    }
+    return Story.build(changed, template.events, template.sources, eras=template.eras)
+
+
+def test_each_row_is_a_place_in_the_place_lists_order_labelled_with_its_name(story):
+    window = TimeWindow(1940, 1960)
+    encoding = timeline_chart(story, window).to_dict()["layer"][0]["encoding"]
+    shown = {event.place_id for event in story.events_in(window)}
+    assert encoding["y"]["sort"] == [place for place in place_order(story) if place in shown]
+    assert encoding["y"]["sort"][0] == "kuril-islands"  # featured first
+    assert row_labels(encoding) == {place: story.places[place].name for place in shown}
+
+
+def test_two_places_with_one_name_keep_a_row_each():
+    story = template_with(
+        {
+            "port-arthur": ("Harbour", "featured"),
+            "portsmouth": ("Harbour", "context"),
+        }
+    )
+    frame = timeline_frame(story, story.span)
+    assert set(frame["place_id"]) == {"port-arthur", "portsmouth"}
+    encoding = timeline_chart(story, story.span).to_dict()["layer"][0]["encoding"]
+    assert encoding["y"]["field"] == "place_id"
+    assert encoding["y"]["sort"] == ["port-arthur", "portsmouth"]
+    assert row_labels(encoding) == {"port-arthur": "Harbour", "portsmouth": "Harbour"}
+
+
+def test_rows_follow_the_place_lists_order_with_case_aside():
+    # "a treaty town" comes before "Port Arthur" case aside, after it by code point.
+    story = template_with(
+        {
+            "port-arthur": ("Port Arthur", "context"),
+            "portsmouth": ("a treaty town", "context"),
+        }
+    )
+    encoding = timeline_chart(story, story.span).to_dict()["layer"][0]["encoding"]
+    assert encoding["y"]["sort"] == list(place_order(story)) == ["portsmouth", "port-arthur"]
+
+
+def test_a_name_cannot_break_out_of_its_rows_label():
+    name = 'Harbour"}[0] || "\\ 旅順 \u2028'
+    story = template_with(
+        {
+            "port-arthur": (name, "featured"),
+            "portsmouth": ("Portsmouth", "context"),
+        }
+    )
+    encoding = timeline_chart(story, story.span).to_dict()["layer"][0]["encoding"]
+    assert row_labels(encoding)["port-arthur"] == name
 
 
 @pytest.mark.parametrize(
@@ -94,4 +161,4 @@ def test_text_from_the_data_is_neutralised_for_the_charts_data_view():
     layers = timeline_chart(story, story.span).to_dict()["layer"]
     encoding = layers[0]["encoding"]
     assert encoding["color"]["scale"]["domain"] == ["'+The Russo-Japanese War"]
-    assert encoding["y"]["sort"] == ["'=Port Arthur", "'=Portsmouth"]
+    assert row_labels(encoding) == {"port-arthur": "'=Port Arthur", "portsmouth": "'=Portsmouth"}

@@ -22,8 +22,9 @@ check: lint
 test-fast: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest -m "not browser" -n auto
 
-lint: $(VENV)/.dev-installed
+lint: $(VENV)/.dev-installed node_modules/.installed
 	$(BIN)/ruff check .
+	node_modules/.bin/eslint storymap/static
 
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff format .
@@ -66,5 +67,10 @@ $(VENV)/.dev-installed: requirements-dev.txt requirements.txt $(VENV)/.created
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime-installed
 
+# The JavaScript linter, from the npm registry at the versions package-lock.json pins.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 clean:
-	rm -rf $(VENV) static/vendor test-results .pytest_cache
+	rm -rf $(VENV) node_modules static/vendor static/storymap test-results .pytest_cache

@@ -2,13 +2,16 @@
 
 Leaflet comes from the ``xstatic-leaflet`` package on PyPI. At start-up its files are
 copied into ``static/vendor/leaflet/``, which Streamlit serves at ``/app/static/``
-(``[server] enableStaticServing``). The map then loads Leaflet from there and
-nothing else: it uses no plugin that needs jQuery, Bootstrap or icon fonts.
-Setting ``STORYMAP_ASSETS=cdn`` leaves folium's public CDN addresses in place.
+(``[server] enableStaticServing``), and the map's own script and stylesheet (the
+story layer, in ``storymap/static/``) into ``static/storymap/``. The map then loads
+Leaflet and its own files from there and nothing else: it uses no plugin that needs
+jQuery, Bootstrap or icon fonts. Setting ``STORYMAP_ASSETS=cdn`` loads Leaflet from
+folium's public CDN addresses instead; the map's own files still come from the app.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from dataclasses import dataclass
@@ -20,6 +23,22 @@ ASSETS_ENVIRONMENT_VARIABLE = "STORYMAP_ASSETS"
 STATIC_FOLDER = Path(__file__).resolve().parent.parent / "static"
 STATIC_URL = "/app/static"  # root-relative: the map runs in the component's own frame
 LEAFLET_FOLDER = "vendor/leaflet"
+# The map's own browser code, served from MAP_CODE_FOLDER under the static folder.
+MAP_CODE_SOURCE = Path(__file__).resolve().parent / "static"
+MAP_CODE_FOLDER = "storymap"
+STORY_LAYER_SCRIPT = "storylayer.js"
+STORY_LAYER_STYLE = "storylayer.css"
+
+
+def map_code(name: str) -> str:
+    """The text of one of the map's own browser files (storymap/static/)."""
+    return (MAP_CODE_SOURCE / name).read_text(encoding="utf-8")
+
+
+def _map_code_url(name: str) -> str:
+    # The content's hash in the address: a browser that kept an older copy asks again.
+    version = hashlib.sha256(map_code(name).encode("utf-8")).hexdigest()[:12]
+    return f"{STATIC_URL}/{MAP_CODE_FOLDER}/{name}?v={version}"
 
 
 @dataclass(frozen=True)
@@ -28,24 +47,44 @@ class MapAssets:
 
     mode: str  # "local" or "cdn"
 
-    @property
-    def js(self) -> list[tuple[str, str]]:
-        return [("leaflet", f"{STATIC_URL}/{LEAFLET_FOLDER}/leaflet.js")]
-
-    @property
-    def css(self) -> list[tuple[str, str]]:
-        return [("leaflet_css", f"{STATIC_URL}/{LEAFLET_FOLDER}/leaflet.css")]
-
     def apply(self, base_map: folium.Map) -> None:
-        """Point the map at these assets instead of folium's CDN defaults."""
+        """Point the map at these assets: Leaflet from the app or the CDN, and its own."""
         if self.mode == "local":
-            base_map.default_js = self.js
-            base_map.default_css = self.css
+            base_map.default_js = [("leaflet", f"{STATIC_URL}/{LEAFLET_FOLDER}/leaflet.js")]
+            base_map.default_css = [("leaflet_css", f"{STATIC_URL}/{LEAFLET_FOLDER}/leaflet.css")]
+        base_map.default_js = [
+            *base_map.default_js,
+            ("storylayer", _map_code_url(STORY_LAYER_SCRIPT)),
+        ]
+        base_map.default_css = [
+            *base_map.default_css,
+            ("storylayer_css", _map_code_url(STORY_LAYER_STYLE)),
+        ]
 
 
 def assets_from_environment(environ: dict[str, str] | None = None) -> MapAssets:
     value = (environ if environ is not None else os.environ).get(ASSETS_ENVIRONMENT_VARIABLE, "")
     return MapAssets("cdn" if value.strip().lower() == "cdn" else "local")
+
+
+def install_map_assets(static_folder: Path = STATIC_FOLDER) -> None:
+    """Copy Leaflet and the map's own files into the served folder."""
+    install_leaflet(static_folder)
+    install_map_code(static_folder)
+
+
+def install_map_code(static_folder: Path = STATIC_FOLDER) -> Path:
+    """Copy the map's own script and stylesheet into the served folder; return it."""
+    target = static_folder / MAP_CODE_FOLDER
+    target.mkdir(parents=True, exist_ok=True)
+    for name in (STORY_LAYER_SCRIPT, STORY_LAYER_STYLE):
+        text = map_code(name)
+        path = target / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            partial = path.with_name(name + ".part")
+            partial.write_text(text, encoding="utf-8")
+            partial.replace(path)  # a rename: a page being served never sees half a file
+    return target
 
 
 def install_leaflet(static_folder: Path = STATIC_FOLDER) -> Path:

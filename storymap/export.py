@@ -2,6 +2,7 @@
 
 The file carries everything but the background tiles: Leaflet's script and stylesheet
 (from the installed ``xstatic-leaflet`` package, its images as data addresses), the
+map's own (storymap/static/), the
 story's places and areas with each place's events (for the popups), the title and the
 legend. It makes no request to any CDN, so it works behind a firewall; only the tiles
 come from OpenStreetMap, and without them the places still show.
@@ -15,9 +16,9 @@ import re
 from pathlib import Path
 
 from storymap import panel, style
-from storymap.assets import MapAssets
-from storymap.maplayer import inline_story_data
-from storymap.mapping import build_base_map
+from storymap.assets import STORY_LAYER_SCRIPT, STORY_LAYER_STYLE, MapAssets, map_code
+from storymap.folium_map import build_base_map
+from storymap.map_features import inline_story_data
 from storymap.model import Story
 
 _CSS_IMAGE = re.compile(r"url\((['\"]?)images/([\w.-]+)\1\)")
@@ -31,13 +32,6 @@ body > header p { margin: 0.2rem 0 0; font-size: 0.85rem; }
 body > main { flex: 1; position: relative; min-height: 320px; }
 body > main > .folium-map { position: absolute !important; inset: 0; }
 body > footer { padding: 0.3rem 1rem 0.5rem; border-top: 1px solid #cccccc; }
-.storymap-popup h2 { font-size: 1.05rem; margin: 0 0 0.3rem; }
-.storymap-popup ul { padding-left: 1rem; margin: 0.3rem 0; }
-.storymap-popup li p { margin: 0.15rem 0 0.4rem; }
-.storymap-popup blockquote { margin: 0.2rem 0 0.4rem; padding-left: 0.5rem;
-  border-left: 3px solid #B34700; font-style: italic; }
-.storymap-popup .names, .storymap-popup .today, .storymap-popup .source {
-  font-size: 0.8rem; color: #444444; }
 """
 
 
@@ -52,8 +46,9 @@ def standalone_html(story: Story, title: str) -> str:
     head = (
         f"<title>{html.escape(title)}</title>\n"
         f"<style>{_inline_images(_read(leaflet / 'leaflet.css'), leaflet)}</style>\n"
-        f"<style>{_PAGE_STYLE}{style.legend_css()}</style>\n"
+        f"<style>{_PAGE_STYLE}{style.legend_css()}{map_code(STORY_LAYER_STYLE)}</style>\n"
         f"<script>{_script_text(_read(leaflet / 'leaflet.js'))}</script>\n"
+        f"<script>{_script_text(map_code(STORY_LAYER_SCRIPT))}</script>\n"
     )
     header = (
         f"<header><h1>{html.escape(title)}</h1><p>{len(story.places)} places and "

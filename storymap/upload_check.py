@@ -28,7 +28,7 @@ from multiprocessing.connection import Connection
 
 from storymap.areas import position_count
 from storymap.load import Progress, load_files
-from storymap.maplayer import private_story_data
+from storymap.map_features import private_story_data
 from storymap.model import Story
 from storymap.report import DataError
 from storymap.storyfiles import PackedFiles, package_title

@@ -1,4 +1,4 @@
-from storymap.assets import assets_from_environment, install_leaflet
+from storymap.assets import assets_from_environment, install_leaflet, install_map_code, map_code
 
 
 def test_leaflet_is_copied_from_its_package_once(tmp_path):
@@ -16,3 +16,13 @@ def test_the_asset_mode_comes_from_the_environment():
     assert assets_from_environment({"STORYMAP_ASSETS": "cdn"}).mode == "cdn"
     assert assets_from_environment({"STORYMAP_ASSETS": "CDN "}).mode == "cdn"
     assert assets_from_environment({"STORYMAP_ASSETS": "other"}).mode == "local"
+
+
+def test_the_maps_own_code_is_copied_and_kept_current(tmp_path):
+    target = install_map_code(tmp_path)
+    for name in ("storylayer.js", "storylayer.css"):
+        assert (target / name).read_text(encoding="utf-8") == map_code(name)
+    (target / "storylayer.js").write_text("an older copy", encoding="utf-8")
+    install_map_code(tmp_path)
+    assert (target / "storylayer.js").read_text(encoding="utf-8") == map_code("storylayer.js")
+    assert sorted(path.name for path in target.iterdir()) == ["storylayer.css", "storylayer.js"]

@@ -9,10 +9,10 @@ import json
 import folium
 import pytest
 
-from storymap import mapping, panel
+from storymap import folium_map, panel
 from storymap.assets import MapAssets
 from storymap.load import load_story
-from storymap.maplayer import publish_story_data
+from storymap.map_features import publish_story_data
 from storymap.window import TimeWindow
 from tests.hostile import COUNT, HOSTILE, write_hostile_story
 
@@ -67,7 +67,7 @@ def test_the_data_reaches_the_map_as_a_file_never_in_its_script(hostile_story, t
     published = json.loads((tmp_path / url.removeprefix("/app/static/")).read_text("utf-8"))
     labels = {f["properties"]["label"] for f in published["features"]}
     assert {place.name for place in hostile_story.places.values()} <= labels
-    script = mapping.build_base_map(hostile_story, MapAssets("local"), url).get_root().render()
+    script = folium_map.build_base_map(hostile_story, MapAssets("local"), url).get_root().render()
     for place in hostile_story.places.values():
         assert place.name not in script
 
@@ -76,7 +76,7 @@ def test_arc_labels_on_the_map_are_inert(hostile_story):
     everything = TimeWindow(hostile_story.span.first, hostile_story.span.last)
     labels = []
     for place_id in hostile_story.places:
-        for arc in mapping.link_arcs(hostile_story, mapping.MapView(everything, place_id)):
+        for arc in folium_map.link_arcs(hostile_story, everything, place_id):
             labels += [
                 child.text for child in arc._children.values() if isinstance(child, folium.Tooltip)
             ]

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from storymap.assets import STATIC_FOLDER
 from storymap.load import DEFAULT_DATA_FOLDER
-from storymap.maplayer import STORIES_FOLDER
+from storymap.map_features import STORIES_FOLDER
 from storymap.template import TEMPLATE_TITLE, template_files, template_zip
 from storymap.ui import HELD_STORIES, UPLOADED_STORY_KEY
 from storymap.upload import MAX_UPLOAD_BYTES

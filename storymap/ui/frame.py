@@ -11,7 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from storymap import panel, style
-from storymap.assets import install_leaflet
+from storymap.assets import install_map_assets
 from storymap.ui.keys import UPLOADED_STORY_KEY
 from storymap.ui.streamlit_internals import in_pages_directory_mode, leave_pages_directory_mode
 
@@ -47,7 +47,7 @@ _FRAME_SET = False  # whether inside_app_frame has turned the old mode off in th
 @st.cache_resource(show_spinner=False)
 def prepare_assets() -> None:
     """Copy the map's scripts into the served folder, once per server."""
-    install_leaflet()
+    install_map_assets()
 
 
 def use_panel_style() -> None:

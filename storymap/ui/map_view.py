@@ -7,10 +7,10 @@ from dataclasses import replace
 import streamlit as st
 from streamlit_folium import st_folium
 
-from storymap import mapping, panel
+from storymap import folium_map, panel
 from storymap.assets import assets_from_environment
 from storymap.loaded_story import LoadedStory
-from storymap.maplayer import start_loading_script
+from storymap.map_script import start_loading_script
 from storymap.ui.address import write_view
 from storymap.ui.frame import note
 from storymap.ui.keys import MAP_KEY, PAN_TO_KEY
@@ -46,20 +46,18 @@ def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow, data_url
 
     def on_click() -> None:
         value = st.session_state.get(MAP_KEY) or {}
-        place_id = mapping.click_place_id(value.get("last_active_drawing"), story)
+        place_id = folium_map.click_place_id(value.get("last_active_drawing"), story)
         if place_id:
             write_view(replace(view, place=place_id, event=None))
 
     st_folium(
-        mapping.build_base_map(story, assets_from_environment(), data_url),
+        folium_map.build_base_map(story, assets_from_environment(), data_url),
         key=MAP_KEY,
         height=MAP_HEIGHT,
         use_container_width=True,
         # Only clicks rerun the app: pans and zooms stay in the browser.
         returned_objects=["last_active_drawing", "last_object_clicked_count"],
-        feature_group_to_add=mapping.story_layer(
-            story, mapping.MapView(window, view.place, view.language)
-        ),
+        feature_group_to_add=folium_map.story_layer(story, window, view.place, view.language),
         center=(pan_to.lat, pan_to.lon) if pan_to else None,
         on_change=on_click,
     )

@@ -15,7 +15,7 @@ from storymap.load import (
     load_story,
 )
 from storymap.loaded_story import LoadedStory, loaded_story
-from storymap.maplayer import publish_story_data
+from storymap.map_features import publish_story_data
 from storymap.report import DataError
 from storymap.storyfiles import FolderFiles, package_title
 from storymap.ui.own_story import (

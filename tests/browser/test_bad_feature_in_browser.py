@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
-from storymap.maplayer import LEFT_OUT_MESSAGES
+from storymap.map_script import LEFT_OUT_MESSAGES
 from tests.browser import driver
 
 pytestmark = pytest.mark.browser

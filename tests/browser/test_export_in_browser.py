@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from storymap.export import write_standalone_html
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
-from storymap.maplayer import LEFT_OUT_MESSAGES
+from storymap.map_script import LEFT_OUT_MESSAGES
 from storymap.model import Area, Story
 from tests.hostile import FLAG, HOSTILE, write_hostile_story
 

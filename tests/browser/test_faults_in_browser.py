@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
-from storymap.maplayer import DATA_FAILURE_MESSAGE, TileNotice
+from storymap.map_script import DATA_FAILURE_MESSAGE, TileNotice
 from tests.browser import driver
 
 pytestmark = pytest.mark.browser

@@ -4,32 +4,28 @@ import re
 import folium
 import pytest
 
-from storymap.assets import MapAssets
-from storymap.maplayer import (
-    CONTEXT_RADIUS,
-    FEATURED_RADIUS,
-    NO_ERA_COLOUR,
-    publish_story_data,
-    start_loading_script,
-    story_features,
-)
-from storymap.mapping import (
-    MapView,
+from storymap.assets import MapAssets, map_code
+from storymap.folium_map import (
     arc_points,
     build_base_map,
     click_place_id,
     link_arcs,
     story_layer,
 )
+from storymap.map_features import publish_story_data, story_features
+from storymap.map_script import DATA_FAILURE_MESSAGE, start_loading_script
+from storymap.style import (
+    ACCENT_COLOUR,
+    CONTEXT_RADIUS,
+    DIMMED_OPACITY,
+    FEATURED_RADIUS,
+    NO_ERA_COLOUR,
+)
 from storymap.window import TimeWindow
 from tests.conftest import FEATURED_PLACES
 
 LOCAL = MapAssets("local")
 DATA_URL = "/app/static/stories/test.json"
-
-
-def everything(story, **options) -> MapView:
-    return MapView(window=story.span, **options)
 
 
 def rendered_base(story, assets=LOCAL) -> str:
@@ -107,16 +103,26 @@ def test_the_data_file_is_named_by_its_content_and_written_once(story, tmp_path)
     assert path.stat().st_mtime_ns == stamp
 
 
-def test_the_base_map_loads_the_story_data_from_the_app(story):
-    html = rendered_base(story)
-    assert json.dumps(DATA_URL) in html
-    # Taken from the page that started loading it, or fetched: never a request that
-    # blocks the page.
-    assert f"?.[{json.dumps(DATA_URL)}]" in html
-    assert "fetch(url)" in html and f"({json.dumps(DATA_URL)}))" in html
-    assert "XMLHttpRequest" not in html
-    assert "window.applyStoryView = applyView" in html
-    assert "textContent = item.storyLabel" in html  # labels are text, never HTML
+def story_layer_options_in(html: str) -> dict:
+    call = re.search(r"StoryMap\.storyLayer\(\s*map_\w+, (\{.*\})\);", html)
+    assert call, "the base map creates the story layer"
+    return json.loads(call.group(1))
+
+
+def test_the_base_map_only_passes_options_to_the_story_layer_script(story):
+    options = story_layer_options_in(rendered_base(story))
+    assert options["dataUrl"] == DATA_URL and options["store"] == "storymapMapData"
+    assert options["popups"] is False
+    # The style and words come from Python, in one place each.
+    assert options["style"]["area"]["color"] == ACCENT_COLOUR
+    assert options["style"]["dimmedPlace"]["fillOpacity"] == DIMMED_OPACITY
+    assert options["messages"]["failure"] == DATA_FAILURE_MESSAGE
+
+
+def test_the_story_layer_script_loads_without_blocking_and_draws_text_only():
+    script = map_code("storylayer.js")
+    assert "XMLHttpRequest" not in script and "innerHTML" not in script
+    assert "textContent = item.storyLabel" in script  # labels are text, never HTML
 
 
 def test_the_base_map_holds_no_text_from_the_data(story):
@@ -137,45 +143,49 @@ def test_the_base_map_is_the_same_for_every_view(story):
 
 def test_local_assets_load_only_from_the_app(story):
     html = rendered_base(story)
-    assert re.findall(r'<script src="([^"]+)"', html) == ["/app/static/vendor/leaflet/leaflet.js"]
-    assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) == [
-        "/app/static/vendor/leaflet/leaflet.css"
-    ]
+    version = r"\?v=[0-9a-f]{12}"
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    assert len(scripts) == 2 and scripts[0] == "/app/static/vendor/leaflet/leaflet.js"
+    assert re.fullmatch(f"/app/static/storymap/storylayer.js{version}", scripts[1])
+    styles = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    assert len(styles) == 2 and styles[0] == "/app/static/vendor/leaflet/leaflet.css"
+    assert re.fullmatch(f"/app/static/storymap/storylayer.css{version}", styles[1])
 
 
-def test_cdn_assets_are_folium_defaults(story):
+def test_cdn_assets_are_folium_defaults_and_the_maps_own_code_from_the_app(story):
     html = rendered_base(story, MapAssets("cdn"))
     assert "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js" in html
+    assert '<script src="/app/static/storymap/storylayer.js?v=' in html
 
 
-def render_layer(story, view: MapView) -> str:
+def render_layer(story, window: TimeWindow, language: str | None) -> str:
     base_map = build_base_map(story, LOCAL, DATA_URL)
-    layer = story_layer(story, view)
+    layer = story_layer(story, window, language=language)
     layer.add_to(base_map)
     base_map.get_root().render()
     return "".join(child._template.module.script(child) for child in layer._children.values())
 
 
 def test_the_view_layer_tells_the_story_layer_the_years_and_language(story):
-    script = render_layer(story, MapView(TimeWindow(1940, 1960), language="ja"))
+    script = render_layer(story, TimeWindow(1940, 1960), "ja")
     assert 'window.applyStoryView({"from": 1940, "lang": "ja", "to": 1960})' in script
 
 
 def test_the_selected_place_is_ringed(story):
-    layer = story_layer(story, everything(story, selected="kherson"))
+    layer = story_layer(story, story.span, "kherson")
     rings = [child for child in layer._children.values() if isinstance(child, folium.CircleMarker)]
     assert [ring.location for ring in rings] == [[46.635, 32.617]]
     assert rings[0].options["interactive"] is False
-    unselected = story_layer(story, everything(story))
+    unselected = story_layer(story, story.span)
     assert not [c for c in unselected._children.values() if isinstance(c, folium.CircleMarker)]
 
 
 def test_links_of_the_selected_place_are_labelled_arcs_to_other_places(story):
-    arcs = link_arcs(story, everything(story, selected="port-arthur"))
+    arcs = link_arcs(story, story.span, "port-arthur")
     ends = {(round(arc.locations[0][0], 3), round(arc.locations[-1][0], 3)) for arc in arcs}
     assert (38.812, round(story.places["portsmouth"].lat, 3)) in ends
     assert all(arc.options["interactive"] is False for arc in arcs)  # clicks reach places
-    assert link_arcs(story, everything(story)) == []
+    assert link_arcs(story, story.span, None) == []
 
 
 def test_arc_labels_are_escaped(story):
@@ -183,8 +193,8 @@ def test_arc_labels_are_escaped(story):
 
     link = dataclasses.replace(story.links[0], label="<img src=x onerror=alert(1)>`${alert(2)}\\")
     hostile = dataclasses.replace(story, links=(link, *story.links[1:]))
-    view = everything(hostile, selected=hostile.events_by_id[link.from_event].place_id)
-    arcs = link_arcs(hostile, view)
+    selected = hostile.events_by_id[link.from_event].place_id
+    arcs = link_arcs(hostile, hostile.span, selected)
     texts = [
         child.text
         for arc in arcs
@@ -203,8 +213,8 @@ def test_arc_labels_are_not_run_as_templates(story):
 
     link = dataclasses.replace(story.links[0], label="{{ 7*7 }} {% raw %} {{ config }}")
     hostile = dataclasses.replace(story, links=(link, *story.links[1:]))
-    view = everything(hostile, selected=hostile.events_by_id[link.from_event].place_id)
-    layer = story_layer(hostile, view)
+    selected = hostile.events_by_id[link.from_event].place_id
+    layer = story_layer(hostile, hostile.span, selected)
     folium.Map().add_child(layer)
     script = layer.get_root().render()
     assert (
@@ -248,7 +258,7 @@ def test_the_pages_loader_of_the_map_data_holds_only_its_address():
 def test_a_web_of_links_draws_one_arc_a_pair_of_places_and_at_most_max_arcs(story):
     import dataclasses
 
-    from storymap.mapping import MAX_ARCS
+    from storymap.folium_map import MAX_ARCS
     from storymap.model import Link, Place, Story
 
     first = story.events_by_place["port-arthur"][0]
@@ -261,6 +271,6 @@ def test_a_web_of_links_draws_one_arc_a_pair_of_places_and_at_most_max_arcs(stor
     web = Story.build(
         {**story.places, **others}, [*story.events, *events], story.sources, links=links
     )
-    arcs = link_arcs(web, everything(web, selected="port-arthur"))
+    arcs = link_arcs(web, web.span, "port-arthur")
     assert len(arcs) == MAX_ARCS
     assert len({(tuple(arc.locations[0]), tuple(arc.locations[-1])) for arc in arcs}) == MAX_ARCS

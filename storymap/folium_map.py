@@ -1,7 +1,8 @@
 """Build the folium map of a story.
 
 The map comes in two parts. The base map (tiles, the starting view, and the story's
-places and areas, loaded from a file the app serves; see storymap.maplayer) never
+places and areas, loaded from a file the app serves; see storymap.map_features and
+storymap.map_script) never
 changes: streamlit-folium remounts the map, resetting the reader's pan and zoom,
 whenever its script changes. What depends on the view (the years and language the
 places are styled for, the selection ring, link arcs) is one small layer that the
@@ -9,19 +10,20 @@ component swaps in place.
 
 A click names its place exactly, by the feature's ``properties.place_id``, never by
 display text. Every text from the data reaches the map as text: labels through the
-story layer's text nodes, arc labels HTML-escaped here.
+story layer's text nodes, arc labels HTML-escaped here. How everything is drawn
+comes from storymap.style.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Any
 
 import folium
 
+from storymap import style
 from storymap.assets import MapAssets
-from storymap.maplayer import FEATURED_RADIUS, StoryLayer, StoryView, TileNotice
+from storymap.map_script import StoryLayer, StoryYearsAndLanguage, TileNotice
 from storymap.model import Place, Story
 from storymap.text import html_for_folium_script
 from storymap.window import TimeWindow
@@ -30,23 +32,6 @@ TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 TILE_ATTRIBUTION = (
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 )
-SELECTED_COLOUR = "#000000"
-LINK_COLOUR = "#333333"
-# Arc labels: small, so that they name a link without hiding the places it joins.
-_MAP_STYLE = """<style>
-.leaflet-tooltip.link-label { font-size: 11px; padding: 1px 5px; opacity: 0.85; }
-.storymap-tile-notice { background: #ffffff; color: #1a1a1a; border: 1px solid #767676;
-  border-radius: 4px; padding: 4px 8px; max-width: 18rem; font: 13px/1.35 sans-serif; }
-</style>"""
-
-
-@dataclass(frozen=True)
-class MapView:
-    """What the view-dependent layer shows."""
-
-    window: TimeWindow
-    selected: str | None = None
-    language: str | None = None
 
 
 def click_place_id(clicked_feature: dict[str, Any] | None, story: Story) -> str | None:
@@ -64,7 +49,7 @@ def build_base_map(
     """Tiles, the starting view and the story layer; identical for every view.
 
     ``popups``: each place opens a popup of its events, for a map with no panel
-    beside it (its data must then carry the details; see maplayer.story_features).
+    beside it (its data must then carry the details; see map_features.story_features).
     """
     base_map = folium.Map(
         location=_centre(story),
@@ -75,44 +60,41 @@ def build_base_map(
         prefer_canvas=True,
     )
     assets.apply(base_map)
-    header = base_map.get_root().header  # type: ignore[attr-defined]  # a branca Figure
-    header.add_child(folium.Element(_MAP_STYLE), name="storymap_style")
     base_map.fit_bounds([list(corner) for corner in story.bounds], padding=(20, 20))
     StoryLayer(data_url, popups).add_to(base_map)
     TileNotice().add_to(base_map)
     return base_map
 
 
-def story_layer(story: Story, view: MapView) -> folium.FeatureGroup:
-    """Everything that depends on the view, as one small layer over the base map."""
+def story_layer(
+    story: Story, window: TimeWindow, selected: str | None = None, language: str | None = None
+) -> folium.FeatureGroup:
+    """What depends on the reader's view, as one small layer over the base map:
+    the years and language the places are styled for, the ring around the
+    ``selected`` place and the arcs of its links."""
     layer = folium.FeatureGroup(name="story")
-    StoryView(view.window.first, view.window.last, view.language).add_to(layer)
-    for arc in link_arcs(story, view):
+    StoryYearsAndLanguage(window.first, window.last, language).add_to(layer)
+    for arc in link_arcs(story, window, selected):
         arc.add_to(layer)
-    selected = story.places.get(view.selected) if view.selected else None
-    if selected is not None:
-        _not_clickable(
-            folium.CircleMarker(
-                location=(selected.lat, selected.lon),
-                radius=FEATURED_RADIUS + 6,
-                color=SELECTED_COLOUR,
-                weight=3,
-                fill=False,
-            )
-        ).add_to(layer)
+    place = story.places.get(selected) if selected else None
+    if place is not None:
+        ring = folium.CircleMarker(
+            location=(place.lat, place.lon), radius=style.selection_radius(), **style.SELECTION
+        )
+        _not_clickable(ring).add_to(layer)
     return layer
 
 
 MAX_ARCS = 50
 
 
-def link_arcs(story: Story, view: MapView) -> list[folium.PolyLine]:
+def link_arcs(story: Story, window: TimeWindow, selected: str | None) -> list[folium.PolyLine]:
     """Labelled arcs for the links of the selected place's events, to other places."""
-    if not view.selected:
+    if not selected:
         return []
     arcs: list[folium.PolyLine] = []
     drawn: set[tuple[str, str]] = set()
-    for event in story.events_in(view.window, view.selected):
+    for event in story.events_in(window, selected):
         for link in story.links_of(event.id):
             start = story.places[story.events_by_id[link.from_event].place_id]
             end = story.places[story.events_by_id[link.to_event].place_id]
@@ -123,15 +105,7 @@ def link_arcs(story: Story, view: MapView) -> list[folium.PolyLine]:
             if len(arcs) == MAX_ARCS:
                 return arcs
             drawn.add((start.id, end.id))
-            arc = _not_clickable(
-                folium.PolyLine(
-                    arc_points(start, end),
-                    color=LINK_COLOUR,
-                    weight=2,
-                    dash_array="6 6",
-                    opacity=0.8,
-                )
-            )
+            arc = _not_clickable(folium.PolyLine(arc_points(start, end), **style.LINK))
             if link.label:
                 folium.Tooltip(
                     html_for_folium_script(link.label),

@@ -1,0 +1,139 @@
+"""The places and areas of a story as GeoJSON features, for the map's story layer.
+
+The story's features are written once to a JSON file that the app serves; the map
+loads it from there (see storymap/map_script.py and storymap/static/storylayer.js).
+Each view (time window, language) then only tells the layer what to show, in a few
+bytes, and the browser restyles the features itself. That keeps the map's script the
+same for every view (so streamlit-folium never reloads the map), and keeps a rerun
+cheap however many places there are: nothing of the places is re-rendered in Python
+or re-sent to the browser when the view changes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import secrets
+from pathlib import Path
+from typing import Any
+
+from storymap import style
+from storymap.model import Place, Story
+from storymap.text import safe_link
+
+STORIES_FOLDER = "stories"  # under the app's static folder
+
+
+def story_features(story: Story, details: bool = False) -> dict[str, Any]:
+    """Everything the browser needs to draw and restyle the story's places and areas.
+
+    ``details`` adds what a popup shows of each place (what it is today, its events
+    with their sources), for a map that has no panel beside it.
+    """
+    features = [
+        {
+            "type": "Feature",
+            "geometry": area.geometry,
+            "properties": {
+                "place_id": area.place_id,
+                "kind": "area",
+                "label": area.name,
+                "from": area.year_from,
+                "to": area.year_to,
+            },
+        }
+        for area in story.areas
+    ]
+    # Featured places last, so that they are drawn over the context places near them.
+    for place in sorted(story.places.values(), key=lambda place: place.featured):
+        extra = {"details": _place_details(story, place)} if details else {}
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+                "properties": {
+                    "place_id": place.id,
+                    "kind": "place",
+                    "label": place.name,
+                    "radius": style.marker_radius(place.featured),
+                    "names": _names_by_language(place),
+                    "events": [
+                        [event.date.first_year, event.date.last_year, _colour(story, event)]
+                        for event in story.events_by_place.get(place.id, ())
+                    ],
+                    **extra,
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def private_story_data(story: Story) -> bytes:
+    """The story's features for one session's eyes only, to serve from memory.
+
+    A random member makes the bytes (and so the address Streamlit serves them at,
+    which it derives from them) unique to this copy: no one can guess it, and no two
+    sessions' stories can ever share it, whatever they hold.
+    """
+    features = {**story_features(story), "private": secrets.token_hex(16)}
+    return json.dumps(features, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def publish_story_data(story: Story, static_folder: Path, static_url: str) -> str:
+    """Write the story's features where the app serves them; return their address.
+
+    The file is named by its content, so a browser may keep it as long as it likes
+    and two stories never share a name.
+    """
+    text = json.dumps(story_features(story), ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+    folder = static_folder / STORIES_FOLDER
+    path = folder / f"{digest}.json"
+    if not path.is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".part")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)  # a rename: a browser never reads half a file
+    return f"{static_url}/{STORIES_FOLDER}/{path.name}"
+
+
+def inline_story_data(story: Story, details: bool = False) -> str:
+    """The story's features as a data: address, for a map that is to carry them itself.
+
+    Used for the standalone HTML map, which carries everything it shows. (Base64 also
+    keeps the text clear of the template syntax that folium's renderer would
+    otherwise read in it.)
+    """
+    text = json.dumps(story_features(story, details), ensure_ascii=False, separators=(",", ":"))
+    return "data:application/json;base64," + base64.b64encode(text.encode("utf-8")).decode()
+
+
+def _place_details(story: Story, place: Place) -> dict[str, Any]:
+    events = []
+    for event in story.events_by_place.get(place.id, ()):
+        source = story.sources[event.source_id]
+        events.append(
+            {
+                "date": event.date.display(),
+                "title": event.title,
+                "summary": event.summary,
+                "quote": event.quote,
+                "source": source.title,
+                "url": safe_link(source.url) or "",
+            }
+        )
+    return {"today": place.today, "note": place.location_note, "events": events}
+
+
+def _names_by_language(place: Place) -> dict[str, list]:
+    names: dict[str, list] = {}
+    for name in place.names:
+        text = f"{name.name} ({name.romanized})" if name.romanized else name.name
+        names.setdefault(name.language, []).append([text, name.year_from, name.year_to])
+    return names
+
+
+def _colour(story: Story, event) -> str:
+    era = story.era_of(event)
+    return era.colour if era else style.NO_ERA_COLOUR

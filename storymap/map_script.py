@@ -1,0 +1,111 @@
+"""The folium elements that call the map's own browser code (storymap/static/).
+
+The code itself is JavaScript in real files; these elements only pass it options:
+where the story's features are, the style (storymap/style.py) and the words it shows.
+Each renders one line of script, so the map's script stays small and the same for
+every view.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+from storymap import style
+from storymap.assets import map_code
+
+DATA_FAILURE_MESSAGE = "The places could not be loaded. Reload the page to try again."
+# Said on the map when some features could not be drawn: for one, and for {count}.
+LEFT_OUT_MESSAGES = (
+    "1 shape could not be drawn and was left out; the other places and areas are shown.",
+    "{count} shapes could not be drawn and were left out; the other places and areas are shown.",
+)
+TILE_FAILURE_MESSAGE = (
+    "The background map is unavailable: its tiles could not be loaded. "
+    "The places and areas are still shown."
+)
+# The words the story layer shows, besides the story's own.
+LAYER_MESSAGES = {
+    "failure": DATA_FAILURE_MESSAGE,
+    "leftOut": LEFT_OUT_MESSAGES,
+    "noEventsSuffix": " (no events in these years)",
+    "noEventsRecorded": "No events are recorded here.",
+    "today": "Today: ",
+    "source": "Source: ",
+}
+# Where the app's page keeps the story data it has started to load, by address.
+DATA_STORE = "storymapMapData"
+
+
+def story_layer_options(data_url: str, popups: bool) -> dict[str, Any]:
+    """Everything StoryMap.storyLayer (storylayer.js) takes."""
+    return {
+        "dataUrl": data_url,
+        "store": DATA_STORE,
+        "popups": popups,  # the features must then carry their details
+        "style": style.browser_style(),
+        "messages": LAYER_MESSAGES,
+    }
+
+
+def start_loading_script(data_url: str) -> str:
+    """A script for the app's page that starts loading the map's data at once.
+
+    (prefetch.js: the map's frame takes the loading data from the page.)
+    """
+    arguments = json.dumps([DATA_STORE, data_url])[1:-1].replace("<", "\\u003c")
+    return f"<script>\n{map_code('prefetch.js')}startStoryLoading({arguments});\n</script>"
+
+
+class StoryLayer(MacroElement):
+    """The story's places and areas; defines ``window.applyStoryView(view)``."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = StoryMap.storyLayer(
+    {{ this._parent.get_name() }}, {{ this.options|tojson }});
+{% endmacro %}
+""")
+
+    def __init__(self, data_url: str, popups: bool = False):
+        super().__init__()
+        self._name = "StoryLayer"
+        self.options = story_layer_options(data_url, popups)
+
+
+class StoryYearsAndLanguage(MacroElement):
+    """Tells the story layer which years and language to show."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+if (window.applyStoryView) { window.applyStoryView({{ this.view|tojson }}); }
+{% endmacro %}
+""")
+
+    def __init__(self, year_from: int, year_to: int, language: str | None):
+        super().__init__()
+        self._name = "StoryYearsAndLanguage"
+        self.view = {"from": year_from, "to": year_to, "lang": language}
+
+
+class TileNotice(MacroElement):
+    """Says so on the map when its background tiles cannot be loaded.
+
+    The places and areas are drawn by the app and do not need the tiles, so the map
+    still works without them; the notice tells the reader why the background is blank.
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+StoryMap.tileNotice({{ this._parent.get_name() }}, {{ this.message|tojson }});
+{% endmacro %}
+""")
+
+    message = TILE_FAILURE_MESSAGE
+
+    def __init__(self):
+        super().__init__()
+        self._name = "TileNotice"

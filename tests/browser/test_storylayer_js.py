@@ -1,0 +1,254 @@
+"""The map's browser code (storymap/static/storylayer.js) on a page of its own.
+
+No Streamlit and no server: Leaflet and the story layer's script are loaded into a
+blank page, and their rules are checked as tables. Where the browser and Python must
+agree (which years meet a window, which places have events in it, which areas exist
+then), the same table is run on both sides.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storymap import style
+from storymap.assets import MAP_CODE_SOURCE
+from storymap.load import load_story
+from storymap.map_features import inline_story_data, story_features
+from storymap.map_script import LAYER_MESSAGES, story_layer_options
+from storymap.synth import write_synthetic_story
+from storymap.window import TimeWindow
+from tests.browser.driver import PROJECT_ROOT
+
+pytestmark = pytest.mark.browser
+
+STORY = load_story(PROJECT_ROOT / "data")
+
+
+def _leaflet_script() -> Path:
+    import xstatic.pkg.leaflet as leaflet_package
+
+    return Path(leaflet_package.BASE_DIR) / "leaflet.js"
+
+
+@pytest.fixture
+def js(page):
+    """A blank page with Leaflet and the story layer's script, and a map to draw on."""
+    page.set_content('<!doctype html><div id="map" style="width:640px;height:480px"></div>')
+    page.add_script_tag(path=str(_leaflet_script()))
+    page.add_script_tag(path=str(MAP_CODE_SOURCE / "storylayer.js"))
+    return page
+
+
+def view(first: int, last: int, language: str | None = None) -> dict:
+    return {"from": first, "to": last, "lang": language}
+
+
+# (first year, last year or None for "still", window) -> meets
+MEETS = [
+    (1904, 1905, (1900, 1910), True),
+    (1904, 1905, (1905, 1910), True),  # the last year touches the window
+    (1904, 1905, (1906, 1910), False),
+    (1904, 1905, (1890, 1904), True),  # the first year touches the window
+    (1904, 1905, (1890, 1903), False),
+    (1945, None, (2020, 2022), True),  # open-ended: still so
+    (1945, None, (1900, 1944), False),
+    (-500, -400, (-450, -450), True),  # before the common era
+]
+
+
+@pytest.mark.parametrize(("first", "last", "window", "expected"), MEETS)
+def test_years_meet_a_window_in_the_browser_as_in_python(js, first, last, window, expected):
+    in_browser = js.evaluate(
+        "([first, last, view]) => StoryMap.meets(first, last, view)",
+        [first, last, view(*window)],
+    )
+    assert in_browser is expected
+    assert TimeWindow(*window).meets(first, last) is expected
+
+
+def port_arthur() -> dict:
+    return next(
+        feature["properties"]
+        for feature in story_features(STORY)["features"]
+        if feature["properties"]["place_id"] == "port-arthur"
+        and feature["properties"]["kind"] == "place"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "last", "expected"),
+    [
+        ("ja", 1905, 1945, "旅順 (Ryojun)"),
+        ("ru", 1898, 1905, "Порт-Артур (Port-Artur)"),
+        ("ru", 1950, 2022, "Порт-Артур (Port-Artur)"),  # no name in use then: the latest
+        (None, 1900, 1910, "Port Arthur"),  # no language: the main name
+        ("ko", 1900, 1910, "Port Arthur"),  # no name in that language: the main name
+    ],
+)
+def test_a_place_is_named_in_a_language_as_it_was_in_the_window(
+    js, language, first, last, expected
+):
+    name = js.evaluate(
+        "([props, view]) => StoryMap.nameFor(props, view)",
+        [port_arthur(), view(first, last, language)],
+    )
+    assert name == expected
+
+
+PROPS = {
+    "label": "Somewhere",
+    "radius": style.FEATURED_RADIUS,
+    "names": {},
+    "events": [[1904, 1905, "#111111"], [1945, 1945, "#222222"]],
+}
+
+
+@pytest.mark.parametrize(
+    ("window", "active", "fill"),
+    [
+        ((1900, 1950), True, "#222222"),  # the last event shown gives the colour
+        ((1900, 1910), True, "#111111"),
+        ((1906, 1944), False, style.NO_ERA_COLOUR),
+    ],
+)
+def test_a_place_is_coloured_by_its_last_event_in_the_window_or_dimmed(js, window, active, fill):
+    look = js.evaluate(
+        "([props, view, options]) => StoryMap.placeLook(props, view, options.style,"
+        " options.messages)",
+        [PROPS, view(*window), story_layer_options("unused", popups=False)],
+    )
+    assert look["active"] is active
+    assert look["style"]["fillColor"] == fill
+    assert look["style"]["radius"] == style.FEATURED_RADIUS
+    assert look["style"]["color"] == style.PLACE["color"]
+    if active:
+        assert look["style"]["fillOpacity"] == style.PLACE["fillOpacity"]
+        assert look["label"] == "Somewhere"
+    else:
+        assert look["style"]["fillOpacity"] == style.DIMMED_OPACITY
+        assert look["style"]["opacity"] == style.DIMMED_OPACITY
+        assert look["label"] == "Somewhere" + LAYER_MESSAGES["noEventsSuffix"]
+
+
+HOSTILE = '<img src=x onerror="window.attacked = true">'
+
+
+def popup_of(js, details: dict, names: dict | None = None) -> dict:
+    props = {"label": HOSTILE, "names": names or {}, "details": details}
+    return js.evaluate(
+        """([props, messages]) => {
+            const box = StoryMap.popupFor(props, messages);
+            document.body.appendChild(box);
+            const link = box.querySelector("a");
+            return {
+                text: box.innerText,
+                elements: box.querySelectorAll("img, script").length,
+                heading: box.querySelector("h2").textContent,
+                link: link && {href: link.getAttribute("href"), rel: link.rel,
+                               target: link.target, text: link.textContent},
+                attacked: window.attacked === true,
+            };
+        }""",
+        [props, LAYER_MESSAGES],
+    )
+
+
+def test_a_popup_holds_the_datas_text_as_text_never_as_markup(js):
+    event = {
+        "date": "8 February 1904",
+        "title": HOSTILE,
+        "summary": "<script>window.attacked = true</script>",
+        "quote": "A quote",
+        "source": "A source",
+        "url": "https://example.org/a",
+    }
+    popup = popup_of(js, {"today": "Lüshunkou", "note": "", "events": [event]}, {"ja": [["旅順"]]})
+    assert popup["elements"] == 0 and popup["attacked"] is False
+    assert popup["heading"] == HOSTILE
+    assert "8 February 1904: " + HOSTILE in popup["text"]
+    assert "“A quote”" in popup["text"]
+    assert "Today: Lüshunkou" in popup["text"] and "旅順 (ja)" in popup["text"]
+    assert popup["link"] == {
+        "href": "https://example.org/a",
+        "rel": "noopener noreferrer",
+        "target": "_blank",
+        "text": "A source",
+    }
+
+
+def test_a_popup_cites_a_source_without_an_address_as_text(js):
+    event = {
+        "date": "1905",
+        "title": "T",
+        "summary": "S",
+        "quote": "",
+        "source": "A book",
+        "url": "",
+    }
+    popup = popup_of(js, {"today": "", "note": "", "events": [event]})
+    assert popup["link"] is None and "Source: A book" in popup["text"]
+
+
+def test_a_popup_of_a_place_with_no_events_says_so(js):
+    popup = popup_of(js, {"today": "", "note": "", "events": []})
+    assert LAYER_MESSAGES["noEventsRecorded"] in popup["text"]
+
+
+DRAWN_JS = """([options, view]) => new Promise((resolve) => {
+    const map = L.map("map", {preferCanvas: true}).setView([40, 120], 2);
+    const layer = StoryMap.storyLayer(map, options);
+    const read = () => {
+        window.applyStoryView(view);
+        const places = {}, areas = [];
+        layer.eachLayer((item) => {
+            const props = item.feature.properties;
+            if (props.kind === "area") areas.push(props.label);
+            else places[props.place_id] = {fill: item.storyStyle.fillColor,
+                                           opacity: item.storyStyle.opacity,
+                                           label: item.storyLabel};
+        });
+        resolve({places, areas: areas.sort()});
+    };
+    const wait = () => (layer.getLayers().length ? read() : setTimeout(wait, 20));
+    wait();
+})"""
+
+
+def python_side(story, window: TimeWindow) -> dict:
+    """What Python says the map shows for ``window``: each place's colour or dimmed."""
+    places = {}
+    for place in story.places.values():
+        shown = story.events_in(window, place.id)
+        era = story.era_of(shown[-1]) if shown else None
+        places[place.id] = (bool(shown), (era.colour if era else style.NO_ERA_COLOUR))
+    areas = sorted(
+        area.name
+        for area in story.areas
+        if window.meets(area.year_from if area.year_from is not None else -9999, area.year_to)
+    )
+    return {"places": places, "areas": areas}
+
+
+def synthetic_story(tmp_path: Path):
+    folder = tmp_path / "synthetic"
+    write_synthetic_story(folder, places=300, events_per_place=3, seed=7)
+    return load_story(folder)
+
+
+@pytest.mark.parametrize("which", ["the article's story", "a synthetic story"])
+@pytest.mark.parametrize("window", [None, (1904, 1905), (1940, 1960), (2022, 2022), (1700, 1800)])
+def test_the_browser_shows_what_python_says_is_in_the_window(js, tmp_path, which, window):
+    story = STORY if which == "the article's story" else synthetic_story(tmp_path)
+    window = TimeWindow(*window) if window else story.span
+    options = story_layer_options(inline_story_data(story), popups=False)
+    drawn = js.evaluate(DRAWN_JS, [options, view(window.first, window.last)])
+    expected = python_side(story, window)
+    assert set(drawn["places"]) == set(expected["places"])
+    for place_id, (active, colour) in expected["places"].items():
+        place = drawn["places"][place_id]
+        assert place["fill"] == colour, place_id
+        assert place["opacity"] == (1 if active else style.DIMMED_OPACITY), place_id
+        assert place["label"].endswith(LAYER_MESSAGES["noEventsSuffix"]) is (not active)
+    assert drawn["areas"] == expected["areas"]

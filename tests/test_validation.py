@@ -540,33 +540,67 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("breakage", "expected"), [case[1:] for case in CASES], ids=[case[0] for case in CASES]
-)
-def test_each_broken_folder_gets_its_exact_report(
-    data_copy, breakage, expected, capsys, monkeypatch
-):
+# The loader and the command line are checked with every case; the app, which runs whole
+# for each, with a few, one of each kind: a cell that breaks its column's rule, a
+# reference between files, a missing file, a problem in areas.geojson and a whole file
+# refused for its form. They all show the loader's report, whatever its problems.
+CASES_IN_THE_APP = [
+    "latitude out of range",
+    "event citing an unknown source",
+    "missing file",
+    "area of an unknown place",
+    "semicolons for commas",
+]
+
+
+def parametrize_cases(names: list[str] | None = None):
+    """The table's cases (or those of ``names``) as ``breakage, expected`` parameters."""
+    by_name = {case[0]: case for case in CASES}
+    cases = CASES if names is None else [by_name[name] for name in names]  # a typo fails here
+    return pytest.mark.parametrize(
+        ("breakage", "expected"), [case[1:] for case in cases], ids=[case[0] for case in cases]
+    )
+
+
+def break_folder(folder: Path, breakage, expected) -> tuple:
+    """Break ``folder`` as a case says; the problem it must get, with its line number."""
     file, line, column, rule, message = expected
     if isinstance(line, str) and line != "-":
-        line = line_of(data_copy / file, line)
-    breakage(data_copy)
+        line = line_of(folder / file, line)
+    breakage(folder)
     if callable(line):
-        line = line(data_copy)
+        line = line(folder)
+    return file, line, column, rule, message
+
+
+def report_line(problem: tuple) -> str:
+    file, line, column, _rule, message = problem
+    return f"{file}:{line}: {column}: {message}"
+
+
+@parametrize_cases()
+def test_each_broken_folder_gets_its_exact_report(data_copy, breakage, expected, capsys):
+    problem = break_folder(data_copy, breakage, expected)
     with pytest.raises(DataError) as raised:
         load_story(data_copy)
     reported = [(p.file, p.line, p.column, p.rule, p.message) for p in raised.value.problems]
-    assert (file, line, column, rule, message) in reported
-    report_line = f"{file}:{line}: {column}: {message}"
-    assert report_line in raised.value.report().splitlines()
+    assert problem in reported
+    assert report_line(problem) in raised.value.report().splitlines()
     # The command line prints the same report, and exits 1.
     assert main(["validate", str(data_copy)]) == 1
-    assert report_line in capsys.readouterr().out.splitlines()
-    # The app shows it too, and keeps running: its pages and navigation stay usable.
+    assert report_line(problem) in capsys.readouterr().out.splitlines()
+
+
+@parametrize_cases(CASES_IN_THE_APP)
+def test_the_app_shows_the_report_and_keeps_running(data_copy, breakage, expected, monkeypatch):
+    problem = break_folder(data_copy, breakage, expected)
     monkeypatch.setenv("STORYMAP_DATA", str(data_copy))
     app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=120).run()
+    # The app shows the report the loader gives, and keeps running: its pages and
+    # navigation stay usable.
     assert not app.exception
     assert "can't be shown" in app.error[0].value
-    assert report_line in app.code[0].value.splitlines()
+    assert report_line(problem) in app.code[0].value.splitlines()
     # The folder is refused whole: no part of the story is shown beside the report.
     assert not [html for html in app.get("html") if "place-panel" in html.proto.body]
     assert not app.get("selectbox")

@@ -19,22 +19,18 @@ PAGES = [
 
 
 def main() -> None:
-    own_title = ui.own_story_title()
+    title = ui.story_title()
     st.set_page_config(
-        page_title=f"{own_title or 'Russia and Japan have fought before'}: a map",
+        page_title=f"{title}: a map",
         page_icon="🗺️",
         layout="wide",
     )
     ui.prepare_assets()
-    ui.say_if_own_story_was_let_go()  # if own_story_title() just found out, on any page
+    ui.say_if_own_story_was_let_go()  # if story_title() just found out, on any page
     navigation = st.navigation(PAGES)
-    ui.note_page(navigation.url_path)
+    ui.record_page(navigation.url_path)
     with st.sidebar:
-        ui.story_note(
-            "A map of the places in “Russia and Japan Have Fought Before, and It "
-            "Was Won Decisively” (November 2022), and what happened at each.",
-            own_title,
-        )
+        ui.story_caption(title)
     navigation.run()  # each page has its own error boundary
 
 

@@ -24,7 +24,7 @@ with ui.page_body():
     )
 
     st.header("Take the story with you")
-    ui.note(
+    ui.small_print(
         "A standalone map is one HTML file with the map, its places and areas, each "
         "place's events and the legend: it opens in any browser, from disk, with no "
         "server (the background map still comes from OpenStreetMap). The data folder "
@@ -68,7 +68,7 @@ with ui.page_body():
             )
 
     st.header("The data")
-    ui.note(
+    ui.small_print(
         "The files the map is drawn from, as tables, and as files to download. In the "
         "tables and the CSV downloads, a text cell that a spreadsheet would run as a "
         "formula (starting with =, +, - or @, perhaps after spaces, or with a control "

@@ -22,7 +22,7 @@ with ui.page_body():
     events = story.events_in(window)
     shown = events[:LISTED_EVENTS]
     years = str(window.first) if window.first == window.last else f"{window.first}–{window.last}"
-    ui.note(
+    ui.small_print(
         f"{len(events)} events, {years}, oldest first. "
         "Click an event in the chart to open it on the map."
         + (

@@ -65,7 +65,7 @@ with ui.page_body():
         )
     uploads = st.file_uploader(
         "Your story's files, or one zip of its folder",
-        type=["csv", "geojson", "json", "zip"],
+        type=["csv", "geojson", "json", "txt", "zip"],
         accept_multiple_files=True,
         key=UPLOADER_KEY,
         on_change=forget_report,

@@ -1,5 +1,5 @@
 """Command line: ``python -m storymap validate DIR``, ``export --html OUT [DIR]``, ``docs``,
-``datapackage``, ``synth``."""
+``datapackage [--title TITLE] [DIR]``, ``synth``."""
 
 from __future__ import annotations
 
@@ -14,10 +14,8 @@ from storymap.load import DEFAULT_DATA_FOLDER, load_story
 from storymap.model import Story
 from storymap.report import DataError
 from storymap.schema import data_package
-from storymap.storyfiles import FolderFiles, package_title
+from storymap.storyfiles import PACKAGE_FILENAME, folder_title
 from storymap.synth import write_synthetic_story
-
-DEFAULT_PACKAGE_TITLE = "Russia and Japan have fought before"  # the map page's heading
 
 
 def validate(folder: Path) -> int:
@@ -37,12 +35,28 @@ def export(target: Path, folder: Path) -> int:
     story = _story_or_report(folder, "; nothing written")
     if story is None:
         return 1
-    title = package_title(FolderFiles(folder)) or folder.resolve().name
-    write_standalone_html(story, title, target)
+    write_standalone_html(story, folder_title(folder), target)
     print(
         f"wrote {target}: {len(story.places)} places, {len(story.events)} events, "
         f"{target.stat().st_size:,} bytes"
     )
+    return 0
+
+
+def write_data_package(folder: Path, title: str | None = None) -> int:
+    """Write the data format as ``folder``'s datapackage.json, with the story's title.
+
+    Without ``title``, the story keeps the title it has (or gets its folder's name): the
+    file is read before it is written over.
+    """
+    if not folder.is_dir():
+        print(f"{folder}: not a folder; nothing written", file=sys.stderr)
+        return 1
+    title = title or folder_title(folder)
+    target = folder / PACKAGE_FILENAME
+    package = json.dumps(data_package(title), ensure_ascii=False, indent=2) + "\n"
+    target.write_text(package, encoding="utf-8")
+    print(f"wrote {target}: the data format, titled “{title}”")
     return 0
 
 
@@ -76,9 +90,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     commands.add_parser("docs", help="print the data format's documentation (Markdown)")
     package = commands.add_parser(
-        "datapackage", help="print the data format as a Frictionless Data Package (JSON)"
+        "datapackage",
+        help="write the data format into a folder as a Frictionless Data Package "
+        f"({PACKAGE_FILENAME}), with the story's title",
     )
-    package.add_argument("--title", default=DEFAULT_PACKAGE_TITLE)
+    package.add_argument(
+        "--title", help="the story's title (default: the title the folder's package has)"
+    )
+    package.add_argument(
+        "folder",
+        type=Path,
+        nargs="?",
+        default=DEFAULT_DATA_FOLDER,
+        help="the data folder (default: the app's own data/)",
+    )
     synth = commands.add_parser("synth", help="write a synthetic data folder of any size")
     synth.add_argument("--places", type=int, required=True)
     synth.add_argument("--events-per-place", type=int, default=5)
@@ -90,8 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command == "export":
         return export(arguments.html, arguments.folder)
     if arguments.command == "datapackage":
-        print(json.dumps(data_package(arguments.title), ensure_ascii=False, indent=2))
-        return 0
+        return write_data_package(arguments.folder, arguments.title)
     if arguments.command == "synth":
         write_synthetic_story(
             arguments.folder, arguments.places, arguments.events_per_place, arguments.seed

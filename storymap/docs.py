@@ -6,7 +6,14 @@ import json
 
 from storymap import schema
 from storymap.areas import MAX_AREA_FEATURES, MAX_AREA_POSITIONS, MAX_AREAS_MB
-from storymap.template import TEMPLATE_AREAS, TEMPLATE_FILES, TEMPLATE_FOLDER
+from storymap.storyfiles import INTRODUCTION_FILENAME, MAX_INTRODUCTION_KB
+from storymap.template import (
+    TEMPLATE_AREAS,
+    TEMPLATE_FILES,
+    TEMPLATE_FOLDER,
+    TEMPLATE_INTRODUCTION,
+    TEMPLATE_TITLE,
+)
 
 _INTRODUCTION = f"""\
 # The data format
@@ -21,25 +28,27 @@ examples below are the template's rows, and the template loads as it is.
 every problem as `file:line: column: message`; an upload is checked by the same rules
 and gets the same report. This page is written from `storymap/schema.py` by
 `python -m storymap docs`; `data/datapackage.json` states the same rules as a
-Frictionless Data Package (written by `python -m storymap datapackage`, and included in
-the template as `{TEMPLATE_FOLDER}/datapackage.json`), so that other tools can check a
-folder too: with it in your folder, run, for example, `frictionless validate
-datapackage.json`.
+Frictionless Data Package (written into a folder, with its story's title, by
+`python -m storymap datapackage [--title TITLE] FOLDER`, and included in the template as
+`{TEMPLATE_FOLDER}/datapackage.json`), so that other tools can check a folder too: with
+it in your folder, run, for example, `frictionless validate datapackage.json`.
 
 Files: `places.csv`, `sources.csv` and `events.csv` are required; `names.csv`,
-`links.csv`, `eras.csv` and `areas.geojson` are optional.
+`links.csv`, `eras.csv`, `areas.geojson`, `datapackage.json` and `{INTRODUCTION_FILENAME}`
+are optional.
 
 The story's title, shown as the map's heading, in the introduction, the sidebar and the
 browser tab, and in the standalone map, is the `title` of the folder's `datapackage.json`
-(the template's says "My story": change it). Without one, an uploaded zip is titled by
-its file name, and a folder by its name.
+(the template's says "{TEMPLATE_TITLE}": change it). Without one, an uploaded zip is
+titled by its file name, and a folder by its name. `{INTRODUCTION_FILENAME}`, if there
+is one, introduces the story beside the map until a place is chosen (see below).
 """
 
 _GOOD_TO_KNOW = """## Good to know
 
 - **Featured and context places.** Featured places are the story's own: larger markers,
-  first in the place list and named in the map's introduction. Context places support
-  them.
+  first in the place list and, for a story without an `introduction.txt`, named in the
+  map's introduction. Context places support them.
 - **Colours.** An event belongs to the era (in `eras.csv`) whose years hold its first
   year; where eras overlap, the one that starts first. A marker takes the colour of its
   place's latest event in the years shown, and is dimmed when the place has no event in
@@ -68,12 +77,32 @@ of a span may have different precisions (`1777-11/1781-01-01`), and either may c
 """
 
 
+_INTRODUCTION_FILE = f"""\
+## `{INTRODUCTION_FILENAME}` (optional)
+
+What the story is about, in a few paragraphs: shown beside the map, under the title,
+until a place is chosen. Without it, the introduction names the featured places.
+
+Plain UTF-8 text, at most {MAX_INTRODUCTION_KB} KB. Paragraphs are parted by a blank line;
+the lines of a paragraph are joined into one. There is no markup: every character is
+shown as it is written (`<b>` or `**` stays as typed), and the text may hold no control
+characters but tabs and line ends. An empty file is the same as none.
+
+Example (the template's `{INTRODUCTION_FILENAME}`):
+
+```text
+{TEMPLATE_INTRODUCTION.rstrip()}
+```
+"""
+
+
 def data_format_markdown() -> str:
     """The whole data format as Markdown."""
     parts = [_INTRODUCTION]
     for table in schema.TABLES:
         parts.append(_table_section(table))
     parts.append(_areas_section())
+    parts.append(_INTRODUCTION_FILE)
     parts.append(_DATES)
     parts.append(_GOOD_TO_KNOW)
     return "\n".join(parts)

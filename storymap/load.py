@@ -13,7 +13,7 @@ from pathlib import Path
 from storymap import schema
 from storymap.areas import read_areas
 from storymap.csvfile import CsvRows, read_csv
-from storymap.dates import DateError, parse_span
+from storymap.dates import DateError, DateSpan, parse_span
 from storymap.model import Era, Event, Link, Place, PlaceName, Source, Story
 from storymap.report import (
     WHOLE_FILE,
@@ -21,7 +21,7 @@ from storymap.report import (
     Problem,
     first_per_cell,
 )
-from storymap.storyfiles import FolderFiles, StoryFiles
+from storymap.storyfiles import FolderFiles, StoryFiles, introduction_problems
 from storymap.values import check_values
 
 DATA_ENVIRONMENT_VARIABLE = "STORYMAP_DATA"
@@ -96,6 +96,7 @@ def load_files(
     problems.extend(check_values(tables))
     if "events" in records and "sources" in records:
         problems.extend(_check_quotes(records["events"], records["sources"]))
+    problems.extend(introduction_problems(files))
     place_ids = {row["id"] for _, row in records["places"]} if "places" in records else None
     step(f"Reading {schema.AREAS_FILENAME}", len(schema.TABLES) + 1)
     areas, area_problems = read_areas(files, place_ids)
@@ -157,6 +158,11 @@ def _check_year_order(records) -> list[Problem]:
     return problems
 
 
+def _date_or_none(text: str) -> DateSpan | None:
+    # Checked already: a text here is a date (see _check_dates).
+    return parse_span(text) if text.strip() else None
+
+
 def _year(text: str) -> int | None:
     try:
         return int(text)
@@ -213,7 +219,7 @@ def _build_story(records, areas) -> Story:
             title=row["title"].strip(),
             publisher=row.get("publisher", "").strip(),
             url=row.get("url", "").strip(),
-            published=row.get("published", "").strip(),
+            published=_date_or_none(row.get("published", "")),
         )
         for _, row in records["sources"]
     }

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storymap.model import Story
-from storymap.storyfiles import StoryFiles
+from storymap.storyfiles import StoryFiles, story_introduction
 from storymap.view import ViewContext, view_context
 
 
@@ -17,14 +17,13 @@ class LoadedStory:
     story: Story
     context: ViewContext
     place_order: tuple[str, ...]  # the place list's order: featured places first, by name
-    title: str
+    title: str  # its datapackage.json's title, or a name to fall back on
     files: StoryFiles  # the files it was read from, for the data downloads
     # Where the map loads the story's places and areas from: a file the app serves to
     # everyone, or, for a visitor's own story, these bytes, served from memory.
     data_url: str | None = None
     private_map_data: bytes | None = None
-    # The article's own story, from the app's data folder: it has its own introduction.
-    article: bool = False
+    introduction: str | None = None  # its introduction.txt, if it has one
     held_bytes: int = 0  # for a visitor's own story: the server memory it takes to hold
 
     @property
@@ -39,9 +38,11 @@ def loaded_story(
     title: str,
     data_url: str | None = None,
     private_map_data: bytes | None = None,
-    article: bool = False,
 ) -> LoadedStory:
-    """``story`` with its view context and place order worked out."""
+    """``story`` with its view context, place order and introduction worked out.
+
+    ``files`` passed the loader's check, introduction.txt with the rest.
+    """
     return LoadedStory(
         story,
         view_context(story),
@@ -50,7 +51,7 @@ def loaded_story(
         files,
         data_url,
         private_map_data,
-        article,
+        story_introduction(files),
     )
 
 

@@ -58,7 +58,7 @@ class Source:
     title: str
     publisher: str = ""
     url: str = ""
-    published: str = ""
+    published: DateSpan | None = None  # read from its text once, when the story is loaded
 
 
 @dataclass(frozen=True)

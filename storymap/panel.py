@@ -9,9 +9,9 @@ they are http or https.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
-from storymap.dates import parse_span
 from storymap.languages import language_name
 from storymap.model import Era, Event, Place, Source, Story
 from storymap.text import safe_link
@@ -26,14 +26,14 @@ def place_panel_html(story: Story, place: Place, window: TimeWindow | None = Non
     With a time window, only the events in it are listed, and the rest are counted.
     """
     parts = [
-        f'<section class="place-panel" aria-label="{_e(place.name)}">',
-        f"<h2>{_e(place.name)}</h2>",
+        f'<section class="place-panel" aria-label="{escaped(place.name)}">',
+        f"<h2>{escaped(place.name)}</h2>",
         names_html(place),
     ]
     if place.today:
-        parts.append(f"<p><strong>Today:</strong> {_e(place.today)}</p>")
+        parts.append(f"<p><strong>Today:</strong> {escaped(place.today)}</p>")
     if place.location_note:
-        parts.append(f'<p class="location-note"><em>{_e(place.location_note)}</em></p>')
+        parts.append(f'<p class="location-note"><em>{escaped(place.location_note)}</em></p>')
     every_event = story.events_by_place.get(place.id, ())
     events = story.events_in(window, place.id) if window else every_event
     parts.append(f"<h3>Events ({len(events)})</h3>")
@@ -61,11 +61,11 @@ def names_html(place: Place) -> str:
         return ""
     items = []
     for name in place.other_names:
-        romanized = f" ({_e(name.romanized)})" if name.romanized else ""
-        language = _e(language_name(name.language))
-        period = f", {_e(name.period)}" if name.period else ""
+        romanized = f" ({escaped(name.romanized)})" if name.romanized else ""
+        language = escaped(language_name(name.language))
+        period = f", {escaped(name.period)}" if name.period else ""
         items.append(
-            f'<li><span lang="{_e(name.language)}">{_e(name.name)}</span>{romanized} '
+            f'<li><span lang="{escaped(name.language)}">{escaped(name.name)}</span>{romanized} '
             f"<small>({language}{period})</small></li>"
         )
     return f'<ul class="other-names" aria-label="Other names">{"".join(items)}</ul>'
@@ -78,16 +78,16 @@ def event_html(story: Story, event: Event, element: str = "li", heading: int = 4
     """
     era = story.era_of(event)
     era_mark = (
-        f'<span class="era-mark" style="background:{_e(era.colour)}"></span>'
-        f'<span class="era-name">{_e(era.label)}</span> · '
+        f'<span class="era-mark" style="background:{escaped(era.colour)}"></span>'
+        f'<span class="era-name">{escaped(era.label)}</span> · '
         if era
         else ""
     )
     return (
-        f'<{element} class="event" id="event-{_e(event.id)}">'
+        f'<{element} class="event" id="event-{escaped(event.id)}">'
         f'<p class="event-date">{era_mark}{date_html(event)}</p>'
-        f"<h{heading}>{_e(event.title)}</h{heading}>"
-        f"<p>{_e(event.summary)}</p>"
+        f"<h{heading}>{escaped(event.title)}</h{heading}>"
+        f"<p>{escaped(event.summary)}</p>"
         f"{source_html(event, story.sources[event.source_id])}"
         f"{details_html(story.sources.get(event.details_source_id))}"
         f"</{element}>"
@@ -95,18 +95,18 @@ def event_html(story: Story, event: Event, element: str = "li", heading: int = 4
 
 
 def date_html(event: Event) -> str:
-    text = f"<time>{_e(event.date.display())}</time>"
+    text = f"<time>{escaped(event.date.display())}</time>"
     julian = event.date.old_style_display() if event.old_style else None
     if julian:
-        text += f' <span class="old-style">({_e(julian)})</span>'
+        text += f' <span class="old-style">({escaped(julian)})</span>'
     return text
 
 
 def legend_html(eras: tuple[Era, ...], with_dimmed: bool = True) -> str:
     """What the marker colours mean; ``with_dimmed`` for a map with a time window."""
     items = "".join(
-        f'<li><span class="era-mark" style="background:{_e(era.colour)}"></span>'
-        f"{_e(era.label)} <small>({era.first_year}–{era.last_year})</small></li>"
+        f'<li><span class="era-mark" style="background:{escaped(era.colour)}"></span>'
+        f"{escaped(era.label)} <small>({era.first_year}–{era.last_year})</small></li>"
         for era in eras
     )
     if with_dimmed:
@@ -115,7 +115,7 @@ def legend_html(eras: tuple[Era, ...], with_dimmed: bool = True) -> str:
 
 
 def source_html(event: Event, source: Source) -> str:
-    quote = f"<blockquote>“{_e(event.quote)}”</blockquote>" if event.quote else ""
+    quote = f"<blockquote>“{escaped(event.quote)}”</blockquote>" if event.quote else ""
     kind = "The article" if source.kind == "article" else "Reference"
     return f'<div class="source">{quote}<p><small>{kind}: {_citation(source)}</small></p></div>'
 
@@ -128,12 +128,12 @@ def details_html(source: Source | None) -> str:
 
 
 def _citation(source: Source) -> str:
-    title = _e(source.title)
+    title = escaped(source.title)
     link = safe_link(source.url)
     if link:
-        title = f'<a href="{_e(link)}" target="_blank" rel="noopener noreferrer">{title}</a>'
-    published = parse_span(source.published).display() if source.published else ""
-    credit = ", ".join(_e(part) for part in (source.publisher, published) if part)
+        title = f'<a href="{escaped(link)}" target="_blank" rel="noopener noreferrer">{title}</a>'
+    published = source.published.display() if source.published else ""
+    credit = ", ".join(escaped(part) for part in (source.publisher, published) if part)
     return f"{title} ({credit})" if credit else title
 
 
@@ -144,7 +144,7 @@ def share_html(url: str, uploaded: bool = False) -> str:
     shared, and how to share the story instead.
     """
     target = safe_link(url)
-    shown = f'<a href="{_e(target)}">{_e(url)}</a>' if target else _e(url)
+    shown = f'<a href="{escaped(target)}">{escaped(url)}</a>' if target else escaped(url)
     warning = (
         "<p>This link opens this view only in this tab: the story you uploaded "
         "is not kept on the server. To share the story, download it as a "
@@ -161,42 +161,38 @@ def share_html(url: str, uploaded: bool = False) -> str:
 def uploaded_banner_html(title: str) -> str:
     return (
         '<p class="uploaded-banner" role="status"><strong>You are viewing your own '
-        f"story: “{_e(title)}”.</strong> Only this browser tab shows it, until you "
+        f"story: “{escaped(title)}”.</strong> Only this browser tab shows it, until you "
         "reload or close it; it is held in memory meanwhile and never saved.</p>"
     )
 
 
-def note_html(text: str) -> str:
-    return f'<p class="note">{_e(text)}</p>'
+def small_print_html(text: str) -> str:
+    """A line of small print, as plain text."""
+    return f'<p class="note">{escaped(text)}</p>'
 
 
-def _e(text: str) -> str:
+def escaped(text: str) -> str:
+    """``text`` safe inside HTML, as an element's text or an attribute's value."""
     return html.escape(str(text), quote=True)
 
 
-def intro_html(story: Story, featured: list[Place], own_title: str | None = None) -> str:
+def intro_html(
+    story: Story, featured: list[Place], title: str, introduction: str | None = None
+) -> str:
     """The panel before any place is chosen: what the story is, and what to do.
 
-    ``own_title`` is the title of a story other than the article's (a visitor's upload,
-    a folder set with STORYMAP_DATA), which gets a plain introduction.
+    ``introduction`` is the story's own (its introduction.txt), plain text whose
+    paragraphs are parted by blank lines; without one, the featured places are named.
     """
-    names = ", ".join(_e(place.name) for place in featured)
-    if own_title is not None:
-        return (
-            '<section class="intro-panel" aria-label="About this map">'
-            f"<h2>{_e(own_title)}</h2>"
-            + (f"<p>Its featured places: {names}.</p>" if names else "")
-            + f"<p>{len(story.places)} places and {len(story.events)} events. <strong>Click "
-            "a marker</strong> on the map, or choose a place from the list, to read what "
-            "happened there.</p></section>"
-        )
+    if introduction:
+        about = "".join(f"<p>{escaped(text)}</p>" for text in _paragraphs(introduction))
+    elif featured:
+        about = f"<p>Its featured places: {', '.join(escaped(p.name) for p in featured)}.</p>"
+    else:
+        about = ""
     return (
         '<section class="intro-panel" aria-label="About this map">'
-        "<h2>Russia and Japan have fought before</h2>"
-        "<p>In November 2022 an article recalled the Russo-Japanese War of 1904–1905, "
-        "which Japan won decisively, after a leaked letter said Russia had prepared for "
-        "a conflict with Japan in 2021. It ties together places across 120 years: "
-        f"{names}.</p>"
+        f"<h2>{escaped(title)}</h2>{about}"
         f"<p>{len(story.places)} places and {len(story.events)} events, each dated and "
         "cited. <strong>Click a marker</strong> on the map, or choose a place from the "
         "list, to read what happened there.</p>"
@@ -204,12 +200,23 @@ def intro_html(story: Story, featured: list[Place], own_title: str | None = None
     )
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The paragraphs of a plain text: parted by blank lines, the lines of each joined."""
+    return [
+        " ".join(line.strip() for line in paragraph.splitlines())
+        for paragraph in _PARAGRAPH_BREAK.split(text.strip())
+    ]
+
+
 def timeline_entry_html(story: Story, event: Event) -> str:
     """One line of the timeline: the event as in the panel, with its place."""
     place = story.places[event.place_id]
     return (
-        f'<article class="timeline-entry" aria-label="{_e(event.title)}">'
-        f'<p class="timeline-place">{_e(place.name)}</p>'
+        f'<article class="timeline-entry" aria-label="{escaped(event.title)}">'
+        f'<p class="timeline-place">{escaped(place.name)}</p>'
         f"{event_html(story, event, element='div', heading=2)}"
         "</article>"
     )
@@ -221,7 +228,7 @@ def tour_step_html(story: Story, event: Event, position: int, total: int) -> str
     return (
         f'<section class="place-panel tour-step" aria-label="Tour step {position} of {total}">'
         f'<p class="tour-position">Step {position} of {total}</p>'
-        f"<h2>{_e(place.name)}</h2>"
+        f"<h2>{escaped(place.name)}</h2>"
         f"{event_html(story, event, element='div', heading=3)}"
         "</section>"
     )

@@ -1,4 +1,5 @@
-"""Where a story's files come from: a folder on the server, or a visitor's upload.
+"""Where a story's files come from: a folder on the server, or a visitor's upload; and
+what a story says of itself in them: its title and its introduction.
 
 The loader reads a story through this one small interface, so an upload is checked by
 exactly the code that checks a folder, and is never written to disk on the way.
@@ -6,20 +7,26 @@ exactly the code that checks a folder, and is never written to disk on the way.
 
 from __future__ import annotations
 
+import codecs
 import json
+import re
+import unicodedata
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from storymap import schema
+from storymap.report import WHOLE_FILE, Problem, unreadable_file
 
 PACKAGE_FILENAME = "datapackage.json"
+INTRODUCTION_FILENAME = "introduction.txt"
 # Every file a story folder may hold; any other file is not part of the story.
 STORY_FILENAMES = (
     *(table.filename for table in schema.TABLES),
     schema.AREAS_FILENAME,
     PACKAGE_FILENAME,
+    INTRODUCTION_FILENAME,
 )
 
 
@@ -109,3 +116,84 @@ def package_title(files: StoryFiles) -> str | None:
     except (OSError, UnicodeDecodeError, ValueError, AttributeError, RecursionError):
         return None
     return title.strip()[:120] if isinstance(title, str) and title.strip() else None
+
+
+def folder_title(folder: Path) -> str:
+    """The title of the story in ``folder``: its datapackage.json's, else the folder's name."""
+    title = package_title(FolderFiles(folder))
+    if title:
+        return title
+    try:
+        return Path(folder).resolve().name  # "data", also when it was given as "."
+    except (OSError, RuntimeError):  # a loop of links
+        return Path(folder).name
+
+
+# An introduction is a few paragraphs, shown whenever no place is chosen.
+MAX_INTRODUCTION_KB = 10
+MAX_INTRODUCTION_BYTES = MAX_INTRODUCTION_KB * 1024
+_LINE_ENDS = re.compile(r"\r\n?")
+
+
+def story_introduction(files: StoryFiles) -> str | None:
+    """The text of the story's introduction.txt; None if it has none, or a blank one.
+
+    None too if the file breaks a rule: the loader reports those (introduction_problems),
+    and refuses the story.
+    """
+    text, problem = _read_introduction(files)
+    return None if problem else text
+
+
+def introduction_problems(files: StoryFiles) -> list[Problem]:
+    """What is wrong with the story's introduction.txt, if anything: at most one problem."""
+    _, problem = _read_introduction(files)
+    return [problem] if problem else []
+
+
+def _read_introduction(files: StoryFiles) -> tuple[str | None, Problem | None]:
+    """The introduction as plain text, line ends made "\\n", or the rule it breaks."""
+    name = INTRODUCTION_FILENAME
+    try:
+        data = files.read(name)
+    except OSError as error:
+        return None, unreadable_file(name, error)
+    if data is None:
+        return None, None
+    if len(data) > MAX_INTRODUCTION_BYTES:
+        return None, _whole_file(
+            f"the file is {len(data):,} bytes; the limit is {MAX_INTRODUCTION_BYTES:,} "
+            f"bytes ({MAX_INTRODUCTION_KB} KB), for a few paragraphs",
+            "size",
+        )
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None, _whole_file("the file is UTF-16 text; save it as UTF-8", "encoding")
+    if b"\x00" in data:
+        return None, _whole_file(
+            "this is a binary file, not text; save it as plain text", "encoding"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        message = f"byte 0x{data[error.start]:02x} is not UTF-8 text; save the file as UTF-8"
+        return None, Problem(name, line, WHOLE_FILE, message, "encoding")
+    text = _LINE_ENDS.sub("\n", text)
+    for line, line_text in enumerate(text.split("\n"), start=1):
+        control = next(
+            (c for c in line_text if c != "\t" and unicodedata.category(c) == "Cc"), None
+        )
+        if control is not None:
+            return None, Problem(
+                name,
+                line,
+                WHOLE_FILE,
+                f"the line holds the control character U+{ord(control):04X}; an "
+                "introduction is plain text",
+                "text",
+            )
+    return text.strip() or None, None
+
+
+def _whole_file(message: str, rule: str) -> Problem:
+    return Problem(INTRODUCTION_FILENAME, WHOLE_FILE, WHOLE_FILE, message, rule)

@@ -34,7 +34,8 @@ def sources_table(story: Story) -> pd.DataFrame:
                     "Source": source.title,
                     "Kind": source.kind,
                     "Publisher": source.publisher,
-                    "Published": source.published,
+                    # As the file writes it: "2022-11".
+                    "Published": source.published.edtf if source.published else "",
                     "Link": safe_link(source.url),
                     "Events citing it": citing[source.id],
                 }

@@ -13,9 +13,18 @@ import zipfile
 
 from storymap import schema
 from storymap.schema import data_package
+from storymap.storyfiles import INTRODUCTION_FILENAME, PACKAGE_FILENAME
 
 TEMPLATE_TITLE = "My story"
 TEMPLATE_FOLDER = "my-story"
+# Plain text: paragraphs parted by a blank line, shown as written.
+TEMPLATE_INTRODUCTION = """\
+In 1904 Japan attacked the Russian fleet at Port Arthur; in 1905 the war ended with a \
+treaty signed near Portsmouth, in the United States.
+
+Change this text to say what your story is about. It is shown beside the map until a \
+place is chosen.
+"""
 
 # Each file's text, as a spreadsheet would save it. Quoted cells may hold commas.
 TEMPLATE_FILES: dict[str, str] = {
@@ -85,9 +94,11 @@ A story for the map dashboard: a folder of CSV files (and one GeoJSON file).
 
 Change the rows to your own places, events and sources (a spreadsheet can open and save
 CSV; save as CSV UTF-8), keep the first line of each file, and upload the folder, zipped,
-on the dashboard's "Your story" page. names.csv, links.csv, eras.csv and areas.geojson
-are optional: delete the ones you do not need. Every column and its rule is explained on
-that page, and in docs/data-format.md. Check a folder from the command line with
+on the dashboard's "Your story" page. The story's title is the "title" in
+{PACKAGE_FILENAME}, and {INTRODUCTION_FILENAME} introduces it, in plain text: change both.
+names.csv, links.csv, eras.csv, areas.geojson and {INTRODUCTION_FILENAME} are optional:
+delete the ones you do not need. Every column and its rule is explained on that page, and
+in docs/data-format.md. Check a folder from the command line with
 python -m storymap validate {TEMPLATE_FOLDER}
 """
 
@@ -98,9 +109,10 @@ def template_files() -> dict[str, bytes]:
     files[schema.AREAS_FILENAME] = (
         json.dumps(TEMPLATE_AREAS, ensure_ascii=False, indent=1) + "\n"
     ).encode("utf-8")
-    files["datapackage.json"] = (
+    files[PACKAGE_FILENAME] = (
         json.dumps(data_package(TEMPLATE_TITLE), ensure_ascii=False, indent=2) + "\n"
     ).encode("utf-8")
+    files[INTRODUCTION_FILENAME] = TEMPLATE_INTRODUCTION.encode("utf-8")
     files["README.txt"] = _README.encode("utf-8")
     return files
 

@@ -7,28 +7,52 @@ import json
 import pytest
 from frictionless import Package
 
-from storymap.__main__ import DEFAULT_PACKAGE_TITLE, main
+from storymap.__main__ import main
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
 from storymap.report import DataError
 from storymap.schema import TABLES, data_package
 from tests.conftest import replace_in_file
 
 COMMITTED = DEFAULT_DATA_FOLDER / "datapackage.json"
+ARTICLE_TITLE = "Russia and Japan have fought before"
 
 
 def test_the_committed_package_is_written_from_the_schema():
     committed = json.loads(COMMITTED.read_text(encoding="utf-8"))
-    assert committed == data_package(DEFAULT_PACKAGE_TITLE), (
-        "run: python -m storymap datapackage > data/datapackage.json"
-    )
+    assert committed == data_package(ARTICLE_TITLE), "run: python -m storymap datapackage data"
     assert [resource["path"] for resource in committed["resources"]] == [
         table.filename for table in TABLES
     ]
 
 
-def test_the_command_prints_it(capsys):
-    assert main(["datapackage"]) == 0
-    assert json.loads(capsys.readouterr().out) == data_package(DEFAULT_PACKAGE_TITLE)
+def test_the_command_writes_it_into_the_folder_keeping_the_storys_title(data_copy, capsys):
+    # Out of date but for its title, which the new one keeps.
+    (data_copy / "datapackage.json").write_text('{"title": "Kept"}', encoding="utf-8")
+    assert main(["datapackage", str(data_copy)]) == 0
+    written = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
+    assert written == data_package("Kept")
+    assert "titled “Kept”" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("arguments", "title"),
+    [
+        (["--title", "A new title"], "A new title"),
+        ([], "my-folder"),  # no package yet: the folder's name, as the app would call it
+    ],
+)
+def test_the_command_takes_a_title_or_falls_back_to_the_folders_name(tmp_path, arguments, title):
+    folder = tmp_path / "my-folder"
+    folder.mkdir()
+    assert main(["datapackage", *arguments, str(folder)]) == 0
+    written = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert written == data_package(title)
+
+
+def test_the_command_writes_nothing_where_there_is_no_folder(tmp_path, capsys):
+    assert main(["datapackage", str(tmp_path / "missing")]) == 1
+    assert "not a folder; nothing written" in capsys.readouterr().err
+    assert not (tmp_path / "missing").exists()
 
 
 def test_frictionless_finds_the_default_story_valid_as_the_loader_does():

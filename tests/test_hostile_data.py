@@ -59,7 +59,8 @@ def test_every_panel_keeps_the_data_as_text(hostile_story):
         assert_only_text(panel.timeline_entry_html(hostile_story, event))
     assert_only_text(panel.legend_html(hostile_story.eras))
     featured = [place for place in hostile_story.places.values() if place.featured]
-    assert_only_text(panel.intro_html(hostile_story, featured))
+    for string in HOSTILE:
+        assert_only_text(panel.intro_html(hostile_story, featured, string, string))
 
 
 def test_the_data_reaches_the_map_as_a_file_never_in_its_script(hostile_story, tmp_path):

@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from storymap.dates import parse_span
 from storymap.load import (
     DATA_ENVIRONMENT_VARIABLE,
     DEFAULT_DATA_FOLDER,
@@ -108,3 +109,8 @@ def test_loading_reports_its_progress_step_by_step():
     assert {total for _, _, total in steps} == {STEPS}
     assert steps[0][0] == "Reading places.csv"
     assert steps[-1][0] == "Reading areas.geojson"
+
+
+def test_a_sources_published_date_is_read_once_when_the_story_is_loaded(story):
+    assert story.sources["article"].published == parse_span("2022-11")
+    assert story.sources["wp-treaty-of-portsmouth"].published is None  # none given

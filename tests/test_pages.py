@@ -6,9 +6,11 @@ from html import escape as html_escape
 from pathlib import Path
 
 import pytest
+import streamlit
 from streamlit.testing.v1 import AppTest
 
-from storymap.template import TEMPLATE_TITLE, template_files
+from storymap.template import TEMPLATE_INTRODUCTION, TEMPLATE_TITLE, template_files
+from storymap.text import markdown_literal
 from storymap.window import TimeWindow
 from tests.conftest import FEATURED_PLACES, PROJECT_ROOT, replace_in_file
 
@@ -46,6 +48,24 @@ def html_of(app: AppTest) -> str:
 
 def texts_of(app: AppTest) -> str:
     return "\n".join(element.value for element in app.get("text"))
+
+
+def sidebar_of(app: AppTest) -> str:
+    return "".join(element.proto.body for element in app.sidebar.get("html"))
+
+
+@pytest.fixture
+def page_titles(monkeypatch) -> list[str]:
+    """The browser tab's titles that the app's runs ask for, in order."""
+    titles: list[str] = []
+    set_page_config = streamlit.set_page_config
+
+    def recording(*args, **kwargs):
+        titles.append(kwargs.get("page_title"))
+        return set_page_config(*args, **kwargs)
+
+    monkeypatch.setattr(streamlit, "set_page_config", recording)
+    return titles
 
 
 @pytest.mark.parametrize(("place_id", "name"), sorted(FEATURED_PLACES.items()))
@@ -190,9 +210,78 @@ def test_a_story_of_ones_own_set_with_the_environment_speaks_of_itself(tmp_path:
     html = html_of(app)
     assert f"<h2>{TEMPLATE_TITLE}</h2>" in html
     assert "Russia and Japan" not in html and "November 2022" not in html
-    sidebar = "".join(element.proto.body for element in app.sidebar.get("html"))
+    sidebar = sidebar_of(app)
     assert f"“{TEMPLATE_TITLE}”: a map of its places" in sidebar
     assert "Russia and Japan" not in sidebar
+
+
+# The story's title and introduction, from its folder
+
+ARTICLE_TITLE = "Russia and Japan have fought before"
+
+
+def test_the_default_story_speaks_with_its_folders_title_and_introduction(page_titles):
+    app = run_page()
+    introduction = (PROJECT_ROOT / "data" / "introduction.txt").read_text(encoding="utf-8")
+    html = html_of(app)
+    assert f"<h2>{ARTICLE_TITLE}</h2><p>{html_escape(introduction.strip())}</p>" in html
+    assert [title.value for title in app.title] == [ARTICLE_TITLE]
+    assert f"“{ARTICLE_TITLE}”: a map of its places" in sidebar_of(app)
+    assert page_titles == [f"{ARTICLE_TITLE}: a map"]
+
+
+def test_a_folder_with_its_own_title_and_introduction_shows_them(
+    data_copy: Path, monkeypatch, page_titles
+):
+    replace_in_file(
+        data_copy / "datapackage.json", f'"title": "{ARTICLE_TITLE}"', '"title": "Sakhalin & co"'
+    )
+    (data_copy / "introduction.txt").write_text(
+        "Islands between two empires.\n\nA <second> paragraph.\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("STORYMAP_DATA", str(data_copy))
+    app = run_page()
+    html = html_of(app)
+    assert (
+        "<h2>Sakhalin &amp; co</h2><p>Islands between two empires.</p>"
+        "<p>A &lt;second&gt; paragraph.</p>"
+    ) in html
+    assert "Russia and Japan" not in html and "In November 2022" not in html
+    assert [title.value for title in app.title] == [markdown_literal("Sakhalin & co")]
+    assert "“Sakhalin &amp; co”: a map of its places" in sidebar_of(app)
+    assert page_titles == ["Sakhalin & co: a map"]
+
+
+def test_a_folder_without_a_title_or_introduction_is_named_by_the_folder(
+    data_copy: Path, monkeypatch, page_titles
+):
+    (data_copy / "datapackage.json").unlink()
+    (data_copy / "introduction.txt").unlink()
+    monkeypatch.setenv("STORYMAP_DATA", str(data_copy))
+    app = run_page()
+    html = html_of(app)
+    assert "<h2>data</h2><p>Its featured places: Port Arthur, Portsmouth, Kherson" in html
+    assert "Russia and Japan" not in html
+    assert page_titles == ["data: a map"]
+
+
+def test_a_folder_with_a_broken_introduction_shows_the_report(data_copy: Path, monkeypatch):
+    (data_copy / "introduction.txt").write_bytes(b"caf\xe9")
+    monkeypatch.setenv("STORYMAP_DATA", str(data_copy))
+    app = run_page()
+    assert "can't be shown: 1 problem(s)" in app.error[0].value
+    assert app.code[0].value == (
+        "introduction.txt:1: -: byte 0xe9 is not UTF-8 text; save the file as UTF-8"
+    )
+
+
+def test_the_template_story_introduces_itself(tmp_path: Path, monkeypatch):
+    for name, data in template_files().items():
+        (tmp_path / name).write_bytes(data)
+    monkeypatch.setenv("STORYMAP_DATA", str(tmp_path))
+    html = html_of(run_page())
+    first_paragraph = TEMPLATE_INTRODUCTION.split("\n\n")[0].strip()
+    assert f"<h2>{TEMPLATE_TITLE}</h2><p>{html_escape(first_paragraph)}</p>" in html
 
 
 # Time and story

@@ -157,7 +157,7 @@ def test_everything_from_the_data_is_shown_as_text(story):
     for html in (
         timeline_entry_html(story, event),
         place_panel_html(story, place),
-        intro_html(story, [place]),
+        intro_html(story, [place], hostile, hostile),
         tour_step_html(story, event, 1, 1),
     ):
         assert "<img" not in html
@@ -167,10 +167,19 @@ def test_everything_from_the_data_is_shown_as_text(story):
 
 def test_the_intro_names_the_featured_places_and_invites_a_click(story):
     featured = [place for place in story.places.values() if place.featured]
-    html = intro_html(story, featured)
+    html = intro_html(story, featured, "A story")
     for name in FEATURED_PLACES.values():
         assert name in html
     assert "Click a marker" in html
+
+
+def test_a_citation_gives_the_date_its_source_was_published(story):
+    html = timeline_entry_html(story, story.events_by_id["kherson-retreat-2022"])
+    assert "The article: Russia and Japan Have Fought Before, and It Was Won Decisively " in html
+    assert "Decisively (November 2022)</small>" in html
+    assert "Siege of Port Arthur</a> (Wikipedia)</small>" in place_panel_html(
+        story, story.places["port-arthur"]
+    )  # a reference with no date gives its publisher alone
 
 
 def test_details_the_article_does_not_give_cite_a_reference(story):

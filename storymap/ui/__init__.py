@@ -4,15 +4,15 @@ Everything it shows comes from the plain functions of the other modules of ``sto
 Each module here has one job; the pages use these names through ``storymap.ui``.
 """
 
-from storymap.ui.address import go_to_event, note_page, read_view, write_view
+from storymap.ui.address import go_to_event, read_view, record_page, write_view
 from storymap.ui.controls import language_select, place_list, tour_controls, year_slider
 from storymap.ui.frame import (
     download,
     error_boundary,
-    note,
     page_body,
     prepare_assets,
-    story_note,
+    small_print,
+    story_caption,
     use_panel_style,
 )
 from storymap.ui.keys import UPLOADED_STORY_KEY
@@ -28,7 +28,7 @@ from storymap.ui.own_story import (
     uploaded_story_banner,
 )
 from storymap.ui.side_panel import place_panel, related_buttons, share_link
-from storymap.ui.stories import current_story, own_story_title, show_data_error
+from storymap.ui.stories import current_story, show_data_error, story_title
 
 __all__ = [
     "HELD_STORIES",
@@ -41,23 +41,23 @@ __all__ = [
     "leave_uploaded_story",
     "load_upload",
     "map_data_url",
-    "note",
-    "note_page",
-    "own_story_title",
     "own_uploaded_story",
     "page_body",
     "place_list",
     "place_panel",
     "prepare_assets",
     "read_view",
+    "record_page",
     "related_buttons",
     "say_if_own_story_was_let_go",
     "share_link",
     "show_data_error",
     "show_uploaded_story",
+    "small_print",
     "start_loading_map_data",
+    "story_caption",
     "story_map",
-    "story_note",
+    "story_title",
     "tour_controls",
     "uploaded_story_banner",
     "use_panel_style",

@@ -21,7 +21,7 @@ from storymap.view import (
 from storymap.window import TimeWindow
 
 
-def note_page(page: str) -> None:
+def record_page(page: str) -> None:
     """Record which page this run shows, so that a page can tell it was just opened."""
     st.session_state[ARRIVED_KEY] = st.session_state.get(LAST_PAGE_KEY) not in (None, page)
     st.session_state[LAST_PAGE_KEY] = page

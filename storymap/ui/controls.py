@@ -12,7 +12,7 @@ from storymap.loaded_story import LoadedStory
 from storymap.model import Event, Story
 from storymap.tour import TourStep, first_step, tour_step
 from storymap.ui.address import write_view
-from storymap.ui.frame import note
+from storymap.ui.frame import small_print
 from storymap.ui.keys import (
     AUTOPLAY_DUE_KEY,
     AUTOPLAY_KEY,
@@ -60,7 +60,7 @@ def year_slider(story: Story, view: ViewState) -> TimeWindow:
     """
     if story.span.first == story.span.last:
         if story.events:
-            note(f"All events are in {story.span.first}.")
+            small_print(f"All events are in {story.span.first}.")
         return story.span
     window = window_of(view, story.span)
     st.session_state[YEARS_KEY] = (window.first, window.last)

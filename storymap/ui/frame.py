@@ -54,25 +54,23 @@ def use_panel_style() -> None:
     st.html(f"<style>{PANEL_STYLE.read_text(encoding='utf-8')}{style.legend_css()}</style>")
 
 
-def note(text: str) -> None:
+def small_print(text: str) -> None:
     """A line of small print, as plain text, in a colour readable on both themes.
 
     (st.caption's grey has too little contrast for small text.)
     """
-    st.html(panel.note_html(text))
+    st.html(panel.small_print_html(text))
 
 
-def story_note(about_the_article: str, title: str | None) -> None:
-    """What the dashboard shows: ``about_the_article``, or the story ``title`` instead.
+def story_caption(title: str) -> None:
+    """A line that says which story the dashboard shows: ``title``, and whose it is.
 
-    ``title``: own_story_title(), worked out once per run by the caller.
+    ``title``: story_title(), worked out once per run by the caller.
     """
-    if title is None:
-        note(about_the_article)
-    elif UPLOADED_STORY_KEY in st.session_state:
-        note(f"“{title}”: your own story, shown in this tab only.")
+    if UPLOADED_STORY_KEY in st.session_state:
+        small_print(f"“{title}”: your own story, shown in this tab only.")
     else:
-        note(f"“{title}”: a map of its places, and of what happened at each.")
+        small_print(f"“{title}”: a map of its places, and of what happened at each.")
 
 
 def download(

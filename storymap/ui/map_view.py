@@ -12,7 +12,7 @@ from storymap.assets import assets_from_environment
 from storymap.loaded_story import LoadedStory
 from storymap.map_script import start_loading_script
 from storymap.ui.address import write_view
-from storymap.ui.frame import note
+from storymap.ui.frame import small_print
 from storymap.ui.keys import MAP_KEY, PAN_TO_KEY
 from storymap.view import (
     ViewState,
@@ -63,4 +63,6 @@ def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow, data_url
     )
     if story.eras:
         st.html(panel.legend_html(story.eras))
-    note("Map tiles © OpenStreetMap contributors. Click a marker, or choose a place from the list.")
+    small_print(
+        "Map tiles © OpenStreetMap contributors. Click a marker, or choose a place from the list."
+    )

@@ -11,7 +11,7 @@ from storymap.model import Event, Story
 from storymap.text import markdown_literal
 from storymap.tour import TourStep
 from storymap.ui.address import go_to_event
-from storymap.ui.frame import note
+from storymap.ui.frame import small_print
 from storymap.view import (
     ViewState,
 )
@@ -29,7 +29,7 @@ def place_panel(
         related_buttons(story, view, (step.event,))
     elif view.place is None:
         featured = [place for place in story.places.values() if place.featured]
-        st.html(panel.intro_html(story, featured, None if loaded.article else loaded.title))
+        st.html(panel.intro_html(story, featured, loaded.title, loaded.introduction))
     else:
         st.html(panel.place_panel_html(story, story.places[view.place], window))
         related_buttons(story, view, story.events_in(window, view.place))
@@ -48,7 +48,7 @@ def related_buttons(story: Story, view: ViewState, events: tuple[Event, ...]) ->
         return
     st.markdown("#### Related")
     if len(related) > MAX_RELATED_BUTTONS:  # each button is sent with every click
-        note(
+        small_print(
             f"The first {MAX_RELATED_BUTTONS} of {len(related):,} related events; every "
             "link is in the table of links on the Sources and data page."
         )

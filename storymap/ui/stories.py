@@ -9,15 +9,11 @@ from stat import S_ISREG
 import streamlit as st
 
 from storymap.assets import STATIC_FOLDER, STATIC_URL
-from storymap.load import (
-    DEFAULT_DATA_FOLDER,
-    data_folder_from_environment,
-    load_story,
-)
+from storymap.load import data_folder_from_environment, load_story
 from storymap.loaded_story import LoadedStory, loaded_story
 from storymap.map_features import publish_story_data
 from storymap.report import DataError
-from storymap.storyfiles import FolderFiles, package_title
+from storymap.storyfiles import FolderFiles, folder_title
 from storymap.ui.own_story import (
     own_uploaded_story,
     say_if_own_story_was_let_go,
@@ -33,39 +29,21 @@ def _cached_story(folder: str, fingerprint: tuple) -> LoadedStory | DataError:
         story = load_story(Path(folder))
     except DataError as error:
         return error
-    files = FolderFiles(Path(folder))
     data_url = publish_story_data(story, STATIC_FOLDER, STATIC_URL)
-    return loaded_story(
-        story,
-        files,
-        package_title(files) or Path(folder).name,
-        data_url=data_url,
-        article=is_article_folder(Path(folder)),
-    )
+    return loaded_story(story, FolderFiles(Path(folder)), folder_title(Path(folder)), data_url)
 
 
-def is_article_folder(folder: Path) -> bool:
-    """The app's own data folder, which holds the article's story."""
-    try:
-        return folder.resolve() == DEFAULT_DATA_FOLDER.resolve()
-    except OSError:
-        return False
+def story_title() -> str:
+    """The title of the story this session is shown: its upload's, or the folder's.
 
-
-def own_story_title() -> str | None:
-    """The title of the story this session is shown, unless it is the article's.
-
-    A folder set with STORYMAP_DATA or a visitor's upload is someone's own story; the
-    dashboard then speaks of it, not of the article.
+    A folder whose story can't be shown is still named by its datapackage.json.
     """
     uploaded = own_uploaded_story()
     if uploaded is not None:
         return uploaded.title
     folder = data_folder_from_environment()
-    if is_article_folder(folder):
-        return None
     configured = _cached_story(str(folder), _fingerprint(folder))
-    return configured.title if isinstance(configured, LoadedStory) else folder.name
+    return configured.title if isinstance(configured, LoadedStory) else folder_title(folder)
 
 
 def current_story() -> LoadedStory:

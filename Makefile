@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test check test-fast lint format validate timings bench bench-upload bench-hostile profile loadtest browser clean
+.PHONY: run test check test-fast lint format graph validate timings bench bench-upload bench-hostile profile loadtest browser clean
 
 run: $(VENV)/.runtime-installed
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
@@ -29,6 +29,10 @@ lint: $(VENV)/.dev-installed node_modules/.installed
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# The package's import graph with its lines per module; fails on a cycle or an upward import.
+graph:
+	$(PYTHON) scripts/import_graph.py --lines
 
 validate: $(VENV)/.runtime-installed
 	$(BIN)/python -m storymap validate $(or $(DIR),data)

@@ -211,7 +211,7 @@ def test_a_story_of_ones_own_set_with_the_environment_speaks_of_itself(tmp_path:
     assert f"<h2>{TEMPLATE_TITLE}</h2>" in html
     assert "Russia and Japan" not in html and "November 2022" not in html
     sidebar = sidebar_of(app)
-    assert f"“{TEMPLATE_TITLE}”: a map of its places" in sidebar
+    assert f"A map of the places in “{TEMPLATE_TITLE}”" in sidebar
     assert "Russia and Japan" not in sidebar
 
 
@@ -226,7 +226,8 @@ def test_the_default_story_speaks_with_its_folders_title_and_introduction(page_t
     html = html_of(app)
     assert f"<h2>{ARTICLE_TITLE}</h2><p>{html_escape(introduction.strip())}</p>" in html
     assert [title.value for title in app.title] == [ARTICLE_TITLE]
-    assert f"“{ARTICLE_TITLE}”: a map of its places" in sidebar_of(app)
+    sidebar = sidebar_of(app)
+    assert f"A map of the places in “{ARTICLE_TITLE}”, and what happened at each." in sidebar
     assert page_titles == [f"{ARTICLE_TITLE}: a map"]
 
 
@@ -248,7 +249,7 @@ def test_a_folder_with_its_own_title_and_introduction_shows_them(
     ) in html
     assert "Russia and Japan" not in html and "In November 2022" not in html
     assert [title.value for title in app.title] == [markdown_literal("Sakhalin & co")]
-    assert "“Sakhalin &amp; co”: a map of its places" in sidebar_of(app)
+    assert "A map of the places in “Sakhalin &amp; co”" in sidebar_of(app)
     assert page_titles == ["Sakhalin & co: a map"]
 
 

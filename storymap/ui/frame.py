@@ -70,7 +70,7 @@ def story_caption(title: str) -> None:
     if UPLOADED_STORY_KEY in st.session_state:
         small_print(f"“{title}”: your own story, shown in this tab only.")
     else:
-        small_print(f"“{title}”: a map of its places, and of what happened at each.")
+        small_print(f"A map of the places in “{title}”, and what happened at each.")
 
 
 def download(

@@ -164,7 +164,7 @@ def test_a_new_servers_first_visitor_on_a_deep_link_gets_the_apps_own_pages(brow
         # Each link's text is its icon's name, then its title.
         titles = [text.split("\n")[-1] for text in menu.get_by_role("link").all_inner_texts()]
         assert titles == ["Map", "Timeline", "Sources and data", "Your story", "About"]
-        expect(page.get_by_test_id("stSidebar")).to_contain_text("a map of its places")
+        expect(page.get_by_test_id("stSidebar")).to_contain_text("A map of the places in")
         assert page.url == url + first_link
         # A second visitor, on the map, gets the same menu.
         other = browser.new_page()

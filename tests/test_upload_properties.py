@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from storymap.load import load_files
 from storymap.model import Story
 from storymap.report import WHOLE_FILE, DataError
-from storymap.storyfiles import STORY_FILENAMES, package_title
+from storymap.storyfiles import STORY_FILENAMES, package_title, story_introduction
 from storymap.upload import files_from_upload
 from tests.strategies import (
     AREAS,
@@ -102,11 +102,13 @@ def outcome(uploads: list[tuple[str, bytes]]) -> Story | DataError:
             files = files_from_upload(uploads)
             story = load_files(files)
             title = package_title(files)
+            introduction = story_introduction(files)
         except DataError as error:
             check_report(error)
             return error
     assert isinstance(story, Story)
     assert title is None or isinstance(title, str)
+    assert introduction is None or (isinstance(introduction, str) and introduction.strip())
     return story
 
 

@@ -11,6 +11,7 @@ folium's public CDN addresses instead; the map's own files still come from the a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -30,8 +31,13 @@ STORY_LAYER_SCRIPT = "storylayer.js"
 STORY_LAYER_STYLE = "storylayer.css"
 
 
+@functools.cache
 def map_code(name: str) -> str:
-    """The text of one of the map's own browser files (storymap/static/)."""
+    """The text of one of the map's own browser files (storymap/static/).
+
+    Read once per process: the copy served, the copy inlined and the version in its
+    address are then always the same text, even if the source changes underneath.
+    """
     return (MAP_CODE_SOURCE / name).read_text(encoding="utf-8")
 
 
@@ -48,18 +54,19 @@ class MapAssets:
     mode: str  # "local" or "cdn"
 
     def apply(self, base_map: folium.Map) -> None:
-        """Point the map at these assets: Leaflet from the app or the CDN, and its own."""
+        """Point the map at Leaflet from the app, or leave folium's CDN defaults."""
         if self.mode == "local":
             base_map.default_js = [("leaflet", f"{STATIC_URL}/{LEAFLET_FOLDER}/leaflet.js")]
             base_map.default_css = [("leaflet_css", f"{STATIC_URL}/{LEAFLET_FOLDER}/leaflet.css")]
-        base_map.default_js = [
-            *base_map.default_js,
-            ("storylayer", _map_code_url(STORY_LAYER_SCRIPT)),
-        ]
-        base_map.default_css = [
-            *base_map.default_css,
-            ("storylayer_css", _map_code_url(STORY_LAYER_STYLE)),
-        ]
+
+
+def add_map_code(base_map: folium.Map) -> None:
+    """Have the map load its own script and stylesheet from the app, after Leaflet."""
+    base_map.default_js = [*base_map.default_js, ("storylayer", _map_code_url(STORY_LAYER_SCRIPT))]
+    base_map.default_css = [
+        *base_map.default_css,
+        ("storylayer_css", _map_code_url(STORY_LAYER_STYLE)),
+    ]
 
 
 def assets_from_environment(environ: dict[str, str] | None = None) -> MapAssets:

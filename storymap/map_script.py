@@ -57,7 +57,7 @@ def start_loading_script(data_url: str) -> str:
     (prefetch.js: the map's frame takes the loading data from the page.)
     """
     arguments = json.dumps([DATA_STORE, data_url])[1:-1].replace("<", "\\u003c")
-    return f"<script>\n{map_code('prefetch.js')}startStoryLoading({arguments});\n</script>"
+    return f"<script>\n{map_code('prefetch.js')}\n;startStoryLoading({arguments});\n</script>"
 
 
 class StoryLayer(MacroElement):

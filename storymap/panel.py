@@ -168,7 +168,7 @@ def uploaded_banner_html(title: str) -> str:
 
 def small_print_html(text: str) -> str:
     """A line of small print, as plain text."""
-    return f'<p class="note">{escaped(text)}</p>'
+    return f'<p class="small-print">{escaped(text)}</p>'
 
 
 def escaped(text: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 NO_ERA_COLOUR = "#7F7F7F"  # a place whose events fall in no era; 4:1 on light and dark
-ACCENT_COLOUR = "#D55E00"  # areas and the quotes' rule: orange, safe for colour blindness
+ACCENT_COLOUR = "#D55E00"  # areas: orange, told apart from the eras' colours by most readers
 DIMMED_OPACITY = 0.25  # a place with no event in the time window, on the map and in the legend
 FEATURED_RADIUS = 14  # pixels: a 28 px target, large enough for a finger
 CONTEXT_RADIUS = 9
@@ -19,7 +19,9 @@ HOVER_WEIGHT_GAIN = 2  # pixels added to a feature's outline under the pointer
 
 # A place's marker; its fill colour is its era's, chosen in the browser for the view.
 PLACE: dict[str, Any] = {"color": "#ffffff", "weight": 2, "opacity": 1, "fillOpacity": 0.9}
-# A place with no event in the time window: grey, faint, outline and all.
+# A place with no event in the time window: grey, faint, outline and all. Every key
+# but fillColor is also in PLACE: Leaflet merges styles, so a key set here alone
+# would stay when the place has events in the window again.
 DIMMED_PLACE: dict[str, Any] = {
     "fillColor": NO_ERA_COLOUR,
     "fillOpacity": DIMMED_OPACITY,
@@ -51,15 +53,16 @@ def selection_radius() -> int:
 def browser_style() -> dict[str, Any]:
     """The style as the story layer's script takes it (see static/storylayer.js)."""
     return {
-        "place": PLACE,
-        "dimmedPlace": DIMMED_PLACE,
-        "area": AREA,
+        "place": dict(PLACE),
+        "dimmedPlace": dict(DIMMED_PLACE),
+        "area": dict(AREA),
         "hoverWeightGain": HOVER_WEIGHT_GAIN,
     }
 
 
 def legend_css() -> str:
-    """The legend's marks, drawn as the map draws its markers."""
+    """The legend's marks: each era's colour, and a place with no events dimmed as the
+    map dims it."""
     return (
         "ul.legend { list-style: none; padding-left: 0; margin: 0.4rem 0; display: flex;\n"
         "  flex-wrap: wrap; gap: 0.3rem 1rem; font-size: 0.85rem; }\n"

@@ -4,7 +4,7 @@ import re
 import folium
 import pytest
 
-from storymap.assets import MapAssets, map_code
+from storymap.assets import MapAssets
 from storymap.folium_map import (
     arc_points,
     build_base_map,
@@ -117,12 +117,6 @@ def test_the_base_map_only_passes_options_to_the_story_layer_script(story):
     assert options["style"]["area"]["color"] == ACCENT_COLOUR
     assert options["style"]["dimmedPlace"]["fillOpacity"] == DIMMED_OPACITY
     assert options["messages"]["failure"] == DATA_FAILURE_MESSAGE
-
-
-def test_the_story_layer_script_loads_without_blocking_and_draws_text_only():
-    script = map_code("storylayer.js")
-    assert "XMLHttpRequest" not in script and "innerHTML" not in script
-    assert "textContent = item.storyLabel" in script  # labels are text, never HTML
 
 
 def test_the_base_map_holds_no_text_from_the_data(story):

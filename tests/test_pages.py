@@ -195,6 +195,22 @@ def test_a_failing_page_shows_a_message_not_a_traceback(monkeypatch, page, broke
     assert "RuntimeError" not in shown and "Traceback" not in shown
 
 
+def test_a_story_that_fails_to_load_leaves_the_other_pages_and_the_title_standing(
+    data_copy: Path, monkeypatch, page_titles
+):
+    # The title is read before any page's error boundary: it must not load the story.
+    def fail(*args, **kwargs):
+        raise RuntimeError("a fault while loading")
+
+    monkeypatch.setattr("storymap.ui.stories.load_story", fail)
+    monkeypatch.setenv("STORYMAP_DATA", str(data_copy))
+    shown = run_page()  # asserts that no exception reached Streamlit
+    assert shown.error[0].value.startswith("This page could not be shown")
+    about = run_page("pages/about.py")
+    assert about.title[0].value == "About this map"
+    assert set(page_titles) == {f"{ARTICLE_TITLE}: a map"}
+
+
 def test_another_data_folder_is_read_from_the_environment(data_copy: Path, monkeypatch):
     replace_in_file(data_copy / "places.csv", "kherson,Kherson,", "kherson,Kherson City,")
     monkeypatch.setenv("STORYMAP_DATA", str(data_copy))

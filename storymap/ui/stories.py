@@ -36,14 +36,20 @@ def _cached_story(folder: str, fingerprint: tuple) -> LoadedStory | DataError:
 def story_title() -> str:
     """The title of the story this session is shown: its upload's, or the folder's.
 
-    A folder whose story can't be shown is still named by its datapackage.json.
+    Read from the folder's datapackage.json alone, without loading the story: app.py
+    asks for it before any page's error boundary, and a folder whose story can't be
+    shown is still named by it.
     """
     uploaded = own_uploaded_story()
     if uploaded is not None:
         return uploaded.title
     folder = data_folder_from_environment()
-    configured = _cached_story(str(folder), _fingerprint(folder))
-    return configured.title if isinstance(configured, LoadedStory) else folder_title(folder)
+    return _cached_folder_title(str(folder), _fingerprint(folder))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _cached_folder_title(folder: str, fingerprint: tuple) -> str:
+    return folder_title(Path(folder))
 
 
 def current_story() -> LoadedStory:

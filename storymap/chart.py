@@ -7,10 +7,10 @@ import json
 import altair as alt
 import pandas as pd
 
+from storymap import style
 from storymap.downloads import neutralised
 from storymap.loaded_story import place_order
 from storymap.model import Story
-from storymap.style import NO_ERA_COLOUR
 from storymap.window import TimeWindow
 
 SELECTION = "event"  # the name of the chart's click selection
@@ -54,7 +54,7 @@ def timeline_chart(story: Story, window: TimeWindow, limit: int | None = None) -
     colours = [era.colour for era in story.eras]
     if (frame["era"] == NO_ERA_LABEL).any():  # in the legend only if some event has no era
         labels.append(NO_ERA_LABEL)
-        colours.append(NO_ERA_COLOUR)
+        colours.append(style.NO_ERA_COLOUR)
     pick = alt.selection_point(name=SELECTION, fields=["id"], on="click")
     base = alt.Chart(frame).encode(
         y=alt.Y(
@@ -74,12 +74,12 @@ def timeline_chart(story: Story, window: TimeWindow, limit: int | None = None) -
             alt.Tooltip("title:N", title="Event"),
             alt.Tooltip("place:N", title="Place"),
         ],
-        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.5)),
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(style.CHART_UNPICKED_OPACITY)),
     )
-    spans = base.mark_rule(strokeWidth=8).encode(
+    spans = base.mark_rule(strokeWidth=style.CHART_SPAN_WIDTH).encode(
         x=alt.X("start:T", title=None, scale=alt.Scale(domain=_domain(window))), x2="end:T"
     )
-    points = base.mark_circle(size=160).encode(x="start:T").add_params(pick)
+    points = base.mark_circle(size=style.CHART_POINT_AREA).encode(x="start:T").add_params(pick)
     return (spans + points).properties(height=alt.Step(36))
 
 

@@ -41,6 +41,11 @@ SELECTION_GAP = 6  # pixels between a featured marker's edge and the ring
 # An arc from the selected place's event to a linked event elsewhere.
 LINK: dict[str, Any] = {"color": "#333333", "weight": 2, "dashArray": "6 6", "opacity": 0.8}
 
+# The timeline chart: an event's span, its point, and the events not clicked.
+CHART_SPAN_WIDTH = 8  # pixels
+CHART_POINT_AREA = 160  # square pixels (Vega-Lite sizes points by area)
+CHART_UNPICKED_OPACITY = 0.5
+
 
 def marker_radius(featured: bool) -> int:
     return FEATURED_RADIUS if featured else CONTEXT_RADIUS

@@ -28,7 +28,8 @@ install_leaflet(static_folder)
 install_xstatic(xstatic.pkg.jquery, static_folder / "vendor" / "jquery")
 places = pd.read_csv(folder / "places.csv")
 events = pd.read_csv(folder / "events.csv")
-events_by_place = dict(events.groupby("place_id"))
+# Not dict(groupby): a GroupBy has a `keys` attribute, which dict() takes for a mapping's.
+events_by_place = {place_id: rows for place_id, rows in events.groupby("place_id")}  # noqa: C416
 
 st.set_page_config(layout="wide")
 st.title("Russia and Japan have fought before")

@@ -36,7 +36,7 @@ st.title("Russia and Japan have fought before")
 map_column, panel_column = st.columns([3, 2])
 
 base_map = folium.Map(location=[30, 60], zoom_start=2)
-MapAssets("local").apply(base_map)
+MapAssets("local").apply(base_map, own_code=False)  # Leaflet alone
 base_map.default_js = [
     *base_map.default_js,
     ("jquery", f"{STATIC_URL}/vendor/jquery/jquery.min.js"),

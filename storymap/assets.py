@@ -2,11 +2,12 @@
 
 Leaflet comes from the ``xstatic-leaflet`` package on PyPI. At start-up its files are
 copied into ``static/vendor/leaflet/``, which Streamlit serves at ``/app/static/``
-(``[server] enableStaticServing``), and the map's own script and stylesheet (the
-story layer, in ``storymap/static/``) into ``static/storymap/``. The map then loads
-Leaflet and its own files from there and nothing else: it uses no plugin that needs
-jQuery, Bootstrap or icon fonts. Setting ``STORYMAP_ASSETS=cdn`` loads Leaflet from
-folium's public CDN addresses instead; the map's own files still come from the app.
+(``[server] enableStaticServing``), and the map's own script (the story layer, in
+``storymap/static/``), alone and bundled after Leaflet's, into ``static/storymap/``.
+The map then loads Leaflet and its own code from there, as one file, and nothing
+else: it uses no plugin that needs jQuery, Bootstrap or icon fonts. Setting
+``STORYMAP_ASSETS=cdn`` loads Leaflet from folium's public CDN addresses instead; the
+map's own script still comes from the app.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ MAP_CODE_SOURCE = Path(__file__).resolve().parent / "static"
 MAP_CODE_FOLDER = "storymap"
 STORY_LAYER_SCRIPT = "storylayer.js"
 STORY_LAYER_STYLE = "storylayer.css"
+MAP_BUNDLE = "map.js"  # Leaflet and the story layer, served as one file
 
 
 @functools.cache
@@ -41,9 +43,19 @@ def map_code(name: str) -> str:
     return (MAP_CODE_SOURCE / name).read_text(encoding="utf-8")
 
 
-def _map_code_url(name: str) -> str:
+@functools.cache
+def map_bundle() -> str:
+    """Leaflet and the map's own script as one file, for a map that loads both from the app.
+
+    streamlit-folium loads a map's files one after another, and each one delays the
+    map's first paint: one file costs one wait, where two cost two.
+    """
+    return f"{_read(leaflet_folder() / 'leaflet.js')}\n;\n{map_code(STORY_LAYER_SCRIPT)}"
+
+
+def _served_url(name: str, text: str) -> str:
     # The content's hash in the address: a browser that kept an older copy asks again.
-    version = hashlib.sha256(map_code(name).encode("utf-8")).hexdigest()[:12]
+    version = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     return f"{STATIC_URL}/{MAP_CODE_FOLDER}/{name}?v={version}"
 
 
@@ -53,20 +65,27 @@ class MapAssets:
 
     mode: str  # "local" or "cdn"
 
-    def apply(self, base_map: folium.Map) -> None:
-        """Point the map at Leaflet from the app, or leave folium's CDN defaults."""
+    def apply(self, base_map: folium.Map, own_code: bool = True) -> None:
+        """Point the map at Leaflet, from the app or folium's CDN, and at its own code.
+
+        ``own_code``: the story layer's script, and its few lines of style, which travel
+        inside the map; without it, a plain folium map with the app's Leaflet.
+        """
         if self.mode == "local":
-            base_map.default_js = [("leaflet", f"{STATIC_URL}/{LEAFLET_FOLDER}/leaflet.js")]
+            script = (
+                _served_url(MAP_BUNDLE, map_bundle())
+                if own_code
+                else f"{STATIC_URL}/{LEAFLET_FOLDER}/leaflet.js"
+            )
+            base_map.default_js = [("leaflet", script)]
             base_map.default_css = [("leaflet_css", f"{STATIC_URL}/{LEAFLET_FOLDER}/leaflet.css")]
-
-
-def add_map_code(base_map: folium.Map) -> None:
-    """Have the map load its own script and stylesheet from the app, after Leaflet."""
-    base_map.default_js = [*base_map.default_js, ("storylayer", _map_code_url(STORY_LAYER_SCRIPT))]
-    base_map.default_css = [
-        *base_map.default_css,
-        ("storylayer_css", _map_code_url(STORY_LAYER_STYLE)),
-    ]
+        elif own_code:
+            story_layer = _served_url(STORY_LAYER_SCRIPT, map_code(STORY_LAYER_SCRIPT))
+            base_map.default_js = [*base_map.default_js, ("storylayer", story_layer)]
+        if own_code:
+            header = base_map.get_root().header  # type: ignore[attr-defined]  # a branca Figure
+            style = folium.Element(f"<style>{map_code(STORY_LAYER_STYLE)}</style>")
+            header.add_child(style, name="storylayer_style")
 
 
 def assets_from_environment(environ: dict[str, str] | None = None) -> MapAssets:
@@ -81,11 +100,14 @@ def install_map_assets(static_folder: Path = STATIC_FOLDER) -> None:
 
 
 def install_map_code(static_folder: Path = STATIC_FOLDER) -> Path:
-    """Copy the map's own script and stylesheet into the served folder; return it."""
+    """Write the map's own script, alone and bundled with Leaflet, into the served
+    folder; return the folder."""
     target = static_folder / MAP_CODE_FOLDER
     target.mkdir(parents=True, exist_ok=True)
-    for name in (STORY_LAYER_SCRIPT, STORY_LAYER_STYLE):
-        text = map_code(name)
+    for name, text in (
+        (STORY_LAYER_SCRIPT, map_code(STORY_LAYER_SCRIPT)),
+        (MAP_BUNDLE, map_bundle()),
+    ):
         path = target / name
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             partial = path.with_name(name + ".part")
@@ -99,6 +121,17 @@ def install_leaflet(static_folder: Path = STATIC_FOLDER) -> Path:
     import xstatic.pkg.leaflet as leaflet_package
 
     return install_xstatic(leaflet_package, static_folder / LEAFLET_FOLDER)
+
+
+def leaflet_folder() -> Path:
+    """Where the installed xstatic-leaflet package keeps Leaflet's files."""
+    import xstatic.pkg.leaflet as leaflet_package
+
+    return Path(leaflet_package.BASE_DIR)
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
 
 
 def install_xstatic(package, target: Path) -> Path:

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from storymap import panel, style
-from storymap.assets import STORY_LAYER_SCRIPT, STORY_LAYER_STYLE, MapAssets, map_code
+from storymap.assets import STORY_LAYER_SCRIPT, MapAssets, leaflet_folder, map_code
 from storymap.folium_map import build_base_map
 from storymap.map_features import inline_story_data
 from storymap.model import Story
@@ -42,11 +42,11 @@ def standalone_html(story: Story, title: str) -> str:
     )
     base_map.default_js, base_map.default_css = [], []  # inlined below instead
     document = base_map.get_root().render()
-    leaflet = _leaflet_folder()
+    leaflet = leaflet_folder()
     head = (
         f"<title>{html.escape(title)}</title>\n"
         f"<style>{_inline_images(_read(leaflet / 'leaflet.css'), leaflet)}</style>\n"
-        f"<style>{_PAGE_STYLE}{style.legend_css()}{map_code(STORY_LAYER_STYLE)}</style>\n"
+        f"<style>{_PAGE_STYLE}{style.legend_css()}</style>\n"
         f"<script>{_script_text(_read(leaflet / 'leaflet.js'))}</script>\n"
         f"<script>{_script_text(map_code(STORY_LAYER_SCRIPT))}</script>\n"
     )
@@ -66,12 +66,6 @@ def standalone_html(story: Story, title: str) -> str:
 
 def write_standalone_html(story: Story, title: str, target: Path) -> None:
     target.write_text(standalone_html(story, title), encoding="utf-8")
-
-
-def _leaflet_folder() -> Path:
-    import xstatic.pkg.leaflet as leaflet_package
-
-    return Path(leaflet_package.BASE_DIR)
 
 
 def _read(path: Path) -> str:

@@ -22,7 +22,7 @@ from typing import Any
 import folium
 
 from storymap import style
-from storymap.assets import MapAssets, add_map_code
+from storymap.assets import MapAssets
 from storymap.map_script import StoryLayer, StoryYearsAndLanguage, TileNotice
 from storymap.model import Place, Story
 from storymap.text import html_for_folium_script
@@ -60,7 +60,6 @@ def build_base_map(
         prefer_canvas=True,
     )
     assets.apply(base_map)
-    add_map_code(base_map)
     base_map.fit_bounds([list(corner) for corner in story.bounds], padding=(20, 20))
     StoryLayer(data_url, popups).add_to(base_map)
     TileNotice().add_to(base_map)

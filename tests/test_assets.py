@@ -1,4 +1,10 @@
-from storymap.assets import assets_from_environment, install_leaflet, install_map_code, map_code
+from storymap.assets import (
+    assets_from_environment,
+    install_leaflet,
+    install_map_code,
+    leaflet_folder,
+    map_code,
+)
 
 
 def test_leaflet_is_copied_from_its_package_once(tmp_path):
@@ -20,9 +26,14 @@ def test_the_asset_mode_comes_from_the_environment():
 
 def test_the_maps_own_code_is_copied_and_kept_current(tmp_path):
     target = install_map_code(tmp_path)
-    for name in ("storylayer.js", "storylayer.css"):
-        assert (target / name).read_text(encoding="utf-8") == map_code(name)
+    assert (target / "storylayer.js").read_text(encoding="utf-8") == map_code("storylayer.js")
+    bundle = (target / "map.js").read_text(encoding="utf-8")
+    leaflet = (leaflet_folder() / "leaflet.js").read_text(encoding="utf-8")
+    assert bundle.startswith(leaflet) and bundle.endswith(map_code("storylayer.js"))
     (target / "storylayer.js").write_text("an older copy", encoding="utf-8")
     install_map_code(tmp_path)
     assert (target / "storylayer.js").read_text(encoding="utf-8") == map_code("storylayer.js")
-    assert sorted(path.name for path in target.iterdir()) == ["storylayer.css", "storylayer.js"]
+    bundle = (target / "map.js").read_text(encoding="utf-8")
+    leaflet = (leaflet_folder() / "leaflet.js").read_text(encoding="utf-8")
+    assert bundle.startswith(leaflet) and bundle.endswith(map_code("storylayer.js"))
+    assert sorted(path.name for path in target.iterdir()) == ["map.js", "storylayer.js"]

@@ -4,7 +4,7 @@ import re
 import folium
 import pytest
 
-from storymap.assets import MapAssets
+from storymap.assets import MapAssets, map_code
 from storymap.folium_map import (
     arc_points,
     build_base_map,
@@ -139,11 +139,12 @@ def test_local_assets_load_only_from_the_app(story):
     html = rendered_base(story)
     version = r"\?v=[0-9a-f]{12}"
     scripts = re.findall(r'<script src="([^"]+)"', html)
-    assert len(scripts) == 2 and scripts[0] == "/app/static/vendor/leaflet/leaflet.js"
-    assert re.fullmatch(f"/app/static/storymap/storylayer.js{version}", scripts[1])
+    # Leaflet and the story layer as one file: one wait before the map draws, not two.
+    assert len(scripts) == 1
+    assert re.fullmatch(f"/app/static/storymap/map.js{version}", scripts[0])
     styles = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
-    assert len(styles) == 2 and styles[0] == "/app/static/vendor/leaflet/leaflet.css"
-    assert re.fullmatch(f"/app/static/storymap/storylayer.css{version}", styles[1])
+    assert styles == ["/app/static/vendor/leaflet/leaflet.css"]
+    assert f"<style>{map_code('storylayer.css')}</style>" in html  # a few lines: inline
 
 
 def test_cdn_assets_are_folium_defaults_and_the_maps_own_code_from_the_app(story):

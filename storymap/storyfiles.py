@@ -115,7 +115,28 @@ def package_title(files: StoryFiles) -> str | None:
         title = json.loads(data.decode("utf-8-sig")).get("title")
     except (OSError, UnicodeDecodeError, ValueError, AttributeError, RecursionError):
         return None
-    return title.strip()[:120] if isinstance(title, str) and title.strip() else None
+    if not isinstance(title, str):
+        return None
+    shown = _showable(title).strip()[:120]
+    return shown or None
+
+
+# Direction overrides and isolates: one left open turns the app's own text after the
+# title around (a file name "gnp.exe" shown as "exe.png").
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+def _showable(text: str) -> str:
+    """``text`` without what a page cannot show or should not: control characters,
+    lone surrogates (JSON's "\\ud800" escape makes one; Streamlit then fails to send
+    the page) and direction controls."""
+    return "".join(
+        character
+        for character in text
+        if unicodedata.category(character) not in ("Cc", "Cs") and character not in _BIDI_CONTROLS
+    )
 
 
 def folder_title(folder: Path) -> str:

@@ -11,10 +11,18 @@ from urllib.parse import urlsplit
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
+# GitHub-flavoured markdown (Streamlit's) links bare addresses, escaped or not:
+# "www.", "scheme://" and "name@host". An invisible word joiner inside each keeps the
+# text as written, and unlinked.
+_WORD_JOINER = "\u2060"
+_AUTOLINK_STARTS = re.compile(r"(?i)\bwww(?=\.)|:(?=//)|@")
+
+
 def markdown_literal(text: str) -> str:
     """``text`` escaped so that markdown shows it as written: no links, images or markup."""
     one_line = " ".join(str(text).split())
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", one_line)
+    unlinked = _AUTOLINK_STARTS.sub(lambda match: match.group(0) + _WORD_JOINER, one_line)
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", unlinked)
 
 
 # folium writes tooltip text into a JavaScript template literal (`...`), where a backtick

@@ -227,3 +227,19 @@ def test_an_upload_with_a_broken_introduction_gets_the_report_and_no_story():
         "(10 KB), for a few paragraphs"
     )
     assert "You are viewing your own story" not in html_of(app)
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ('"A \\ud800 title"', "A  title"),  # a lone surrogate: Streamlit cannot send it
+        ('"Safe \\u202egnp.exe end"', "Safe gnp.exe end"),  # an override left open
+        ('"Bell\\u0007 and NUL\\u0000"', "Bell and NUL"),
+        ('"\\u202e"', None),  # nothing left to show: no title
+    ],
+)
+def test_a_title_keeps_only_what_a_page_can_show(tmp_path, written, shown):
+    from storymap.storyfiles import FolderFiles, package_title
+
+    (tmp_path / "datapackage.json").write_text('{"title": ' + written + "}", encoding="utf-8")
+    assert package_title(FolderFiles(tmp_path)) == shown

@@ -10,7 +10,8 @@ from storymap.text import html_for_folium_script, markdown_literal
     [
         ("Treaty of Portsmouth", "Treaty of Portsmouth"),
         ("[a](javascript:alert(1))", r"\[a\]\(javascript\:alert\(1\)\)"),
-        ("![x](http://e/x.png)", r"\!\[x\]\(http\:\/\/e\/x\.png\)"),
+        # A word joiner after "http:" keeps the address from being linked.
+        ("![x](http://e/x.png)", r"\!\[x\]\(http\:" + "\u2060" + r"\/\/e\/x\.png\)"),
         ("**bold** _it_ `code`", r"\*\*bold\*\* \_it\_ \`code\`"),
         (":red[text] $x$", r"\:red\[text\] \$x\$"),
         ("<b>x</b>", r"\<b\>x\<\/b\>"),
@@ -37,3 +38,18 @@ def test_text_for_a_folium_script_cannot_end_it_or_run_code(text):
     for special in ("`", "${", "\\", "<", ">", '"', "'", "{", "}"):
         assert special not in safe
     assert html.unescape(safe) == text  # and it shows as written
+
+
+@pytest.mark.parametrize(
+    ("text", "bare_address"),
+    [
+        ("see www.evil.example now", "www."),
+        ("go https://evil.example/phish", "://"),
+        ("write to someone@evil.example", "@evil"),
+    ],
+)
+def test_markdown_literal_keeps_a_bare_address_from_becoming_a_link(text, bare_address):
+    # Streamlit's markdown links these even with their punctuation escaped.
+    literal = markdown_literal(text)
+    assert bare_address not in literal.replace("\\", "")
+    assert literal.replace("\\", "").replace("\u2060", "") == text

@@ -16,6 +16,7 @@ from storymap.load import (
 )
 from storymap.loaded_story import LoadedStory, loaded_story
 from storymap.report import DataError
+from storymap.text import markdown_literal
 from storymap.ui.keys import DROPPED_KEY, LAST_QUERY_KEY, UPLOADED_STORY_KEY
 from storymap.ui.streamlit_internals import serve_from_memory
 from storymap.upload import check_upload_sizes
@@ -37,7 +38,7 @@ def say_if_own_story_was_let_go() -> None:
     dropped = st.session_state.pop(DROPPED_KEY, None)
     if dropped is not None:
         st.warning(
-            f"Your story “{dropped}” was let go from the server's memory to make "
+            f"Your story “{markdown_literal(dropped)}” was let go from the server's memory to make "
             "room for other visitors' stories, so the default story is shown. "
             "Upload it again on the Your story page to see it.",
             icon=":material/warning:",

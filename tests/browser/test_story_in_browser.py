@@ -53,6 +53,12 @@ def test_a_tour_step_brings_its_place_into_view_without_reloading_the_map(page, 
     frame.evaluate("window.__sameMap = true")
     page.locator("body").press("ArrowRight")
     page.get_by_text(f"Step {index + 2} of {len(STORY.events)}").wait_for()
+    # The step's text can arrive before the map has its new view: wait for the map itself.
+    arrived = (
+        f"Math.abs(window.map.getCenter().lat - {following.lat}) < 1"
+        f" && Math.abs(window.map.getCenter().lng - {following.lon}) < 1"
+    )
+    frame.wait_for_function(arrived, timeout=30_000)
     driver.wait_for_map_at_rest(page)
     assert frame.evaluate(centre) == pytest.approx([following.lat, following.lon], abs=1)
     assert frame.evaluate("window.__sameMap === true"), "the map was reloaded"

@@ -16,6 +16,7 @@ export default [
         console: "readonly",
         fetch: "readonly",
         setTimeout: "readonly",
+        ResizeObserver: "readonly",
       },
     },
     rules: {

@@ -16,14 +16,15 @@ comes from storymap.style.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import folium
+from folium.map import FitBounds
 
 from storymap import style
 from storymap.assets import MapAssets
-from storymap.map_script import StoryLayer, StoryYearsAndLanguage, TileNotice
+from storymap.framing import frame_of
+from storymap.map_script import ShowOnMap, StoryLayer, TileNotice
 from storymap.model import Place, Story
 from storymap.text import html_for_folium_script
 from storymap.window import TimeWindow
@@ -60,23 +61,34 @@ def build_base_map(
         prefer_canvas=True,
     )
     assets.apply(base_map)
-    base_map.fit_bounds([list(corner) for corner in story.bounds], padding=(20, 20))
+    every_place = FitBounds([list(corner) for corner in story.bounds], padding=(20, 20))
+    # At once, not animated: a zoom still under way when the story layer frames the
+    # selected place would end after it, and put the map back at every place's zoom.
+    every_place.options["animate"] = False
+    every_place.add_to(base_map)
     StoryLayer(data_url, popups).add_to(base_map)
     TileNotice().add_to(base_map)
     return base_map
 
 
 def story_layer(
-    story: Story, window: TimeWindow, selected: str | None = None, language: str | None = None
+    story: Story,
+    window: TimeWindow,
+    selected: str | None = None,
+    language: str | None = None,
+    moves: int = 0,
 ) -> folium.FeatureGroup:
     """What depends on the reader's view, as one small layer over the base map:
     the years and language the places are styled for, the ring around the
-    ``selected`` place and the arcs of its links."""
+    ``selected`` place and the arcs of its links, and the selected place's frame,
+    which the map goes to when ``moves`` (the count of places chosen outside the
+    map) changes, and when the map is new."""
     layer = folium.FeatureGroup(name="story")
-    StoryYearsAndLanguage(window.first, window.last, language).add_to(layer)
+    place = story.places.get(selected) if selected else None
+    frame = frame_of(story, place).for_browser() if place is not None else None
+    ShowOnMap(window.first, window.last, language, frame, moves).add_to(layer)
     for arc in link_arcs(story, window, selected):
         arc.add_to(layer)
-    place = story.places.get(selected) if selected else None
     if place is not None:
         ring = folium.CircleMarker(
             location=(place.lat, place.lon), radius=style.selection_radius(), **style.SELECTION
@@ -105,7 +117,16 @@ def link_arcs(story: Story, window: TimeWindow, selected: str | None) -> list[fo
             if len(arcs) == MAX_ARCS:
                 return arcs
             drawn.add((start.id, end.id))
-            arc = _not_clickable(folium.PolyLine(arc_points(start, end), **style.LINK))
+            points = arc_points(start, end)
+            if end.id == selected:
+                # Drawn in the selected place's copy of the world, not one round the
+                # globe from it, when the arc crosses the date line the short way.
+                shift = end.lon - points[-1][1]
+                points = [(lat, round(lon + shift, 4)) for lat, lon in points]
+            arc = _not_clickable(folium.PolyLine(points, **style.LINK))
+            # The place at the arc's other end, which its label names when that end is
+            # out of view (storylayer.js, labelArcs).
+            arc.options["farPlace"] = end.id if start.id == selected else start.id
             if link.label:
                 folium.Tooltip(
                     html_for_folium_script(link.label),
@@ -118,14 +139,19 @@ def link_arcs(story: Story, window: TimeWindow, selected: str | None) -> list[fo
     return arcs
 
 
+# How far an arc's middle bows from the straight line, as a share of its length.
+BOW = 0.2
+
+
 def arc_points(start: Place, end: Place, steps: int = 24) -> list[tuple[float, float]]:
-    """A gentle curve from ``start`` to ``end`` (a quadratic curve bowed to one side)."""
+    """A gentle curve from ``start`` to ``end``: a quadratic curve bowed to the left of
+    the way from one to the other, so that two links between the same places in
+    opposite directions are two arcs, not one drawn twice."""
     lat0, lon0, lat1, lon1 = start.lat, start.lon, end.lat, end.lon
     if abs(lon1 - lon0) > 180:  # go the short way round, across the date line
         lon1 += -360 if lon1 > lon0 else 360
     mid_lat, mid_lon = (lat0 + lat1) / 2, (lon0 + lon1) / 2
-    bow = 0.2 * math.hypot(lat1 - lat0, lon1 - lon0)
-    control = (mid_lat + bow, mid_lon)
+    control = (mid_lat + BOW * (lon1 - lon0), mid_lon - BOW * (lat1 - lat0))
     points = []
     for step in range(steps + 1):
         t = step / steps

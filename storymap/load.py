@@ -144,7 +144,7 @@ def _check_year_order(records) -> list[Problem]:
     problems = []
     for table in (schema.NAMES, schema.ERAS):
         for line, row in records.get(table.name, []):
-            first, last = _year(row.get("from", "")), _year(row.get("to", ""))
+            first, last = _whole_number(row.get("from", "")), _whole_number(row.get("to", ""))
             if first is not None and last is not None and last < first:
                 problems.append(
                     Problem(
@@ -163,7 +163,7 @@ def _date_or_none(text: str) -> DateSpan | None:
     return parse_span(text) if text.strip() else None
 
 
-def _year(text: str) -> int | None:
+def _whole_number(text: str) -> int | None:
     try:
         return int(text)
     except ValueError:
@@ -195,8 +195,8 @@ def _build_story(records, areas) -> Story:
                 language=row["language"],
                 name=row["name"].strip(),
                 romanized=row.get("romanized", "").strip(),
-                year_from=_year(row.get("from", "")),
-                year_to=_year(row.get("to", "")),
+                year_from=_whole_number(row.get("from", "")),
+                year_to=_whole_number(row.get("to", "")),
             )
         )
     places = {
@@ -209,6 +209,7 @@ def _build_story(records, areas) -> Story:
             today=row.get("today", "").strip(),
             location_note=row.get("location_note", "").strip(),
             names=tuple(names.get(row["id"], ())),
+            zoom=_whole_number(row.get("zoom", "")),
         )
         for _, row in records["places"]
     }

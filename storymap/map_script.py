@@ -76,8 +76,12 @@ var {{ this.get_name() }} = StoryMap.storyLayer(
         self.options = story_layer_options(data_url, popups)
 
 
-class StoryYearsAndLanguage(MacroElement):
-    """Tells the story layer which years and language to show."""
+class ShowOnMap(MacroElement):
+    """Tells the story layer which years and language to show, and where to go.
+
+    ``frame`` (storymap.framing) is the selected place's view; the map goes to it when
+    it is new, and when ``moves`` differs from the last it saw.
+    """
 
     _template = Template("""
 {% macro script(this, kwargs) %}
@@ -85,10 +89,23 @@ if (window.applyStoryView) { window.applyStoryView({{ this.view|tojson }}); }
 {% endmacro %}
 """)
 
-    def __init__(self, year_from: int, year_to: int, language: str | None):
+    def __init__(
+        self,
+        year_from: int,
+        year_to: int,
+        language: str | None,
+        frame: dict[str, Any] | None = None,
+        moves: int = 0,
+    ):
         super().__init__()
-        self._name = "StoryYearsAndLanguage"
-        self.view = {"from": year_from, "to": year_to, "lang": language}
+        self._name = "ShowOnMap"
+        self.view = {
+            "from": year_from,
+            "to": year_to,
+            "lang": language,
+            "frame": frame,
+            "moves": moves,
+        }
 
 
 class TileNotice(MacroElement):

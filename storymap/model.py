@@ -38,6 +38,7 @@ class Place:
     today: str = ""
     location_note: str = ""
     names: tuple[PlaceName, ...] = ()
+    zoom: int | None = None  # the map's zoom when the place is chosen; None: framed
 
     @property
     def featured(self) -> bool:

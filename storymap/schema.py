@@ -192,6 +192,16 @@ PLACES = Table(
             "Where the marker is, when that is not the named place.",
             "The marker shows the shipyard in Kittery, Maine.",
         ),
+        Column(
+            "zoom",
+            "How close the map goes when the place is chosen: 1 shows the world, 18 a "
+            "street. Without it, the map frames the place with its areas, or chooses by "
+            "its role.",
+            "12",
+            type="integer",
+            minimum=1,
+            maximum=18,
+        ),
     ),
 )
 

@@ -40,6 +40,8 @@ SELECTION: dict[str, Any] = {"color": "#000000", "weight": 3, "fill": False}
 SELECTION_GAP = 6  # pixels between a featured marker's edge and the ring
 # An arc from the selected place's event to a linked event elsewhere.
 LINK: dict[str, Any] = {"color": "#333333", "weight": 2, "dashArray": "6 6", "opacity": 0.8}
+# Pixels kept between an arc's label and the map's edge, where the arc leaves the view.
+ARC_LABEL_MARGIN = 8
 
 # The timeline chart: an event's span, its point, and the events not clicked.
 CHART_SPAN_WIDTH = 8  # pixels
@@ -62,6 +64,7 @@ def browser_style() -> dict[str, Any]:
         "dimmedPlace": dict(DIMMED_PLACE),
         "area": dict(AREA),
         "hoverWeightGain": HOVER_WEIGHT_GAIN,
+        "arcLabelMargin": ARC_LABEL_MARGIN,
     }
 
 

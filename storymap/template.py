@@ -29,9 +29,9 @@ place is chosen.
 # Each file's text, as a spreadsheet would save it. Quoted cells may hold commas.
 TEMPLATE_FILES: dict[str, str] = {
     schema.PLACES.filename: """\
-id,name,lat,lon,role,today,location_note
-port-arthur,Port Arthur,38.812,121.243,featured,"Lüshunkou District, Dalian, Liaoning, China",
-portsmouth,Portsmouth,43.080,-70.739,context,"Portsmouth, New Hampshire, United States","The marker shows the shipyard in Kittery, Maine, where the treaty was signed."
+id,name,lat,lon,role,today,location_note,zoom
+port-arthur,Port Arthur,38.812,121.243,featured,"Lüshunkou District, Dalian, Liaoning, China",,
+portsmouth,Portsmouth,43.080,-70.739,context,"Portsmouth, New Hampshire, United States","The marker shows the shipyard in Kittery, Maine, where the treaty was signed.",12
 """,
     schema.SOURCES.filename: """\
 id,kind,title,publisher,url,published

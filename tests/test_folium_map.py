@@ -163,7 +163,10 @@ def render_layer(story, window: TimeWindow, language: str | None) -> str:
 
 def test_the_view_layer_tells_the_story_layer_the_years_and_language(story):
     script = render_layer(story, TimeWindow(1940, 1960), "ja")
-    assert 'window.applyStoryView({"from": 1940, "lang": "ja", "to": 1960})' in script
+    assert (
+        'window.applyStoryView({"frame": null, "from": 1940, "lang": "ja", "moves": 0, "to": 1960})'
+        in script
+    )
 
 
 def test_the_selected_place_is_ringed(story):
@@ -224,6 +227,30 @@ def test_arcs_cross_the_date_line_the_short_way(story):
     assert all(121 <= lon <= 290 for _, lon in points)
 
 
+def test_two_links_in_opposite_directions_are_two_arcs(story):
+    there = arc_points(story.places["port-arthur"], story.places["portsmouth"])
+    back = arc_points(story.places["portsmouth"], story.places["port-arthur"])
+    middle = len(there) // 2
+    assert there[middle][0] > back[middle][0] + 10  # eastward bows north, westward south
+
+
+@pytest.mark.parametrize("selected", ["port-arthur", "portsmouth"])
+def test_every_arc_of_the_selected_place_is_drawn_in_its_copy_of_the_world(story, selected):
+    place = story.places[selected]
+    arcs = link_arcs(story, story.span, selected)
+    assert arcs
+    for arc in arcs:
+        ends = [arc.locations[0], arc.locations[-1]]
+        assert [place.lat, place.lon] in [[lat, lon] for lat, lon in ends]
+        assert all(abs(lon - place.lon) <= 180 for _, lon in arc.locations)
+
+
+def test_an_arc_carries_the_place_at_its_far_end(story):
+    arcs = link_arcs(story, story.span, "portsmouth")
+    assert "port-arthur" in {arc.options["farPlace"] for arc in arcs}
+    assert "portsmouth" not in {arc.options["farPlace"] for arc in arcs}
+
+
 @pytest.mark.parametrize(
     ("clicked", "place_id"),
     [
@@ -269,3 +296,13 @@ def test_a_web_of_links_draws_one_arc_a_pair_of_places_and_at_most_max_arcs(stor
     arcs = link_arcs(web, web.span, "port-arthur")
     assert len(arcs) == MAX_ARCS
     assert len({(tuple(arc.locations[0]), tuple(arc.locations[-1])) for arc in arcs}) == MAX_ARCS
+
+
+def test_the_view_layer_carries_the_selected_places_frame_and_the_count_of_moves(story):
+    base_map = build_base_map(story, LOCAL, DATA_URL)
+    layer = story_layer(story, story.span, "portsmouth", moves=3)
+    layer.add_to(base_map)
+    base_map.get_root().render()
+    script = "".join(child._template.module.script(child) for child in layer._children.values())
+    assert '"frame": {"centre": [43.08, -70.739], "zoom": 12}' in script
+    assert '"moves": 3' in script

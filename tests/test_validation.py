@@ -72,8 +72,8 @@ def append_places(count: int, last_latitude: str):
     """``count`` more places, the last of them with ``last_latitude``."""
 
     def apply(folder: Path) -> None:
-        rows = [f"p-{number},Place {number},10,10,context,," for number in range(count - 1)]
-        rows.append(f"p-{count - 1},Place {count - 1},{last_latitude},10,context,,")
+        rows = [f"p-{number},Place {number},10,10,context,,," for number in range(count - 1)]
+        rows.append(f"p-{count - 1},Place {count - 1},{last_latitude},10,context,,,")
         with (folder / "places.csv").open("a", encoding="utf-8") as file:
             file.write("\n".join(rows) + "\n")
 
@@ -339,7 +339,7 @@ CASES = [
             1,
             "notes",
             "columns",
-            "unknown column; the columns are id, name, lat, lon, role, today, location_note",
+            "unknown column; the columns are id, name, lat, lon, role, today, location_note, zoom",
         ),
     ),
     (
@@ -355,8 +355,8 @@ CASES = [
     ),
     (
         "row with a cell too many",
-        change("places.csv", "Capital of Russia,\n", "Capital of Russia,,\n"),
-        ("places.csv", "moscow,", "-", "width", "the row has 8 cells, the header has 7"),
+        change("places.csv", "Capital of Russia,,\n", "Capital of Russia,,,\n"),
+        ("places.csv", "moscow,", "-", "width", "the row has 9 cells, the header has 8"),
     ),
     ("missing file", remove("events.csv"), ("events.csv", "-", "-", "file", "the file is missing")),
     (
@@ -523,7 +523,7 @@ CASES = [
             1,
             "n" * 59 + "…",
             "columns",
-            "unknown column; the columns are id, name, lat, lon, role, today, location_note",
+            "unknown column; the columns are id, name, lat, lon, role, today, location_note, zoom",
         ),
     ),
     (

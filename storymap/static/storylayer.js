@@ -7,7 +7,7 @@
  *
  * Everything from the data reaches the page as text nodes, never as HTML.
  *
- * The pure rules (meets, nameFor, placeLook, popupFor) are exported on
+ * The rules (meets, nameFor, placeLook, popupFor, shouldMove, arcLabelSpot) are exported on
  * window.StoryMap beside the layer, and tested on a page of their own
  * (tests/browser/test_storylayer_js.py).
  */
@@ -107,6 +107,94 @@
     return new Notice();
   }
 
+  /**
+   * Whether the view asks the map to go to its place: when the map has not been
+   * framed yet, or when a place has been chosen outside the map since (``moves``).
+   */
+  function shouldMove(view, lastMoves) {
+    return Boolean(view.frame) && (lastMoves === null || view.moves !== lastMoves);
+  }
+
+  /** Go to ``frame`` (storymap/framing.py): bounds to fit, or a centre and zoom. */
+  function goTo(map, frame, animate) {
+    const options = { animate: animate, duration: 0.8 };
+    if (frame.bounds) {
+      const fit = Object.assign({ maxZoom: frame.maxZoom, padding: [24, 24] }, options);
+      if (animate) map.flyToBounds(frame.bounds, fit);
+      else map.fitBounds(frame.bounds, fit);
+    } else if (animate) {
+      map.flyTo(frame.centre, frame.zoom, options);
+    } else {
+      map.setView(frame.centre, frame.zoom, options);
+    }
+  }
+
+  /**
+   * Run ``action`` once the map's frame has a size (before that, Leaflet cannot fit)
+   * and no zoom is under way: a zoom animation that ends later (the base map's first
+   * fit of every place) would put its own zoom back over the one set here.
+   */
+  function whenSized(map, action) {
+    if (map._animatingZoom) {
+      map.once("zoomend", () => whenSized(map, action));
+      return;
+    }
+    const container = map.getContainer();
+    if (container.clientWidth && container.clientHeight) {
+      action();
+      return;
+    }
+    const watcher = new ResizeObserver(() => {
+      if (!container.clientWidth || !container.clientHeight) return;
+      watcher.disconnect();
+      map.invalidateSize();
+      action();
+    });
+    watcher.observe(container);
+  }
+
+  /**
+   * Where on an arc its label goes, given the arc's points on screen ({x, y}) and
+   * whether a label centred on a point is in view: at the arc's middle when it can
+   * be, else where the arc leaves the view on its way from an end in view to the
+   * middle (the label then names the place the arc goes to). Null when the arc has
+   * no such point.
+   */
+  function arcLabelSpot(points, inView) {
+    // Each straight piece cut into steps, so that the view's edge falls between two.
+    const line = [points[0]];
+    for (let index = 1; index < points.length; index++) {
+      const from = points[index - 1];
+      const to = points[index];
+      const steps = Math.min(64, Math.max(1, Math.ceil(Math.hypot(to.x - from.x, to.y - from.y) / 8)));
+      for (let step = 1; step <= steps; step++) line.push(between(from, to, step / steps));
+    }
+    const middle = Math.floor(line.length / 2);
+    if (inView(line[middle])) return { point: line[middle], atEdge: false };
+    let best = -1;
+    line.forEach((point, index) => {
+      if (inView(point) && (best < 0 || Math.abs(index - middle) < Math.abs(best - middle))) {
+        best = index;
+      }
+    });
+    if (best < 0) return null;
+    // Between there and the next step towards the middle, the last point in view.
+    const from = line[best];
+    const to = line[best + Math.sign(middle - best)];
+    let inside = 0;
+    let outside = 1;
+    for (let halving = 0; halving < 12; halving++) {
+      const half = (inside + outside) / 2;
+      if (inView(between(from, to, half))) inside = half;
+      else outside = half;
+    }
+    return { point: between(from, to, inside), atEdge: true };
+  }
+
+  function between(from, to, share) {
+    return { x: from.x + (to.x - from.x) * share, y: from.y + (to.y - from.y) * share };
+  }
+
   /** The story's features as a layer on ``map``; defines window.applyStoryView(view). */
   function storyLayer(map, options) {
     // The map's own canvas (preferCanvas): one canvas for every vector layer, since
@@ -157,8 +245,16 @@
     // The view asked for last; applied again once the features have arrived.
     let currentView = EVERYTHING;
     let loaded = false;
+    let lastMoves = null; // the view's count of places chosen elsewhere, when last framed
+    const reducedMotion = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
     function applyView(view) {
       currentView = view;
+      if (shouldMove(view, lastMoves)) {
+        // A new map opens on its place at once; later moves fly there.
+        const animate = lastMoves !== null && !reducedMotion;
+        whenSized(map, () => goTo(map, view.frame, animate));
+      }
+      lastMoves = view.moves; // also with no place: a click on one later is not a move
       if (!loaded) return;
       places.forEach((item) => restyle(item, view));
       areas.forEach((item) => {
@@ -168,6 +264,62 @@
       });
     }
     window.applyStoryView = applyView;
+
+    // The arcs of the selected place's links (folium_map.link_arcs) carry the place at
+    // their far end. A framed place can leave that end, and the arc's middle where its
+    // label sits, out of view: the label then moves to where the arc leaves the view,
+    // and names the place it goes to.
+    function labelArc(item, tooltip) {
+      const box = tooltip.getElement();
+      if (item.storyText === undefined) item.storyText = box.textContent.replace(/\s+/g, " ").trim();
+      const setText = (words) => {
+        const text = document.createElement("span");
+        text.textContent = words; // text, never HTML
+        tooltip.setContent(text);
+      };
+      const size = map.getSize();
+      const margin = style.arcLabelMargin;
+      // Whether a label of the box's size, centred on a point, is inside the map.
+      const fits = (point) =>
+        point.x >= box.offsetWidth / 2 + margin && point.x <= size.x - box.offsetWidth / 2 - margin &&
+        point.y >= box.offsetHeight / 2 + margin && point.y <= size.y - box.offsetHeight / 2 - margin;
+      const onScreen = item.getLatLngs().map((latlng) => map.latLngToContainerPoint(latlng));
+      setText(item.storyText);
+      let spot = arcLabelSpot(onScreen, fits);
+      const far = placeProps[item.options.farPlace];
+      if (spot && spot.atEdge && far) {
+        setText(item.storyText + " \u2192 " + nameFor(far, currentView));
+        const named = arcLabelSpot(onScreen, fits); // a longer label, further in
+        if (named) spot = named;
+        else setText(item.storyText);
+      }
+      if (spot) tooltip.setLatLng(map.containerPointToLatLng(L.point(spot.point.x, spot.point.y)));
+    }
+    let labelling = false;
+    function labelArcsSoon() {
+      if (labelling) return;
+      labelling = true;
+      L.Util.requestAnimFrame(() => {
+        labelling = false;
+        map.eachLayer((item) => {
+          const tooltip = item.options?.farPlace !== undefined && item.getTooltip?.();
+          if (!tooltip || !tooltip.getElement()) return;
+          // A label's size is known only once Leaflet's style sheet applies to it, and
+          // streamlit-folium adds that sheet to the page while the map is drawn.
+          if (window.getComputedStyle(tooltip.getElement()).position !== "absolute") whenStyled(labelArcsSoon);
+          else labelArc(item, tooltip);
+        });
+      });
+    }
+    function whenStyled(action) {
+      document.querySelectorAll('link[rel="stylesheet"]').forEach((sheet) => {
+        if (!sheet.sheet) sheet.addEventListener("load", action, { once: true });
+      });
+    }
+    map.on("moveend zoomend resize", labelArcsSoon);
+    map.on("tooltipopen", (event) => {
+      if (event.tooltip.options.permanent) labelArcsSoon();
+    });
 
     // One feature at a time: Leaflet throws on a shape it cannot draw, and one such
     // shape must not keep every other place and area off the map. True if drawn.
@@ -265,5 +417,15 @@
     });
   }
 
-  window.StoryMap = { meets, nameFor, placeLook, popupFor, storyLayer, tileNotice };
+  window.StoryMap = {
+    meets,
+    nameFor,
+    placeLook,
+    popupFor,
+    shouldMove,
+    goTo,
+    arcLabelSpot,
+    storyLayer,
+    tileNotice,
+  };
 })();

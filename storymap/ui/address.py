@@ -8,7 +8,7 @@ from dataclasses import replace
 import streamlit as st
 
 from storymap.model import Event
-from storymap.ui.keys import ARRIVED_KEY, LAST_PAGE_KEY, LAST_QUERY_KEY, PAN_TO_KEY
+from storymap.ui.keys import ARRIVED_KEY, LAST_PAGE_KEY, LAST_QUERY_KEY, MOVE_MAP_KEY
 from storymap.view import (
     Notice,
     ViewContext,
@@ -45,14 +45,18 @@ def read_view(context: ViewContext) -> ViewState:
     return view
 
 
-def write_view(view: ViewState, pan_to: str | None = None) -> None:
-    """Put ``view`` in the address bar; ``pan_to`` a place for the map to bring into view."""
+def write_view(view: ViewState, move_map: bool = False) -> None:
+    """Put ``view`` in the address bar; ``move_map``: the map goes to its place.
+
+    Set for a place chosen outside the map (the list, the tour, a related event, the
+    timeline), never for a click on the map, which leaves the reader's view alone.
+    """
     wanted = query_from_view(view)
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
     st.session_state[LAST_QUERY_KEY] = wanted
-    if pan_to:
-        st.session_state[PAN_TO_KEY] = pan_to
+    if move_map:
+        st.session_state[MOVE_MAP_KEY] = st.session_state.get(MOVE_MAP_KEY, 0) + 1
 
 
 def show_notices(notices: list[Notice]) -> None:
@@ -74,4 +78,4 @@ def go_to_event(view: ViewState, event: Event, span: TimeWindow) -> None:
         view = replace(view, event=event.id, place=event.place_id)
     else:
         view = replace(view, place=event.place_id)
-    write_view(view, pan_to=event.place_id)
+    write_view(view, move_map=True)

@@ -38,7 +38,7 @@ def place_list(loaded: LoadedStory, view: ViewState) -> None:
 
     def on_change() -> None:
         place_id = st.session_state[PLACE_SELECT_KEY]
-        write_view(replace(view, place=place_id, event=None), pan_to=place_id)
+        write_view(replace(view, place=place_id, event=None), move_map=True)
 
     st.selectbox(
         "Place",
@@ -112,9 +112,7 @@ def tour_controls(story: Story, view: ViewState, window: TimeWindow) -> TourStep
 
         def start() -> None:
             if first is not None:
-                write_view(
-                    replace(view, event=first.id, place=first.place_id), pan_to=first.place_id
-                )
+                write_view(replace(view, event=first.id, place=first.place_id), move_map=True)
 
         st.button(
             "Start the tour",
@@ -127,7 +125,7 @@ def tour_controls(story: Story, view: ViewState, window: TimeWindow) -> TourStep
 
     def go(event: Event | None) -> None:
         if event is not None:
-            write_view(replace(view, event=event.id, place=event.place_id), pan_to=event.place_id)
+            write_view(replace(view, event=event.id, place=event.place_id), move_map=True)
 
     previous, following, end = st.columns(3)
     previous.button(
@@ -178,7 +176,7 @@ def _autoplay(view: ViewState, following: Event) -> None:
         if time.monotonic() >= st.session_state[AUTOPLAY_DUE_KEY][1]:
             write_view(
                 replace(view, event=following.id, place=following.place_id),
-                pan_to=following.place_id,
+                move_map=True,
             )
             st.rerun(scope="app")
 

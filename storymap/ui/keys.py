@@ -7,7 +7,7 @@ YEARS_KEY = "years"
 LANGUAGE_KEY = "language"
 AUTOPLAY_KEY = "autoplay"
 
-PAN_TO_KEY = "pan_to"  # a place chosen outside the map, for the map to bring into view
+MOVE_MAP_KEY = "move_map"  # counts the places chosen outside the map: each moves the map
 LAST_PAGE_KEY = "_last_page"  # the page the last run showed
 ARRIVED_KEY = "_arrived_on_page"  # whether this run's page was just opened from another
 AUTOPLAY_DUE_KEY = "_autoplay_due"  # (step, monotonic time the tour moves on)

@@ -13,7 +13,7 @@ from storymap.loaded_story import LoadedStory
 from storymap.map_script import start_loading_script
 from storymap.ui.address import write_view
 from storymap.ui.frame import small_print
-from storymap.ui.keys import MAP_KEY, PAN_TO_KEY
+from storymap.ui.keys import MAP_KEY, MOVE_MAP_KEY
 from storymap.view import (
     ViewState,
 )
@@ -36,13 +36,12 @@ def start_loading_map_data(data_url: str) -> None:
 def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow, data_url: str) -> None:
     """The map; a click on a marker or area selects its place.
 
-    The map keeps the reader's view: it pans only to a place chosen elsewhere (the
-    list, the tour, a related event), never to one the reader just clicked. (A map
-    that opens on a link starts from the view of every place, which shows the linked
-    one: streamlit-folium drops a centre given before the map has its final size.)
+    The map opens on the selected place, framed (storymap.framing), and moves only to
+    a place chosen elsewhere (the list, the tour, a related event, the timeline),
+    never to one the reader just clicked: the map's script frames the place when the
+    count of such choices changes, and once when the map is new.
     """
     story = loaded.story
-    pan_to = story.places.get(st.session_state.pop(PAN_TO_KEY, None) or "")
 
     def on_click() -> None:
         value = st.session_state.get(MAP_KEY) or {}
@@ -57,8 +56,9 @@ def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow, data_url
         use_container_width=True,
         # Only clicks rerun the app: pans and zooms stay in the browser.
         returned_objects=["last_active_drawing", "last_object_clicked_count"],
-        feature_group_to_add=folium_map.story_layer(story, window, view.place, view.language),
-        center=(pan_to.lat, pan_to.lon) if pan_to else None,
+        feature_group_to_add=folium_map.story_layer(
+            story, window, view.place, view.language, st.session_state.get(MOVE_MAP_KEY, 0)
+        ),
         on_change=on_click,
     )
     if story.eras:

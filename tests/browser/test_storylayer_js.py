@@ -252,3 +252,51 @@ def test_the_browser_shows_what_python_says_is_in_the_window(js, tmp_path, which
         assert place["opacity"] == (1 if active else style.DIMMED_OPACITY), place_id
         assert place["label"].endswith(LAYER_MESSAGES["noEventsSuffix"]) is (not active)
     assert drawn["areas"] == expected["areas"]
+
+
+# (frame, moves now, moves when last framed: None for a map not framed yet) -> moves
+SHOULD_MOVE = [
+    ({"centre": [1, 2], "zoom": 7}, 0, None, True),  # a new map opens on its place
+    ({"centre": [1, 2], "zoom": 7}, 0, 0, False),  # a click on the map: the view stays
+    ({"centre": [1, 2], "zoom": 7}, 1, 0, True),  # chosen from the list, a tour, a button
+    (None, 1, 0, False),  # nothing chosen: nowhere to go
+    (None, 0, None, False),
+]
+
+
+@pytest.mark.parametrize(("frame", "moves", "last_moves", "expected"), SHOULD_MOVE)
+def test_the_map_moves_only_for_a_new_map_or_a_place_chosen_elsewhere(
+    js, frame, moves, last_moves, expected
+):
+    moved = js.evaluate(
+        "([view, last]) => window.StoryMap.shouldMove(view, last)",
+        [{"frame": frame, "moves": moves}, last_moves],
+    )
+    assert moved is expected
+
+
+# A straight arc across a 100x100 view, and which part of it a label may sit on.
+ARC = [{"x": 50, "y": 50}, {"x": 150, "y": 50}, {"x": 250, "y": 50}]
+INSIDE = "(point) => point.x >= 10 && point.x <= 90 && point.y >= 10 && point.y <= 90"
+
+
+@pytest.mark.parametrize(
+    ("points", "expected"),
+    [
+        (ARC[:2], {"point": {"x": 90, "y": 50}, "atEdge": True}),  # middle out: at the edge
+        ([{"x": 20, "y": 50}, {"x": 80, "y": 50}], {"point": {"x": 50, "y": 50}, "atEdge": False}),
+        (list(reversed(ARC)), {"point": {"x": 90, "y": 50}, "atEdge": True}),  # either way
+        ([{"x": 500, "y": 500}, {"x": 600, "y": 600}], None),  # wholly out of view
+    ],
+)
+def test_an_arc_is_labelled_at_its_middle_or_where_it_leaves_the_view(js, points, expected):
+    spot = js.evaluate(f"(points) => window.StoryMap.arcLabelSpot(points, {INSIDE})", points)
+    if expected is None:
+        assert spot is None
+        return
+    assert spot["atEdge"] is expected["atEdge"]
+    if expected["atEdge"]:
+        assert spot["point"]["x"] == pytest.approx(90, abs=0.1)
+    else:
+        assert spot["point"] == expected["point"]
+    assert spot["point"]["y"] == pytest.approx(50)

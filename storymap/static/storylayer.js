@@ -7,8 +7,8 @@
  *
  * Everything from the data reaches the page as text nodes, never as HTML.
  *
- * The rules (meets, nameFor, placeLook, popupFor, shouldMove, arcLabelSpot) are exported on
- * window.StoryMap beside the layer, and tested on a page of their own
+ * The rules (meets, nameFor, placeLook, popupFor, shouldMove, arcLabelSpot, clearSpot)
+ * are exported on window.StoryMap beside the layer, and tested on a page of their own
  * (tests/browser/test_storylayer_js.py).
  */
 (function () {
@@ -191,6 +191,31 @@
     return { point: between(from, to, inside), atEdge: true };
   }
 
+  /**
+   * Where a label of ``width`` x ``height`` centred near ``point`` can sit, clear of the
+   * labels already placed (``taken``: {x, y, width, height} boxes, top-left corners) and
+   * ``margin`` inside a map of ``size``: the point itself, else the point moved up or
+   * down by whole label heights, the nearest first. Null when there is no room.
+   */
+  function clearSpot(point, width, height, taken, size, margin) {
+    const step = height + 2;
+    const tries = Math.ceil(size.y / step);
+    for (let tried = 0; tried <= 2 * tries; tried++) {
+      const shift = (tried % 2 ? 1 : -1) * Math.ceil(tried / 2) * step; // 0, +1, -1, +2 …
+      const box = { x: point.x - width / 2, y: point.y + shift - height / 2, width, height };
+      const inside =
+        box.x >= margin && box.x + width <= size.x - margin &&
+        box.y >= margin && box.y + height <= size.y - margin;
+      const overlaps = taken.some(
+        (other) =>
+          box.x < other.x + other.width && other.x < box.x + width &&
+          box.y < other.y + other.height && other.y < box.y + height,
+      );
+      if (inside && !overlaps) return { x: point.x, y: point.y + shift, box };
+    }
+    return null;
+  }
+
   function between(from, to, share) {
     return { x: from.x + (to.x - from.x) * share, y: from.y + (to.y - from.y) * share };
   }
@@ -269,7 +294,7 @@
     // their far end. A framed place can leave that end, and the arc's middle where its
     // label sits, out of view: the label then moves to where the arc leaves the view,
     // and names the place it goes to.
-    function labelArc(item, tooltip) {
+    function labelArc(item, tooltip, taken) {
       const box = tooltip.getElement();
       if (item.storyText === undefined) item.storyText = box.textContent.replace(/\s+/g, " ").trim();
       const setText = (words) => {
@@ -287,13 +312,19 @@
       setText(item.storyText);
       let spot = arcLabelSpot(onScreen, fits);
       const far = placeProps[item.options.farPlace];
-      if (spot && spot.atEdge && far) {
-        setText(item.storyText + " \u2192 " + nameFor(far, currentView));
+      const farName = far && nameFor(far, currentView);
+      if (spot && spot.atEdge && farName && !item.storyText.includes(farName)) {
+        setText(item.storyText + " \u2192 " + farName);
         const named = arcLabelSpot(onScreen, fits); // a longer label, further in
         if (named) spot = named;
         else setText(item.storyText);
       }
-      if (spot) tooltip.setLatLng(map.containerPointToLatLng(L.point(spot.point.x, spot.point.y)));
+      // Many arcs leave a close view the same way: their labels stack, none over another.
+      const clear = spot && clearSpot(spot.point, box.offsetWidth, box.offsetHeight, taken, size, margin);
+      box.style.visibility = clear ? "" : "hidden";
+      if (!clear) return;
+      taken.push(clear.box);
+      tooltip.setLatLng(map.containerPointToLatLng(L.point(clear.x, clear.y)));
     }
     let labelling = false;
     function labelArcsSoon() {
@@ -301,13 +332,14 @@
       labelling = true;
       L.Util.requestAnimFrame(() => {
         labelling = false;
+        const taken = [];
         map.eachLayer((item) => {
           const tooltip = item.options?.farPlace !== undefined && item.getTooltip?.();
           if (!tooltip || !tooltip.getElement()) return;
           // A label's size is known only once Leaflet's style sheet applies to it, and
           // streamlit-folium adds that sheet to the page while the map is drawn.
           if (window.getComputedStyle(tooltip.getElement()).position !== "absolute") whenStyled(labelArcsSoon);
-          else labelArc(item, tooltip);
+          else labelArc(item, tooltip, taken);
         });
       });
     }
@@ -425,6 +457,7 @@
     shouldMove,
     goTo,
     arcLabelSpot,
+    clearSpot,
     storyLayer,
     tileNotice,
   };

@@ -151,6 +151,7 @@ LABELS_JS = """() => {
         const box = label.getBoundingClientRect();
         return {
             text: label.textContent,
+            box: [box.left, box.top, box.right, box.bottom],
             inside: box.left >= map.left && box.right <= map.right
                 && box.top >= map.top && box.bottom <= map.bottom,
         };
@@ -175,6 +176,10 @@ def test_the_arcs_of_a_framed_place_are_labelled_inside_the_map(request, app_url
     assert labels
     assert all(label["inside"] for label in labels), labels
     assert all(label["text"].endswith("\u2192 Portsmouth") for label in labels), labels
+    for index, one in enumerate(labels):  # stacked where the arcs leave, never overlaid
+        for other in labels[index + 1 :]:
+            (left, top, right, bottom), (left2, top2, right2, bottom2) = one["box"], other["box"]
+            assert right <= left2 or right2 <= left or bottom <= top2 or bottom2 <= top
 
 
 @pytest.mark.parametrize(("motion", "flies"), [("no-preference", True), ("reduce", False)])

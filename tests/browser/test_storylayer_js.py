@@ -300,3 +300,33 @@ def test_an_arc_is_labelled_at_its_middle_or_where_it_leaves_the_view(js, points
     else:
         assert spot["point"] == expected["point"]
     assert spot["point"]["y"] == pytest.approx(50)
+
+
+MAP_SIZE = {"x": 300, "y": 100}
+
+
+@pytest.mark.parametrize(
+    ("point", "taken", "expected"),
+    [
+        ({"x": 150, "y": 50}, [], (150, 50)),  # room where it is
+        # one label there already: the next one stacks below it, then above
+        ({"x": 150, "y": 50}, [{"x": 100, "y": 40, "width": 100, "height": 20}], (150, 72)),
+        (
+            {"x": 150, "y": 50},
+            [
+                {"x": 100, "y": 40, "width": 100, "height": 20},
+                {"x": 100, "y": 62, "width": 100, "height": 20},
+            ],
+            (150, 28),
+        ),
+        # a full column: no room, the label is left out rather than laid over another
+        ({"x": 150, "y": 50}, [{"x": 0, "y": 0, "width": 300, "height": 100}], None),
+    ],
+)
+def test_an_arcs_label_is_placed_clear_of_the_labels_already_there(js, point, taken, expected):
+    spot = js.evaluate(
+        "([point, taken, size]) => window.StoryMap.clearSpot(point, 100, 20, taken, size, 4)",
+        [point, taken, MAP_SIZE],
+    )
+    placed = None if spot is None else (spot["x"], spot["y"])
+    assert placed == expected

@@ -39,6 +39,11 @@ with ui.page_body():
       encyclopedia article and is marked *Reference*. Where an event from the article
       carries details it does not give (an exact day, the terms of a treaty), a reference
       for them is named under *Details*.
+    - An event belongs on the map to the place it concerns. When it happened elsewhere (a
+      treaty signed abroad, Roosevelt's Nobel Peace Prize presented in Kristiania), it
+      says where, and that place lists it too. A claim attributed to someone and not
+      verified, such as the leaked letter, is marked *Reported*; one on which sources
+      disagree would be marked *Disputed*.
     - Dates in Russia before 14 February 1918 are also given in the Julian (Old Style)
       calendar it used then, computed from the Gregorian date.
     - Dates are written as precisely as they are known: a day, a month or a year, or a span.
@@ -46,8 +51,11 @@ with ui.page_body():
       place says so (the Treaty of Portsmouth was signed at the naval shipyard in Kittery,
       Maine, across the river from Portsmouth, New Hampshire).
     - Names are given in the languages of the places, with a romanisation.
-    - Areas (the Kwantung Leased Territory, southern Sakhalin, the disputed southern
-      Kurils) are approximate outlines drawn for this map, not surveyed borders.
+    - Areas (the Kwantung Leased Territory, leased to Russia in 1898–1905 and held by
+      Japan in 1905–1945, southern Sakhalin, the disputed southern Kurils) are
+      approximate outlines drawn for this map, not surveyed borders.
+    - Every row was checked against the fact sheet and its sources in a historian's
+      review; its table, with what changed and why, is `docs/review.md`.
     - The data is a folder of CSV files and a GeoJSON file, checked every time they are
       loaded; the *Sources and data* page shows them and offers them for download.
     """
@@ -64,7 +72,9 @@ with ui.page_body():
       [streamlit-folium](https://github.com/randyzwitch/streamlit-folium) (MIT); the app
       runs on [Streamlit](https://streamlit.io) (Apache 2.0); the data format is a
       [Frictionless](https://specs.frictionlessdata.io) Data Package.
-    - Reference sources are English Wikipedia articles (CC BY-SA 4.0); the event summaries
-      are written for this map and link to them.
+    - Reference sources are mostly English Wikipedia articles (CC BY-SA 4.0), with the
+      Nobel Prize's own pages, the U.S. State Department's *Foreign Relations of the
+      United States*, the Treccani encyclopedia and a few others, each named with the
+      event it supports; the event summaries are written for this map and link to them.
     """
     )

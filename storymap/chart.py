@@ -35,7 +35,7 @@ def timeline_frame(story: Story, window: TimeWindow, limit: int | None = None) -
                 "id": event.id,
                 "place_id": event.place_id,
                 "place": neutralised(story.places[event.place_id].name),
-                "title": neutralised(event.title),
+                "title": neutralised(event.titled),  # with its status, if not established
                 "when": event.date.display(),
                 "start": pd.Timestamp(event.date.start.earliest),
                 "end": pd.Timestamp(event.date.last_day),

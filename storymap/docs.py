@@ -50,9 +50,21 @@ _GOOD_TO_KNOW = """## Good to know
   first in the place list and, for a story without an `introduction.txt`, named in the
   map's introduction. Context places support them.
 - **Colours.** An event belongs to the era (in `eras.csv`) whose years hold its first
-  year; where eras overlap, the one that starts first. A marker takes the colour of its
-  place's latest event in the years shown, and is dimmed when the place has no event in
-  them. Areas are drawn in one colour, dashed, in the years they existed.
+  year; where eras overlap, the one that starts first, unless the event names its era in
+  `era_id`. An era without a `to` has not ended. A marker takes the colour of its
+  place's latest event in the years shown (counting the events that happened there for
+  other places), and is dimmed when the place has no event in them. Areas are drawn in
+  one colour, dashed, in the years they existed.
+- **Where it happened.** `place_id` is the place an event belongs to on the map. When
+  the event concerns that place but happened elsewhere (a treaty signed abroad, a prize
+  awarded in another country), `happened_at` names the place where it happened: the
+  panel says "Concerning this place; happened at …", that place lists it under
+  *Happened here*, and the map draws a dotted line between the two. Empty: it happened
+  at its place.
+- **How sure it is.** `status` is `established` (the default, when it is empty),
+  `reported` (a claim attributed to someone and not verified) or `disputed` (sources
+  disagree). The panel, the timeline, the tour and the standalone map say so in words
+  for every event that is not established.
 - **Years are inclusive.** A name used `from` 1905 `to` 1945 is shown for both years and
   all between; so are eras and areas.
 - **Sources.** A story may cite any number of sources of either kind. An event that

@@ -129,6 +129,8 @@ def _event_properties(story: Story, event) -> dict[str, Any]:
         "quote": event.quote,
         "source": source.title,
         "source_url": source.url,
+        "happened_at": event.happened_at or event.place_id,  # a place id
+        "status": event.status,
     }
 
 

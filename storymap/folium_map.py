@@ -101,7 +101,8 @@ MAX_ARCS = 50
 
 
 def link_arcs(story: Story, window: TimeWindow, selected: str | None) -> list[folium.PolyLine]:
-    """Labelled arcs for the links of the selected place's events, to other places."""
+    """Labelled arcs for the links of the selected place's events, to other places, and
+    dotted ones between its events' places and where they happened, when elsewhere."""
     if not selected:
         return []
     arcs: list[folium.PolyLine] = []
@@ -117,26 +118,49 @@ def link_arcs(story: Story, window: TimeWindow, selected: str | None) -> list[fo
             if len(arcs) == MAX_ARCS:
                 return arcs
             drawn.add((start.id, end.id))
-            points = arc_points(start, end)
-            if end.id == selected:
-                # Drawn in the selected place's copy of the world, not one round the
-                # globe from it, when the arc crosses the date line the short way.
-                shift = end.lon - points[-1][1]
-                points = [(lat, round(lon + shift, 4)) for lat, lon in points]
-            arc = _not_clickable(folium.PolyLine(points, **style.LINK))
-            # The place at the arc's other end, which its label names when that end is
-            # out of view (storylayer.js, labelArcs).
-            arc.options["farPlace"] = end.id if start.id == selected else start.id
-            if link.label:
-                folium.Tooltip(
-                    html_for_folium_script(link.label),
-                    permanent=True,
-                    sticky=False,
-                    direction="center",
-                    class_name="link-label",
-                ).add_to(arc)
-            arcs.append(arc)
+            arcs.append(_arc(start, end, selected, style.LINK, link.label))
+    # Then a line to where each of its events happened, when elsewhere, and from each
+    # event that happened here to the place it concerns.
+    drawn.clear()
+    elsewhere = (
+        *(e for e in story.events_in(window, selected) if e.happened_elsewhere),
+        *story.events_happened_in(window, selected),
+    )
+    for event in elsewhere:
+        start, end = story.places[event.happened_at], story.places[event.place_id]
+        if (start.id, end.id) in drawn:
+            continue
+        if len(arcs) == MAX_ARCS:
+            return arcs
+        drawn.add((start.id, end.id))
+        label = f"{event.title}: happened at {start.name}"
+        arcs.append(_arc(start, end, selected, style.HAPPENED_AT, label))
     return arcs
+
+
+def _arc(
+    start: Place, end: Place, selected: str, line_style: dict[str, Any], label: str
+) -> folium.PolyLine:
+    """A labelled arc from ``start`` to ``end``, one of which is the selected place."""
+    points = arc_points(start, end)
+    if end.id == selected:
+        # Drawn in the selected place's copy of the world, not one round the
+        # globe from it, when the arc crosses the date line the short way.
+        shift = end.lon - points[-1][1]
+        points = [(lat, round(lon + shift, 4)) for lat, lon in points]
+    arc = _not_clickable(folium.PolyLine(points, **line_style))
+    # The place at the arc's other end, which its label names when that end is
+    # out of view (storylayer.js, labelArcs).
+    arc.options["farPlace"] = end.id if start.id == selected else start.id
+    if label:
+        folium.Tooltip(
+            html_for_folium_script(label),
+            permanent=True,
+            sticky=False,
+            direction="center",
+            class_name="link-label",
+        ).add_to(arc)
+    return arc
 
 
 # How far an arc's middle bows from the straight line, as a share of its length.

@@ -14,7 +14,7 @@ from storymap import schema
 from storymap.areas import read_areas
 from storymap.csvfile import CsvRows, read_csv
 from storymap.dates import DateError, DateSpan, parse_span
-from storymap.model import Era, Event, Link, Place, PlaceName, Source, Story
+from storymap.model import ESTABLISHED, Era, Event, Link, Place, PlaceName, Source, Story
 from storymap.report import (
     WHOLE_FILE,
     DataError,
@@ -96,6 +96,8 @@ def load_files(
     problems.extend(check_values(tables))
     if "events" in records and "sources" in records:
         problems.extend(_check_quotes(records["events"], records["sources"]))
+    if "events" in records:
+        problems.extend(_check_eras_named(records["events"], records.get("eras")))
     problems.extend(introduction_problems(files))
     place_ids = {row["id"] for _, row in records["places"]} if "places" in records else None
     step(f"Reading {schema.AREAS_FILENAME}", len(schema.TABLES) + 1)
@@ -187,6 +189,51 @@ def _check_quotes(events, sources) -> list[Problem]:
     ]
 
 
+def _check_eras_named(events, eras) -> list[Problem]:
+    """An era an event names holds the event's first year.
+
+    (That it is an id of eras.csv is the schema's reference rule. Without eras.csv,
+    which is optional, a named era is not checked, as no reference into a missing file
+    is: the story then has no eras, and its events none.)
+    """
+    column = "era_id"
+    named = [(line, row) for line, row in events if row.get(column, "").strip()]
+    if not named or eras is None:
+        return []
+    years = {}
+    for _, row in eras:
+        first, last = _whole_number(row.get("from", "")), _whole_number(row.get("to", ""))
+        if first is not None:
+            years[row.get("id", "")] = (first, last)
+    problems = []
+    for line, row in named:
+        if row[column] not in years or not _is_date(row.get("date", "")):
+            continue  # reported already: an unknown id, or no date to hold
+        first, last = years[row[column]]
+        year = parse_span(row["date"]).first_year
+        if year < first or (last is not None and year > last):
+            period = f"{first}–{'' if last is None else last}"
+            problems.append(
+                Problem(
+                    schema.EVENTS.filename,
+                    line,
+                    column,
+                    f"the era '{row[column]}' ({period}) does not hold {year}, the "
+                    "event's first year",
+                    "era",
+                )
+            )
+    return problems
+
+
+def _is_date(text: str) -> bool:
+    try:
+        parse_span(text)
+    except DateError:
+        return False
+    return True
+
+
 def _build_story(records, areas) -> Story:
     names: dict[str, list[PlaceName]] = {}
     for _, row in records.get("names", []):
@@ -235,6 +282,9 @@ def _build_story(records, areas) -> Story:
             quote=row.get("quote", "").strip(),
             old_style=row.get("old_style", "").strip().lower() in _TRUE,
             details_source_id=row.get("details_source_id", "").strip(),
+            happened_at=row.get("happened_at", "").strip(),
+            status=row.get("status", "").strip() or ESTABLISHED,
+            era_id=row.get("era_id", "").strip(),
         )
         for _, row in records["events"]
     ]
@@ -243,7 +293,13 @@ def _build_story(records, areas) -> Story:
         for _, row in records.get("links", [])
     ]
     eras = [
-        Era(row["id"], row["label"].strip(), int(row["from"]), int(row["to"]), row["colour"])
+        Era(
+            row["id"],
+            row["label"].strip(),
+            int(row["from"]),
+            _whole_number(row.get("to", "")),
+            row["colour"],
+        )
         for _, row in records.get("eras", [])
     ]
     return Story.build(places, events, sources, areas, links, eras)

@@ -58,9 +58,11 @@ def story_features(story: Story, details: bool = False) -> dict[str, Any]:
                     "label": place.name,
                     "radius": style.marker_radius(place.featured),
                     "names": _names_by_language(place),
+                    # Its own events and those that happened there for other places:
+                    # a place where a treaty was signed is not dimmed in its year.
                     "events": [
                         [event.date.first_year, event.date.last_year, _colour(story, event)]
-                        for event in story.events_by_place.get(place.id, ())
+                        for event in story.events_at(place.id)
                     ],
                     **extra,
                 },
@@ -111,12 +113,17 @@ def inline_story_data(story: Story, details: bool = False) -> str:
 
 def _place_details(story: Story, place: Place) -> dict[str, Any]:
     events = []
-    for event in story.events_by_place.get(place.id, ()):
+    for event in story.events_at(place.id):
         source = story.sources[event.source_id]
+        words = event.status_words
         events.append(
             {
                 "date": event.date.display(),
                 "title": event.title,
+                # How sure it is and where it happened, in words: empty when it is
+                # established, and when it happened at its place.
+                "status": f"{words[0]}: {words[1]}" if words else "",
+                "where": story.where_text(event, place.id),
                 "summary": event.summary,
                 "quote": event.quote,
                 "source": source.title,

@@ -62,10 +62,19 @@ class Source:
     published: DateSpan | None = None  # read from its text once, when the story is loaded
 
 
+ESTABLISHED = "established"
+# What each status but the default says of an event, as the panel, the timeline, the
+# tour and the exports show it: a word, and what the word means.
+STATUS_WORDS = {
+    "reported": ("Reported", "a claim attributed to someone, not verified"),
+    "disputed": ("Disputed", "sources disagree"),
+}
+
+
 @dataclass(frozen=True)
 class Event:
     id: str
-    place_id: str
+    place_id: str  # the place it belongs to on the map
     date: DateSpan
     title: str
     summary: str
@@ -73,6 +82,25 @@ class Event:
     quote: str = ""
     old_style: bool = False  # show the Julian date too (Russia before 1918)
     details_source_id: str = ""  # a source for what the first one does not state
+    happened_at: str = ""  # where it happened, when not at its place: a place id
+    status: str = ESTABLISHED  # established, reported or disputed
+    era_id: str = ""  # its era, where eras overlap; empty: found by its year
+
+    @property
+    def happened_elsewhere(self) -> bool:
+        """Whether it happened at another place than the one it belongs to."""
+        return bool(self.happened_at) and self.happened_at != self.place_id
+
+    @property
+    def status_words(self) -> tuple[str, str] | None:
+        """The status as a word and its meaning; None when it is established."""
+        return STATUS_WORDS.get(self.status)
+
+    @property
+    def titled(self) -> str:
+        """The title, with the status in a word when it is not established."""
+        words = self.status_words
+        return f"{self.title} ({words[0].lower()})" if words else self.title
 
 
 @dataclass(frozen=True)
@@ -90,11 +118,24 @@ class Era:
     id: str
     label: str
     first_year: int
-    last_year: int
+    last_year: int | None  # None: it has not ended
     colour: str
 
     def contains(self, date: DateSpan) -> bool:
-        return self.first_year <= date.first_year <= self.last_year
+        return self.first_year <= date.first_year <= self.until
+
+    @property
+    def until(self) -> int:
+        """Its last year; for an era that has not ended, a year later than any date's."""
+        return _NO_END if self.last_year is None else self.last_year
+
+    @property
+    def period(self) -> str:
+        """Its years as the legend shows them: "1855–1918", or "1946–" if it has not ended."""
+        return f"{self.first_year}–{'' if self.last_year is None else self.last_year}"
+
+
+_NO_END = 10**9  # later than any year a date can have
 
 
 @dataclass(frozen=True)
@@ -121,14 +162,20 @@ class Story:
     eras: tuple[Era, ...] = ()
     events_by_place: dict[str, tuple[Event, ...]] = field(default_factory=dict)
     events_by_id: dict[str, Event] = field(default_factory=dict)
+    # The events that happened at a place but belong to another, by the place they
+    # happened at, in date order.
+    events_happened_at: dict[str, tuple[Event, ...]] = field(default_factory=dict)
     span: TimeWindow = TimeWindow(0, 0)  # the first and last year of its events
 
     @classmethod
     def build(cls, places, events, sources, areas=(), links=(), eras=()) -> Story:
         ordered = tuple(sorted(events, key=lambda event: (event.date.sort_key, event.id)))
         by_place: dict[str, list[Event]] = {place_id: [] for place_id in places}
+        happened_at: dict[str, list[Event]] = {}
         for event in ordered:
             by_place[event.place_id].append(event)
+            if event.happened_elsewhere:
+                happened_at.setdefault(event.happened_at, []).append(event)
         return cls(
             places=dict(places),
             events=ordered,
@@ -138,6 +185,7 @@ class Story:
             eras=tuple(sorted(eras, key=lambda era: era.first_year)),
             events_by_place={key: tuple(value) for key, value in by_place.items()},
             events_by_id={event.id: event for event in ordered},
+            events_happened_at={key: tuple(value) for key, value in happened_at.items()},
             span=TimeWindow.covering(event.date for event in ordered)
             if ordered
             else TimeWindow(0, 0),
@@ -160,13 +208,50 @@ class Story:
         events = self.events_by_place.get(place_id, ()) if place_id else self.events
         return tuple(event for event in events if window.contains_date(event.date))
 
+    def events_at(self, place_id: str) -> tuple[Event, ...]:
+        """The place's own events and those that happened there for other places, in
+        date order."""
+        own = self.events_by_place.get(place_id, ())
+        elsewhere = self.events_happened_at.get(place_id, ())
+        if not elsewhere:
+            return own
+        return tuple(sorted((*own, *elsewhere), key=lambda event: (event.date.sort_key, event.id)))
+
+    def events_happened_in(self, window: TimeWindow, place_id: str) -> tuple[Event, ...]:
+        """The events in ``window`` that happened at ``place_id`` but belong elsewhere."""
+        events = self.events_happened_at.get(place_id, ())
+        return tuple(event for event in events if window.contains_date(event.date))
+
+    def where_text(self, event: Event, here: str | None = None) -> str:
+        """Where the event happened, said from the place it is shown under (``here``).
+
+        Empty for an event without ``happened_at``: it happened at its place, which the
+        panel names already.
+        """
+        if not event.happened_at:
+            return ""
+        place = self.places[event.place_id]
+        happened = self.places[event.happened_at]
+        if not event.happened_elsewhere:
+            return f"At {happened.name}"
+        if here == event.place_id:
+            return f"Concerning this place; happened at {happened.name}"
+        if here == event.happened_at:
+            return f"Happened here; concerning {place.name}"
+        return f"Concerning {place.name}; happened at {happened.name}"
+
     def era_of(self, event: Event) -> Era | None:
-        """The first era, in order of first year, that holds the event's first year.
+        """The event's era: the one it names, or else the first era, in order of first
+        year, that holds its first year.
 
         Eras may overlap. Looked up in O(log n), not by a scan of every era: the map,
         the panel and the chart ask this of every event, and a story may have
         thousands of both.
         """
+        if event.era_id:
+            named = self._eras_by_id.get(event.era_id)
+            if named is not None:
+                return named
         year = event.date.first_year
         firsts, latest_lasts = self._era_index
         started = bisect_right(firsts, year)  # eras[:started] begin in or before the year
@@ -182,8 +267,12 @@ class Story:
         """
         return (
             [era.first_year for era in self.eras],
-            list(accumulate((era.last_year for era in self.eras), max)),
+            list(accumulate((era.until for era in self.eras), max)),
         )
+
+    @cached_property
+    def _eras_by_id(self) -> dict[str, Era]:
+        return {era.id: era for era in self.eras}
 
     def links_of(self, event_id: str) -> tuple[Link, ...]:
         """The links from or to an event, in the order of the links file."""

@@ -43,7 +43,7 @@ def place_panel_html(story: Story, place: Place, window: TimeWindow | None = Non
             f'<p class="hidden-events">{hidden} more outside {window.first}–{window.last}.</p>'
         )
     parts.append('<ol class="events">')
-    parts.extend(event_html(story, event) for event in events[:MAX_PANEL_EVENTS])
+    parts.extend(event_html(story, event, here=place.id) for event in events[:MAX_PANEL_EVENTS])
     parts.append("</ol>")
     if len(events) > MAX_PANEL_EVENTS:  # the panel is sent again with every click
         parts.append(
@@ -51,8 +51,22 @@ def place_panel_html(story: Story, place: Place, window: TimeWindow | None = Non
             f"{len(events):,} are listed: choose fewer years to see the others; "
             "every event is on the Timeline page.</p>"
         )
+    parts.append(_happened_here_html(story, place, window))
     parts.append("</section>")
     return "".join(parts)
+
+
+def _happened_here_html(story: Story, place: Place, window: TimeWindow | None) -> str:
+    """The events that happened at ``place`` but belong to other places, if any."""
+    every_event = story.events_happened_at.get(place.id, ())
+    events = story.events_happened_in(window, place.id) if window else every_event
+    if not events:
+        return ""
+    items = "".join(event_html(story, event, here=place.id) for event in events[:MAX_PANEL_EVENTS])
+    return (
+        f"<h3>Happened here, concerning other places ({len(events)})</h3>"
+        f'<ol class="events happened-here">{items}</ol>'
+    )
 
 
 def names_html(place: Place) -> str:
@@ -71,10 +85,14 @@ def names_html(place: Place) -> str:
     return f'<ul class="other-names" aria-label="Other names">{"".join(items)}</ul>'
 
 
-def event_html(story: Story, event: Event, element: str = "li", heading: int = 4) -> str:
-    """One event: era, date (and Old Style date), title, summary, source and quote.
+def event_html(
+    story: Story, event: Event, element: str = "li", heading: int = 4, here: str | None = None
+) -> str:
+    """One event: era, date (and Old Style date), title, how sure it is and where it
+    happened (when either needs saying), summary, source and quote.
 
-    ``heading`` is the level of the title's heading, one below the section it is in.
+    ``heading`` is the level of the title's heading, one below the section it is in;
+    ``here`` is the id of the place the event is shown under, if any.
     """
     era = story.era_of(event)
     era_mark = (
@@ -87,11 +105,29 @@ def event_html(story: Story, event: Event, element: str = "li", heading: int = 4
         f'<{element} class="event" id="event-{escaped(event.id)}">'
         f'<p class="event-date">{era_mark}{date_html(event)}</p>'
         f"<h{heading}>{escaped(event.title)}</h{heading}>"
+        f"{status_html(event)}{where_html(story, event, here)}"
         f"<p>{escaped(event.summary)}</p>"
         f"{source_html(event, story.sources[event.source_id])}"
         f"{details_html(story.sources.get(event.details_source_id))}"
         f"</{element}>"
     )
+
+
+def status_html(event: Event) -> str:
+    """How sure the event is, in words, unless it is established."""
+    words = event.status_words
+    if words is None:
+        return ""
+    word, meaning = words
+    return (
+        f'<p class="event-status status-{escaped(event.status)}">'
+        f"<strong>{escaped(word)}</strong>: {escaped(meaning)}</p>"
+    )
+
+
+def where_html(story: Story, event: Event, here: str | None = None) -> str:
+    text = story.where_text(event, here)
+    return f'<p class="event-where">{escaped(text)}</p>' if text else ""
 
 
 def date_html(event: Event) -> str:
@@ -106,7 +142,7 @@ def legend_html(eras: tuple[Era, ...], with_dimmed: bool = True) -> str:
     """What the marker colours mean; ``with_dimmed`` for a map with a time window."""
     items = "".join(
         f'<li><span class="era-mark" style="background:{escaped(era.colour)}"></span>'
-        f"{escaped(era.label)} <small>({era.first_year}–{era.last_year})</small></li>"
+        f"{escaped(era.label)} <small>({era.period})</small></li>"
         for era in eras
     )
     if with_dimmed:
@@ -217,7 +253,7 @@ def timeline_entry_html(story: Story, event: Event) -> str:
     return (
         f'<article class="timeline-entry" aria-label="{escaped(event.title)}">'
         f'<p class="timeline-place">{escaped(place.name)}</p>'
-        f"{event_html(story, event, element='div', heading=2)}"
+        f"{event_html(story, event, element='div', heading=2, here=place.id)}"
         "</article>"
     )
 
@@ -229,7 +265,7 @@ def tour_step_html(story: Story, event: Event, position: int, total: int) -> str
         f'<section class="place-panel tour-step" aria-label="Tour step {position} of {total}">'
         f'<p class="tour-position">Step {position} of {total}</p>'
         f"<h2>{escaped(place.name)}</h2>"
-        f"{event_html(story, event, element='div', heading=3)}"
+        f"{event_html(story, event, element='div', heading=3, here=place.id)}"
         "</section>"
     )
 

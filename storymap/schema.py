@@ -145,6 +145,8 @@ class Table:
 _ID_RULE = "lowercase letters, digits and single hyphens, like port-arthur"
 # An event that cites the story's own article quotes the sentence that states it.
 QUOTED_SOURCE_KIND = "article"
+# How sure an event is; an empty cell is the first.
+STATUSES = ("established", "reported", "disputed")
 
 PLACES = Table(
     name="places",
@@ -259,7 +261,13 @@ EVENTS = Table(
             pattern=SLUG_PATTERN,
             pattern_rule=_ID_RULE,
         ),
-        Column("place_id", "The id of the place it happened at.", "port-arthur", required=True),
+        Column(
+            "place_id",
+            "The id of the place it belongs to on the map: where it happened, unless "
+            "happened_at names another place.",
+            "port-arthur",
+            required=True,
+        ),
         Column(
             "date",
             "When: YYYY-MM-DD, YYYY-MM or YYYY; '~' after it for about; start/end for a span.",
@@ -294,11 +302,34 @@ EVENTS = Table(
             "On February 8, 1904, Japan launched a surprise attack on Port Arthur",
             condition=f"required when the source's kind is {QUOTED_SOURCE_KIND}",
         ),
+        Column(
+            "happened_at",
+            "For an event that concerns its place but happened elsewhere (a treaty signed "
+            "abroad, say): the id of the place where it happened. Empty: it happened at "
+            "its place.",
+            "portsmouth",
+        ),
+        Column(
+            "status",
+            "How sure it is: established (empty is established), reported (a claim "
+            "attributed to someone and not verified) or disputed (sources disagree).",
+            "reported",
+            choices=STATUSES,
+        ),
+        Column(
+            "era_id",
+            "The id of the era it belongs to, for an event in years where eras overlap. "
+            "Empty: the first era, by first year, that holds its first year.",
+            "war-1904",
+            condition="the era must hold the event's first year",
+        ),
     ),
     foreign_keys=(
         ForeignKey("place_id", "places"),
         ForeignKey("source_id", "sources"),
         ForeignKey("details_source_id", "sources"),
+        ForeignKey("happened_at", "places"),
+        ForeignKey("era_id", "eras"),
     ),
 )
 
@@ -380,7 +411,7 @@ ERAS = Table(
             "label", "The legend's words for it.", "Empires and the war of 1904–1905", required=True
         ),
         Column("from", "First year.", "1855", required=True, **_YEAR_RULE),
-        Column("to", "Last year.", "1918", required=True, **_YEAR_RULE),
+        Column("to", "Last year; empty if it has not ended.", "1918", **_YEAR_RULE),
         Column(
             "colour",
             "Colour of its markers, as #RRGGBB.",

@@ -40,6 +40,9 @@ SELECTION: dict[str, Any] = {"color": "#000000", "weight": 3, "fill": False}
 SELECTION_GAP = 6  # pixels between a featured marker's edge and the ring
 # An arc from the selected place's event to a linked event elsewhere.
 LINK: dict[str, Any] = {"color": "#333333", "weight": 2, "dashArray": "6 6", "opacity": 0.8}
+# A line from the selected place to where one of its events happened, or from where an
+# event happened to the place it concerns: dotted, told apart from a link's dashes.
+HAPPENED_AT: dict[str, Any] = {"color": "#333333", "weight": 2, "dashArray": "1 5", "opacity": 0.8}
 # Pixels kept between an arc's label and the map's edge, where the arc leaves the view.
 ARC_LABEL_MARGIN = 8
 

@@ -74,7 +74,9 @@ def events_table(story: Story) -> pd.DataFrame:
                 {
                     "Date": event.date.display(),
                     "Place": story.places[event.place_id].name,
+                    "Happened at": story.places[event.happened_at or event.place_id].name,
                     "Event": event.title,
+                    "Status": event.status,
                     "Summary": event.summary,
                     "Source": story.sources[event.source_id].title,
                     "Quote": event.quote,

@@ -39,14 +39,16 @@ article,article,"Russia and Japan Have Fought Before, and It Was Won Decisively"
 wp-treaty-of-portsmouth,reference,Treaty of Portsmouth,Wikipedia,https://en.wikipedia.org/wiki/Treaty_of_Portsmouth,
 """,
     schema.EVENTS.filename: """\
-id,place_id,date,old_style,title,summary,source_id,details_source_id,quote
-port-arthur-attack-1904,port-arthur,1904-02-08,true,Japanese surprise attack on Port Arthur,"Japan attacks the Russian fleet at Port Arthur, beginning the Russo-Japanese War.",article,,"On February 8, 1904, Japan launched a surprise attack on Port Arthur"
-portsmouth-treaty-signed-1905,portsmouth,1905-09-05,true,Treaty of Portsmouth signed,"The treaty ends the Russo-Japanese War, with U.S. President Theodore Roosevelt as mediator.",wp-treaty-of-portsmouth,,
+id,place_id,date,old_style,title,summary,source_id,details_source_id,quote,happened_at,status,era_id
+port-arthur-attack-1904,port-arthur,1904-02-08,true,Japanese surprise attack on Port Arthur,"Japan attacks the Russian fleet at Port Arthur, beginning the Russo-Japanese War.",article,,"On February 8, 1904, Japan launched a surprise attack on Port Arthur",,established,
+portsmouth-treaty-signed-1905,portsmouth,1905-09-05,true,Treaty of Portsmouth signed,"The treaty ends the Russo-Japanese War, with U.S. President Theodore Roosevelt as mediator.",wp-treaty-of-portsmouth,,,,established,
+port-arthur-lease-to-japan-1905,port-arthur,1905-09-05,true,Port Arthur lease passes to Japan,"By the treaty signed near Portsmouth, Russia transfers its lease of Port Arthur to Japan.",wp-treaty-of-portsmouth,,,portsmouth,established,war-1904
 """,
     schema.NAMES.filename: """\
 place_id,language,name,romanized,from,to
 port-arthur,ru,Порт-Артур,Port-Artur,1898,1905
-port-arthur,ja,旅順,Ryojun,1905,1945
+port-arthur,ru,Порт-Артур,Port-Artur,1945,1955
+port-arthur,ja,旅順,Ryojun,,
 """,
     schema.LINKS.filename: """\
 from_event,to_event,type,label
@@ -66,9 +68,9 @@ TEMPLATE_AREAS = {
             "properties": {
                 "id": "kwantung-leased-territory",
                 "place_id": "port-arthur",
-                "name": "Kwantung Leased Territory (approximate)",
+                "name": "Kwantung Leased Territory, Russian 1898–1905 (approximate)",
                 "from": 1898,
-                "to": 1945,
+                "to": 1905,
             },
             "geometry": {
                 "type": "Polygon",

@@ -24,10 +24,10 @@ def test_the_frame_holds_the_events_of_the_window_with_their_era(story):
     assert list(frame["id"]) == [e.id for e in story.events_in(TimeWindow(1940, 1960))]
     assert set(frame["era"]) <= {era.label for era in story.eras}
     row = frame.set_index("id").loc["kuril-islands-soviet-capture-1945"]
-    assert (row["place"], row["when"]) == ("Kuril Islands", "18 August – 1 September 1945")
+    assert (row["place"], row["when"]) == ("Kuril Islands", "18 August – 5 September 1945")
     assert (
         row["start"].isoformat()[:10] == "1945-08-18"
-        and row["end"].isoformat()[:10] == "1945-09-01"
+        and row["end"].isoformat()[:10] == "1945-09-05"
     )
 
 

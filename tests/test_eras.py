@@ -25,9 +25,19 @@ def test_every_era_colour_has_graphics_contrast_on_both_themes(story, background
 
 def test_era_colours_are_distinct_and_ordered(story):
     assert len({era.colour.lower() for era in story.eras}) == len(story.eras)
-    years = [(era.first_year, era.last_year) for era in story.eras]
-    assert all(first <= last for first, last in years)
-    assert all(a[1] < b[0] for a, b in zip(years, years[1:], strict=False))
+    firsts = [era.first_year for era in story.eras]
+    assert firsts == sorted(firsts)
+    assert all(era.last_year is None or era.first_year <= era.last_year for era in story.eras)
+
+
+def test_where_eras_overlap_each_event_has_the_era_it_belongs_to(story):
+    """The Kuril dispute is unresolved and the war in Ukraine began in 2014: their eras
+    overlap from 2014, and each event of those years names its era or takes the first."""
+    overlapping = [e for e in story.events if e.date.first_year >= 2014]
+    assert overlapping
+    for event in overlapping:
+        expected = "war-in-ukraine" if event.place_id == "kherson" else "kuril-dispute"
+        assert story.era_of(event).id == expected, event.id
 
 
 def test_every_featured_event_falls_in_an_era(story):

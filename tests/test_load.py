@@ -71,7 +71,11 @@ def test_the_areas_file_is_optional(data_copy, area_file_present):
 def test_names_links_and_eras_are_read(story):
     port_arthur = story.places["port-arthur"]
     russian = [name for name in port_arthur.names if name.language == "ru"]
-    assert [(n.name, n.year_from, n.year_to) for n in russian] == [("Порт-Артур", 1898, 1905)]
+    # The Russian lease, and the Soviet base of 1945-1955.
+    assert [(n.name, n.year_from, n.year_to) for n in russian] == [
+        ("Порт-Артур", 1898, 1905),
+        ("Порт-Артур", 1945, 1955),
+    ]
     assert {"en", "ja", "ru", "zh", "uk"} <= story.languages
     assert any(
         link.type == "ended-by" and link.from_event == "port-arthur-attack-1904"
@@ -91,10 +95,15 @@ def test_names_links_and_eras_are_optional(data_copy):
 
 def test_the_areas_carry_their_years(story):
     areas = {area.id: area for area in story.areas}
+    # Leased to Russia, then held by Japan: two spans, not one.
+    assert (
+        areas["kwantung-leased-territory-russian"].year_from,
+        areas["kwantung-leased-territory-russian"].year_to,
+    ) == (1898, 1905)
     assert (
         areas["kwantung-leased-territory"].year_from,
         areas["kwantung-leased-territory"].year_to,
-    ) == (1898, 1945)
+    ) == (1905, 1945)
     assert areas["disputed-southern-kurils"].year_to is None
     assert areas["south-sakhalin"].place_id == "sakhalin"
 

@@ -454,7 +454,7 @@ def test_the_timeline_of_a_one_year_story_shows_its_events(one_year_story):
     app = run_page("pages/timeline.py")
     assert not app.get("slider")
     html = html_of(app)
-    assert "All events are in 1905." in html and "2 events, 1905, oldest first." in html
+    assert "All events are in 1905." in html and "3 events, 1905, oldest first." in html
     assert "Treaty of Portsmouth signed" in html
-    assert len(app.get("page_link")) == 2
+    assert len(app.get("page_link")) == 3
     assert len(app.get("vega_lite_chart")) == 1

@@ -50,7 +50,7 @@ def test_the_template_zip_is_a_valid_story_with_every_file():
         len(story.areas),
         len(story.links),
         len(story.eras),
-    ) == (2, 2, 1, 1, 1)
+    ) == (2, 3, 1, 1, 1)
     assert package_title(files) == TEMPLATE_TITLE
 
 

@@ -62,13 +62,13 @@ def test_an_uploaded_zip_becomes_this_sessions_story_on_every_page():
     assert f"<h2>{TEMPLATE_TITLE}</h2>" in html
     assert app.selectbox(key="place_select").options == ["Port Arthur", "Portsmouth"]
     assert "opens this view only in this tab" in html  # its link can't be shared
-    # The tour steps through its two events. (AppTest reruns the page it last opened,
+    # The tour steps through its three events. (AppTest reruns the page it last opened,
     # not the one the script switched to, so the test opens the map page itself.)
     app.switch_page("pages/map.py")
     app.run()
     next(button for button in app.button if button.label == "Start the tour").click()
     app.run()
-    assert "Step 1 of 2" in html_of(app)
+    assert "Step 1 of 3" in html_of(app)
     assert "Japanese surprise attack on Port Arthur" in html_of(app)
     # The timeline and the data pages show it too.
     app.switch_page("pages/timeline.py")

@@ -210,6 +210,54 @@ CASES = [
         ),
     ),
     (
+        "event that happened at an unknown place",
+        change("events.csv", ",kristiania,,", ",christiania,,"),
+        (
+            "events.csv",
+            "portsmouth-roosevelt-nobel-1906,",
+            "happened_at",
+            "reference",
+            "'christiania' is not an id in places.csv",
+        ),
+    ),
+    (
+        "event status not a status",
+        change("events.csv", ",reported,", ",rumoured,"),
+        (
+            "events.csv",
+            "kuril-islands-planned-conflict-2021,",
+            "status",
+            "choices",
+            "'rumoured' must be one of established, reported, disputed",
+        ),
+    ),
+    (
+        "event naming an unknown era",
+        change(
+            "events.csv",
+            'invasion.",wp-russian-occupation-of-kherson-oblast,,,,,war-in-ukraine',
+            'invasion.",wp-russian-occupation-of-kherson-oblast,,,,,ukraine-war',
+        ),
+        (
+            "events.csv",
+            "kherson-falls-2022,",
+            "era_id",
+            "reference",
+            "'ukraine-war' is not an id in eras.csv",
+        ),
+    ),
+    (
+        "event naming an era that does not hold its year",
+        change("events.csv", '2019",,,\nmukden', '2019",,,world-war-two\nmukden'),
+        (
+            "events.csv",
+            "tokyo-flag-ceremony-2019,",
+            "era_id",
+            "era",
+            "the era 'world-war-two' (1939–1945) does not hold 2019, the event's first year",
+        ),
+    ),
+    (
         "era colour not a colour",
         change("eras.csv", "#0072B2", "blue"),
         ("eras.csv", "World War II", "colour", "pattern", "'blue' is not a colour written #RRGGBB"),
@@ -293,7 +341,7 @@ CASES = [
             "Kherson falls to Russian forces",
             "id",
             "unique",
-            "'kherson-invasion-2022' is used twice (first on line 11); ids must be unique",
+            "'kherson-invasion-2022' is used twice (first on line 14); ids must be unique",
         ),
     ),
     (

@@ -75,6 +75,9 @@
     props.details.events.forEach((event) => {
       const item = add(list, "li");
       add(item, "strong", event.date + ": " + event.title);
+      // How sure it is and where it happened, in words; empty when there is nothing to say.
+      if (event.status) add(item, "p", event.status, "status");
+      if (event.where) add(item, "p", event.where, "where");
       add(item, "p", event.summary);
       if (event.quote) add(item, "blockquote", "“" + event.quote + "”");
       const cite = add(item, "p", messages.source, "source");

@@ -55,7 +55,7 @@ def related_buttons(story: Story, view: ViewState, events: tuple[Event, ...]) ->
     for number, item in enumerate(related[:MAX_RELATED_BUTTONS]):
         other = item.event
         place = story.places[other.place_id]
-        label = f"{item.phrase}: {other.title} ({other.date.display()}, {place.name})"
+        label = f"{item.phrase}: {other.titled} ({other.date.display()}, {place.name})"
         st.button(
             markdown_literal(label),
             key=f"related-{number}-{other.id}",

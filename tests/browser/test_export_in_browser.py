@@ -80,7 +80,10 @@ def popup_text(page) -> dict:
     return popup.evaluate("""box => ({
         heading: box.querySelector("h2").textContent,
         events: [...box.querySelectorAll("li > strong")].map(node => node.textContent),
-        summaries: [...box.querySelectorAll("li > p:not(.source)")].map(n => n.textContent),
+        summaries: [...box.querySelectorAll("li > p:not(.source, .status, .where)")]
+            .map(n => n.textContent),
+        statuses: [...box.querySelectorAll("li > p.status")].map(n => n.textContent),
+        wheres: [...box.querySelectorAll("li > p.where")].map(n => n.textContent),
         quotes: [...box.querySelectorAll("li > blockquote")].map(node => node.textContent),
         notes: [...box.querySelectorAll(":scope > p.today")].map(node => node.textContent),
         links: [...box.querySelectorAll("a")].map(node => node.getAttribute("href")),
@@ -113,15 +116,21 @@ def test_the_exported_map_opens_from_disk_and_a_marker_shows_its_events(offline_
         place = story.places[place_id]
         click_marker(offline_page, place.lat, place.lon)
         shown = popup_text(offline_page)
-        events = story.events_by_place[place_id]
+        # Its own events, and those that happened there for other places.
+        events = story.events_at(place_id)
         assert shown["heading"] == place.name
         assert shown["events"] == [f"{e.date.display()}: {e.title}" for e in events]
         assert shown["summaries"] == [event.summary for event in events]
         assert shown["quotes"] == [f"“{e.quote}”" for e in events if e.quote]
+        assert shown["wheres"] == [
+            story.where_text(e, place_id) for e in events if story.where_text(e, place_id)
+        ]
         assert (
             shown["notes"]
             == [f"Today: {place.today}", place.location_note][: 2 if place.location_note else 1]
         )  # both places have a today
+    assert "Happened here; concerning Port Arthur" in shown["wheres"]  # Portsmouth's
+    assert "Concerning this place; happened at Kristiania (Oslo)" in shown["wheres"]
     assert only_tiles_were_asked_for(offline_page)
 
 

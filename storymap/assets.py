@@ -7,7 +7,8 @@ copied into ``static/vendor/leaflet/``, which Streamlit serves at ``/app/static/
 The map then loads Leaflet and its own code from there, as one file, and nothing
 else: it uses no plugin that needs jQuery, Bootstrap or icon fonts. Setting
 ``STORYMAP_ASSETS=cdn`` loads Leaflet from folium's public CDN addresses instead; the
-map's own script still comes from the app.
+map's own script still comes from the app. The basemap under the tiles (land, coasts
+and borders; storymap.basemap) is prepared into ``static/storymap/`` beside them.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import folium
+
+from storymap.basemap import LEVELS, prepared_basemap
 
 ASSETS_ENVIRONMENT_VARIABLE = "STORYMAP_ASSETS"
 STATIC_FOLDER = Path(__file__).resolve().parent.parent / "static"
@@ -94,9 +97,26 @@ def assets_from_environment(environ: dict[str, str] | None = None) -> MapAssets:
 
 
 def install_map_assets(static_folder: Path = STATIC_FOLDER) -> None:
-    """Copy Leaflet and the map's own files into the served folder."""
+    """Copy Leaflet and the map's own files into the served folder, and prepare the
+    basemap there."""
     install_leaflet(static_folder)
     install_map_code(static_folder)
+    basemap_texts(static_folder)
+
+
+@functools.cache
+def basemap_texts(static_folder: Path = STATIC_FOLDER) -> dict[str, str]:
+    """Each level of the basemap (storymap.basemap), by name, as served from
+    ``static_folder``: prepared there once, or read back from an earlier start; then
+    kept for the process, so the copies served and the versions in their addresses
+    always match."""
+    return prepared_basemap(static_folder / MAP_CODE_FOLDER)
+
+
+def basemap_urls(static_folder: Path = STATIC_FOLDER) -> dict[str, str]:
+    """Where the map loads each level of its basemap from, with its content's version."""
+    texts = basemap_texts(static_folder)
+    return {level.name: _served_url(level.file, texts[level.name]) for level in LEVELS}
 
 
 def install_map_code(static_folder: Path = STATIC_FOLDER) -> Path:

@@ -4,8 +4,10 @@ The file carries everything but the background tiles: Leaflet's script and style
 (from the installed ``xstatic-leaflet`` package, its images as data addresses), the
 map's own (storymap/static/), the
 story's places and areas with each place's events (for the popups), the title and the
-legend. It makes no request to any CDN, so it works behind a firewall; only the tiles
-come from OpenStreetMap, and without them the places still show.
+legend, and the basemap drawn under the tiles (land, coasts and borders from Natural
+Earth; storymap.basemap). It makes no request to any CDN, so it works behind a
+firewall; only the tiles come from OpenStreetMap, and without them, offline, the
+basemap shows where the places are.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ import re
 from pathlib import Path
 
 from storymap import panel, style
-from storymap.assets import STORY_LAYER_SCRIPT, MapAssets, leaflet_folder, map_code
-from storymap.folium_map import build_base_map
+from storymap.assets import STORY_LAYER_SCRIPT, MapAssets, basemap_texts, leaflet_folder, map_code
+from storymap.folium_map import build_base_map, map_credit, tiles_from_environment
 from storymap.map_features import inline_story_data
+from storymap.map_script import Basemap
 from storymap.model import Story
 
 _CSS_IMAGE = re.compile(r"url\((['\"]?)images/([\w.-]+)\1\)")
@@ -35,11 +38,17 @@ body > footer { padding: 0.3rem 1rem 0.5rem; border-top: 1px solid #cccccc; }
 """
 
 
-def standalone_html(story: Story, title: str) -> str:
-    """The whole story as one HTML document, every script and style inlined."""
+def standalone_html(story: Story, title: str, tiles: bool | None = None) -> str:
+    """The whole story as one HTML document, every script and style inlined.
+
+    ``tiles``: OpenStreetMap's tiles over the basemap, or none; by default as the app
+    has them (STORYMAP_TILES).
+    """
+    tiles = tiles_from_environment() if tiles is None else tiles
     base_map = build_base_map(
-        story, MapAssets("local"), inline_story_data(story, details=True), popups=True
+        story, MapAssets("local"), inline_story_data(story, details=True), popups=True, tiles=tiles
     )
+    Basemap(texts=basemap_texts(), credited=not tiles).add_to(base_map)
     base_map.default_js, base_map.default_css = [], []  # inlined below instead
     document = base_map.get_root().render()
     leaflet = leaflet_folder()
@@ -53,7 +62,7 @@ def standalone_html(story: Story, title: str) -> str:
     header = (
         f"<header><h1>{html.escape(title)}</h1><p>{len(story.places)} places and "
         f"{len(story.events)} events. Click a marker or an area to read what happened "
-        "there. Map tiles © OpenStreetMap contributors.</p></header>\n<main>"
+        f"there. {map_credit(tiles)}</p></header>\n<main>"
     )
     legend = panel.legend_html(story.eras, with_dimmed=False) if story.eras else ""
     footer = f"</main>\n<footer>{legend}</footer>\n"

@@ -16,6 +16,7 @@ comes from storymap.style.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import folium
@@ -24,7 +25,7 @@ from folium.map import FitBounds
 from storymap import style
 from storymap.assets import MapAssets
 from storymap.framing import frame_of
-from storymap.map_script import ShowOnMap, StoryLayer, TileNotice
+from storymap.map_script import Basemap, ShowOnMap, StoryLayer, TileNotice
 from storymap.model import Place, Story
 from storymap.text import html_for_folium_script
 from storymap.window import TimeWindow
@@ -33,6 +34,21 @@ TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 TILE_ATTRIBUTION = (
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 )
+# STORYMAP_TILES=none: a map with no tiles, only the basemap (storymap.basemap).
+TILES_ENVIRONMENT_VARIABLE = "STORYMAP_TILES"
+
+
+def tiles_from_environment(environ: dict[str, str] | None = None) -> bool:
+    """Whether the map has its tiles: yes unless STORYMAP_TILES is ``none``."""
+    value = (environ if environ is not None else os.environ).get(TILES_ENVIRONMENT_VARIABLE, "")
+    return value.strip().lower() != "none"
+
+
+def map_credit(tiles: bool) -> str:
+    """Whose map is under the places, said under it."""
+    if tiles:
+        return "Map tiles © OpenStreetMap contributors, over land and borders from Natural Earth."
+    return "Land and borders from Natural Earth."
 
 
 def click_place_id(clicked_feature: dict[str, Any] | None, story: Story) -> str | None:
@@ -45,22 +61,35 @@ def click_place_id(clicked_feature: dict[str, Any] | None, story: Story) -> str 
 
 
 def build_base_map(
-    story: Story, assets: MapAssets, data_url: str, popups: bool = False
+    story: Story,
+    assets: MapAssets,
+    data_url: str,
+    popups: bool = False,
+    tiles: bool = True,
+    basemap_urls: dict[str, str] | None = None,
 ) -> folium.Map:
     """Tiles, the starting view and the story layer; identical for every view.
 
     ``popups``: each place opens a popup of its events, for a map with no panel
     beside it (its data must then carry the details; see map_features.story_features).
+    ``tiles``: OpenStreetMap's tiles, or none. ``basemap_urls``: where the app serves
+    the land, coasts and borders drawn under the tiles (storymap.basemap), each level.
     """
     base_map = folium.Map(
         location=_centre(story),
         zoom_start=2,
         min_zoom=1,
-        tiles=folium.TileLayer(TILE_URL, attr=TILE_ATTRIBUTION, name="OpenStreetMap"),
+        tiles=(
+            folium.TileLayer(TILE_URL, attr=TILE_ATTRIBUTION, name="OpenStreetMap")
+            if tiles
+            else None
+        ),
         world_copy_jump=True,
         prefer_canvas=True,
     )
     assets.apply(base_map)
+    if basemap_urls is not None:
+        Basemap(urls=basemap_urls, credited=not tiles).add_to(base_map)
     every_place = FitBounds([list(corner) for corner in story.bounds], padding=(20, 20))
     # At once, not animated: a zoom still under way when the story layer frames the
     # selected place would end after it, and put the map back at every place's zoom.

@@ -16,6 +16,7 @@ from jinja2 import Template
 
 from storymap import style
 from storymap.assets import map_code
+from storymap.basemap import LEVELS
 
 DATA_FAILURE_MESSAGE = "The places could not be loaded. Reload the page to try again."
 # Said on the map when some features could not be drawn: for one, and for {count}.
@@ -24,8 +25,7 @@ LEFT_OUT_MESSAGES = (
     "{count} shapes could not be drawn and were left out; the other places and areas are shown.",
 )
 TILE_FAILURE_MESSAGE = (
-    "The background map is unavailable: its tiles could not be loaded. "
-    "The places and areas are still shown."
+    "The map tiles could not be loaded: a simpler map of land and borders is shown."
 )
 # The words the story layer shows, besides the story's own.
 LAYER_MESSAGES = {
@@ -126,3 +126,58 @@ StoryMap.tileNotice({{ this._parent.get_name() }}, {{ this.message|tojson }});
     def __init__(self):
         super().__init__()
         self._name = "TileNotice"
+
+
+# The basemap's credit on a map with no tiles (Natural Earth asks for none; with tiles,
+# the words under the map give it, and the map's corner stays short on a phone).
+BASEMAP_ATTRIBUTION = '<a href="https://www.naturalearthdata.com/">Natural Earth</a>'
+BASEMAP_PANE = "storymapBasemap"
+
+
+def basemap_options(urls: dict[str, str] | None, credited: bool = False) -> dict[str, Any]:
+    """Everything StoryMap.basemapLayer (storylayer.js) takes but the basemap itself:
+    ``urls``, where the app serves each level of it (None when the map carries it);
+    ``credited``: whether the map's corner credits Natural Earth (on a map with no
+    tiles)."""
+    return {
+        "urls": urls,
+        "levels": [{"name": level.name, "fromZoom": level.from_zoom} for level in LEVELS],
+        "pane": BASEMAP_PANE,
+        "zIndex": style.BASEMAP_Z_INDEX,
+        "style": style.basemap_style(),
+        "attribution": BASEMAP_ATTRIBUTION if credited else None,
+    }
+
+
+class Basemap(MacroElement):
+    """Land, coastlines and borders under the tiles: the map the reader sees where the
+    tiles fail, or with none (storymap.basemap).
+
+    ``urls``: where the app serves each level of the basemap, for the browser to fetch
+    when it needs it; or ``texts``: each level itself (its GeoJSON text, by name),
+    carried in the map's script, for a map in one file. ``credited``: credit Natural
+    Earth in the map's corner.
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+StoryMap.basemapLayer({{ this._parent.get_name() }}, {{ this.options|tojson }}
+    {%- if this.data %}, {{ this.data }}{% endif %});
+{% endmacro %}
+""")
+
+    def __init__(
+        self,
+        urls: dict[str, str] | None = None,
+        texts: dict[str, str] | None = None,
+        credited: bool = False,
+    ):
+        super().__init__()
+        self._name = "Basemap"
+        self.options = basemap_options(urls, credited)
+        # GeoJSON is JavaScript as it is: the levels' texts go in unparsed. Inside
+        # <script>, only "</" could end the element early.
+        self.data = None
+        if texts is not None:
+            levels = ",".join(f"{json.dumps(name)}:{text}" for name, text in texts.items())
+            self.data = ("{" + levels + "}").replace("</", "<\\/")

@@ -82,3 +82,37 @@ def legend_css() -> str:
         "  border: 1px solid rgba(128, 128, 128, 0.6); }\n"
         f".era-mark.dimmed {{ background: {NO_ERA_COLOUR}; opacity: {DIMMED_OPACITY}; }}\n"
     )
+
+
+# The basemap under the tiles (storymap/basemap.py): what the reader sees where the
+# tiles fail, or with none. Its pane sits under the tiles' (Leaflet's tile pane: 200).
+BASEMAP_Z_INDEX = 150
+# A palette for each of the page's themes. Both are light under the places, as the
+# tiles are, so that the black selection ring and the dark link arcs stay readable;
+# the dark theme's is dimmer, not to glare in a dark page. The sea is the map's own
+# background, so it shows before the land has arrived.
+BASEMAP: dict[str, dict[str, Any]] = {
+    "light": {
+        "sea": "#AAD3DF",
+        "land": {"stroke": False, "fillColor": "#F2EFE9", "fillOpacity": 1},
+        "coast": {"color": "#5F8FA6", "weight": 1, "opacity": 1},
+        "border": {"color": "#9A8478", "weight": 1, "opacity": 1, "dashArray": "4 3"},
+    },
+    "dark": {
+        "sea": "#7A9DAE",
+        "land": {"stroke": False, "fillColor": "#D3CDC1", "fillOpacity": 1},
+        "coast": {"color": "#4A6B7C", "weight": 1, "opacity": 1},
+        "border": {"color": "#7D685C", "weight": 1, "opacity": 1, "dashArray": "4 3"},
+    },
+}
+
+
+def basemap_style() -> dict[str, Any]:
+    """The basemap's palettes as its script takes them (basemapLayer, storylayer.js): a copy."""
+    return {
+        theme: {
+            kind: value if isinstance(value, str) else dict(value)
+            for kind, value in palette.items()
+        }
+        for theme, palette in BASEMAP.items()
+    }

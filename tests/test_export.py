@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from tests.conftest import PROJECT_ROOT, replace_in_file
 ALLOWED_ADDRESSES = {
     "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "https://www.openstreetmap.org/copyright",
+    "https://www.naturalearthdata.com/",
     "https://leafletjs.com",
     "http://www.w3.org/2000/svg",
     "https://bugzilla.mozilla.org/show_bug.cgi?id=888319",
@@ -75,3 +77,25 @@ def test_a_title_with_markup_stays_text(story):
     document = standalone_html(story, "<script>alert(1)</script>")
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>" in document
     assert "<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>" in document
+
+
+def test_the_basemap_travels_in_the_file_so_it_is_legible_offline(story):
+    document = standalone_html(story, "A story", tiles=True)
+    # StoryMap.basemapLayer(map_..., {options}, {the basemap's GeoJSON});
+    call = document[document.index("StoryMap.basemapLayer(") :].split(", ", 1)[1]
+    options, end = json.JSONDecoder().raw_decode(call)
+    levels, _ = json.JSONDecoder().raw_decode(call[end:].removeprefix(", "))
+    assert options["urls"] is None
+    assert list(levels) == ["world", "detail"]
+    for basemap in levels.values():
+        kinds = [feature["properties"]["kind"] for feature in basemap["features"]]
+        assert kinds == ["land", "border"]
+    assert len(document.encode("utf-8")) < 1_600_000  # the basemap is most of it
+    assert "Map tiles © OpenStreetMap contributors" in document
+
+
+def test_an_export_with_no_tiles_credits_natural_earth_and_names_no_tile_server(story):
+    document = standalone_html(story, "A story", tiles=False)
+    assert "tile.openstreetmap.org" not in document
+    assert "Land and borders from Natural Earth." in document
+    assert "https://www.naturalearthdata.com/" in document

@@ -11,6 +11,7 @@ from storymap.folium_map import (
     click_place_id,
     link_arcs,
     story_layer,
+    tiles_from_environment,
 )
 from storymap.map_features import publish_story_data, story_features
 from storymap.map_script import DATA_FAILURE_MESSAGE, start_loading_script
@@ -311,3 +312,45 @@ def test_the_view_layer_carries_the_selected_places_frame_and_the_count_of_moves
     script = "".join(child._template.module.script(child) for child in layer._children.values())
     assert '"frame": {"centre": [43.08, -70.739], "zoom": 12}' in script
     assert '"moves": 3' in script
+
+
+@pytest.mark.parametrize(
+    ("environment", "tiles"),
+    [
+        ({}, True),
+        ({"STORYMAP_TILES": "none"}, False),
+        ({"STORYMAP_TILES": " None "}, False),
+        ({"STORYMAP_TILES": "osm"}, True),  # any other value: today's tiles
+        ({"STORYMAP_TILES": ""}, True),
+    ],
+)
+def test_the_tiles_come_from_the_environment(environment, tiles):
+    assert tiles_from_environment(environment) is tiles
+
+
+BASEMAP_URLS = {
+    "world": "/app/static/storymap/basemap.json?v=0123456789ab",
+    "detail": "/app/static/storymap/basemap-detail.json?v=0123456789ab",
+}
+
+
+def test_the_basemap_is_drawn_under_the_tiles_from_the_apps_address(story):
+    html = build_base_map(story, LOCAL, DATA_URL, basemap_urls=BASEMAP_URLS).get_root().render()
+    call = re.search(r"StoryMap\.basemapLayer\(\s*map_\w+, (\{.*?\})\);", html, re.DOTALL)
+    options = json.loads(call.group(1))
+    assert options["urls"] == BASEMAP_URLS
+    assert [level["name"] for level in options["levels"]] == ["world", "detail"]
+    assert options["zIndex"] == 150 and options["attribution"] is None  # credited below it
+    assert "tile.openstreetmap.org" in html
+
+
+def test_with_no_tiles_the_basemap_is_the_map_and_is_credited_on_it(story):
+    base_map = build_base_map(story, LOCAL, DATA_URL, tiles=False, basemap_urls=BASEMAP_URLS)
+    html = base_map.get_root().render()
+    assert "tile.openstreetmap.org" not in html and "L.tileLayer" not in html
+    assert "StoryMap.basemapLayer(" in html and "naturalearthdata.com" in html
+    # The base map stays the same from one run to the next (see above).
+    again = build_base_map(story, LOCAL, DATA_URL, tiles=False, basemap_urls=BASEMAP_URLS)
+    assert re.sub(r"[0-9a-f]{32}", "ID", again.get_root().render()) == re.sub(
+        r"[0-9a-f]{32}", "ID", html
+    )

@@ -6,7 +6,7 @@ import re
 
 from storymap import style
 from storymap.assets import map_code
-from storymap.map_script import LAYER_MESSAGES, story_layer_options
+from storymap.map_script import LAYER_MESSAGES, basemap_options, story_layer_options
 
 
 def test_a_dimmed_place_sets_nothing_that_an_active_place_would_not_reset():
@@ -38,3 +38,36 @@ def test_the_legend_dims_as_the_map_does():
     dimmed = re.search(r"\.era-mark\.dimmed \{([^}]*)\}", css).group(1)
     assert f"opacity: {style.DIMMED_OPACITY}" in dimmed
     assert f"background: {style.NO_ERA_COLOUR}" in dimmed
+
+
+def test_every_option_and_colour_the_basemap_reads_is_sent():
+    code = map_code("storylayer.js")
+    section = code[code.index("const WORLD_COPIES") :]  # the basemap's own code
+    code = re.sub(r"/\*.*?\*/|//[^\n]*", "", section, flags=re.DOTALL)
+    read = set(re.findall(r"(?<![.\w])basemap\.(\w+)", code))
+    assert read and read <= set(basemap_options(None))
+    kinds = set(re.findall(r'"(land|border|coast)"', code)) | set(re.findall(r"look\.(\w+)", code))
+    for palette in style.basemap_style().values():
+        assert kinds <= set(palette)
+    assert style.basemap_style()["light"].keys() == style.basemap_style()["dark"].keys()
+
+
+def test_the_basemap_keeps_the_dark_marks_over_it_readable_in_both_themes():
+    # Relative luminance, as WCAG defines it.
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    for palette in style.BASEMAP.values():
+        land = luminance(palette["land"]["fillColor"])
+        assert palette["land"]["fillColor"] != palette["sea"]
+        # The black selection ring and the dark link arcs stay readable on the land.
+        for overlay in (style.SELECTION["color"], style.LINK["color"]):
+            assert (land + 0.05) / (luminance(overlay) + 0.05) >= 4.5
+
+
+def test_the_basemap_style_sent_to_a_browser_is_a_copy():
+    sent = style.basemap_style()
+    sent["light"]["land"]["fillColor"] = "#123456"
+    assert style.BASEMAP["light"]["land"]["fillColor"] != "#123456"

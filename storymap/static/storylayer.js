@@ -465,3 +465,271 @@
     tileNotice,
   };
 })();
+
+/* The basemap: land, coastlines and borders under the tiles.
+ *
+ * Prepared by storymap/basemap.py from Natural Earth and served by the app (or
+ * carried in the standalone export), it is drawn in a pane of its own below the
+ * tiles (basemap.zIndex; the tiles' pane is at 200): where the tiles load they cover
+ * it; where they fail, or with no tiles at all, it is the map the reader sees. It
+ * comes at two levels of detail (the world, and a finer one from a place's zoom on),
+ * takes no clicks, and loads only after the map's first paint. Its colours
+ * (storymap/style.py) follow the page's light or dark theme.
+ *
+ * Its rules (coastOf, copiesIn, levelAt, themeOf) are exported on window.StoryMap beside it.
+ */
+(function () {
+  "use strict";
+
+  // The world is drawn three times side by side, as the tiles repeat it.
+  const WORLD_COPIES = [-360, 0, 360];
+  // Milliseconds the map stays still before the basemap follows it: a reader zooming
+  // through several levels waits for none of them, and streamlit-folium reports the
+  // map's view 250 ms after a move, undelayed by the basemap's work.
+  const SETTLE_MS = 300;
+  // About how many points the basemap places in one task (see show()).
+  const PIECE_POINTS = 2000;
+
+  /** Whether a point is on the frame Natural Earth cuts land along: the antimeridian
+   * and the South Pole's parallel. */
+  function onFrame(point) {
+    return Math.abs(point[0]) === 180 || point[1] === -90;
+  }
+
+  /** A land ring's outline as coast: its lines, without its edges along the frame. */
+  function coastOf(ring) {
+    const lines = [];
+    let line = [ring[0]];
+    for (let index = 1; index < ring.length; index++) {
+      const before = ring[index - 1];
+      const point = ring[index];
+      const alongFrame =
+        onFrame(before) && onFrame(point) && (before[0] === point[0] || before[1] === point[1]);
+      if (alongFrame) {
+        if (line.length > 1) lines.push(line);
+        line = [point];
+      } else {
+        line.push(point);
+      }
+    }
+    if (line.length > 1) lines.push(line);
+    return lines;
+  }
+
+  /** The relative luminance (0 to 1) of a CSS colour written #rgb or #rrggbb. */
+  function luminance(colour) {
+    let hex = colour.replace("#", "");
+    if (hex.length === 3) hex = hex.replace(/./g, "$&$&");
+    return [0, 2, 4]
+      .map((start) => parseInt(hex.slice(start, start + 2), 16) / 255)
+      .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+      .reduce((sum, c, index) => sum + c * [0.2126, 0.7152, 0.0722][index], 0);
+  }
+
+  /**
+   * "dark" when the page around the map is dark, else "light". Streamlit's component
+   * frame sets its theme's colours as CSS variables on the frame's root; a page with
+   * none (the standalone export) is light.
+   */
+  function themeOf(doc) {
+    const background = window
+      .getComputedStyle(doc.documentElement)
+      .getPropertyValue("--background-color")
+      .trim();
+    if (!/^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(background)) return "light";
+    return luminance(background) < 0.2 ? "dark" : "light";
+  }
+
+  /** Run ``action`` once the map has been painted: the basemap never delays it. */
+  function afterFirstPaint(map, action) {
+    map.whenReady(() => window.requestAnimationFrame(() => setTimeout(action, 0)));
+  }
+
+  /** Run ``steps`` one after another, each in a task of its own, so that the page
+   * stays responsive between them. */
+  function inTurns(steps) {
+    const next = () => {
+      const step = steps.shift();
+      if (!step) return;
+      step();
+      setTimeout(next, 0);
+    };
+    setTimeout(next, 0);
+  }
+
+  /** The level of detail (basemap.levels, by zoom) the map draws at ``zoom``. */
+  function levelAt(levels, zoom) {
+    return levels.filter((level) => zoom >= level.fromZoom).pop().name;
+  }
+
+  /** The shifts of the world's copies (WORLD_COPIES) that ``bounds`` shows. */
+  function copiesIn(bounds) {
+    return WORLD_COPIES.filter(
+      (shift) => bounds.getWest() < shift + 180 && bounds.getEast() > shift - 180,
+    );
+  }
+
+  /** ``shapes`` (polygons or lines) in pieces of about PIECE_POINTS points each (a
+   * larger shape alone). */
+  function inPieces(shapes) {
+    const pieces = [];
+    let piece = [];
+    let points = 0;
+    shapes.forEach((shape) => {
+      // A polygon is a list of rings; a line, a list of points.
+      const size = Array.isArray(shape[0][0])
+        ? shape.reduce((sum, ring) => sum + ring.length, 0)
+        : shape.length;
+      if (piece.length && points + size > PIECE_POINTS) {
+        pieces.push(piece);
+        piece = [];
+        points = 0;
+      }
+      piece.push(shape);
+      points += size;
+    });
+    if (piece.length) pieces.push(piece);
+    return pieces;
+  }
+
+  /**
+   * The basemap on ``map``, at the level of detail for its zoom (a world level, and a
+   * finer one for a place, asked for only when the reader zooms in), in as many copies
+   * of the world as the view shows. ``data``: every level's GeoJSON by name, for a map
+   * carried in one file; else each is fetched from ``basemap.urls``. Returns the layer
+   * group, empty until the first level arrives. Once a level is wholly drawn, the
+   * map's container says which (``data-basemap``).
+   */
+  function basemapLayer(map, basemap, data) {
+    const pane = map.createPane(basemap.pane);
+    pane.style.zIndex = basemap.zIndex;
+    pane.style.pointerEvents = "none";
+    // A canvas of its own, in its own pane, under the tiles.
+    const renderer = L.canvas({ pane: basemap.pane, padding: 0.5 });
+    // Its credit (basemap.attribution) is given on a map with no tiles, else none.
+    const group = L.layerGroup([], { pane: basemap.pane, attribution: basemap.attribution });
+    group.addTo(map);
+    const kinds = ["land", "border", "coast"]; // drawn in this order, each over the last
+    const levels = {}; // by name: its shapes by kind, in pieces, once arrived; null until then
+    const copies = {}; // by level and shift: its paths by kind and piece, made when first shown
+    let shown = []; // the copies on the map, as [level, shift]
+    let turn = 0; // counts the calls of show(): the steps of an older one stop
+    let theme = null;
+
+    function paint() {
+      const now = themeOf(document);
+      if (now === theme) return;
+      theme = now;
+      const look = basemap.style[theme];
+      map.getContainer().style.background = look.sea; // before the land arrives too
+      Object.values(copies).forEach((paths) =>
+        Object.entries(paths).forEach(([kind, pieces]) =>
+          pieces.forEach((path) => path && path.setStyle(look[kind])),
+        ),
+      );
+    }
+
+    function pathOf(name, shift, kind, index) {
+      const key = name + "@" + shift;
+      const paths = (copies[key] = copies[key] || { land: [], border: [], coast: [] });
+      if (!paths[kind][index]) {
+        const at = (point) => L.latLng(point[1], point[0] + shift);
+        const options = Object.assign(
+          { renderer: renderer, pane: basemap.pane, interactive: false },
+          basemap.style[theme][kind],
+        );
+        const shapes = levels[name][kind][index];
+        paths[kind][index] =
+          kind === "land"
+            ? L.polygon(L.GeoJSON.coordsToLatLngs(shapes, 2, at), options)
+            : L.polyline(L.GeoJSON.coordsToLatLngs(shapes, 1, at), options);
+      }
+      return paths[kind][index];
+    }
+
+    function load(name) {
+      if (name in levels) return;
+      levels[name] = null;
+      const arrived = data
+        ? Promise.resolve(data[name])
+        : fetch(basemap.urls[name]).then((response) => {
+            if (!response.ok) throw new Error("HTTP " + response.status);
+            return response.json();
+          });
+      arrived
+        .then((geojson) => {
+          const shapes = { land: [], border: [] };
+          geojson.features.forEach((feature) => {
+            shapes[feature.properties.kind] = feature.geometry.coordinates;
+          });
+          shapes.coast = shapes.land.flatMap((polygon) => polygon.flatMap(coastOf));
+          levels[name] = {};
+          kinds.forEach((kind) => {
+            levels[name][kind] = inPieces(shapes[kind]);
+          });
+          show();
+        })
+        .catch((error) => {
+          // The map works without it, as it did before there was one.
+          console.error("The basemap (" + name + ") could not be loaded:", error);
+        });
+    }
+
+    /**
+     * Draw the level for the map's zoom (until it has arrived, the one there is), in the
+     * copies of the world in view, a piece at a time: each piece is placed in a task of
+     * its own, so that the page, which shares this frame's thread, stays responsive.
+     */
+    function show() {
+      const wanted = levelAt(basemap.levels, map.getZoom());
+      load(wanted);
+      const name = levels[wanted]
+        ? wanted
+        : basemap.levels.map((level) => level.name).find((level) => levels[level]);
+      if (!name) return;
+      const next = copiesIn(map.getBounds()).map((shift) => [name, shift]);
+      const same = (a, b) => a[0] === b[0] && a[1] === b[1];
+      const gone = shown.filter((copy) => !next.some((other) => same(copy, other)));
+      shown = next;
+      const current = ++turn;
+      delete map.getContainer().dataset.basemap;
+      const steps = next.flatMap(([level, shift]) =>
+        kinds.flatMap((kind) =>
+          levels[level][kind].map((piece, index) => () => {
+            if (turn === current) group.addLayer(pathOf(level, shift, kind, index));
+          }),
+        ),
+      );
+      // What is no longer in view goes once what replaces it is drawn: no gap between.
+      steps.push(() => {
+        gone.forEach(([level, shift]) =>
+          Object.values(copies[level + "@" + shift] || {}).forEach((pieces) =>
+            pieces.forEach((path) => {
+              if (path && !shown.some((copy) => same(copy, [level, shift]))) {
+                group.removeLayer(path);
+              }
+            }),
+          ),
+        );
+        if (turn === current) map.getContainer().dataset.basemap = name;
+      });
+      inTurns(steps);
+    }
+
+    paint();
+    // Streamlit sets the frame's theme again on every run: a change of theme repaints.
+    new window.MutationObserver(paint).observe(document.head, { childList: true });
+    let settling = null;
+    const follow = () => {
+      window.clearTimeout(settling);
+      settling = setTimeout(show, SETTLE_MS);
+    };
+    afterFirstPaint(map, () => {
+      follow();
+      map.on("moveend", follow);
+    });
+    return group;
+  }
+
+  Object.assign(window.StoryMap, { basemapLayer, coastOf, copiesIn, levelAt, themeOf });
+})();

@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from storymap import folium_map, panel
-from storymap.assets import assets_from_environment
+from storymap.assets import assets_from_environment, basemap_urls
 from storymap.loaded_story import LoadedStory
 from storymap.map_script import start_loading_script
 from storymap.ui.address import write_view
@@ -42,6 +42,7 @@ def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow, data_url
     count of such choices changes, and once when the map is new.
     """
     story = loaded.story
+    tiles = folium_map.tiles_from_environment()
 
     def on_click() -> None:
         value = st.session_state.get(MAP_KEY) or {}
@@ -50,7 +51,9 @@ def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow, data_url
             write_view(replace(view, place=place_id, event=None))
 
     st_folium(
-        folium_map.build_base_map(story, assets_from_environment(), data_url),
+        folium_map.build_base_map(
+            story, assets_from_environment(), data_url, tiles=tiles, basemap_urls=basemap_urls()
+        ),
         key=MAP_KEY,
         height=MAP_HEIGHT,
         use_container_width=True,
@@ -63,6 +66,4 @@ def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow, data_url
     )
     if story.eras:
         st.html(panel.legend_html(story.eras))
-    small_print(
-        "Map tiles © OpenStreetMap contributors. Click a marker, or choose a place from the list."
-    )
+    small_print(f"{folium_map.map_credit(tiles)} Click a marker, or choose a place from the list.")

@@ -282,3 +282,11 @@ def wait_for_app_idle(page: Page, timeout: float = 30_000) -> None:
         polling="raf",
         timeout=timeout,
     )
+
+
+# Counts, in the page, the values the map's component sends the app (each one makes
+# the app run): window.__mapReports. Give it to page.add_init_script before the page opens.
+COUNT_MAP_REPORTS_JS = """window.__mapReports = 0;
+window.addEventListener("message", (event) => {
+    if (event.data?.type === "streamlit:setComponentValue") window.__mapReports += 1;
+});"""

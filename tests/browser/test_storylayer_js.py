@@ -16,7 +16,7 @@ from storymap import style
 from storymap.assets import MAP_CODE_SOURCE
 from storymap.load import load_story
 from storymap.map_features import inline_story_data, story_features
-from storymap.map_script import LAYER_MESSAGES, story_layer_options
+from storymap.map_script import LAYER_MESSAGES, basemap_options, story_layer_options
 from storymap.synth import write_synthetic_story
 from storymap.window import TimeWindow
 from tests.browser.driver import PROJECT_ROOT
@@ -352,3 +352,230 @@ def test_an_arcs_label_is_placed_clear_of_the_labels_already_there(js, point, ta
     )
     placed = None if spot is None else (spot["x"], spot["y"])
     assert placed == expected
+
+
+# --- the basemap under the tiles (basemapLayer) ---------------------------------------
+
+# Two squares of land side by side (a border between them), one reaching the
+# antimeridian, and a sea around them.
+BASEMAP = {
+    "type": "FeatureCollection",
+    "features": [
+        {
+            "type": "Feature",
+            "properties": {"kind": "land"},
+            "geometry": {
+                "type": "MultiPolygon",
+                "coordinates": [
+                    [[[-40, -20], [0, -20], [0, 20], [-40, 20], [-40, -20]]],
+                    [[[0, -20], [40, -20], [40, 20], [0, 20], [0, -20]]],
+                    [[[170, 50], [180, 50], [180, 60], [170, 60], [170, 50]]],
+                ],
+            },
+        },
+        {
+            "type": "Feature",
+            "properties": {"kind": "border"},
+            "geometry": {"type": "MultiLineString", "coordinates": [[[0, -20], [0, 20]]]},
+        },
+    ],
+}
+
+# A finer level for a place: one small island, to tell it from the world level.
+DETAIL = {
+    "type": "FeatureCollection",
+    "features": [
+        {
+            "type": "Feature",
+            "properties": {"kind": "land"},
+            "geometry": {
+                "type": "MultiPolygon",
+                "coordinates": [[[[10, 10], [11, 10], [11, 11], [10, 11], [10, 10]]]],
+            },
+        },
+        {
+            "type": "Feature",
+            "properties": {"kind": "border"},
+            "geometry": {"type": "MultiLineString", "coordinates": []},
+        },
+    ],
+}
+LEVELS = {"world": BASEMAP, "detail": DETAIL}
+
+BASEMAP_DRAWN_JS = """([options, data]) => new Promise((resolve) => {
+    const map = L.map("map", {preferCanvas: true}).setView([0, 0], 2);
+    L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png").addTo(map);
+    window.map = map;
+    const group = StoryMap.basemapLayer(map, options, data);
+    const read = () => {
+        const pane = map.getPane(options.pane);
+        const paths = group.getLayers();
+        resolve({
+            paneZ: Number(getComputedStyle(pane).zIndex),
+            tileZ: Number(getComputedStyle(map.getPane("tilePane")).zIndex),
+            pointerEvents: getComputedStyle(pane).pointerEvents,
+            canvases: pane.querySelectorAll("canvas").length,
+            paths: paths.length,
+            interactive: paths.filter((path) => path.options.interactive !== false).length,
+            inPane: paths.filter((path) => path.options.pane === options.pane).length,
+            sea: getComputedStyle(map.getContainer()).backgroundColor,
+            attribution: map.attributionControl.getContainer().textContent,
+        });
+    };
+    // Land, borders and coast: each placed in a task of its own.
+    const wait = () => (group.getLayers().length === 3 ? read() : setTimeout(wait, 20));
+    wait();
+})"""
+
+
+def rgb(colour: str) -> str:
+    return "rgb({}, {}, {})".format(*(int(colour[i : i + 2], 16) for i in (1, 3, 5)))
+
+
+def test_the_basemap_is_drawn_under_the_tiles_and_takes_no_clicks(js):
+    js.add_style_tag(path=str(_leaflet_script().with_name("leaflet.css")))  # the panes' order
+    options = basemap_options(None, credited=True)
+    drawn = js.evaluate(BASEMAP_DRAWN_JS, [options, LEVELS])
+    assert drawn["paneZ"] == style.BASEMAP_Z_INDEX < drawn["tileZ"] == 200
+    assert drawn["pointerEvents"] == "none"
+    assert drawn["canvases"] == 1
+    # Land, borders and coast, in the one copy of the world the view shows.
+    assert drawn["paths"] == drawn["inPane"] == 3
+    assert drawn["interactive"] == 0
+    assert drawn["sea"] == rgb(style.BASEMAP["light"]["sea"])
+    assert "Natural Earth" in drawn["attribution"]
+    # A click on the land reaches the map itself, not the basemap's canvas.
+    x, y = js.evaluate("""() => {
+        window.clicked = null;
+        window.map.once("click", (event) => { window.clicked = event.originalEvent.target; });
+        const point = window.map.latLngToContainerPoint([10, -20]);
+        const box = window.map.getContainer().getBoundingClientRect();
+        return [point.x + box.left, point.y + box.top];
+    }""")
+    js.mouse.click(x, y)
+    js.wait_for_function("window.clicked !== null")
+    assert js.evaluate("window.clicked === window.map.getContainer()")
+
+
+def test_a_basemap_on_a_map_with_tiles_credits_no_one_in_the_corner(js):
+    drawn = js.evaluate(BASEMAP_DRAWN_JS, [basemap_options(None), LEVELS])
+    assert "Natural Earth" not in drawn["attribution"]
+
+
+URLS = {
+    "world": "/app/static/storymap/basemap.json?v=1",
+    "detail": "/app/static/storymap/basemap-detail.json?v=1",
+}
+
+
+def test_the_basemap_is_fetched_after_the_maps_first_paint_and_its_detail_when_zoomed_in(js):
+    result = js.evaluate(
+        """([options, levels]) => new Promise((resolve) => {
+            const calls = [];
+            let painted = false;
+            window.requestAnimationFrame(() => { painted = true; });
+            window.fetch = (url) => {
+                calls.push({url: url, painted: painted});
+                const name = Object.keys(options.urls).find((key) => options.urls[key] === url);
+                return Promise.resolve(new Response(JSON.stringify(levels[name])));
+            };
+            const map = L.map("map").setView([0, 0], 2);
+            const group = StoryMap.basemapLayer(map, options);
+            const during = calls.length;
+            const drawnLand = () => group.getLayers()
+                .filter((path) => path instanceof L.Polygon)
+                .map((path) => path.getBounds().getWest());
+            const atZoom2 = () => {
+                if (!group.getLayers().length) return setTimeout(atZoom2, 20);
+                const world = {calls: calls.length, land: drawnLand()};
+                map.setView([10.5, 10.5], 7, {animate: false});
+                const atZoom7 = () => (calls.length < 2 || drawnLand()[0] !== 10
+                    ? setTimeout(atZoom7, 20)
+                    : resolve({during: during, world: world, calls: calls, detail: drawnLand()}));
+                atZoom7();
+            };
+            atZoom2();
+        })""",
+        [basemap_options(URLS), LEVELS],
+    )
+    assert result["during"] == 0  # the map's script does not wait for it
+    assert result["world"] == {"calls": 1, "land": [-40]}
+    assert result["calls"] == [
+        {"url": URLS["world"], "painted": True},  # after the map's first paint
+        {"url": URLS["detail"], "painted": True},  # only once zoomed in to a place
+    ]
+    assert result["detail"] == [10]  # the detail, in place of the world
+
+
+@pytest.mark.parametrize(
+    ("west", "east", "copies"),
+    [
+        (-100, 100, [0]),
+        (-200, 100, [-360, 0]),  # past the antimeridian in the west: the copy there too
+        (150, 210, [0, 360]),
+        (-540, 540, [-360, 0, 360]),  # the widest view, at zoom 1
+        (185, 200, [360]),  # wholly in the copy east of the antimeridian
+    ],
+)
+def test_the_world_is_drawn_in_the_copies_the_view_shows(js, west, east, copies):
+    shown = js.evaluate(
+        "([west, east]) => StoryMap.copiesIn(L.latLngBounds([[-10, west], [10, east]]))",
+        [west, east],
+    )
+    assert shown == copies
+
+
+@pytest.mark.parametrize(
+    ("zoom", "level"), [(1, "world"), (5, "world"), (6, "detail"), (12, "detail")]
+)
+def test_the_detail_is_drawn_from_a_places_zoom(js, zoom, level):
+    levels = basemap_options(None)["levels"]
+    assert (
+        js.evaluate("([levels, zoom]) => StoryMap.levelAt(levels, zoom)", [levels, zoom]) == level
+    )
+
+
+FRAME_RINGS = [
+    # (ring, the coast drawn of it)
+    ([[0, 0], [0, 1], [1, 1], [0, 0]], [[[0, 0], [0, 1], [1, 1], [0, 0]]]),
+    (  # cut along the antimeridian: that edge is not coast
+        [[170, 60], [180, 60], [180, 70], [170, 70], [170, 60]],
+        [[[170, 60], [180, 60]], [[180, 70], [170, 70], [170, 60]]],
+    ),
+    (  # Antarctica, closed along the South Pole's parallel and cut at ±180
+        [[-180, -80], [-180, -90], [180, -90], [180, -80], [0, -70], [-180, -80]],
+        [[[180, -80], [0, -70], [-180, -80]]],
+    ),
+    (  # touching the antimeridian at one point only
+        [[170, 0], [180, 5], [170, 10], [170, 0]],
+        [[[170, 0], [180, 5], [170, 10], [170, 0]]],
+    ),
+]
+
+
+@pytest.mark.parametrize(("ring", "coast"), FRAME_RINGS)
+def test_the_coast_is_the_lands_outline_without_its_cuts(js, ring, coast):
+    assert js.evaluate("ring => StoryMap.coastOf(ring)", ring) == coast
+
+
+@pytest.mark.parametrize(
+    ("background", "theme"),
+    [
+        ("#0e1117", "dark"),  # Streamlit's dark theme
+        ("#ffffff", "light"),
+        ("#fff", "light"),
+        ("#262730", "dark"),
+        ("", "light"),  # no theme given: the standalone export
+        ("rgb(0, 0, 0)", "light"),  # not a colour Streamlit sends: as no theme
+    ],
+)
+def test_the_basemaps_palette_follows_the_pages_theme(js, background, theme):
+    found = js.evaluate(
+        """background => {
+            document.documentElement.style.setProperty("--background-color", background);
+            return StoryMap.themeOf(document);
+        }""",
+        background,
+    )
+    assert found == theme
+    assert set(style.BASEMAP) == {"light", "dark"}

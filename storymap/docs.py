@@ -58,7 +58,7 @@ _GOOD_TO_KNOW = """## Good to know
 - **Where it happened.** `place_id` is the place an event belongs to on the map. When
   the event concerns that place but happened elsewhere (a treaty signed abroad, a prize
   awarded in another country), `happened_at` names the place where it happened: the
-  panel says "Concerning this place; happened at …", that place lists it under
+  panel says "Concerning this place; happened in …", that place lists it under
   *Happened here*, and the map draws a dotted line between the two. Empty: it happened
   at its place.
 - **How sure it is.** `status` is `established` (the default, when it is empty),

@@ -165,7 +165,7 @@ def link_arcs(story: Story, window: TimeWindow, selected: str | None) -> list[fo
         # Said from the selected place's side: where its event happened, or which
         # place an event that happened here concerns.
         if end.id == selected:
-            label = f"{event.title}: happened at {start.name}"
+            label = f"{event.title}: happened in {start.name}"
         else:
             label = f"{event.title}: concerning {end.name}"
         arcs.append(_arc(start, end, selected, style.HAPPENED_AT, label))

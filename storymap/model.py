@@ -235,10 +235,10 @@ class Story:
         if not event.happened_elsewhere:
             return f"At {happened.name}"
         if here == event.place_id:
-            return f"Concerning this place; happened at {happened.name}"
+            return f"Concerning this place; happened in {happened.name}"
         if here == event.happened_at:
             return f"Happened here; concerning {place.name}"
-        return f"Concerning {place.name}; happened at {happened.name}"
+        return f"Concerning {place.name}; happened in {happened.name}"
 
     def era_of(self, event: Event) -> Era | None:
         """The event's era: the one it names, or else the first era, in order of first

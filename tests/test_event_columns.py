@@ -173,9 +173,9 @@ def test_every_problem_of_the_new_columns_is_reported_as_file_line_column(data_c
         ("", "here", ""),  # happened at its place: nothing more to say
         ("", None, ""),
         ("here", "here", "At Here"),
-        ("there", "here", "Concerning this place; happened at There"),
+        ("there", "here", "Concerning this place; happened in There"),
         ("there", "there", "Happened here; concerning Here"),
-        ("there", None, "Concerning Here; happened at There"),
+        ("there", None, "Concerning Here; happened in There"),
     ],
 )
 def test_where_an_event_happened_is_said_from_the_place_it_is_shown_under(
@@ -223,7 +223,7 @@ def test_an_established_event_shows_no_status_and_no_place_line_as_before(story)
 def test_the_panel_of_the_place_an_event_concerns_says_where_it_happened(story):
     html = place_panel_html(story, story.places["portsmouth"])
     nobel = html[html.index('id="event-portsmouth-roosevelt-nobel-1906"') :]
-    assert "Concerning this place; happened at Kristiania (Oslo)" in nobel
+    assert "Concerning this place; happened in Kristiania (Oslo)" in nobel
 
 
 def test_the_place_an_event_happened_at_lists_it_under_happened_here(story):
@@ -275,7 +275,7 @@ def test_a_dotted_arc_joins_an_events_place_and_where_it_happened(story):
     back = link_arcs(story, story.span, "kristiania")
     assert [arc.options["farPlace"] for arc in back] == ["portsmouth"]
     # Each labelled from the selected place's side.
-    assert "happened at Kristiania (Oslo)" in _label(
+    assert "happened in Kristiania (Oslo)" in _label(
         next(arc for arc in dotted if arc.options["farPlace"] == "kristiania")
     )
     assert "concerning Portsmouth" in _label(back[0])

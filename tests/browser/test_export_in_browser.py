@@ -130,7 +130,7 @@ def test_the_exported_map_opens_from_disk_and_a_marker_shows_its_events(offline_
             == [f"Today: {place.today}", place.location_note][: 2 if place.location_note else 1]
         )  # both places have a today
     assert "Happened here; concerning Port Arthur" in shown["wheres"]  # Portsmouth's
-    assert "Concerning this place; happened at Kristiania (Oslo)" in shown["wheres"]
+    assert "Concerning this place; happened in Kristiania (Oslo)" in shown["wheres"]
     assert only_tiles_were_asked_for(offline_page)
 
 

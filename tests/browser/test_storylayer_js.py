@@ -196,7 +196,7 @@ def test_a_popup_says_how_sure_an_event_is_and_where_it_happened_in_words(js):
         "date": "August 2021",
         "title": "Leaked letter",
         "status": "Reported: a claim attributed to someone, not verified",
-        "where": "Concerning this place; happened at Moscow",
+        "where": "Concerning this place; happened in Moscow",
         "summary": "S",
         "quote": "",
         "source": "The article",

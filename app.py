@@ -20,14 +20,21 @@ PAGES = [
 
 def main() -> None:
     title = ui.story_title()
+    # The pages in the header, and the sidebar closed: a sidebar that opens once the
+    # page has drawn pushes the whole page sideways. (Phones show the pages in it.)
+    # Embedded in another site's page the app has no header: the pages stay in the
+    # sidebar, open, as they were.
+    embedded = bool(st.context.is_embedded)
     st.set_page_config(
         page_title=f"{title}: a map",
         page_icon="🗺️",
         layout="wide",
+        initial_sidebar_state="auto" if embedded else "collapsed",
     )
     ui.prepare_assets()
+    ui.use_frame_style()
     ui.say_if_own_story_was_let_go()  # if story_title() just found out, on any page
-    navigation = st.navigation(PAGES)
+    navigation = st.navigation(PAGES, position="sidebar" if embedded else "top")
     ui.record_page(navigation.url_path)
     with st.sidebar:
         ui.story_caption(title)

@@ -1,13 +1,16 @@
-"""The map page: controls, the map, and the panel of the selected place or tour step.
+"""The map page: the map, and beside it the controls, the legend and the panel of the
+selected place or tour step (under it on a phone).
 
 The page is laid out top to bottom but written in the order a reader waits for things:
 the panel first (a click on the map waits for it), then the map (a fresh page waits for
-it), then the controls above the map, which fill a place kept for them.
+it), then the controls, which fill a place kept for them. Nothing on the first screen
+moves once shown (storymap.layout): the page under the title shows once its style has
+come, and the map and the controls have their room before they draw.
 """
 
 import streamlit as st
 
-from storymap import ui
+from storymap import layout, ui
 from storymap.text import markdown_literal
 from storymap.view import share_url, window_of
 
@@ -16,25 +19,31 @@ with ui.page_body():
     loaded = ui.current_story()
     story = loaded.story
     ui.use_panel_style()
+    ui.use_layout_style()
     view = ui.read_view(loaded.context)
     window = window_of(view, story.span)
     data_url = ui.map_data_url(loaded)
-    ui.start_loading_map_data(data_url)  # first, so that the places are on their way
 
     st.title(markdown_literal(loaded.title), anchor=False)
-    map_column, panel_column = st.columns([3, 2], gap="medium")
-    with map_column:
-        controls = st.container()
-    with panel_column:
-        step = ui.tour_controls(story, view, window)
-        ui.place_panel(loaded, view, window, step)
-        ui.share_link(share_url(st.context.url or "/", view), loaded.uploaded)
-    with map_column:
-        ui.story_map(loaded, view, window, data_url)
-    with controls:
-        place_column, language_column = st.columns([3, 2])
-        with place_column:
-            ui.place_list(loaded, view)
-        with language_column:
-            ui.language_select(story, view)
-        ui.year_slider(story, view)
+    with ui.layout_box(layout.PAGE_BOX_KEY, layout.PAGE_PLACEHOLDER_HEIGHT):
+        map_column, panel_column = st.columns([3, 2], gap="medium")
+        with map_column:  # the map's room, before anything is written beside or under it
+            map_box = ui.layout_box(layout.MAP_BOX_KEY, layout.MAP_HEIGHT)
+        # Now, so that the places are on their way; under the columns, where it takes
+        # room for a moment before it hides.
+        ui.start_loading_map_data(data_url)
+        with panel_column:
+            controls = ui.layout_box(layout.CONTROLS_BOX_KEY, layout.CONTROLS_HEIGHT)
+            ui.map_notes(story)
+            step = ui.tour_controls(story, view, window)
+            ui.place_panel(loaded, view, window, step)
+            ui.share_link(share_url(st.context.url or "/", view), loaded.uploaded)
+        with map_box:
+            ui.story_map(loaded, view, window, data_url)
+        with controls:
+            with ui.layout_box(
+                layout.CONTROLS_ROW_KEY, layout.CONTROLS_ROW_HEIGHT, horizontal=True
+            ):
+                ui.place_list(loaded, view)
+                ui.language_select(story, view)
+            ui.year_slider(story, view)

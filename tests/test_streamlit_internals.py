@@ -5,13 +5,14 @@ through and CHECKED_WITH moved to the new release.
 """
 
 import inspect
+import re
 from pathlib import Path
 
 import streamlit
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.pages_manager import PagesManager
 
-from storymap.ui.streamlit_internals import CHECKED_WITH, STYLED_TEST_IDS
+from storymap.ui.streamlit_internals import CHECKED_WITH, STYLED_TEST_IDS, STYLESHEETS
 from tests.conftest import PROJECT_ROOT
 
 
@@ -31,12 +32,15 @@ def test_the_media_store_adds_data_by_mimetype_and_coordinates():
     assert parameters[:4] == ["self", "path_or_data", "mimetype", "coordinates"]
 
 
-def test_the_test_ids_panel_css_styles_are_in_streamlits_frontend():
+def test_the_test_ids_the_stylesheets_style_are_in_streamlits_frontend():
     scripts = Path(streamlit.__file__).parent / "static" / "static" / "js"
     bundle = "".join(
         path.read_text(encoding="utf-8", errors="ignore") for path in scripts.glob("*.js")
     )
-    css = (PROJECT_ROOT / "storymap" / "panel.css").read_text(encoding="utf-8")
+    css = "".join(
+        (PROJECT_ROOT / "storymap" / name).read_text(encoding="utf-8") for name in STYLESHEETS
+    )
+    assert set(re.findall(r'data-testid="(\w+)"', css)) == set(STYLED_TEST_IDS)
     for test_id in STYLED_TEST_IDS:
         assert f'[data-testid="{test_id}"]' in css
         # As the bundle writes a test id: "data-testid":`stHtml`

@@ -9,14 +9,17 @@ from storymap.ui.controls import language_select, place_list, tour_controls, yea
 from storymap.ui.frame import (
     download,
     error_boundary,
+    layout_box,
     page_body,
     prepare_assets,
     small_print,
     story_caption,
+    use_frame_style,
+    use_layout_style,
     use_panel_style,
 )
 from storymap.ui.keys import UPLOADED_STORY_KEY
-from storymap.ui.map_view import start_loading_map_data, story_map
+from storymap.ui.map_view import map_notes, start_loading_map_data, story_map
 from storymap.ui.own_story import (
     HELD_STORIES,
     leave_uploaded_story,
@@ -38,9 +41,11 @@ __all__ = [
     "error_boundary",
     "go_to_event",
     "language_select",
+    "layout_box",
     "leave_uploaded_story",
     "load_upload",
     "map_data_url",
+    "map_notes",
     "own_uploaded_story",
     "page_body",
     "place_list",
@@ -60,6 +65,8 @@ __all__ = [
     "story_title",
     "tour_controls",
     "uploaded_story_banner",
+    "use_frame_style",
+    "use_layout_style",
     "use_panel_style",
     "write_view",
     "year_slider",

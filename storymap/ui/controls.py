@@ -1,4 +1,4 @@
-"""The controls above the map: the place list, the years, the language, the tour."""
+"""The controls beside the map: the place list, the years, the language, the tour."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from storymap.view import (
 from storymap.window import TimeWindow
 
 AUTOPLAY_SECONDS = 6
+NAMES_WIDTH = 170  # pixels: the language list beside the place list, which takes the rest
 
 
 def place_list(loaded: LoadedStory, view: ViewState) -> None:
@@ -101,6 +102,7 @@ def language_select(story: Story, view: ViewState) -> None:
         on_change=on_change,
         format_func=language_name,
         help="Names in the languages of the places, as used in the chosen years.",
+        width=NAMES_WIDTH,
     )
 
 

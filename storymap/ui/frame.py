@@ -9,8 +9,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
-from storymap import panel, style
+from storymap import layout, panel, style
 from storymap.assets import install_map_assets
 from storymap.ui.keys import UPLOADED_STORY_KEY
 from storymap.ui.streamlit_internals import in_pages_directory_mode, leave_pages_directory_mode
@@ -19,6 +20,7 @@ _LOGGER = logging.getLogger(__name__)
 
 
 PANEL_STYLE = Path(__file__).resolve().parent.parent / "panel.css"
+FRAME_STYLE = Path(__file__).resolve().parent.parent / "frame.css"
 
 
 def inside_app_frame() -> None:
@@ -50,8 +52,28 @@ def prepare_assets() -> None:
     install_map_assets()
 
 
+def use_frame_style() -> None:
+    """The style of every page's frame (storymap/frame.css)."""
+    st.html(f"<style>{FRAME_STYLE.read_text(encoding='utf-8')}</style>")
+
+
 def use_panel_style() -> None:
     st.html(f"<style>{PANEL_STYLE.read_text(encoding='utf-8')}{style.legend_css()}</style>")
+
+
+def use_layout_style() -> None:
+    """The map page's layout (storymap/layout.css)."""
+    css = layout.LAYOUT_STYLE.read_text(encoding="utf-8")
+    st.html(f"<style>{layout.layout_variables()}{css}</style>")
+
+
+def layout_box(key: str, height: int, horizontal: bool = False) -> DeltaGenerator:
+    """A container ``height`` pixels tall until the layout's style lets it grow; its
+    ``key`` names it to the style (storymap/layout.py). ``horizontal``: its elements
+    side by side."""
+    return st.container(
+        height=height, border=False, key=key, autoscroll=False, horizontal=horizontal
+    )
 
 
 def small_print(text: str) -> None:

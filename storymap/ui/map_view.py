@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from storymap import folium_map, panel
+from storymap import folium_map, layout, panel
 from storymap.assets import assets_from_environment, basemap_urls
 from storymap.loaded_story import LoadedStory
 from storymap.map_script import start_loading_script
+from storymap.model import Story
 from storymap.ui.address import write_view
 from storymap.ui.frame import small_print
 from storymap.ui.keys import MAP_KEY, MOVE_MAP_KEY
@@ -19,7 +21,9 @@ from storymap.view import (
 )
 from storymap.window import TimeWindow
 
-MAP_HEIGHT = 480
+# The map's frame, until the layout's style makes it as tall as its box: its box's
+# height less the line the frame sits on, so that the box never scrolls.
+MAP_HEIGHT = layout.MAP_HEIGHT - layout.FRAME_LINE_GAP
 
 
 def start_loading_map_data(data_url: str) -> None:
@@ -40,6 +44,9 @@ def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow, data_url
     a place chosen elsewhere (the list, the tour, a related event, the timeline),
     never to one the reader just clicked: the map's script frames the place when the
     count of such choices changes, and once when the map is new.
+
+    Written into the map's box (storymap.layout.MAP_BOX_KEY), which the page makes
+    before anything beside or under it: the map has its height from the first paint.
     """
     story = loaded.story
     tiles = folium_map.tiles_from_environment()
@@ -50,10 +57,11 @@ def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow, data_url
         if place_id:
             write_view(replace(view, place=place_id, event=None))
 
+    base_map = folium_map.build_base_map(
+        story, assets_from_environment(), data_url, tiles=tiles, basemap_urls=basemap_urls()
+    )
     st_folium(
-        folium_map.build_base_map(
-            story, assets_from_environment(), data_url, tiles=tiles, basemap_urls=basemap_urls()
-        ),
+        _filling_its_frame(base_map),
         key=MAP_KEY,
         height=MAP_HEIGHT,
         use_container_width=True,
@@ -64,6 +72,20 @@ def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow, data_url
         ),
         on_change=on_click,
     )
+
+
+def map_notes(story: Story) -> None:
+    """The map's legend and small print."""
     if story.eras:
         st.html(panel.legend_html(story.eras))
-    small_print(f"{folium_map.map_credit(tiles)} Click a marker, or choose a place from the list.")
+    credit = folium_map.map_credit(folium_map.tiles_from_environment())
+    small_print(f"{credit} Click a marker, or choose a place from the list.")
+
+
+def _filling_its_frame(base_map: folium.Map) -> folium.Map:
+    """``base_map``, filling the frame the page gives it (storymap.layout)."""
+    # The same every run, like the rest of the base map (a change would remount it).
+    style = folium.Element(layout.map_frame_style(base_map.get_name()))
+    header = base_map.get_root().header  # type: ignore[attr-defined]  # a branca Figure
+    header.add_child(style, name="fill_the_frame")
+    return base_map

@@ -13,8 +13,17 @@ from streamlit.runtime.pages_manager import PagesManager
 
 # The release these were checked against (the one requirements.txt pins).
 CHECKED_WITH = "1.67.0"
-# The test ids of the page elements panel.css styles (the map data loader's container).
-STYLED_TEST_IDS = ("stElementContainer", "stHtml")
+# The test ids of the page elements the stylesheets style: panel.css (the map data
+# loader's container), layout.css (the wrapper that sizes a container of a given height,
+# the map component's placeholder) and frame.css (the sidebar's content).
+STYLED_TEST_IDS = (
+    "stElementContainer",
+    "stHtml",
+    "stLayoutWrapper",
+    "stSkeleton",
+    "stSidebarContent",
+)
+STYLESHEETS = ("panel.css", "layout.css", "frame.css")  # in storymap/
 
 
 def in_pages_directory_mode() -> bool:

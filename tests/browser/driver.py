@@ -239,6 +239,24 @@ def wait_for_map_at_rest(page: Page, timeout: float = 30_000) -> None:
     page.wait_for_function(MAP_AT_REST_JS, arg=MAP_FRAME, polling="raf", timeout=timeout)
 
 
+# True once streamlit-folium has sent the map's first value (its count of clicks goes
+# from none to a number), which has the app run once more just after the map draws.
+MAP_VALUE_SENT_JS = """(selector) => typeof document.querySelector(selector)?.contentWindow
+    ?.__GLOBAL_DATA__?.previous_data?.last_object_clicked_count === "number"
+"""
+
+
+def wait_for_map_settled(page: Page, timeout: float = 30_000) -> None:
+    """Wait until the map has sent its first value, the run that it causes has ended,
+    and the map stands still: after that, only the reader makes the app run.
+
+    (A map that has its size from the first paint is at rest as soon as it draws,
+    which can be before the app has heard of that value.)
+    """
+    page.wait_for_function(MAP_VALUE_SENT_JS, arg=MAP_FRAME, polling="raf", timeout=timeout)
+    wait_for_map_at_rest(page, timeout)
+
+
 def zoom_to(page: Page, lat: float, lon: float, zoom: int) -> None:
     """Centre the map on (lat, lon) at ``zoom``, at once, and wait until it stands still."""
     wait_for_map_at_rest(page)

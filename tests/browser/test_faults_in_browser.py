@@ -159,8 +159,9 @@ def test_a_new_servers_first_visitor_on_a_deep_link_gets_the_apps_own_pages(brow
     with driver.running_app() as url:
         page.goto(url + first_link)
         driver.wait_for_app_idle(page)
-        menu = page.get_by_test_id("stSidebarNav")
+        menu = page.get_by_test_id("stTopNav")  # the pages are in the header (app.py)
         expect(menu).to_contain_text("Sources and data")
+        expect(menu.get_by_role("link")).to_have_count(5)  # laid out once it has measured
         # Each link's text is its icon's name, then its title.
         titles = [text.split("\n")[-1] for text in menu.get_by_role("link").all_inner_texts()]
         assert titles == ["Map", "Timeline", "Sources and data", "Your story", "About"]
@@ -169,6 +170,6 @@ def test_a_new_servers_first_visitor_on_a_deep_link_gets_the_apps_own_pages(brow
         # A second visitor, on the map, gets the same menu.
         other = browser.new_page()
         other.goto(url + "/")
-        expect(other.get_by_test_id("stSidebarNav")).to_contain_text("Your story")
+        expect(other.get_by_test_id("stTopNav")).to_contain_text("Your story")
         other.close()
     page.close()

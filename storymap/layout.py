@@ -1,0 +1,66 @@
+"""The map page's layout: what the first screen shows before the page's style arrives.
+
+Streamlit draws a page in two steps. Its own elements come first, in its own style:
+the title, the columns, and containers at the heights they are given in pixels. The
+page's stylesheet (storymap/layout.css) comes a moment later, with Streamlit's code for
+HTML, the same code that draws the side panel and the legend; until then each of those
+is a placeholder of one line's height. Anything drawn before the stylesheet and sized
+or placed by it would jump when it arrives, and so would everything under a
+placeholder that grows.
+
+So the page under the title is drawn in a box one pixel tall, out of sight, which the
+stylesheet opens: every part appears at once, where it stays. The parts that can still
+arrive after that (the map's frame, the widgets, whose code loads separately) keep
+their room in boxes of a given height.
+
+What comes before any page's elements is set where Streamlit reads it first: the
+title's size and the gap above it in the theme (.streamlit/config.toml), the sidebar
+closed and the pages in the header (app.py), since a sidebar that opens after the first
+paint pushes the whole page sideways. One move is left, Streamlit's own: a wide screen
+first shows an empty page centred, which widens when the page's settings arrive; the
+theme keeps that empty page short, so that the move counts for little (about 0.02).
+
+No Streamlit here: the numbers, the container keys the stylesheet names, and the
+stylesheet's variables, read by storymap.ui.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+LAYOUT_STYLE = Path(__file__).resolve().parent / "layout.css"
+
+# The containers layout.css styles; Streamlit gives each the class ``st-key-<key>``.
+PAGE_BOX_KEY = "map-page"
+MAP_BOX_KEY = "story-map"
+CONTROLS_BOX_KEY = "map-controls"
+CONTROLS_ROW_KEY = "map-controls-row"
+BOX_KEYS = (PAGE_BOX_KEY, MAP_BOX_KEY, CONTROLS_BOX_KEY, CONTROLS_ROW_KEY)
+
+# Pixels. The page under the title, until the stylesheet opens it.
+PAGE_PLACEHOLDER_HEIGHT = 1
+# The map, if the stylesheet never came: about its height on a 390 x 844 phone.
+MAP_HEIGHT = 400
+# The map's frame is an inline element until the stylesheet makes it a block: the line
+# it sits on is this much taller than the frame.
+FRAME_LINE_GAP = 8
+# Place and names side by side above the years, with Streamlit 1.67's widgets; the
+# row of the two lists on its own, so that the years stay put when the lists draw.
+CONTROLS_HEIGHT = 152
+CONTROLS_ROW_HEIGHT = 68
+
+
+def layout_variables() -> str:
+    """The stylesheet's variables: the heights above, as CSS."""
+    return (
+        ":root {"
+        f" --controls-height: {CONTROLS_HEIGHT}px;"
+        f" --controls-row-height: {CONTROLS_ROW_HEIGHT}px;"
+        " }\n"
+    )
+
+
+def map_frame_style(map_name: str) -> str:
+    """The style inside the map's own frame: the map fills the frame, whatever height
+    the page gives it (streamlit-folium sets the map's height in pixels)."""
+    return f"<style>#{map_name} {{ height: 100vh !important; }}</style>"

@@ -1,0 +1,59 @@
+"""The map page's layout (storymap/layout.py) and its stylesheet agree; the map fills
+the frame the page gives it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from storymap import layout
+
+CSS = layout.LAYOUT_STYLE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("key", layout.BOX_KEYS)
+def test_every_box_is_styled_and_its_wrapper_let_go(key):
+    # Streamlit names a container with a key by the class st-key-<key>.
+    assert re.search(rf"\.st-key-{re.escape(key)}\s*\{{", CSS), key
+    wrapper_rule = CSS.split('[data-testid="stLayoutWrapper"]:has(')[1].split(")")[0]
+    assert f"> .st-key-{key}" in wrapper_rule
+
+
+def test_every_variable_the_stylesheet_reads_is_set():
+    read = set(re.findall(r"var\(--([\w-]+)\)", CSS))
+    set_here = set(re.findall(r"--([\w-]+):", CSS))
+    set_by_python = set(re.findall(r"--([\w-]+):", layout.layout_variables()))
+    assert read and read <= set_here | set_by_python
+
+
+def test_the_variables_are_the_modules_heights():
+    variables = layout.layout_variables()
+    assert f"--controls-height: {layout.CONTROLS_HEIGHT}px;" in variables
+    assert f"--controls-row-height: {layout.CONTROLS_ROW_HEIGHT}px;" in variables
+
+
+def test_the_page_under_the_title_opens_only_with_the_stylesheet():
+    # Before the stylesheet, a pixel: after it, its content's height.
+    assert layout.PAGE_PLACEHOLDER_HEIGHT == 1
+    rule = CSS.split(".st-key-map-page {", 1)[1].split("}", 1)[0]
+    assert "height: auto !important" in rule
+    assert "overflow: visible !important" in rule
+
+
+@pytest.mark.parametrize(
+    ("screen", "expected"),
+    [
+        ("phone", "--map-height: max(18rem, 48svh);"),
+        ("desktop", "--map-height: max(20rem, calc(100svh - 9.4rem));"),
+    ],
+)
+def test_the_map_height_follows_the_window(screen, expected):
+    desktop = CSS.split("@media (min-width: 641px)", 1)[1].split("}", 2)[0]
+    assert expected in (desktop if screen == "desktop" else CSS.split("@media", 1)[0])
+
+
+def test_the_map_fills_its_frame_whatever_height_streamlit_folium_gives_it():
+    style = layout.map_frame_style("map_0123abcd")
+    assert style.startswith("<style>") and style.endswith("</style>")
+    assert "#map_0123abcd { height: 100vh !important; }" in style

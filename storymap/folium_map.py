@@ -24,7 +24,7 @@ from folium.map import FitBounds
 
 from storymap import style
 from storymap.assets import MapAssets
-from storymap.framing import frame_of
+from storymap.framing import MAX_ZOOM, frame_of, overview_max_zoom
 from storymap.map_script import Basemap, ShowOnMap, StoryLayer, TileNotice
 from storymap.model import Place, Story
 from storymap.text import html_for_folium_script
@@ -87,10 +87,17 @@ def build_base_map(
         world_copy_jump=True,
         prefer_canvas=True,
     )
+    # Set on the map, not only on its tiles (folium gives min_zoom and max_zoom to a
+    # tile layer it makes, not to one it is given): with no tiles, nothing else bounds it.
+    base_map.options["max_zoom"] = MAX_ZOOM
     assets.apply(base_map)
     if basemap_urls is not None:
         Basemap(urls=basemap_urls, credited=not tiles).add_to(base_map)
-    every_place = FitBounds([list(corner) for corner in story.bounds], padding=(20, 20))
+    every_place = FitBounds(
+        [list(corner) for corner in story.bounds],
+        padding=(20, 20),
+        max_zoom=overview_max_zoom(story),
+    )
     # At once, not animated: a zoom still under way when the story layer frames the
     # selected place would end after it, and put the map back at every place's zoom.
     every_place.options["animate"] = False

@@ -18,6 +18,10 @@ from storymap.model import Place, Story
 ZOOM_BY_ROLE = {"featured": 7, "context": 6}
 # The closest a frame around areas goes: a small area stays in its surroundings.
 MAX_FRAMED_ZOOM = 9
+# The closest the map ever goes: the tiles' last zoom, and the most a place's zoom may
+# ask for (places.csv). Without tiles, Leaflet has no limit of its own: fitting a
+# single point there asks for an endless zoom, and the map's view becomes NaN.
+MAX_ZOOM = 18
 # Degrees of margin around a framed place and its areas, as a share of their size.
 MARGIN = 0.1
 
@@ -39,6 +43,14 @@ class Frame:
                 "maxZoom": self.max_zoom,
             }
         return {"centre": list(self.centre or (0, 0)), "zoom": self.zoom}
+
+
+def overview_max_zoom(story: Story) -> int:
+    """The closest the map's first view of every place goes: any zoom when the places
+    have an extent to fit, else (one place, or all of them at one point) the closest
+    a frame around areas goes, rather than a street."""
+    (south, west), (north, east) = story.bounds
+    return MAX_FRAMED_ZOOM if (south, west) == (north, east) else MAX_ZOOM
 
 
 def frame_of(story: Story, place: Place) -> Frame:

@@ -200,11 +200,12 @@ def _check_eras_named(events, eras) -> list[Problem]:
     named = [(line, row) for line, row in events if row.get(column, "").strip()]
     if not named or eras is None:
         return []
-    years = {}
+    years: dict[str, tuple[int, int | None]] = {}
     for _, row in eras:
         first, last = _whole_number(row.get("from", "")), _whole_number(row.get("to", ""))
         if first is not None:
-            years[row.get("id", "")] = (first, last)
+            # An id given twice is the first row's (the second is reported as a repeat).
+            years.setdefault(row.get("id", ""), (first, last))
     problems = []
     for line, row in named:
         if row[column] not in years or not _is_date(row.get("date", "")):

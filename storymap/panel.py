@@ -45,12 +45,7 @@ def place_panel_html(story: Story, place: Place, window: TimeWindow | None = Non
     parts.append('<ol class="events">')
     parts.extend(event_html(story, event, here=place.id) for event in events[:MAX_PANEL_EVENTS])
     parts.append("</ol>")
-    if len(events) > MAX_PANEL_EVENTS:  # the panel is sent again with every click
-        parts.append(
-            f'<p class="hidden-events">The first {MAX_PANEL_EVENTS} of '
-            f"{len(events):,} are listed: choose fewer years to see the others; "
-            "every event is on the Timeline page.</p>"
-        )
+    parts.append(_cut_note(len(events)))
     parts.append(_happened_here_html(story, place, window))
     parts.append("</section>")
     return "".join(parts)
@@ -65,7 +60,18 @@ def _happened_here_html(story: Story, place: Place, window: TimeWindow | None) -
     items = "".join(event_html(story, event, here=place.id) for event in events[:MAX_PANEL_EVENTS])
     return (
         f"<h3>Happened here, concerning other places ({len(events)})</h3>"
-        f'<ol class="events happened-here">{items}</ol>'
+        f'<ol class="events happened-here">{items}</ol>{_cut_note(len(events))}'
+    )
+
+
+def _cut_note(count: int) -> str:
+    """Says that only the first MAX_PANEL_EVENTS of ``count`` events are listed, if so."""
+    if count <= MAX_PANEL_EVENTS:  # the panel is sent again with every click
+        return ""
+    return (
+        f'<p class="hidden-events">The first {MAX_PANEL_EVENTS} of '
+        f"{count:,} are listed: choose fewer years to see the others; "
+        "every event is on the Timeline page.</p>"
     )
 
 

@@ -164,6 +164,21 @@ def test_every_problem_of_the_new_columns_is_reported_as_file_line_column(data_c
     )
 
 
+def test_an_era_named_twice_is_reported_once_and_its_first_row_holds_the_events(data_copy):
+    # The first row is the era's: an event it holds is not said to be outside its years
+    # because a later row repeats the id with other years.
+    path = data_copy / "eras.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "war-in-ukraine,Again,1800,1801,#000000\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as raised:
+        load_story(data_copy)
+    assert raised.value.report().splitlines() == [
+        "eras.csv:6: id: 'war-in-ukraine' is used twice (first on line 5); ids must be unique"
+    ]
+
+
 # Showing it: the panel, the timeline, the tour, the chart
 
 

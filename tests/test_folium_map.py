@@ -354,3 +354,40 @@ def test_with_no_tiles_the_basemap_is_the_map_and_is_credited_on_it(story):
     assert re.sub(r"[0-9a-f]{32}", "ID", again.get_root().render()) == re.sub(
         r"[0-9a-f]{32}", "ID", html
     )
+
+
+def _fit_of(html: str) -> dict:
+    """The options of the base map's fit of every place."""
+    call = re.search(r"\.fitBounds\(\s*(\[.*?\]),\s*(\{.*?\})\s*\);", html, re.DOTALL)
+    return json.loads(call.group(2))
+
+
+@pytest.mark.parametrize("tiles", [True, False])
+def test_the_map_goes_no_closer_than_the_tiles_with_or_without_them(story, tiles):
+    from storymap import schema
+    from storymap.framing import MAX_ZOOM
+
+    assert schema.PLACES.column("zoom").maximum == MAX_ZOOM  # every zoom a place asks for
+    html = build_base_map(story, LOCAL, DATA_URL, tiles=tiles).get_root().render()
+    # On the map itself: with no tile layer to bound it, Leaflet's zoom had no end.
+    assert re.search(r"L\.map\([^)]*\"maxZoom\": 18,", html, re.DOTALL)
+    assert _fit_of(html)["maxZoom"] == MAX_ZOOM
+
+
+@pytest.mark.parametrize("places", [1, 3])
+def test_a_story_whose_places_are_one_point_opens_on_it_at_a_framed_zoom(story, places):
+    # Fitting a point asks Leaflet for its closest zoom: a street with tiles, and
+    # without tiles (STORYMAP_TILES=none) an endless zoom that made the map's view NaN.
+    import dataclasses
+
+    from storymap.framing import MAX_FRAMED_ZOOM
+    from storymap.model import Story
+
+    first = story.events_by_place["port-arthur"][0]
+    here = story.places["port-arthur"]
+    alike = {f"p{n}": dataclasses.replace(here, id=f"p{n}") for n in range(places)}
+    events = [dataclasses.replace(first, place_id="p0", happened_at="", details_source_id="")]
+    one_point = Story.build(alike, events, story.sources)
+    for tiles in (True, False):
+        html = build_base_map(one_point, LOCAL, DATA_URL, tiles=tiles).get_root().render()
+        assert _fit_of(html)["maxZoom"] == MAX_FRAMED_ZOOM

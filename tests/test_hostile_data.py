@@ -86,3 +86,63 @@ def test_arc_labels_on_the_map_are_inert(hostile_story):
         for special in ("`", "${", "\\", "<", ">", "{", "}"):
             assert special not in label
         assert html.unescape(label) in HOSTILE
+
+
+@pytest.fixture(scope="module")
+def hostile_story_with_places_of_happening(tmp_path_factory):
+    """The hostile story, each event having happened at the next place, with a status
+    and, for some, a named era (the columns happened_at, status and era_id)."""
+    import csv
+
+    folder = tmp_path_factory.mktemp("hostile-where") / "data"
+    write_hostile_story(folder)
+    path = folder / "events.csv"
+    with path.open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    for number, row in enumerate(rows):
+        row["happened_at"] = f"place-{(number + 1) % COUNT}"
+        row["status"] = ("", "reported", "disputed", "established")[number % 4]
+        row["era_id"] = "early" if row["date"] < "1910" else "late"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return load_story(folder)
+
+
+def test_where_an_event_happened_and_how_sure_it_is_stay_text(
+    hostile_story_with_places_of_happening,
+):
+    story = hostile_story_with_places_of_happening
+    assert all(event.happened_elsewhere for event in story.events)
+    for place in story.places.values():
+        made = panel.place_panel_html(story, place, story.span)
+        assert_only_text(made)
+        happened_here = story.events_happened_at[place.id][0]
+        concerned = story.places[happened_here.place_id]
+        assert f"Happened here; concerning {html.escape(concerned.name)}" in made
+    for position, event in enumerate(story.events, start=1):
+        assert_only_text(panel.tour_step_html(story, event, position, COUNT))
+        assert_only_text(panel.timeline_entry_html(story, event))
+
+
+def test_dotted_arcs_are_labelled_with_the_datas_text_as_inert_text(
+    hostile_story_with_places_of_happening,
+):
+    story = hostile_story_with_places_of_happening
+    everything = TimeWindow(story.span.first, story.span.last)
+    for place_id in story.places:
+        arcs = folium_map.link_arcs(story, everything, place_id)
+        labels = [
+            child.text
+            for arc in arcs
+            for child in arc._children.values()
+            if isinstance(child, folium.Tooltip)
+        ]
+        assert labels
+        for label in labels:
+            for special in ("`", "${", "\\", "<", ">", "{", "}"):
+                assert special not in label
+        here = story.events_by_place[place_id][0]
+        where = story.places[here.happened_at]
+        assert f"{here.title}: happened at {where.name}" in map(html.unescape, labels)

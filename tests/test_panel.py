@@ -202,3 +202,19 @@ def test_a_place_with_thousands_of_events_lists_the_first_ones_and_says_so(story
     html = place_panel_html(crowded, crowded.places["port-arthur"])
     assert html.count('<li class="event"') == MAX_PANEL_EVENTS
     assert f"The first {MAX_PANEL_EVENTS} of 500 are listed" in html
+
+
+def test_a_place_where_thousands_of_events_happened_lists_the_first_ones_and_says_so(story):
+    from storymap.model import Story
+    from storymap.panel import MAX_PANEL_EVENTS
+
+    first = story.events_by_place["port-arthur"][0]
+    events = [
+        dataclasses.replace(first, id=f"e{n}", happened_at="tokyo")
+        for n in range(MAX_PANEL_EVENTS + 300)
+    ]
+    crowded = Story.build(story.places, events, story.sources)
+    html = place_panel_html(crowded, crowded.places["tokyo"])
+    assert "Happened here, concerning other places (500)" in html
+    assert html.count('<li class="event"') == MAX_PANEL_EVENTS
+    assert f"The first {MAX_PANEL_EVENTS} of 500 are listed" in html

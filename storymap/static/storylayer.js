@@ -300,17 +300,24 @@
     function labelArc(item, tooltip, taken) {
       const box = tooltip.getElement();
       if (item.storyText === undefined) item.storyText = box.textContent.replace(/\s+/g, " ").trim();
+      // The label's size, measured once for each text it is given: read in every call
+      // of fits (a thousand points of an arc that leaves a close view, for each of up to
+      // 50 arcs), the browser's box sizes made one labelling pass take a fifth of a second.
+      let width = 0;
+      let height = 0;
       const setText = (words) => {
         const text = document.createElement("span");
         text.textContent = words; // text, never HTML
         tooltip.setContent(text);
+        width = box.offsetWidth;
+        height = box.offsetHeight;
       };
       const size = map.getSize();
       const margin = style.arcLabelMargin;
       // Whether a label of the box's size, centred on a point, is inside the map.
       const fits = (point) =>
-        point.x >= box.offsetWidth / 2 + margin && point.x <= size.x - box.offsetWidth / 2 - margin &&
-        point.y >= box.offsetHeight / 2 + margin && point.y <= size.y - box.offsetHeight / 2 - margin;
+        point.x >= width / 2 + margin && point.x <= size.x - width / 2 - margin &&
+        point.y >= height / 2 + margin && point.y <= size.y - height / 2 - margin;
       const onScreen = item.getLatLngs().map((latlng) => map.latLngToContainerPoint(latlng));
       setText(item.storyText);
       let spot = arcLabelSpot(onScreen, fits);
@@ -323,7 +330,7 @@
         else setText(item.storyText);
       }
       // Many arcs leave a close view the same way: their labels stack, none over another.
-      const clear = spot && clearSpot(spot.point, box.offsetWidth, box.offsetHeight, taken, size, margin);
+      const clear = spot && clearSpot(spot.point, width, height, taken, size, margin);
       box.style.visibility = clear ? "" : "hidden";
       if (!clear) return;
       taken.push(clear.box);

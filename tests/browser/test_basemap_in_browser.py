@@ -167,3 +167,41 @@ def test_the_export_opened_offline_shows_land_and_sea(browser, tmp_path):
         assert_land_and_sea(pixels_at(page, points), "light")
     finally:
         context.close()
+
+
+def test_a_story_of_one_place_with_no_tiles_opens_at_a_zoom_the_basemap_can_draw(browser, tmp_path):
+    # Fitting one point with no tile layer to bound the zoom asked Leaflet for an
+    # endless one: the map's bounds were NaN, and the basemap threw instead of drawing.
+    import dataclasses
+
+    from storymap.export import standalone_html
+    from storymap.framing import MAX_FRAMED_ZOOM
+    from storymap.model import Story
+
+    event = STORY.events_by_place["kherson"][0]
+    one_place = Story.build(
+        {"kherson": STORY.places["kherson"]},
+        [dataclasses.replace(event, happened_at="", details_source_id="")],
+        STORY.sources,
+    )
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.route(re.compile(r"^(https?|wss?)://"), lambda route: route.abort())
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    try:
+        target = tmp_path / "one-place.html"
+        target.write_text(standalone_html(one_place, "One place", tiles=False), encoding="utf-8")
+        page.goto(target.as_uri())
+        drawn = f"const map = {EXPORT_MAP_JS}; return Boolean(map) && ({BASEMAP_DRAWN_JS})(map);"
+        page.wait_for_function(f"() => {{ {drawn} }}", polling="raf", timeout=15_000)
+        zoom, centre = page.evaluate(
+            f"() => {{ const map = {EXPORT_MAP_JS}; return [map.getZoom(), map.getCenter()]; }}"
+        )
+        assert zoom == MAX_FRAMED_ZOOM
+        kherson = STORY.places["kherson"]
+        assert abs(centre["lat"] - kherson.lat) < 0.01 and abs(centre["lng"] - kherson.lon) < 0.01
+        assert errors == []
+    finally:
+        context.close()

@@ -354,6 +354,121 @@ def test_an_arcs_label_is_placed_clear_of_the_labels_already_there(js, point, ta
     assert placed == expected
 
 
+# Counts every read of a link label's size, and keeps the map folium names map_<hex>.
+COUNT_LABEL_SIZE_READS_JS = """
+window.__labelSizeReads = 0;
+for (const name of ["offsetWidth", "offsetHeight"]) {
+    const original = Object.getOwnPropertyDescriptor(HTMLElement.prototype, name);
+    Object.defineProperty(HTMLElement.prototype, name, {
+        configurable: true,
+        get() {
+            if (this.classList.contains("link-label")) window.__labelSizeReads++;
+            return original.get.call(this);
+        },
+    });
+}
+"""
+HUB_MAP_JS = "Object.values(window).find(value => value instanceof L.Map)"
+
+
+def hub_of_links(count: int):
+    """A place linked to ``count`` others round it, whose names hold markup, and where
+    as many of its events happened elsewhere."""
+    import math
+
+    from storymap.dates import parse_span
+    from storymap.model import Event, Link, Place, Source, Story
+
+    places = {"hub": Place("hub", "Hub <b>bold</b>", 45.0, 10.0, "featured", zoom=12)}
+    events, links = [], []
+    for number in range(count):
+        turn = 2 * math.pi * number / count
+        place_id = f"p{number}"
+        places[place_id] = Place(
+            place_id,
+            f"P{number} <img src=x onerror=window.__pwned=1>",
+            45 + 30 * math.sin(turn),
+            10 + 60 * math.cos(turn),
+            "context",
+        )
+        events.append(
+            Event(f"h{number}", "hub", parse_span("1900"), "Here", "S", "s", happened_at=place_id)
+        )
+        events.append(Event(f"o{number}", place_id, parse_span("1901"), "There", "S", "s"))
+        links.append(Link(f"h{number}", f"o{number}", "leads-to", f"L{number} ${{x}} `y`"))
+    return Story.build(places, events, {"s": Source("s", "reference", "A source")}, links=links)
+
+
+def test_a_place_with_hundreds_of_links_labels_its_arcs_measuring_each_label_once(browser):
+    # Every label's size was read again for each point of its arc tried (a thousand for
+    # an arc that leaves a close view): a labelling pass of 50 arcs took a fifth of a
+    # second on a phone, after every pan and zoom. Now a label is measured once for each
+    # text it tries: its own, and with the far place's name.
+    from storymap.assets import MapAssets, leaflet_folder, map_bundle
+    from storymap.folium_map import MAX_ARCS, build_base_map, link_arcs, story_layer
+
+    story = hub_of_links(300)
+    assert len(link_arcs(story, story.span, "hub")) == MAX_ARCS
+    base_map = build_base_map(story, MapAssets("local"), inline_story_data(story), tiles=False)
+    story_layer(story, story.span, "hub").add_to(base_map)
+    files = {
+        "/map.html": ("text/html", base_map.get_root().render()),
+        "/app/static/storymap/map.js": ("text/javascript", map_bundle()),
+        "/app/static/vendor/leaflet/leaflet.css": (
+            "text/css",
+            (leaflet_folder() / "leaflet.css").read_text(encoding="utf-8"),
+        ),
+    }
+
+    def serve(route):
+        path = "/" + route.request.url.split("://", 1)[1].split("/", 1)[1].split("?")[0]
+        kind, body = files.get(path, ("text/plain", None))
+        if body is None:
+            route.abort()
+        else:
+            route.fulfill(status=200, content_type=kind, body=body)
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    context.route("**/*", serve)
+    context.add_init_script(COUNT_LABEL_SIZE_READS_JS)
+    page = context.new_page()
+    try:
+        page.goto("http://storymap.test/map.html")
+        # Framed on the hub at its zoom: every arc leaves the view, its label at the edge.
+        page.wait_for_function(
+            f"() => {{ const map = {HUB_MAP_JS}; return map && map.getZoom() === 12 "
+            "&& document.querySelectorAll('.link-label span').length >= 1; }",
+            polling="raf",
+        )
+        reads, labels = page.evaluate(
+            f"""async () => {{
+                const map = {HUB_MAP_JS};
+                const frame = () => new Promise(requestAnimationFrame);
+                await frame(); await frame();
+                window.__labelSizeReads = 0;
+                map.setView([45, 10], 11, {{animate: false}});
+                await frame(); await frame();
+                const labels = [...document.querySelectorAll(".link-label")];
+                return [window.__labelSizeReads, labels.map((label) => ({{
+                    shown: label.style.visibility !== "hidden",
+                    text: label.textContent,
+                    elements: [...label.querySelectorAll("*")].map((node) => node.tagName),
+                }}))];
+            }}"""
+        )
+        assert len(labels) == MAX_ARCS
+        assert [label for label in labels if label["shown"]]
+        # A few reads of each label's size (Leaflet's own, as it places a label, among
+        # them), not a few for each point of its arc tried: that was over 100,000.
+        assert 0 < reads <= 20 * MAX_ARCS, reads
+        for label in labels:  # the data's markup stays text: one span, no other element
+            assert label["elements"] == ["SPAN"], label
+        assert any("<img src=x" in label["text"] for label in labels if label["shown"])
+        assert page.evaluate("window.__pwned") is None
+    finally:
+        context.close()
+
+
 # --- the basemap under the tiles (basemapLayer) ---------------------------------------
 
 # Two squares of land side by side (a border between them), one reaching the

@@ -145,4 +145,4 @@ def test_dotted_arcs_are_labelled_with_the_datas_text_as_inert_text(
                 assert special not in label
         here = story.events_by_place[place_id][0]
         where = story.places[here.happened_at]
-        assert f"{here.title}: happened at {where.name}" in map(html.unescape, labels)
+        assert f"{here.title}: happened in {where.name}" in map(html.unescape, labels)

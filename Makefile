@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test check test-fast lint format graph validate timings bench bench-upload bench-hostile profile loadtest browser clean
+.PHONY: run test check test-fast lint format graph validate timings bench bench-upload bench-hostile profile loadtest lighthouse browser clean
 
 run: $(VENV)/.runtime-installed
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
@@ -54,6 +54,11 @@ profile: $(VENV)/.dev-installed browser
 
 loadtest: $(VENV)/.dev-installed browser
 	$(BIN)/python -m benchmarks.loadtest
+
+# Lighthouse's mobile figures for the map page, the plain tutorial app and a one-line
+# Streamlit page, in one run: benchmarks/lighthouse.md. Not part of `make test`.
+lighthouse: $(VENV)/.dev-installed browser node_modules/.installed
+	$(BIN)/python -m benchmarks.lighthouse
 
 browser: $(VENV)/.dev-installed
 	VENV=$(VENV) scripts/ensure-chromium

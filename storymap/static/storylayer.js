@@ -342,7 +342,7 @@
       labelling = true;
       L.Util.requestAnimFrame(() => {
         labelling = false;
-        const taken = [];
+        const taken = markersInView();
         map.eachLayer((item) => {
           const tooltip = item.options?.farPlace !== undefined && item.getTooltip?.();
           if (!tooltip || !tooltip.getElement()) return;
@@ -352,6 +352,20 @@
           else labelArc(item, tooltip, taken);
         });
       });
+    }
+    // The places' markers and the selection's ring, as boxes no label may cover.
+    function markersInView() {
+      const size = map.getSize();
+      const boxes = [];
+      map.eachLayer((item) => {
+        if (!(item instanceof L.CircleMarker)) return;
+        const centre = map.latLngToContainerPoint(item.getLatLng());
+        const reach = item.getRadius() + (item.options.weight || 0);
+        if (centre.x + reach < 0 || centre.x - reach > size.x) return;
+        if (centre.y + reach < 0 || centre.y - reach > size.y) return;
+        boxes.push({ x: centre.x - reach, y: centre.y - reach, width: 2 * reach, height: 2 * reach });
+      });
+      return boxes;
     }
     function whenStyled(action) {
       document.querySelectorAll('link[rel="stylesheet"]').forEach((sheet) => {

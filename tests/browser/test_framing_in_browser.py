@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from storymap import style
 from storymap.framing import ZOOM_BY_ROLE
 from storymap.load import load_story
 from tests.browser import driver
@@ -181,6 +182,20 @@ def test_the_arcs_of_a_framed_place_are_labelled_inside_the_map(request, app_url
     others = [place.name for place in STORY.places.values() if place.id != "port-arthur"]
     assert all(any(name in label["text"] for name in others) for label in labels), labels
     assert any(label["text"].endswith("\u2192 Portsmouth") for label in labels), labels
+    # None over the selected place's marker and its ring.
+    place = STORY.places["port-arthur"]
+    x, y = frame.evaluate(
+        """([lat, lon]) => {
+            const point = window.map.latLngToContainerPoint([lat, lon]);
+            const box = window.map.getContainer().getBoundingClientRect();
+            return [point.x + box.left, point.y + box.top];
+        }""",
+        [place.lat, place.lon],
+    )
+    reach = style.selection_radius() + style.SELECTION["weight"]
+    for label in labels:
+        left, top, right, bottom = label["box"]
+        assert right <= x - reach or left >= x + reach or bottom <= y - reach or top >= y + reach
     for index, one in enumerate(labels):  # stacked where the arcs leave, never overlaid
         for other in labels[index + 1 :]:
             (left, top, right, bottom), (left2, top2, right2, bottom2) = one["box"], other["box"]

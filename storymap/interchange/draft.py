@@ -1,0 +1,100 @@
+"""A story read from another tool's file, before it is written as a story folder.
+
+Every importer (StoryMapJS, TimelineJS, GeoJSON) reads its format into a ``StoryDraft``;
+one writer turns any draft into the folder's files. So the rules of the data format
+(ids, the required source, what a folder must hold) live in one place, and each
+importer only says what the other tool's file holds, and what it could not carry over.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# The formats a draft can come from, as the report names them.
+STORYMAPJS = "StoryMapJS"
+TIMELINEJS_JSON = "TimelineJS (JSON)"
+TIMELINEJS_SHEET = "TimelineJS (sheet as CSV)"
+GEOJSON_POINTS = "GeoJSON points"
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """One thing the import could not carry over, or carried over changed.
+
+    ``row`` is where the reader of the original file finds it: the slide's or event's
+    number (1 for the first), the CSV file's line, or the feature's number; None for
+    the file as a whole.
+    """
+
+    row: int | None
+    field: str
+    message: str
+
+    def line(self, source: str) -> str:
+        """The report's line: ``SOURCE:row: field: message``."""
+        return f"{source}:{'-' if self.row is None else self.row}: {self.field}: {self.message}"
+
+
+@dataclass(frozen=True)
+class DraftPlace:
+    """Where an event happened, as the other tool gave it.
+
+    Two events at the same coordinates (to the sixth decimal) are one place. ``name``
+    may be empty: the writer then names the place and says how.
+    """
+
+    name: str
+    lat: float
+    lon: float
+    zoom: int | None = None  # the other tool's zoom for it, when it has one (1-18)
+    note: str = ""  # a few words on how the place was found (a gazetteer's match, say)
+
+
+@dataclass(frozen=True)
+class DraftMedia:
+    url: str
+    credit: str = ""
+    caption: str = ""
+    alt: str = ""
+
+
+@dataclass(frozen=True)
+class DraftEvent:
+    row: int  # as in LeftOut.row
+    title: str
+    summary: str  # plain text; links kept as their addresses
+    date: str  # the data format's date text (EDTF subset): "1904-02-08", "1905~", "a/b"
+    display_date: str = ""  # how the original showed the date, when it was not only a date
+    place: DraftPlace | None = None  # None: an event without a place
+    media: DraftMedia | None = None
+    group: str = ""  # TimelineJS's Group, StoryMapJS has none
+
+
+@dataclass(frozen=True)
+class DraftEra:
+    label: str
+    first_year: int
+    last_year: int | None
+
+
+@dataclass
+class StoryDraft:
+    """What an importer read: the story's own words, its events, and what it left out."""
+
+    source_name: str  # the file's name, as the report's lines begin
+    format: str  # one of the format names above
+    title: str = ""
+    introduction: str = ""  # plain text
+    events: list[DraftEvent] = field(default_factory=list)
+    # Places with no event: a slide with a location but no date, a GeoJSON point alone.
+    places: list[DraftPlace] = field(default_factory=list)
+    eras: list[DraftEra] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)
+
+    def leave_out(self, row: int | None, field_name: str, message: str) -> None:
+        self.left_out.append(LeftOut(row, field_name, message))
+
+
+class NotAStoryFile(ValueError):
+    """A file that is none of the formats an importer reads; the message says what it
+    looked for."""

@@ -95,6 +95,6 @@ class StoryDraft:
         self.left_out.append(LeftOut(row, field_name, message))
 
 
-class NotAStoryFile(ValueError):
+class UnknownFormatError(ValueError):
     """A file that is none of the formats an importer reads; the message says what it
     looked for."""

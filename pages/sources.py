@@ -30,7 +30,9 @@ with ui.page_body():
         "server (its tiles come from OpenStreetMap; offline, it shows land and borders "
         "of its own). The data folder "
         "(zip) holds the story's files as they are, to edit and upload again; "
-        "GeoJSON carries the places and areas, with their events, to mapping tools."
+        "GeoJSON carries the places and areas, with their events, to mapping tools. "
+        "TimelineJS and StoryMapJS (Knight Lab's timeline and story-map tools) read the "
+        "story's events, in date order, each with its date, text, source and place."
     )
     # Each file is made when its button is pressed, not on every run of the page.
     name = file_slug(loaded.title)
@@ -56,6 +58,21 @@ with ui.page_body():
         "application/geo+json",
         "Download the story as GeoJSON (places and areas, with their events)",
         purpose="story-geojson",
+    )
+    introduction = loaded.introduction or ""
+    ui.download(
+        lambda: downloads.story_timelinejs_bytes(story, loaded.title, introduction),
+        f"{name}-timelinejs.json",
+        "application/json",
+        "Download the story as TimelineJS (JSON)",
+        purpose="story-timelinejs",
+    )
+    ui.download(
+        lambda: downloads.story_storymapjs_bytes(story, loaded.title, introduction),
+        f"{name}-storymapjs.json",
+        "application/json",
+        "Download the story as StoryMapJS (JSON)",
+        purpose="story-storymapjs",
     )
 
     def csv_download(table: schema.Table) -> None:

@@ -1,4 +1,5 @@
-"""Command line: ``python -m storymap validate DIR``, ``export --html OUT [DIR]``, ``docs``,
+"""Command line: ``python -m storymap validate DIR``,
+``export --html OUT | --timelinejs OUT | --storymapjs OUT [DIR]``, ``docs``,
 ``datapackage [--title TITLE] [DIR]``, ``synth``."""
 
 from __future__ import annotations
@@ -6,15 +7,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from storymap.docs import data_format_markdown
+from storymap.downloads import story_storymapjs_bytes, story_timelinejs_bytes
 from storymap.export import write_standalone_html
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
 from storymap.model import Story
 from storymap.report import DataError
 from storymap.schema import data_package
-from storymap.storyfiles import PACKAGE_FILENAME, folder_title
+from storymap.storyfiles import PACKAGE_FILENAME, FolderFiles, folder_title, story_introduction
 from storymap.synth import write_synthetic_story
 
 
@@ -40,6 +43,28 @@ def export(target: Path, folder: Path) -> int:
         f"wrote {target}: {len(story.places)} places, {len(story.events)} events, "
         f"{target.stat().st_size:,} bytes"
     )
+    return 0
+
+
+# A story as another tool's JSON file: (story, title, introduction) -> the file's bytes.
+StoryWriter = Callable[[Story, str, str], bytes]
+# The export options that write another tool's JSON, and how each writes it.
+JSON_EXPORTS: dict[str, StoryWriter] = {
+    "timelinejs": story_timelinejs_bytes,
+    "storymapjs": story_storymapjs_bytes,
+}
+
+
+def export_json(target: Path, folder: Path, write: StoryWriter) -> int:
+    """Write the story of ``folder`` as another tool's JSON file, with the folder's title
+    and introduction; 1 if the data is bad."""
+    story = _story_or_report(folder, "; nothing written")
+    if story is None:
+        return 1
+    introduction = story_introduction(FolderFiles(folder)) or ""
+    data = write(story, folder_title(folder), introduction)
+    target.write_bytes(data)
+    print(f"wrote {target}: {len(story.events)} events, {len(data):,} bytes")
     return 0
 
 
@@ -76,10 +101,19 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("validate", help="check a data folder and report problems")
     check.add_argument("folder", type=Path, help="the data folder, such as data/")
     standalone = commands.add_parser(
-        "export", help="write the story as one HTML file that opens with no server"
+        "export",
+        help="write the story as one HTML file that opens with no server, or as "
+        "TimelineJS or StoryMapJS JSON",
     )
-    standalone.add_argument(
-        "--html", type=Path, required=True, metavar="OUT.html", help="the file to write"
+    formats = standalone.add_mutually_exclusive_group(required=True)
+    formats.add_argument(
+        "--html", type=Path, metavar="OUT.html", help="a standalone map: the file to write"
+    )
+    formats.add_argument(
+        "--timelinejs", type=Path, metavar="OUT.json", help="TimelineJS3 JSON: the file to write"
+    )
+    formats.add_argument(
+        "--storymapjs", type=Path, metavar="OUT.json", help="StoryMapJS JSON: the file to write"
     )
     standalone.add_argument(
         "folder",
@@ -113,6 +147,10 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command == "validate":
         return validate(arguments.folder)
     if arguments.command == "export":
+        for option, write in JSON_EXPORTS.items():
+            target = getattr(arguments, option)
+            if target is not None:
+                return export_json(target, arguments.folder, write)
         return export(arguments.html, arguments.folder)
     if arguments.command == "datapackage":
         return write_data_package(arguments.folder, arguments.title)

@@ -1,5 +1,5 @@
 """The story's data as files to download: CSV safe to open in a spreadsheet, GeoJSON,
-and the whole data folder as a zip.
+TimelineJS and StoryMapJS JSON, and the whole data folder as a zip.
 
 A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` as a formula,
 and some first strip spaces and control characters (a tab, a line end, NUL) from the
@@ -19,6 +19,8 @@ import re
 import zipfile
 from typing import Any
 
+from storymap.interchange.storymapjs_export import storymapjs_json
+from storymap.interchange.timelinejs_export import timelinejs_json
 from storymap.model import Story
 from storymap.schema import Table, data_package
 from storymap.storyfiles import PACKAGE_FILENAME, STORY_FILENAMES, StoryFiles
@@ -86,7 +88,22 @@ def story_geojson(story: Story) -> dict[str, Any]:
 
 
 def story_geojson_bytes(story: Story) -> bytes:
-    return json.dumps(story_geojson(story), ensure_ascii=False, indent=1).encode("utf-8")
+    return json_file_bytes(story_geojson(story))
+
+
+def story_timelinejs_bytes(story: Story, title: str, introduction: str) -> bytes:
+    """The story as a TimelineJS3 JSON file (storymap.interchange.timelinejs_export)."""
+    return json_file_bytes(timelinejs_json(story, title, introduction))
+
+
+def story_storymapjs_bytes(story: Story, title: str, introduction: str) -> bytes:
+    """The story as a StoryMapJS JSON file (storymap.interchange.storymapjs_export)."""
+    return json_file_bytes(storymapjs_json(story, title, introduction))
+
+
+def json_file_bytes(document: dict[str, Any]) -> bytes:
+    """``document`` as a UTF-8 JSON file, every character as itself, one value a line."""
+    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def _place_feature(story: Story, place_id: str) -> dict[str, Any]:

@@ -227,7 +227,7 @@ def intro_html(
     paragraphs are parted by blank lines; without one, the featured places are named.
     """
     if introduction:
-        about = "".join(f"<p>{escaped(text)}</p>" for text in _paragraphs(introduction))
+        about = "".join(f"<p>{escaped(text)}</p>" for text in paragraphs(introduction))
     elif featured:
         about = f"<p>Its featured places: {', '.join(escaped(p.name) for p in featured)}.</p>"
     else:
@@ -245,7 +245,7 @@ def intro_html(
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 
 
-def _paragraphs(text: str) -> list[str]:
+def paragraphs(text: str) -> list[str]:
     """The paragraphs of a plain text: parted by blank lines, the lines of each joined."""
     return [
         " ".join(line.strip() for line in paragraph.splitlines())

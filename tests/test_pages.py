@@ -20,6 +20,8 @@ SOURCES_DOWNLOADS = [
     "Download a standalone map (HTML)",
     "Download the data folder (zip)",
     "Download the story as GeoJSON (places and areas, with their events)",
+    "Download the story as TimelineJS (JSON)",
+    "Download the story as StoryMapJS (JSON)",
     "Download places.csv",
     "Download events.csv",
     "Download links.csv",

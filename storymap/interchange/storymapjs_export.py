@@ -1,0 +1,53 @@
+"""The story as StoryMapJS JSON: an overview slide, then one slide an event, in date order.
+
+Each slide goes to its event's place, at the place's own zoom when it has one (else
+StoryMapJS works one out), joined to the one before by StoryMapJS's line. An event
+without a place has a slide without a location.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storymap.interchange.slide_text import (
+    event_text,
+    introduction_html,
+    media_object,
+    place_of,
+    shown_date,
+)
+from storymap.model import Event, Story
+from storymap.panel import escaped
+
+# The map the dashboard draws on. StoryMapJS's own default is Stamen's Toner Lite, whose
+# tiles Stadia Maps now serves only to sites registered with it.
+MAP_TYPE = "osm:standard"
+
+
+def storymapjs_json(story: Story, title: str, introduction: str) -> dict[str, Any]:
+    """The whole story as a StoryMapJS document, ready for ``json.dumps``.
+
+    ``title`` and ``introduction`` (plain text, paragraphs parted by a blank line) make
+    the overview slide, which shows every place at once.
+    """
+    overview = {
+        "type": "overview",
+        "text": {"headline": escaped(title), "text": introduction_html(introduction)},
+    }
+    slides = [overview, *(_slide(story, event) for event in story.events)]
+    return {"storymap": {"map_type": MAP_TYPE, "slides": slides}}
+
+
+def _slide(story: Story, event: Event) -> dict[str, Any]:
+    slide: dict[str, Any] = {"date": escaped(shown_date(event)), "text": event_text(story, event)}
+    place = place_of(story, event)
+    if place:
+        location: dict[str, Any] = {"lat": place.lat, "lon": place.lon, "name": place.name}
+        if place.zoom is not None:
+            location["zoom"] = place.zoom
+        location["line"] = True
+        slide["location"] = location
+    media = media_object(event)
+    if media:
+        slide["media"] = media
+    return slide

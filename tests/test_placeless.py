@@ -31,6 +31,7 @@ from storymap.panel import (
     tour_step_html,
 )
 from storymap.tables import events_table
+from storymap.text import markdown_literal
 from storymap.tour import tour_step, tour_steps
 from storymap.ui.keys import MOVE_MAP_KEY
 from storymap.view import ViewState, query_from_view, tour_view, view_context, view_from_query
@@ -301,6 +302,9 @@ def test_a_tour_step_without_a_place_shows_the_event_alone(monkeypatch):
     assert "Step 2 of 2" in html and "<h2>Without a place</h2>" in html
     assert app.query_params["event"] == "war-declared-1904"
     assert "place" not in app.query_params
+    # Its link to the attack is listed, the attack dated as its source gives it.
+    related = "Follows: Surprise attack on Port Arthur (Night of 8–9 February 1904, Port Arthur)"
+    assert markdown_literal(related) in [button.label for button in app.button]
     next(button for button in app.button if button.label == "Previous").click().run()
     assert app.query_params["event"] == "port-arthur-attack-1904"
 
@@ -333,3 +337,15 @@ def test_a_story_with_no_places_shows_a_map_and_the_list(monkeypatch, tmp_path):
     assert "0 places and 2 events" in html and "listed under it" in html
     assert "Japan declares war" in html and "The war ends." in html
     assert len(app.get("component_instance")) == 1
+
+
+def test_a_related_event_without_a_place_opens_as_the_tours_step(monkeypatch):
+    app = run_app(monkeypatch, FIXTURE, place="port-arthur")
+    label = markdown_literal(
+        "Followed by: Japan declares war on Russia (10 February 1904, Without a place)"
+    )
+    moves = app.session_state.get(MOVE_MAP_KEY, 0)
+    next(button for button in app.button if button.label == label).click().run()
+    assert dict(app.query_params) == {"event": "war-declared-1904"}
+    assert app.session_state.get(MOVE_MAP_KEY, 0) == moves
+    assert "<h2>Without a place</h2>" in html_of(app)

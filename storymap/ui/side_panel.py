@@ -62,7 +62,7 @@ def related_buttons(story: Story, view: ViewState, events: tuple[Event, ...]) ->
     for number, item in enumerate(related[:MAX_RELATED_BUTTONS]):
         other = item.event
         place = panel.place_name_of(story, other)
-        label = f"{item.phrase}: {other.titled} ({other.date_label}, {place})"
+        label = f"{item.phrase}: {other.titled} ({other.shown_date}, {place})"
         st.button(
             markdown_literal(label),
             key=f"related-{number}-{other.id}",

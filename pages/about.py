@@ -61,6 +61,19 @@ with ui.page_body():
     """
     )
 
+    st.header("What the pages load")
+    st.markdown(
+        """
+    Everything the pages need comes from this app: its scripts, its styles, the land and
+    borders drawn under the map, and the story itself. Besides the map's tiles, from
+    OpenStreetMap, the only requests a page may make to other sites are for a story's own
+    media: an image that an event shows is loaded from its address when it comes into
+    view, and a video or a post is only a link, followed when you click it. The default
+    story has none. A story you upload is held in memory for your tab alone, and never
+    saved.
+    """
+    )
+
     st.header("Credits and licences")
     st.markdown(
         """

@@ -47,3 +47,6 @@ with ui.page_body():
                 ui.place_list(loaded, view)
                 ui.language_select(story, view)
             ui.year_slider(story, view)
+    # Under the map and the panel, out of the first screen's way: the events that the
+    # map cannot show, of the chosen years.
+    ui.placeless_events(story, window)

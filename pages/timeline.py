@@ -5,7 +5,7 @@ from dataclasses import replace
 import streamlit as st
 
 from storymap import chart, panel, ui
-from storymap.view import query_from_view
+from storymap.view import query_from_view, tour_view
 
 # More would make a page no one scrolls and a chart no browser draws quickly.
 LISTED_EVENTS = 500
@@ -41,15 +41,20 @@ with ui.page_body():
     )
     picked = chart.picked_event(selection, story)
     if picked:
-        opened = replace(view, event=picked, place=story.events_by_id[picked].place_id)
+        opened = tour_view(view, story.events_by_id[picked])
         st.switch_page("pages/map.py", query_params=query_from_view(opened))
 
     for event in shown:
         with st.container(border=True):
             st.html(panel.timeline_entry_html(story, event))
+            # An event without a place opens as the tour's step, which shows it alone.
             st.page_link(
                 "pages/map.py",
-                label="Show on the map",
-                icon=":material/place:",
-                query_params=query_from_view(replace(view, place=event.place_id, event=None)),
+                label="Show on the map" if event.has_place else "Show in the tour",
+                icon=":material/place:" if event.has_place else ":material/tour:",
+                query_params=query_from_view(
+                    replace(view, place=event.place_id, event=None)
+                    if event.has_place
+                    else tour_view(view, event)
+                ),
             )

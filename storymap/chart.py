@@ -1,4 +1,5 @@
-"""The timeline chart: every event of the window over time, one row per place."""
+"""The timeline chart: every event of the window over time, one row per place, and a
+last row for the events without a place."""
 
 from __future__ import annotations
 
@@ -10,18 +11,24 @@ import pandas as pd
 from storymap import style
 from storymap.downloads import neutralised
 from storymap.loaded_story import place_order
-from storymap.model import Story
+from storymap.model import Event, Story
+from storymap.panel import WITHOUT_A_PLACE
 from storymap.window import TimeWindow
 
 SELECTION = "event"  # the name of the chart's click selection
 NO_ERA_LABEL = "Other years"
+# The row of the events without a place: not a place id (ids are slugs), so it can
+# never be a place's row.
+WITHOUT_A_PLACE_ROW = "(none)"
 
 
 def timeline_frame(story: Story, window: TimeWindow, limit: int | None = None) -> pd.DataFrame:
     """One row per event in the window (the first ``limit``): when, where, what, era.
 
     ``place_id`` is the chart's row, so that two places with one name keep a row each;
-    ``place`` is the name the row is labelled with.
+    ``place`` is the name the row is labelled with. The events without a place share
+    the row ``WITHOUT_A_PLACE_ROW``. ``when`` is the date as the tooltip says it: the
+    event's display date, with the date itself beside it.
 
     The chart's "Show data" view is a table with a "Download as CSV" that writes the
     cells as they are, so the text from the data is neutralised as the CSV downloads
@@ -33,10 +40,12 @@ def timeline_frame(story: Story, window: TimeWindow, limit: int | None = None) -
         rows.append(
             {
                 "id": event.id,
-                "place_id": event.place_id,
-                "place": neutralised(story.places[event.place_id].name),
+                "place_id": _row_of(event),
+                "place": neutralised(
+                    story.places[event.place_id].name if event.has_place else WITHOUT_A_PLACE
+                ),
                 "title": neutralised(event.titled),  # with its status, if not established
-                "when": event.date.display(),
+                "when": neutralised(event.date_label),
                 "start": pd.Timestamp(event.date.start.earliest),
                 "end": pd.Timestamp(event.date.last_day),
                 "era": neutralised(era.label) if era else NO_ERA_LABEL,
@@ -93,10 +102,16 @@ def picked_event(selection_state, story: Story) -> str | None:
     return picked if picked in story.events_by_id else None
 
 
+def _row_of(event: Event) -> str:
+    return event.place_id if event.has_place else WITHOUT_A_PLACE_ROW
+
+
 def _place_order(story: Story, frame: pd.DataFrame) -> list[str]:
-    """The ids of the places in ``frame``, in the place list's order."""
+    """The ids of the places in ``frame``, in the place list's order; then the row of
+    the events without a place, if it has any."""
     shown = set(frame["place_id"])
-    return [place_id for place_id in place_order(story) if place_id in shown]
+    rows = [place_id for place_id in place_order(story) if place_id in shown]
+    return rows + [WITHOUT_A_PLACE_ROW] if WITHOUT_A_PLACE_ROW in shown else rows
 
 
 def _name_of_row(frame: pd.DataFrame) -> str:

@@ -65,6 +65,24 @@ _GOOD_TO_KNOW = """## Good to know
   `reported` (a claim attributed to someone and not verified) or `disputed` (sources
   disagree). The panel, the timeline, the tour and the standalone map say so in words
   for every event that is not established.
+- **Events without a place.** An event whose `place_id` is empty is not drawn on the
+  map: the map page lists it under the map, as *Events without a place*, the timeline
+  shows it in a row of that name, last, and the tour shows it in the panel without
+  moving the map. A link to or from it is listed under *Related* but draws no arc, and
+  it cannot have a `happened_at`. A story may even have no places at all: it then
+  shows a map of the world, and every event in that list.
+- **Dates as the source gives them.** `display_date` says how a date is shown when the
+  source gives more than a date ("Summer 1835", "Night of 8–9 February 1904"): the
+  panel, the timeline and the tour show it first, with the date beside it, and the
+  date (`date`) still orders the events and places them in the years shown.
+- **Media.** `media_url` adds an image, a video or a post to an event. An `https`
+  image (a path ending in .jpg, .jpeg, .png, .gif, .webp or .svg, or a file on
+  upload.wikimedia.org) is shown under the event, with its caption and credit; any
+  other address is a link that says what it leads to ("Video on youtube.com", "Post on
+  x.com", "Media on example.org") and opens in a new tab. An image needs `media_alt`,
+  its description in words. A reader's browser fetches the image from its address
+  when the event is shown: a story's media are the only requests, besides the map's
+  tiles, that its pages make to other sites.
 - **Years are inclusive.** A name used `from` 1905 `to` 1945 is shown for both years and
   all between; so are eras and areas.
 - **Sources.** A story may cite any number of sources of either kind. An event that
@@ -135,8 +153,9 @@ def _table_section(table: schema.Table) -> str:
             f"| `{column.example}` |"
         )
     for key in table.foreign_keys:
+        given = "" if table.column(key.column).required else ", when it is given,"
         lines.append("")
-        lines.append(f"`{key.column}` must be an `id` of `{key.table}.csv`.")
+        lines.append(f"`{key.column}`{given} must be an `id` of `{key.table}.csv`.")
     lines += [
         "",
         f"Example (the template's `{table.filename}`):",

@@ -67,7 +67,8 @@ def spreadsheet_safe_csv(data: bytes, table: Table) -> bytes:
 
 
 def story_geojson(story: Story) -> dict[str, Any]:
-    """Places (points) and areas, with their events as properties (RFC 7946)."""
+    """Places (points) and areas, with their events as properties (RFC 7946); then the
+    events without a place, each a feature without a geometry (RFC 7946, 3.2)."""
     features = [_place_feature(story, place_id) for place_id in story.places]
     features += [
         {
@@ -83,6 +84,14 @@ def story_geojson(story: Story) -> dict[str, Any]:
             },
         }
         for area in story.areas
+    ]
+    features += [
+        {
+            "type": "Feature",
+            "geometry": None,
+            "properties": {"kind": "event", **_event_properties(story, event)},
+        }
+        for event in story.events_without_place
     ]
     return {"type": "FeatureCollection", "features": features}
 
@@ -141,13 +150,24 @@ def _event_properties(story: Story, event) -> dict[str, Any]:
         "id": event.id,
         "date": event.date.edtf,
         "date_shown": event.date.display(),
+        "display_date": event.display_date,
         "title": event.title,
         "summary": event.summary,
         "quote": event.quote,
         "source": source.title,
         "source_url": source.url,
-        "happened_at": event.happened_at or event.place_id,  # a place id
+        "happened_at": event.happened_at or event.place_id,  # a place id; "" for none
         "status": event.status,
+        "media": (
+            {
+                "url": event.media.url,
+                "credit": event.media.credit,
+                "caption": event.media.caption,
+                "alt": event.media.alt,
+            }
+            if event.media
+            else None
+        ),
     }
 
 

@@ -2,12 +2,12 @@
 
 The file carries everything but the background tiles: Leaflet's script and stylesheet
 (from the installed ``xstatic-leaflet`` package, its images as data addresses), the
-map's own (storymap/static/), the
-story's places and areas with each place's events (for the popups), the title and the
-legend, and the basemap drawn under the tiles (land, coasts and borders from Natural
-Earth; storymap.basemap). It makes no request to any CDN, so it works behind a
-firewall; only the tiles come from OpenStreetMap, and without them, offline, the
-basemap shows where the places are.
+map's own (storymap/static/), the story's places and areas with each place's events
+(for the popups), the title, the legend and the events without a place, and the
+basemap drawn under the tiles (land, coasts and borders from Natural Earth;
+storymap.basemap). It makes no request to any CDN, so it works behind a firewall; only
+the tiles come from OpenStreetMap (and the story's own media, from their addresses),
+and without them, offline, the basemap shows where the places are.
 """
 
 from __future__ import annotations
@@ -34,7 +34,16 @@ body > header h1 { font-size: 1.3rem; margin: 0; }
 body > header p { margin: 0.2rem 0 0; font-size: 0.85rem; }
 body > main { flex: 1; position: relative; min-height: 320px; }
 body > main > .folium-map { position: absolute !important; inset: 0; }
-body > footer { padding: 0.3rem 1rem 0.5rem; border-top: 1px solid #cccccc; }
+body > footer { padding: 0.3rem 1rem 0.5rem; border-top: 1px solid #cccccc;
+  max-height: 45vh; overflow-y: auto; }
+.placeless-events h2 { font-size: 1.05rem; margin: 0.4rem 0; }
+.placeless-events ol.events { list-style: none; padding-left: 0; margin: 0; }
+.placeless-events li.event { border-top: 1px solid #dddddd; padding: 0.4rem 0; max-width: 40rem; }
+.placeless-events h3 { font-size: 1rem; margin: 0.1rem 0 0.3rem; }
+.placeless-events p { margin: 0.2rem 0; }
+.event-date { font-size: 0.85rem; font-weight: 600; }
+.source blockquote { margin: 0.3rem 0; padding-left: 0.75rem; border-left: 3px solid #B34700;
+  font-style: italic; }
 """
 
 
@@ -55,7 +64,7 @@ def standalone_html(story: Story, title: str, tiles: bool | None = None) -> str:
     head = (
         f"<title>{html.escape(title)}</title>\n"
         f"<style>{_inline_images(_read(leaflet / 'leaflet.css'), leaflet)}</style>\n"
-        f"<style>{_PAGE_STYLE}{style.legend_css()}</style>\n"
+        f"<style>{_PAGE_STYLE}{style.legend_css()}{style.media_css()}</style>\n"
         f"<script>{_script_text(_read(leaflet / 'leaflet.js'))}</script>\n"
         f"<script>{_script_text(map_code(STORY_LAYER_SCRIPT))}</script>\n"
     )
@@ -65,7 +74,9 @@ def standalone_html(story: Story, title: str, tiles: bool | None = None) -> str:
         f"there. {map_credit(tiles)}</p></header>\n<main>"
     )
     legend = panel.legend_html(story.eras, with_dimmed=False) if story.eras else ""
-    footer = f"</main>\n<footer>{legend}</footer>\n"
+    # The events the map cannot show, under it, as the app lists them.
+    placeless = panel.placeless_events_html(story)
+    footer = f"</main>\n<footer>{legend}{placeless}</footer>\n"
     document = document.replace("<head>", "<head>\n" + head, 1)
     # folium's body holds the map's <div> and then its script: the map goes in <main>.
     document = document.replace("<body>", "<body>\n" + header, 1)

@@ -138,15 +138,21 @@ MAX_ARCS = 50
 
 def link_arcs(story: Story, window: TimeWindow, selected: str | None) -> list[folium.PolyLine]:
     """Labelled arcs for the links of the selected place's events, to other places, and
-    dotted ones between its events' places and where they happened, when elsewhere."""
+    dotted ones between its events' places and where they happened, when elsewhere.
+
+    A link to or from an event without a place draws nothing: it is listed under
+    *Related* only.
+    """
     if not selected:
         return []
     arcs: list[folium.PolyLine] = []
     drawn: set[tuple[str, str]] = set()
     for event in story.events_in(window, selected):
         for link in story.links_of(event.id):
-            start = story.places[story.events_by_id[link.from_event].place_id]
-            end = story.places[story.events_by_id[link.to_event].place_id]
+            linked = (story.events_by_id[link.from_event], story.events_by_id[link.to_event])
+            if not all(one.has_place for one in linked):
+                continue  # an event without a place has no end on the map to draw to
+            start, end = (story.places[one.place_id] for one in linked)
             # One arc for each pair of places (the first link's label on it), and no more
             # than MAX_ARCS: each is sent to the browser with every click.
             if start.id == end.id or (start.id, end.id) in drawn:

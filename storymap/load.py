@@ -14,12 +14,24 @@ from storymap import schema
 from storymap.areas import read_areas
 from storymap.csvfile import CsvRows, read_csv
 from storymap.dates import DateError, DateSpan, parse_span
-from storymap.model import ESTABLISHED, Era, Event, Link, Place, PlaceName, Source, Story
+from storymap.media import is_image_address
+from storymap.model import (
+    ESTABLISHED,
+    Era,
+    Event,
+    EventMedia,
+    Link,
+    Place,
+    PlaceName,
+    Source,
+    Story,
+)
 from storymap.report import (
     WHOLE_FILE,
     DataError,
     Problem,
     first_per_cell,
+    shorten,
 )
 from storymap.storyfiles import FolderFiles, StoryFiles, introduction_problems
 from storymap.values import check_values
@@ -98,6 +110,8 @@ def load_files(
         problems.extend(_check_quotes(records["events"], records["sources"]))
     if "events" in records:
         problems.extend(_check_eras_named(records["events"], records.get("eras")))
+        problems.extend(_check_happened_at_has_a_place(records["events"]))
+        problems.extend(_check_media(records["events"]))
     problems.extend(introduction_problems(files))
     place_ids = {row["id"] for _, row in records["places"]} if "places" in records else None
     step(f"Reading {schema.AREAS_FILENAME}", len(schema.TABLES) + 1)
@@ -113,17 +127,22 @@ def _records(rows: CsvRows) -> list[tuple[int, dict[str, str]]]:
 
 
 def _check_not_empty(tables: dict[str, CsvRows]) -> list[Problem]:
-    """A story needs at least one place and one event to show anything."""
+    """A story needs at least one event to show anything.
+
+    It may have no places: its events are then all without a place, listed under a map
+    of the world.
+    """
+    table = schema.EVENTS
+    if table.name not in tables or tables[table.name].rows:
+        return []
     return [
         Problem(
             table.filename,
             2,
             WHOLE_FILE,
-            f"the file has a header but no rows; a story needs at least one {noun}",
+            "the file has a header but no rows; a story needs at least one event",
             "empty",
         )
-        for table, noun in ((schema.PLACES, "place"), (schema.EVENTS, "event"))
-        if table.name in tables and not tables[table.name].rows
     ]
 
 
@@ -163,6 +182,18 @@ def _check_year_order(records) -> list[Problem]:
 def _date_or_none(text: str) -> DateSpan | None:
     # Checked already: a text here is a date (see _check_dates).
     return parse_span(text) if text.strip() else None
+
+
+def _media_or_none(row: dict[str, str]) -> EventMedia | None:
+    url = row.get("media_url", "").strip()
+    if not url:
+        return None
+    return EventMedia(
+        url=url,
+        credit=row.get("media_credit", "").strip(),
+        caption=row.get("media_caption", "").strip(),
+        alt=row.get("media_alt", "").strip(),
+    )
 
 
 def _whole_number(text: str) -> int | None:
@@ -227,6 +258,59 @@ def _check_eras_named(events, eras) -> list[Problem]:
     return problems
 
 
+def _check_happened_at_has_a_place(events) -> list[Problem]:
+    """Where an event happened is said from the place it belongs to: an event without
+    a place has nowhere to say it from, and no map line to draw."""
+    return [
+        Problem(
+            schema.EVENTS.filename,
+            line,
+            "happened_at",
+            f"'{shorten(row['happened_at'])}' is given but place_id is empty: an event "
+            "without a place cannot have happened elsewhere; give it a place_id, or "
+            "leave happened_at empty",
+            "place",
+        )
+        for line, row in events
+        if row.get("happened_at", "").strip() and not row.get("place_id", "").strip()
+    ]
+
+
+_MEDIA_WORDS = ("media_credit", "media_caption", "media_alt")
+
+
+def _check_media(events) -> list[Problem]:
+    """An image has its description (media_alt), and media's words have their media."""
+    problems: list[Problem] = []
+    for line, row in events:
+        url = row.get("media_url", "").strip()
+        if not url:
+            problems.extend(
+                Problem(
+                    schema.EVENTS.filename,
+                    line,
+                    column,
+                    f"'{shorten(row[column])}' describes media, but media_url is empty: "
+                    "give the media's address, or leave this empty",
+                    "media",
+                )
+                for column in _MEDIA_WORDS
+                if row.get(column, "").strip()
+            )
+        elif is_image_address(url) and not row.get("media_alt", "").strip():
+            problems.append(
+                Problem(
+                    schema.EVENTS.filename,
+                    line,
+                    "media_alt",
+                    f"a description is required, as media_url ('{shorten(url)}') is an "
+                    "image: say what it shows, for readers who cannot see it",
+                    "alt",
+                )
+            )
+    return problems
+
+
 def _is_date(text: str) -> bool:
     try:
         parse_span(text)
@@ -275,7 +359,7 @@ def _build_story(records, areas) -> Story:
     events = [
         Event(
             id=row["id"],
-            place_id=row["place_id"],
+            place_id=row.get("place_id", ""),
             date=parse_span(row["date"]),
             title=row["title"].strip(),
             summary=row["summary"].strip(),
@@ -286,6 +370,8 @@ def _build_story(records, areas) -> Story:
             happened_at=row.get("happened_at", "").strip(),
             status=row.get("status", "").strip() or ESTABLISHED,
             era_id=row.get("era_id", "").strip(),
+            display_date=row.get("display_date", "").strip(),
+            media=_media_or_none(row),
         )
         for _, row in records["events"]
     ]

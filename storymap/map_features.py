@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from storymap import style
-from storymap.model import Place, Story
+from storymap.media import shown_media
+from storymap.model import Event, Place, Story
 from storymap.text import safe_link
 
 STORIES_FOLDER = "stories"  # under the app's static folder
@@ -118,7 +119,7 @@ def _place_details(story: Story, place: Place) -> dict[str, Any]:
         words = event.status_words
         events.append(
             {
-                "date": event.date.display(),
+                "date": event.date_label,  # its display date first, if it has one
                 "title": event.title,
                 # How sure it is and where it happened, in words: empty when it is
                 # established, and when it happened at its place.
@@ -128,9 +129,27 @@ def _place_details(story: Story, place: Place) -> dict[str, Any]:
                 "quote": event.quote,
                 "source": source.title,
                 "url": safe_link(source.url) or "",
+                "media": _media_details(event),
             }
         )
     return {"today": place.today, "note": place.location_note, "events": events}
+
+
+def _media_details(event: Event) -> dict[str, Any] | None:
+    """The event's media as the popup shows it (popupFor, storylayer.js): an image with
+    its box's size, or a labelled link; None when it has none."""
+    shown = shown_media(event.media)
+    if shown is None:
+        return None
+    width, height = style.MEDIA_BOX
+    return {
+        "kind": shown.kind,
+        "url": shown.url,
+        "label": shown.label,
+        "caption": shown.caption,
+        "width": width,
+        "height": height,
+    }
 
 
 def _names_by_language(place: Place) -> dict[str, list]:

@@ -71,10 +71,32 @@ STATUS_WORDS = {
 }
 
 
+# Between a caption and its credit, as the panel, the tour and the exports show them.
+CREDIT_SEPARATOR = " — "
+
+
+@dataclass(frozen=True)
+class EventMedia:
+    """An image, video or post that shows an event, as its events.csv row gives it.
+
+    How a reader gets it (an image in place, or a link) is storymap.media's to say.
+    """
+
+    url: str
+    credit: str = ""
+    caption: str = ""
+    alt: str = ""  # the image in words, for a reader who cannot see it
+
+    @property
+    def caption_line(self) -> str:
+        """The caption and the credit as one line under the media: "caption — credit"."""
+        return CREDIT_SEPARATOR.join(part for part in (self.caption, self.credit) if part)
+
+
 @dataclass(frozen=True)
 class Event:
     id: str
-    place_id: str  # the place it belongs to on the map
+    place_id: str  # the place it belongs to on the map; empty: an event without a place
     date: DateSpan
     title: str
     summary: str
@@ -85,11 +107,34 @@ class Event:
     happened_at: str = ""  # where it happened, when not at its place: a place id
     status: str = ESTABLISHED  # established, reported or disputed
     era_id: str = ""  # its era, where eras overlap; empty: found by its year
+    # How the date is shown when the source gives more than a date ("Summer 1835");
+    # the date itself still orders and filters the event.
+    display_date: str = ""
+    media: EventMedia | None = None
+
+    @property
+    def has_place(self) -> bool:
+        """Whether it belongs to a place on the map; one without is listed, not drawn."""
+        return bool(self.place_id)
 
     @property
     def happened_elsewhere(self) -> bool:
         """Whether it happened at another place than the one it belongs to."""
         return bool(self.happened_at) and self.happened_at != self.place_id
+
+    @property
+    def shown_date(self) -> str:
+        """The date as a reader sees it first: its display date, or the date itself."""
+        return self.display_date or self.date.display()
+
+    @property
+    def date_label(self) -> str:
+        """The date in one line of plain text, the date itself kept beside a display
+        date that differs from it: "Summer 1835 (1835)"."""
+        formatted = self.date.display()
+        if not self.display_date or self.display_date == formatted:
+            return formatted
+        return f"{self.display_date} ({formatted})"
 
     @property
     def status_words(self) -> tuple[str, str] | None:
@@ -136,6 +181,9 @@ class Era:
 
 
 _NO_END = 10**9  # later than any year a date can have
+# The map's first view of a story without places: the world, from south to north of
+# where people live, so that the whole of it fits a screen.
+WORLD_BOUNDS = ((-60.0, -180.0), (75.0, 180.0))
 
 
 @dataclass(frozen=True)
@@ -166,13 +214,19 @@ class Story:
     # happened at, in date order.
     events_happened_at: dict[str, tuple[Event, ...]] = field(default_factory=dict)
     span: TimeWindow = TimeWindow(0, 0)  # the first and last year of its events
+    # The events that belong to no place, in date order: listed, never drawn on the map.
+    events_without_place: tuple[Event, ...] = ()
 
     @classmethod
     def build(cls, places, events, sources, areas=(), links=(), eras=()) -> Story:
         ordered = tuple(sorted(events, key=lambda event: (event.date.sort_key, event.id)))
         by_place: dict[str, list[Event]] = {place_id: [] for place_id in places}
         happened_at: dict[str, list[Event]] = {}
+        without_place: list[Event] = []
         for event in ordered:
+            if not event.has_place:
+                without_place.append(event)
+                continue
             by_place[event.place_id].append(event)
             if event.happened_elsewhere:
                 happened_at.setdefault(event.happened_at, []).append(event)
@@ -189,6 +243,7 @@ class Story:
             span=TimeWindow.covering(event.date for event in ordered)
             if ordered
             else TimeWindow(0, 0),
+            events_without_place=tuple(without_place),
         )
 
     # Worked out on first use and kept: a story never changes once built.
@@ -198,7 +253,10 @@ class Story:
 
     @cached_property
     def bounds(self) -> tuple[tuple[float, float], tuple[float, float]]:
-        """((south, west), (north, east)) of its places."""
+        """((south, west), (north, east)) of its places; the world's inhabited latitudes
+        for a story with none, whose events are all without a place."""
+        if not self.places:
+            return WORLD_BOUNDS
         lats = [place.lat for place in self.places.values()]
         lons = [place.lon for place in self.places.values()]
         return (min(lats), min(lons)), (max(lats), max(lons))
@@ -206,6 +264,11 @@ class Story:
     def events_in(self, window: TimeWindow, place_id: str | None = None) -> tuple[Event, ...]:
         """The events in ``window`` (of one place, if given), in date order."""
         events = self.events_by_place.get(place_id, ()) if place_id else self.events
+        return tuple(event for event in events if window.contains_date(event.date))
+
+    def events_without_place_in(self, window: TimeWindow) -> tuple[Event, ...]:
+        """The events without a place in ``window``, in date order."""
+        events = self.events_without_place
         return tuple(event for event in events if window.contains_date(event.date))
 
     def events_at(self, place_id: str) -> tuple[Event, ...]:
@@ -228,8 +291,8 @@ class Story:
         Empty for an event without ``happened_at``: it happened at its place, which the
         panel names already.
         """
-        if not event.happened_at:
-            return ""
+        if not event.happened_at or not event.has_place:
+            return ""  # (the loader refuses happened_at without a place)
         place = self.places[event.place_id]
         happened = self.places[event.happened_at]
         if not event.happened_elsewhere:

@@ -12,12 +12,18 @@ import html
 import re
 from dataclasses import dataclass
 
+from storymap import style
 from storymap.languages import language_name
+from storymap.media import shown_media
 from storymap.model import Era, Event, Place, Source, Story
 from storymap.text import safe_link
 from storymap.window import TimeWindow
 
 MAX_PANEL_EVENTS = 200
+# What stands for a place, for an event that has none: the timeline's row, the tour
+# step's heading, the timeline's list.
+WITHOUT_A_PLACE = "Without a place"
+PLACELESS_HEADING = "Events without a place"
 
 
 def place_panel_html(story: Story, place: Place, window: TimeWindow | None = None) -> str:
@@ -95,7 +101,7 @@ def event_html(
     story: Story, event: Event, element: str = "li", heading: int = 4, here: str | None = None
 ) -> str:
     """One event: era, date (and Old Style date), title, how sure it is and where it
-    happened (when either needs saying), summary, source and quote.
+    happened (when either needs saying), summary, media, source and quote.
 
     ``heading`` is the level of the title's heading, one below the section it is in;
     ``here`` is the id of the place the event is shown under, if any.
@@ -113,6 +119,7 @@ def event_html(
         f"<h{heading}>{escaped(event.title)}</h{heading}>"
         f"{status_html(event)}{where_html(story, event, here)}"
         f"<p>{escaped(event.summary)}</p>"
+        f"{media_html(event)}"
         f"{source_html(event, story.sources[event.source_id])}"
         f"{details_html(story.sources.get(event.details_source_id))}"
         f"</{element}>"
@@ -137,11 +144,42 @@ def where_html(story: Story, event: Event, here: str | None = None) -> str:
 
 
 def date_html(event: Event) -> str:
-    text = f"<time>{escaped(event.date.display())}</time>"
+    """The date as a reader sees it: its display date first, when it has one that says
+    more, with the date itself beside it; and the Old Style date, if asked for."""
+    formatted = event.date.display()
+    if event.display_date and event.display_date != formatted:
+        text = (
+            f'<time title="{escaped(formatted)}">{escaped(event.display_date)}</time> '
+            f'<span class="machine-date">({escaped(formatted)})</span>'
+        )
+    else:
+        text = f"<time>{escaped(formatted)}</time>"
     julian = event.date.old_style_display() if event.old_style else None
     if julian:
         text += f' <span class="old-style">({escaped(julian)})</span>'
     return text
+
+
+def media_html(event: Event) -> str:
+    """The event's media: an https image in a figure whose box is kept before it
+    loads (storymap.style.media_css), or a link that says what it leads to."""
+    shown = shown_media(event.media)
+    if shown is None:
+        return ""
+    if shown.kind == "image":
+        width, height = style.MEDIA_BOX
+        caption = f"<figcaption>{escaped(shown.caption)}</figcaption>" if shown.caption else ""
+        return (
+            f'<figure class="event-media"><img src="{escaped(shown.url)}" '
+            f'alt="{escaped(shown.label)}" loading="lazy" decoding="async" '
+            f'width="{width}" height="{height}" referrerpolicy="no-referrer">'
+            f"{caption}</figure>"
+        )
+    caption = f"<br><small>{escaped(shown.caption)}</small>" if shown.caption else ""
+    return (
+        f'<p class="event-media-link"><a href="{escaped(shown.url)}" target="_blank" '
+        f'rel="noopener noreferrer">{escaped(shown.label)}</a>{caption}</p>'
+    )
 
 
 def legend_html(eras: tuple[Era, ...], with_dimmed: bool = True) -> str:
@@ -232,12 +270,18 @@ def intro_html(
         about = f"<p>Its featured places: {', '.join(escaped(p.name) for p in featured)}.</p>"
     else:
         about = ""
+    if story.places:
+        what_to_do = (
+            "<strong>Click a marker</strong> on the map, or choose a place from the "
+            "list, to read what happened there."
+        )
+    else:
+        what_to_do = "They have no places on the map: they are listed under it."
     return (
         '<section class="intro-panel" aria-label="About this map">'
         f"<h2>{escaped(title)}</h2>{about}"
         f"<p>{len(story.places)} places and {len(story.events)} events, each dated and "
-        "cited. <strong>Click a marker</strong> on the map, or choose a place from the "
-        "list, to read what happened there.</p>"
+        f"cited. {what_to_do}</p>"
         "</section>"
     )
 
@@ -253,27 +297,65 @@ def paragraphs(text: str) -> list[str]:
     ]
 
 
+def place_name_of(story: Story, event: Event) -> str:
+    """The name of the event's place, or what stands for it when it has none."""
+    return story.places[event.place_id].name if event.has_place else WITHOUT_A_PLACE
+
+
 def timeline_entry_html(story: Story, event: Event) -> str:
     """One line of the timeline: the event as in the panel, with its place."""
-    place = story.places[event.place_id]
+    here = event.place_id or None
     return (
         f'<article class="timeline-entry" aria-label="{escaped(event.title)}">'
-        f'<p class="timeline-place">{escaped(place.name)}</p>'
-        f"{event_html(story, event, element='div', heading=2, here=place.id)}"
+        f'<p class="timeline-place">{escaped(place_name_of(story, event))}</p>'
+        f"{event_html(story, event, element='div', heading=2, here=here)}"
         "</article>"
     )
 
 
 def tour_step_html(story: Story, event: Event, position: int, total: int) -> str:
-    """One step of the guided tour: where, then what happened there."""
-    place = story.places[event.place_id]
+    """One step of the guided tour: where, then what happened there. An event without
+    a place says so where the place's name would be; the map stays as it was."""
+    here = event.place_id or None
+    note = (
+        ""
+        if event.has_place
+        else '<p class="location-note"><em>This event has no place on the map.</em></p>'
+    )
     return (
         f'<section class="place-panel tour-step" aria-label="Tour step {position} of {total}">'
         f'<p class="tour-position">Step {position} of {total}</p>'
-        f"<h2>{escaped(place.name)}</h2>"
-        f"{event_html(story, event, element='div', heading=3, here=place.id)}"
+        f"<h2>{escaped(place_name_of(story, event))}</h2>{note}"
+        f"{event_html(story, event, element='div', heading=3, here=here)}"
         "</section>"
     )
+
+
+def placeless_events_html(story: Story, window: TimeWindow | None = None) -> str:
+    """The events without a place (those of ``window``, if given), dated and cited,
+    with their media; empty for a story that has none."""
+    every_event = story.events_without_place
+    if not every_event:
+        return ""
+    events = story.events_without_place_in(window) if window else every_event
+    parts = [
+        f'<section class="placeless-events" aria-label="{PLACELESS_HEADING}">',
+        f"<h2>{PLACELESS_HEADING}</h2>",
+    ]
+    hidden = len(every_event) - len(events)
+    if hidden and window:
+        years = f"{window.first}–{window.last}"
+        parts.append(
+            f'<p class="hidden-events">{hidden} more outside {years}.</p>'
+            if events
+            else f'<p class="hidden-events">None in {years}; {hidden} in other years.</p>'
+        )
+    parts.append('<ol class="events">')
+    parts.extend(event_html(story, event, heading=3) for event in events[:MAX_PANEL_EVENTS])
+    parts.append("</ol>")
+    parts.append(_cut_note(len(events)))
+    parts.append("</section>")
+    return "".join(parts)
 
 
 # How a link reads from each of its two ends.

@@ -19,6 +19,11 @@ DATE_PATTERN = rf"{_EDTF_POINT}(/{_EDTF_POINT})?"
 URL_PATTERN = r"https?://[^\s<>\"']+"
 LANGUAGE_PATTERN = r"[a-z]{2,3}"
 COLOUR_PATTERN = r"#[0-9A-Fa-f]{6}"
+# An event's media address is an image, shown in place and described in media_alt, by
+# its path's suffix (case aside) or its host (storymap.media reads them so). Wikimedia
+# Commons' files are images or media shown as one, whatever their thumbnails' paths.
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg")
+IMAGE_HOSTS = ("upload.wikimedia.org",)
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,7 @@ class Column:
     unique: bool = False
     pattern: str | None = None
     pattern_rule: str | None = None  # the pattern in words, for messages and docs
+    max_length: int | None = None  # the most characters a cell may hold
     minimum: float | None = None
     maximum: float | None = None
     choices: tuple[str, ...] | None = None
@@ -55,6 +61,8 @@ class Column:
             rules.append(f"from {self.minimum:g} to {self.maximum:g}")
         if self.choices:
             rules.append("one of " + ", ".join(self.choices))
+        if self.max_length is not None:
+            rules.append(f"at most {self.max_length} characters")
         if self.pattern_rule:
             rules.append(self.pattern_rule)
         if self.condition:
@@ -67,6 +75,8 @@ class Column:
             constraints["required"] = True
         if self.unique:
             constraints["unique"] = True
+        if self.max_length is not None:
+            constraints["maxLength"] = self.max_length
         if self.pattern:
             constraints["pattern"] = self.pattern
         if self.minimum is not None:
@@ -247,6 +257,15 @@ SOURCES = Table(
     ),
 )
 
+DISPLAY_DATE_MAX_LENGTH = 80
+MEDIA_IMAGE_RULE = (
+    "its path ends in "
+    + ", ".join(IMAGE_SUFFIXES[:-1])
+    + f" or {IMAGE_SUFFIXES[-1]}, case aside, or it is on "
+    + " or ".join(IMAGE_HOSTS)
+)
+_NEEDS_MEDIA_URL = "only with a media_url"
+
 EVENTS = Table(
     name="events",
     description="One row per event; each belongs to a place and cites a source.",
@@ -264,9 +283,9 @@ EVENTS = Table(
         Column(
             "place_id",
             "The id of the place it belongs to on the map: where it happened, unless "
-            "happened_at names another place.",
+            "happened_at names another place. Empty: an event without a place, listed "
+            "under the map, on the timeline and in the tour, but not drawn on the map.",
             "port-arthur",
-            required=True,
         ),
         Column(
             "date",
@@ -308,6 +327,7 @@ EVENTS = Table(
             "abroad, say): the id of the place where it happened. Empty: it happened at "
             "its place.",
             "portsmouth",
+            condition="only for an event with a place_id",
         ),
         Column(
             "status",
@@ -322,6 +342,42 @@ EVENTS = Table(
             "Empty: the first era, by first year, that holds its first year.",
             "war-1904",
             condition="the era must hold the event's first year",
+        ),
+        Column(
+            "display_date",
+            "How the date is shown, when the source gives more than a date: the panel, "
+            "the timeline and the tour show it in place of the date, with the date beside "
+            "it. The date still orders the events and places them in the years shown.",
+            "Night of 8–9 February 1904",
+            max_length=DISPLAY_DATE_MAX_LENGTH,
+        ),
+        Column(
+            "media_url",
+            "An image, video or post that shows the event. An https image is shown under "
+            "the event; any other address is a link that says what it leads to (Video on "
+            "youtube.com, Post on x.com, Media on …).",
+            "https://example.org/images/port-arthur-1904.jpg",
+            pattern=URL_PATTERN,
+            pattern_rule="an http:// or https:// address",
+        ),
+        Column(
+            "media_credit",
+            "Who made the media, and its licence.",
+            "Unknown photographer, public domain",
+            condition=_NEEDS_MEDIA_URL,
+        ),
+        Column(
+            "media_caption",
+            "What the media shows, in a sentence.",
+            "The Russian fleet's base at Port Arthur",
+            condition=_NEEDS_MEDIA_URL,
+        ),
+        Column(
+            "media_alt",
+            "The image in words, for readers who cannot see it.",
+            "Warships at anchor in a harbour below bare hills",
+            condition=f"required when media_url is an image ({MEDIA_IMAGE_RULE}); "
+            + _NEEDS_MEDIA_URL,
         ),
     ),
     foreign_keys=(

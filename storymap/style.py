@@ -52,6 +52,15 @@ CHART_POINT_AREA = 160  # square pixels (Vega-Lite sizes points by area)
 CHART_UNPICKED_OPACITY = 0.5
 
 
+# An event's image: a box of this shape (width and height, as the image element's own
+# attributes give it before any style arrives), as wide as the panel and no taller
+# than MEDIA_MAX_HEIGHT, kept before the image arrives (so that nothing under it
+# moves), with the image fitted inside it whole, whatever its own shape.
+MEDIA_BOX = (640, 360)
+MEDIA_MAX_HEIGHT = "16rem"
+MEDIA_BACKGROUND = "rgba(128, 128, 128, 0.12)"  # the box, until the image fills it
+
+
 def marker_radius(featured: bool) -> int:
     return FEATURED_RADIUS if featured else CONTEXT_RADIUS
 
@@ -81,6 +90,21 @@ def legend_css() -> str:
         "  margin-right: 0.35em; vertical-align: -0.05em;\n"
         "  border: 1px solid rgba(128, 128, 128, 0.6); }\n"
         f".era-mark.dimmed {{ background: {NO_ERA_COLOUR}; opacity: {DIMMED_OPACITY}; }}\n"
+    )
+
+
+def media_css() -> str:
+    """An event's image and media link, in the panel, the tour, the timeline's list, the
+    list of events without a place and the standalone map alike."""
+    width, height = MEDIA_BOX
+    return (
+        ".event-media { margin: 0.4rem 0; max-width: 100%; }\n"
+        ".event-media img { display: block; width: 100%; max-width: 100%; height: auto;\n"
+        f"  aspect-ratio: {width} / {height}; max-height: {MEDIA_MAX_HEIGHT};\n"
+        f"  object-fit: contain; background: {MEDIA_BACKGROUND}; }}\n"
+        ".event-media figcaption { font-size: 0.8rem; margin-top: 0.2rem; }\n"
+        ".event-media-link { font-size: 0.9rem; margin: 0.3rem 0; }\n"
+        ".event-media-link a { overflow-wrap: anywhere; }\n"
     )
 
 

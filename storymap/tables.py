@@ -68,18 +68,26 @@ def places_table(story: Story) -> pd.DataFrame:
 
 
 def events_table(story: Story) -> pd.DataFrame:
+    """Every event; an event without a place has empty place cells."""
+
+    def place_name(place_id: str) -> str:
+        return story.places[place_id].name if place_id else ""
+
     return spreadsheet_safe(
         pd.DataFrame(
             [
                 {
                     "Date": event.date.display(),
-                    "Place": story.places[event.place_id].name,
-                    "Happened at": story.places[event.happened_at or event.place_id].name,
+                    "Shown as": event.display_date,
+                    "Place": place_name(event.place_id),
+                    "Happened at": place_name(event.happened_at or event.place_id),
                     "Event": event.title,
                     "Status": event.status,
                     "Summary": event.summary,
                     "Source": story.sources[event.source_id].title,
                     "Quote": event.quote,
+                    "Media": (safe_link(event.media.url) or "") if event.media else "",
+                    "Media caption": event.media.caption_line if event.media else "",
                 }
                 for event in story.events
             ]

@@ -39,10 +39,10 @@ article,article,"Russia and Japan Have Fought Before, and It Was Won Decisively"
 wp-treaty-of-portsmouth,reference,Treaty of Portsmouth,Wikipedia,https://en.wikipedia.org/wiki/Treaty_of_Portsmouth,
 """,
     schema.EVENTS.filename: """\
-id,place_id,date,old_style,title,summary,source_id,details_source_id,quote,happened_at,status,era_id
-port-arthur-attack-1904,port-arthur,1904-02-08,true,Japanese surprise attack on Port Arthur,"Japan attacks the Russian fleet at Port Arthur, beginning the Russo-Japanese War.",article,,"On February 8, 1904, Japan launched a surprise attack on Port Arthur",,established,
-portsmouth-treaty-signed-1905,portsmouth,1905-09-05,true,Treaty of Portsmouth signed,"The treaty ends the Russo-Japanese War, with U.S. President Theodore Roosevelt as mediator.",wp-treaty-of-portsmouth,,,,established,
-port-arthur-lease-to-japan-1905,port-arthur,1905-09-05,true,Port Arthur lease passes to Japan,"By the treaty signed near Portsmouth, Russia transfers its lease of Port Arthur to Japan.",wp-treaty-of-portsmouth,,,portsmouth,established,war-1904
+id,place_id,date,old_style,title,summary,source_id,details_source_id,quote,happened_at,status,era_id,display_date,media_url,media_credit,media_caption,media_alt
+port-arthur-attack-1904,port-arthur,1904-02-08,true,Japanese surprise attack on Port Arthur,"Japan attacks the Russian fleet at Port Arthur, beginning the Russo-Japanese War.",article,,"On February 8, 1904, Japan launched a surprise attack on Port Arthur",,established,,Night of 8–9 February 1904,,,,
+portsmouth-treaty-signed-1905,portsmouth,1905-09-05,true,Treaty of Portsmouth signed,"The treaty ends the Russo-Japanese War, with U.S. President Theodore Roosevelt as mediator.",wp-treaty-of-portsmouth,,,,established,,,,,,
+port-arthur-lease-to-japan-1905,port-arthur,1905-09-05,true,Port Arthur lease passes to Japan,"By the treaty signed near Portsmouth, Russia transfers its lease of Port Arthur to Japan.",wp-treaty-of-portsmouth,,,portsmouth,established,war-1904,,,,,
 """,
     schema.NAMES.filename: """\
 place_id,language,name,romanized,from,to

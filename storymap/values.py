@@ -267,13 +267,22 @@ def _column_errors(
     column: schema.Column, field: int, cells: Sequence[str]
 ) -> list[tuple[int, RawError]]:
     """The type and constraint errors of one column, as (row, error), the errors of each
-    cell in Frictionless's order: required; pattern or minimum and maximum; choices."""
+    cell in Frictionless's order: required; maximum length; pattern or minimum and
+    maximum; choices."""
     errors: list[tuple[int, RawError]] = []
     if column.required and "" in cells:
         errors.extend(
             (row, ("constraint", field, "required")) for row, cell in enumerate(cells) if cell == ""
         )
     if column.type == "string":
+        if column.max_length is not None:
+            limit = column.max_length
+            if any(len(cell) > limit for cell in cells):
+                errors.extend(
+                    (row, ("constraint", field, "maxLength"))
+                    for row, cell in enumerate(cells)
+                    if len(cell) > limit
+                )
         if column.pattern:
             matches = _compile_pattern(column.pattern)
             if not all(map(matches, filter(None, cells))):
@@ -395,6 +404,13 @@ def _row_errors(
     return errors
 
 
+def too_long(cell: str, column: schema.Column) -> str:
+    """The message for a cell longer than its column's ``max_length``."""
+    return (
+        f"'{shorten(cell)}' is {len(cell)} characters long; at most {column.max_length} are allowed"
+    )
+
+
 def _problem(
     table: schema.Table, rows: CsvRows, columns: list[schema.Column], row: int, error: RawError
 ) -> Problem | None:
@@ -445,4 +461,6 @@ def _problem(
         )
     if constraint == "pattern":
         return problem(column.name, f"'{cell}' is not {column.pattern_rule}", "pattern")
+    if constraint == "maxLength":
+        return problem(column.name, too_long(cells[error[1]], column), "length")
     return problem(column.name, f"'{cell}' breaks the rule '{constraint}'", "constraint-error")

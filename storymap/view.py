@@ -2,9 +2,10 @@
 
 ``/?place=kherson&from=1940&to=1960&lang=ja`` opens Kherson, the events of 1940 to
 1960, and Japanese names on the map; ``/?event=<id>`` opens the guided tour at that
-event. Reading never fails: what names nothing is dropped, what is out of range is
-corrected, and each such change comes with a notice. Notices never repeat a value
-that is not a plain id or number, so nothing from the URL reaches the page as markup.
+event, and selects its place (none, for an event without a place). Reading never
+fails: what names nothing is dropped, what is out of range is corrected, and each
+such change comes with a notice. Notices never repeat a value that is not a plain id
+or number, so nothing from the URL reaches the page as markup.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from storymap.model import Story
+from storymap.model import Event, Story
 from storymap.schema import SLUG_PATTERN
 from storymap.window import TimeWindow
 
@@ -51,7 +52,7 @@ class ViewContext:
     """What the story offers, against which a query is checked."""
 
     place_ids: frozenset[str]
-    event_places: Mapping[str, str]  # event id -> its place id
+    event_places: Mapping[str, str]  # event id -> its place id ("": it has none)
     event_years: Mapping[str, tuple[int, int]]  # event id -> (first year, last year)
     span: TimeWindow  # the story's first and last year
     languages: frozenset[str] = field(default_factory=frozenset)
@@ -88,7 +89,7 @@ def view_from_query(
     year_to = _read_year(TO_PARAMETER, _last(query.get(TO_PARAMETER)), notices)
     window = _corrected_window(year_from, year_to, context.span, notices)
     if event is not None:
-        place = context.event_places[event]
+        place = context.event_places[event] or None
         window = _window_including(window, context.event_years[event], notices)
     language = _read_language(_last(query.get(LANGUAGE_PARAMETER)), context, notices)
     view = ViewState(
@@ -115,6 +116,12 @@ def query_from_view(view: ViewState) -> dict[str, str]:
     if view.language:
         query[LANGUAGE_PARAMETER] = view.language
     return query
+
+
+def tour_view(view: ViewState, event: Event) -> ViewState:
+    """``view`` with the tour at ``event``, and its place selected; an event without a
+    place selects none."""
+    return replace(view, event=event.id, place=event.place_id or None)
 
 
 def window_of(view: ViewState, span: TimeWindow) -> TimeWindow:

@@ -10,7 +10,7 @@ from frictionless import Package, Resource, Schema
 from storymap import schema
 from storymap.csvfile import CsvRows
 from storymap.report import MAX_PROBLEMS, WHOLE_FILE, Problem, shorten
-from storymap.values import _NOT_FINITE, _TYPE_WORDS  # the loader's words for both
+from storymap.values import _NOT_FINITE, _TYPE_WORDS, too_long  # the loader's words for both
 
 _POSITION = re.compile(r"row at position (\d+)")
 
@@ -94,4 +94,6 @@ def problem_from_frictionless(table: schema.Table, rows: CsvRows, error) -> Prob
         )
     if 'constraint "pattern"' in note:
         return problem(column_name, f"'{cell}' is not {column.pattern_rule}", "pattern")
+    if 'constraint "maxLength"' in note:
+        return problem(column_name, too_long(error.cell, column), "length")
     return problem(column_name, f"'{cell}' breaks a rule: {note}", error.type)

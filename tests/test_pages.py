@@ -165,8 +165,13 @@ def test_the_about_page_credits_tiles_and_data():
     assert [header.value for header in app.header] == [
         "The article",
         "How the data was made",
+        "What the pages load",
         "Credits and licences",
     ]
+    # A story's own media are the only requests to other sites besides the tiles.
+    assert "the only requests a page may make to other sites are for a story's own" in (
+        " ".join(text.split())
+    )
 
 
 @pytest.mark.parametrize("page", [None, "pages/timeline.py", "pages/sources.py"])

@@ -7,9 +7,9 @@
  *
  * Everything from the data reaches the page as text nodes, never as HTML.
  *
- * The rules (meets, nameFor, placeLook, popupFor, shouldMove, arcLabelSpot, clearSpot)
- * are exported on window.StoryMap beside the layer, and tested on a page of their own
- * (tests/browser/test_storylayer_js.py).
+ * The rules (meets, nameFor, placeLook, popupFor, mediaFor, shouldMove, arcLabelSpot,
+ * clearSpot) are exported on window.StoryMap beside the layer, and tested on a page of
+ * their own (tests/browser/test_storylayer_js.py).
  */
 (function () {
   "use strict";
@@ -60,6 +60,40 @@
     return node;
   }
 
+  /**
+   * An event's media: an image in a figure whose box is kept before it loads, or a link
+   * that says what it leads to (its kind is told by storymap/media.py). Only an http(s)
+   * address is ever set.
+   */
+  function mediaFor(media) {
+    if (!/^https?:\/\//i.test(media.url)) return null;
+    if (media.kind === "image") {
+      const figure = document.createElement("figure");
+      figure.className = "event-media";
+      const image = add(figure, "img");
+      image.src = media.url;
+      image.alt = media.label;
+      image.loading = "lazy";
+      image.decoding = "async";
+      image.width = media.width;
+      image.height = media.height;
+      image.referrerPolicy = "no-referrer";
+      if (media.caption) add(figure, "figcaption", media.caption);
+      return figure;
+    }
+    const line = document.createElement("p");
+    line.className = "event-media-link";
+    const link = add(line, "a", media.label);
+    link.href = media.url;
+    link.target = "_blank";
+    link.rel = "noopener noreferrer";
+    if (media.caption) {
+      add(line, "br");
+      add(line, "small", media.caption);
+    }
+    return line;
+  }
+
   /** A popup of the place's events, for a map with no panel beside it. */
   function popupFor(props, messages) {
     const box = document.createElement("article");
@@ -79,6 +113,8 @@
       if (event.status) add(item, "p", event.status, "status");
       if (event.where) add(item, "p", event.where, "where");
       add(item, "p", event.summary);
+      const media = event.media && mediaFor(event.media);
+      if (media) item.appendChild(media);
       if (event.quote) add(item, "blockquote", "“" + event.quote + "”");
       const cite = add(item, "p", messages.source, "source");
       if (event.url) {
@@ -478,6 +514,7 @@
     nameFor,
     placeLook,
     popupFor,
+    mediaFor,
     shouldMove,
     goTo,
     arcLabelSpot,

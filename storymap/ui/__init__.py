@@ -30,7 +30,7 @@ from storymap.ui.own_story import (
     show_uploaded_story,
     uploaded_story_banner,
 )
-from storymap.ui.side_panel import place_panel, related_buttons, share_link
+from storymap.ui.side_panel import place_panel, placeless_events, related_buttons, share_link
 from storymap.ui.stories import current_story, show_data_error, story_title
 
 __all__ = [
@@ -50,6 +50,7 @@ __all__ = [
     "page_body",
     "place_list",
     "place_panel",
+    "placeless_events",
     "prepare_assets",
     "read_view",
     "record_page",

@@ -14,6 +14,7 @@ from storymap.view import (
     ViewContext,
     ViewState,
     query_from_view,
+    tour_view,
     view_from_query,
     window_of,
     with_window,
@@ -67,15 +68,19 @@ def show_notices(notices: list[Notice]) -> None:
 
 
 def go_to_event(view: ViewState, event: Event, span: TimeWindow) -> None:
-    """Open ``event``'s place, widening the window if the event lies outside it."""
+    """Open ``event``'s place, widening the window if the event lies outside it.
+
+    An event without a place has none to open: the tour opens at it instead, which
+    shows it in the panel and leaves the map where it is.
+    """
     window = window_of(view, span)
     if not window.contains_date(event.date):
         window = TimeWindow(
             min(window.first, event.date.first_year), max(window.last, event.date.last_year)
         )
         view = with_window(view, window, span)
-    if view.touring:
-        view = replace(view, event=event.id, place=event.place_id)
+    if view.touring or not event.has_place:
+        view = tour_view(view, event)
     else:
         view = replace(view, place=event.place_id)
-    write_view(view, move_map=True)
+    write_view(view, move_map=event.has_place)

@@ -23,6 +23,7 @@ from storymap.ui.keys import (
 from storymap.view import (
     DEFAULT_LANGUAGE,
     ViewState,
+    tour_view,
     window_of,
     with_window,
 )
@@ -114,7 +115,7 @@ def tour_controls(story: Story, view: ViewState, window: TimeWindow) -> TourStep
 
         def start() -> None:
             if first is not None:
-                write_view(replace(view, event=first.id, place=first.place_id), move_map=True)
+                go_to_step(view, first)
 
         st.button(
             "Start the tour",
@@ -127,7 +128,7 @@ def tour_controls(story: Story, view: ViewState, window: TimeWindow) -> TourStep
 
     def go(event: Event | None) -> None:
         if event is not None:
-            write_view(replace(view, event=event.id, place=event.place_id), move_map=True)
+            go_to_step(view, event)
 
     previous, following, end = st.columns(3)
     previous.button(
@@ -166,6 +167,12 @@ def tour_controls(story: Story, view: ViewState, window: TimeWindow) -> TourStep
     return step
 
 
+def go_to_step(view: ViewState, event: Event) -> None:
+    """Move the tour to ``event``: the map goes to its place, and stays where it is for
+    an event without a place, which the panel shows alone."""
+    write_view(tour_view(view, event), move_map=event.has_place)
+
+
 def _autoplay(view: ViewState, following: Event) -> None:
     """Move the tour on to ``following`` once the current step has been shown a while."""
     due = st.session_state.get(AUTOPLAY_DUE_KEY)
@@ -176,10 +183,7 @@ def _autoplay(view: ViewState, following: Event) -> None:
     def advance_when_due() -> None:
         # Only this fragment reruns each second; the page reruns when the step moves on.
         if time.monotonic() >= st.session_state[AUTOPLAY_DUE_KEY][1]:
-            write_view(
-                replace(view, event=following.id, place=following.place_id),
-                move_map=True,
-            )
+            go_to_step(view, following)
             st.rerun(scope="app")
 
     advance_when_due()

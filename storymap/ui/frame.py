@@ -58,7 +58,8 @@ def use_frame_style() -> None:
 
 
 def use_panel_style() -> None:
-    st.html(f"<style>{PANEL_STYLE.read_text(encoding='utf-8')}{style.legend_css()}</style>")
+    css = PANEL_STYLE.read_text(encoding="utf-8")
+    st.html(f"<style>{css}{style.legend_css()}{style.media_css()}</style>")
 
 
 def use_layout_style() -> None:

@@ -35,6 +35,13 @@ def place_panel(
         related_buttons(story, view, story.events_in(window, view.place))
 
 
+def placeless_events(story: Story, window: TimeWindow) -> None:
+    """The events without a place, under the map; nothing for a story without them."""
+    listed = panel.placeless_events_html(story, window)
+    if listed:
+        st.html(listed)
+
+
 def share_link(url: str, uploaded: bool = False) -> None:
     # A link rather than st.code: the same URL to copy, without the syntax highlighter
     # that st.code loads into the page before the map.
@@ -54,8 +61,8 @@ def related_buttons(story: Story, view: ViewState, events: tuple[Event, ...]) ->
         )
     for number, item in enumerate(related[:MAX_RELATED_BUTTONS]):
         other = item.event
-        place = story.places[other.place_id]
-        label = f"{item.phrase}: {other.titled} ({other.date.display()}, {place.name})"
+        place = panel.place_name_of(story, other)
+        label = f"{item.phrase}: {other.titled} ({other.shown_date}, {place})"
         st.button(
             markdown_literal(label),
             key=f"related-{number}-{other.id}",

@@ -149,13 +149,15 @@ def block_tiles(page: Page) -> None:
         page.route(f"https://{host}/**", lambda route: route.abort())
 
 
-def is_allowed_request(url: str) -> bool:
-    """A request that stays on this machine, or fetches a map tile."""
+def is_allowed_request(url: str, media: tuple[str, ...] = ()) -> bool:
+    """A request that stays on this machine, fetches a map tile, or fetches one of the
+    story's own ``media`` (the addresses its events.csv gives)."""
     host = url.split("://", 1)[-1].split("/", 1)[0].split(":")[0]
     return (
         url.startswith(("data:", "blob:", "about:", "http://[::1]"))
         or host in ("localhost", "127.0.0.1")
         or host in TILE_HOSTS
+        or url in media
     )
 
 

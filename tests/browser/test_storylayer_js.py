@@ -694,3 +694,70 @@ def test_the_basemaps_palette_follows_the_pages_theme(js, background, theme):
     )
     assert found == theme
     assert set(style.BASEMAP) == {"light", "dark"}
+
+
+@pytest.mark.parametrize(
+    ("media", "expected"),
+    [
+        (
+            {
+                "kind": "image",
+                "url": "https://example.org/a.png",
+                "label": HOSTILE,
+                "caption": "A harbour — " + HOSTILE,
+                "width": 640,
+                "height": 360,
+            },
+            {
+                "tag": "FIGURE",
+                "src": "https://example.org/a.png",
+                "alt": HOSTILE,
+                "loading": "lazy",
+                "size": [640, 360],
+                "text": "A harbour — " + HOSTILE,
+                "link": None,
+            },
+        ),
+        (
+            {
+                "kind": "link",
+                "url": "https://youtu.be/a",
+                "label": "Video on youtu.be",
+                "caption": "",
+            },
+            {
+                "tag": "P",
+                "src": None,
+                "alt": None,
+                "loading": None,
+                "size": None,
+                "text": "Video on youtu.be",
+                "link": ["https://youtu.be/a", "_blank", "noopener noreferrer"],
+            },
+        ),
+        ({"kind": "link", "url": "javascript:alert(1)", "label": "x", "caption": ""}, None),
+    ],
+)
+def test_a_popups_media_is_an_image_or_a_link_with_text_as_text(js, media, expected):
+    js.route("https://example.org/**", lambda route: route.abort())  # nothing leaves
+    shown = js.evaluate(
+        """media => {
+            const node = StoryMap.mediaFor(media);
+            if (!node) return null;
+            document.body.appendChild(node);
+            const image = node.querySelector("img");
+            const link = node.querySelector("a");
+            return {
+                tag: node.tagName,
+                src: image && image.getAttribute("src"),
+                alt: image && image.alt,
+                loading: image && image.loading,
+                size: image && [image.width, image.height],
+                text: node.innerText,
+                link: link && [link.getAttribute("href"), link.target, link.rel],
+            };
+        }""",
+        media,
+    )
+    assert shown == expected
+    assert js.evaluate("window.attacked === true") is False

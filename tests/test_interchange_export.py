@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from storymap.dates import parse_span
 from storymap.interchange.storymapjs_export import storymapjs_json
 from storymap.interchange.timelinejs_export import timelinejs_json
 from storymap.load import load_files
-from storymap.model import Era, Event, Place, Source, Story
+from storymap.model import Era, Event, EventMedia, Place, Source, Story
 from storymap.storyfiles import MemoryFiles
 from storymap.template import TEMPLATE_INTRODUCTION, TEMPLATE_TITLE, template_files, template_zip
 from tests.conftest import PROJECT_ROOT, replace_in_file
@@ -100,10 +100,12 @@ def test_every_event_is_exported_once_in_date_order(fixture, export, request):
     if export == "timelinejs":
         items = document["events"]
         assert [item["unique_id"] for item in items] == [event.id for event in story.events]
-        assert [item["display_date"] for item in items] == [e.date.display() for e in story.events]
+        assert [item["display_date"] for item in items] == [
+            escape(e.shown_date) for e in story.events
+        ]
     else:
         slides = document["storymap"]["slides"][1:]
-        assert [slide["date"] for slide in slides] == [e.date.display() for e in story.events]
+        assert [slide["date"] for slide in slides] == [escape(e.shown_date) for e in story.events]
         assert [slide["text"]["headline"] for slide in slides] == [
             escape(e.titled) for e in story.events
         ]
@@ -207,9 +209,7 @@ def test_a_slide_goes_to_its_place_at_its_zoom(template_story):
 
 
 def test_an_event_without_a_place_has_no_location():
-    # Built by hand: the story's builder files every event under a place.
-    placeless = event("nowhere", place_id="")
-    story = Story(places={PLACE.id: PLACE}, events=(placeless,), sources={SOURCE.id: SOURCE})
+    story = small_story(event("nowhere", place_id=""))
     item = timeline_events(story)["nowhere"]
     assert "location" not in item and item["group"] == "Without a place"
     slide = story_slides(story)[1]
@@ -252,27 +252,18 @@ def test_eras_become_timelinejs_eras(template_story, story):
     assert timelinejs_json(lone, "T", "")["eras"][0]["end_date"] == {"year": 2100}
 
 
-@dataclass(frozen=True)
-class EventWithMedia(Event):
-    """An event with the media and shown-date columns of events.csv."""
-
-    media_url: str = ""
-    media_credit: str = ""
-    media_caption: str = ""
-    media_alt: str = ""
-    display_date: str = ""
-
-
 def test_media_and_a_date_in_words_go_with_the_event():
-    pictured = EventWithMedia(
-        **vars(event("pictured")),
-        media_url="https://example.org/harbour.jpg",
-        media_credit="Photo: <someone>",
-        media_caption="The harbour & its fleet",
-        media_alt="Ships in a harbour & more",
+    pictured = replace(
+        event("pictured"),
+        media=EventMedia(
+            "https://example.org/harbour.jpg",
+            credit="Photo: <someone>",
+            caption="The harbour & its fleet",
+            alt="Ships in a harbour & more",
+        ),
         display_date="Winter 1904",
     )
-    elsewhere = EventWithMedia(**vars(event("elsewhere")), media_url="harbour.jpg")
+    elsewhere = replace(event("elsewhere"), media=EventMedia("harbour.jpg"))
     story = small_story(pictured, elsewhere)
     media = {
         "url": "https://example.org/harbour.jpg",

@@ -12,39 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from storymap.interchange.draft import DraftMedia
 from storymap.model import Event, Place, Source, Story
 from storymap.panel import escaped, paragraphs
 from storymap.text import safe_link
 
 # The group of an event with no place, where TimelineJS groups events by their place.
 WITHOUT_A_PLACE = "Without a place"
-
-
-def _media_of(event: Event) -> DraftMedia | None:
-    """The event's picture or video, if it has one."""
-    # until Event has media fields
-    url = getattr(event, "media_url", "")
-    if not url:
-        return None
-    return DraftMedia(
-        url=url,
-        credit=getattr(event, "media_credit", ""),
-        caption=getattr(event, "media_caption", ""),
-        alt=getattr(event, "media_alt", ""),
-    )
-
-
-def _display_date_of(event: Event) -> str:
-    """How the story shows the event's date in words ("Summer 1835"); empty if it does not."""
-    # until Event has media fields
-    return getattr(event, "display_date", "")
-
-
-def shown_date(event: Event) -> str:
-    """The event's date as a reader sees it: its own words for it, or the date written
-    out ("8 February 1904", "c. 1900", "1904–1905"). Plain text."""
-    return _display_date_of(event) or event.date.display()
 
 
 def place_of(story: Story, event: Event) -> Place | None:
@@ -90,7 +63,7 @@ def media_object(event: Event) -> dict[str, Any] | None:
 
     The alternative text stays plain: the tools set it as an attribute, not as HTML.
     """
-    media = _media_of(event)
+    media = event.media
     link = safe_link(media.url) if media else None
     if media is None or link is None:
         return None

@@ -14,7 +14,6 @@ from storymap.interchange.slide_text import (
     introduction_html,
     media_object,
     place_of,
-    shown_date,
 )
 from storymap.model import Event, Story
 from storymap.panel import escaped
@@ -39,7 +38,7 @@ def storymapjs_json(story: Story, title: str, introduction: str) -> dict[str, An
 
 
 def _slide(story: Story, event: Event) -> dict[str, Any]:
-    slide: dict[str, Any] = {"date": escaped(shown_date(event)), "text": event_text(story, event)}
+    slide: dict[str, Any] = {"date": escaped(event.shown_date), "text": event_text(story, event)}
     place = place_of(story, event)
     if place:
         location: dict[str, Any] = {"lat": place.lat, "lon": place.lon, "name": place.name}

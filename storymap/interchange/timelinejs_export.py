@@ -19,7 +19,6 @@ from storymap.interchange.slide_text import (
     introduction_html,
     media_object,
     place_of,
-    shown_date,
 )
 from storymap.model import Era, Event, Story
 from storymap.panel import escaped
@@ -49,7 +48,7 @@ def _event(story: Story, event: Event) -> dict[str, Any]:
     item: dict[str, Any] = {"unique_id": event.id, "start_date": date_object(event.date.start)}
     if event.date.end is not None:
         item["end_date"] = date_object(event.date.end)
-    item["display_date"] = escaped(shown_date(event))
+    item["display_date"] = escaped(event.shown_date)
     item["text"] = event_text(story, event)
     item["group"] = escaped(place.name if place else WITHOUT_A_PLACE)
     media = media_object(event)

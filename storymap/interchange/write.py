@@ -15,7 +15,7 @@ import io
 import json
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -31,6 +31,7 @@ from storymap.style import ERA_PALETTE
 
 # A place with no name is named after a named place this close, else by its coordinates.
 NEAR_KM = 50
+KM_PER_DEGREE_OF_LATITUDE = 111.19  # a great circle's length over 360: no less, anywhere
 MAX_TITLE_CHARACTERS = 120  # as much of a story's title as the dashboard shows
 MAX_SLUG_CHARACTERS = 60
 # Columns events.csv has only when some event uses them, so that a story without media
@@ -108,6 +109,28 @@ class _Place:
     has_events: bool
     id: str = ""
     unnamed: bool = False
+
+
+def _nearest_named(lat: float, lon: float, named: list[tuple[float, float, str]]) -> str | None:
+    """The name of the place of ``named`` (sorted by latitude) nearest to a point, within
+    NEAR_KM; None if there is none that close.
+
+    The search walks out from the point's latitude both ways, and stops each way where
+    the difference in latitude alone is farther than the nearest place found: so a
+    story's thousands of places cost a few distances each, not thousands.
+    """
+    best: tuple[float, str] | None = None
+    start = bisect_left(named, (lat,))
+    for indices in (range(start, len(named)), range(start - 1, -1, -1)):
+        for index in indices:
+            other_lat, other_lon, name = named[index]
+            reach = NEAR_KM if best is None else best[0]
+            if abs(other_lat - lat) * KM_PER_DEGREE_OF_LATITUDE > reach:
+                break
+            candidate = (distance_km((lat, lon), (other_lat, other_lon)), name)
+            if candidate[0] <= NEAR_KM and (best is None or candidate < best):
+                best = candidate
+    return None if best is None else best[1]
 
 
 def _point_key(place: DraftPlace) -> tuple[float, float]:
@@ -248,23 +271,12 @@ class _FolderWriter:
         named = sorted(
             (place.lat, place.lon, place.name) for place in places.values() if place.name
         )
-        latitudes = [lat for lat, _, _ in named]
-        # NEAR_KM is under half a degree of latitude anywhere.
-        window = NEAR_KM / 111.0
         for place in places.values():
             if place.name:
                 continue
-            nearby = named[
-                bisect_left(latitudes, place.lat - window) : bisect_right(
-                    latitudes, place.lat + window
-                )
-            ]
-            distances = [
-                (distance_km((place.lat, place.lon), (lat, lon)), name) for lat, lon, name in nearby
-            ]
-            close = [item for item in distances if item[0] <= NEAR_KM]
+            nearest = _nearest_named(place.lat, place.lon, named)
             coordinates = coordinates_name(place.lat, place.lon)
-            place.name = f"near {min(close)[1]}" if close else coordinates
+            place.name = f"near {nearest}" if nearest else coordinates
             place.unnamed = True
             self.note(
                 place.row,

@@ -25,6 +25,8 @@ from storymap.interchange.html_text import kept_address, read_html
         ('<span class="lead">A</span> <span class="x">B</span>', "A B"),
         ("<b>bold</b> <i>italic</i> <em>em</em><strong>!</strong>", "bold italic em!"),
         ("a<b>b</b>c", "abc"),
+        ("<b>a</b>\n<b>b</b>", "a b"),
+        ("<i>a</i>\n\n<i>b</i>", "a b"),
         ("<p>unclosed <b>bold <i>italic<p>next", "unclosed bold italic\n\nnext"),
         ("<div>block<div>inner</div>after</div>", "block\n\ninner\n\nafter"),
         ("<p>x</p></p></p><p>y", "x\n\ny"),

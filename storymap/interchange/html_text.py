@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from enum import Enum
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -79,8 +80,15 @@ _VOID = frozenset(
 # A <p> closes at the start of any of these, as browsers close it.
 _CLOSES_PARAGRAPH = _BLOCKS | {"li", "dt", "dd"}
 
-_LINE_BREAK = "\n"
-_PARAGRAPH_BREAK = "\n\n"
+
+class _Break(Enum):
+    """Where text parts: a new line, or a new paragraph (a blank line)."""
+
+    LINE = "\n"
+    PARAGRAPH = "\n\n"
+
+
+_LINE_BREAK, _PARAGRAPH_BREAK = _Break.LINE, _Break.PARAGRAPH
 
 
 @dataclass(frozen=True)
@@ -126,22 +134,22 @@ def kept_address(href: str | None) -> str | None:
 class _Flow:
     """Text being gathered: pieces of inline text and the breaks between them."""
 
-    pieces: list[str] = field(default_factory=list)
+    pieces: list[str | _Break] = field(default_factory=list)
 
     def add(self, text: str) -> None:
         self.pieces.append(text)
 
-    def brk(self, kind: str) -> None:
+    def brk(self, kind: _Break) -> None:
         self.pieces.append(kind)
 
     def since(self, start: int) -> str:
         """The inline text added since ``start``, whitespace collapsed."""
-        return _collapse("".join(p for p in self.pieces[start:] if p not in _BREAKS))
+        return _collapse("".join(p for p in self.pieces[start:] if isinstance(p, str)))
 
     def render(self) -> str:
         """Lines of collapsed text; the strongest break wins where breaks meet."""
         out: list[str] = []
-        pending = ""
+        pending: _Break | None = None
         line: list[str] = []
 
         def finish_line() -> None:
@@ -151,22 +159,19 @@ class _Flow:
             if not text:
                 return
             if out:
-                out.append(pending or _LINE_BREAK)
+                out.append((pending or _LINE_BREAK).value)
             out.append(text)
-            pending = ""
+            pending = None
 
         for piece in self.pieces:
-            if piece in _BREAKS:
+            if isinstance(piece, _Break):
                 finish_line()
-                if out and pending != _PARAGRAPH_BREAK:
+                if out and pending is not _PARAGRAPH_BREAK:
                     pending = piece
             else:
                 line.append(piece)
         finish_line()
         return "".join(out)
-
-
-_BREAKS = frozenset({_LINE_BREAK, _PARAGRAPH_BREAK})
 
 
 def _collapse(text: str) -> str:

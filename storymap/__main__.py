@@ -1,6 +1,6 @@
 """Command line: ``python -m storymap validate DIR``,
 ``export --html OUT | --timelinejs OUT | --storymapjs OUT [DIR]``, ``docs``,
-``datapackage [--title TITLE] [DIR]``, ``synth``."""
+``datapackage [--title TITLE] [DIR]``, ``synth``, ``import SOURCE OUTDIR``."""
 
 from __future__ import annotations
 
@@ -13,11 +13,21 @@ from pathlib import Path
 from storymap.docs import data_format_markdown
 from storymap.downloads import story_storymapjs_bytes, story_timelinejs_bytes
 from storymap.export import write_standalone_html
-from storymap.load import DEFAULT_DATA_FOLDER, load_story
+from storymap.interchange import MAX_FILE_BYTES, MAX_FILE_MB, read_story_file
+from storymap.interchange.draft import UnknownFormatError
+from storymap.interchange.target_folder import target_problem, write_story_folder
+from storymap.interchange.write import folder_files
+from storymap.load import DEFAULT_DATA_FOLDER, load_files, load_story
 from storymap.model import Story
 from storymap.report import DataError
 from storymap.schema import data_package
-from storymap.storyfiles import PACKAGE_FILENAME, FolderFiles, folder_title, story_introduction
+from storymap.storyfiles import (
+    PACKAGE_FILENAME,
+    FolderFiles,
+    MemoryFiles,
+    folder_title,
+    story_introduction,
+)
 from storymap.synth import write_synthetic_story
 
 
@@ -85,6 +95,51 @@ def write_data_package(folder: Path, title: str | None = None) -> int:
     return 0
 
 
+def import_story(source: Path, target: Path) -> int:
+    """Write another tool's story file (StoryMapJS, TimelineJS, GeoJSON points) as a
+    story folder: 0 when all of it was carried over, 1 when something was left out (the
+    folder is written, and valid) or the story can't be a valid folder (nothing is
+    written), 2 when nothing was written (the file is none of the formats, or can't be
+    read, or the folder is taken)."""
+    try:
+        size = source.stat().st_size
+        if size > MAX_FILE_BYTES:  # refused before it is read
+            print(
+                f"{source}: the file is {size:,} bytes; the most read is {MAX_FILE_MB} MB",
+                file=sys.stderr,
+            )
+            return 2
+        data = source.read_bytes()
+    except OSError as error:
+        print(f"{source}: the file can't be read ({error.strerror or error})", file=sys.stderr)
+        return 2
+    try:
+        draft = read_story_file(str(source), data)
+    except UnknownFormatError as error:
+        print(f"{source}: {error}", file=sys.stderr)
+        return 2
+    problem = target_problem(target)
+    if problem:
+        print(f"{target}: {problem}; nothing written", file=sys.stderr)
+        return 2
+    imported = folder_files(draft)
+    try:
+        load_files(MemoryFiles(str(target), imported.files), row_limits=False)
+    except DataError as error:
+        print("\n".join(imported.lines))
+        print(error.report())
+        print(f"{source}: the story would not load as a folder; nothing written", file=sys.stderr)
+        return 2  # as for a file of no known format: nothing was written
+    write_story_folder(target, imported.files)
+    print(
+        f"{source}: {draft.format}: {imported.places} places, {imported.events} events, "
+        f"{imported.sources} sources, {imported.media} media -> {target}"
+    )
+    for line in imported.lines:
+        print(line)
+    return 0 if imported.complete else 1
+
+
 def _story_or_report(folder: Path, consequence: str = "") -> Story | None:
     """The folder's story; or None, with its problems printed one a line."""
     try:
@@ -138,6 +193,14 @@ def main(argv: list[str] | None = None) -> int:
         default=DEFAULT_DATA_FOLDER,
         help="the data folder (default: the app's own data/)",
     )
+    importer = commands.add_parser(
+        "import",
+        help="write a StoryMapJS, TimelineJS or GeoJSON points file as a story folder",
+    )
+    importer.add_argument("source", type=Path, help="the file, such as story.json")
+    importer.add_argument(
+        "folder", type=Path, help="the story folder to write (new, empty, or a story folder)"
+    )
     synth = commands.add_parser("synth", help="write a synthetic data folder of any size")
     synth.add_argument("--places", type=int, required=True)
     synth.add_argument("--events-per-place", type=int, default=5)
@@ -154,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
         return export(arguments.html, arguments.folder)
     if arguments.command == "datapackage":
         return write_data_package(arguments.folder, arguments.title)
+    if arguments.command == "import":
+        return import_story(arguments.source, arguments.folder)
     if arguments.command == "synth":
         write_synthetic_story(
             arguments.folder, arguments.places, arguments.events_per_place, arguments.seed

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+# Eras' colours for a story that brings none (an imported one): Okabe–Ito's vermillion,
+# blue and bluish green, Tol's purple and a dark ochre, each at least 3:1 on the light
+# and the dark theme; a sixth era takes the first colour again.
+ERA_PALETTE = ("#D55E00", "#0072B2", "#009E73", "#AA4499", "#997700")
 NO_ERA_COLOUR = "#7F7F7F"  # a place whose events fall in no era; 4:1 on light and dark
 ACCENT_COLOUR = "#D55E00"  # areas: orange, told apart from the eras' colours by most readers
 DIMMED_OPACITY = 0.25  # a place with no event in the time window, on the map and in the legend

@@ -48,6 +48,7 @@ class DraftPlace:
     lon: float
     zoom: int | None = None  # the other tool's zoom for it, when it has one (1-18)
     note: str = ""  # a few words on how the place was found (a gazetteer's match, say)
+    row: int | None = None  # as in LeftOut.row: where the original file gives it
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,9 @@ class DraftEvent:
     place: DraftPlace | None = None  # None: an event without a place
     media: DraftMedia | None = None
     group: str = ""  # TimelineJS's Group, StoryMapJS has none
+    # The source the original cites for it (a <cite>): its title and address, if any.
+    source: tuple[str, str | None] | None = None
+    quote: str = ""  # the source's own words (a <blockquote>)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,478 @@
+"""A draft written as a story folder's files, by the data format's rules.
+
+Whatever the draft came from, the folder it becomes is one the loader takes: every id a
+unique slug made from a name or title (a second "Port Arthur" is ``port-arthur-2``),
+every place named, every event citing a source, every value within the format's
+limits. Where the writer had to change something to get there (a place with no name,
+an event with no text), it says so in a report line, as the importers do for what they
+left out.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from storymap import schema
+from storymap.csvfile import MAX_CELL_CHARACTERS
+from storymap.dates import DateError, DateSpan, parse_span
+from storymap.interchange.coordinates import coordinates_name, distance_km
+from storymap.interchange.draft import DraftEvent, DraftPlace, LeftOut, StoryDraft
+from storymap.model import STATUS_WORDS
+from storymap.report import shorten
+from storymap.storyfiles import INTRODUCTION_FILENAME, MAX_INTRODUCTION_BYTES, PACKAGE_FILENAME
+from storymap.style import ERA_PALETTE
+
+# A place with no name is named after a named place this close, else by its coordinates.
+NEAR_KM = 50
+KM_PER_DEGREE_OF_LATITUDE = 111.19  # a great circle's length over 360: no less, anywhere
+MAX_TITLE_CHARACTERS = 120  # as much of a story's title as the dashboard shows
+MAX_SLUG_CHARACTERS = 60
+# Columns events.csv has only when some event uses them, so that a story without media
+# or shown dates keeps the plain shape.
+MEDIA_COLUMNS = ("media_url", "media_credit", "media_caption", "media_alt")
+DISPLAY_DATE_COLUMN = "display_date"
+
+
+@dataclass(frozen=True)
+class ImportedStory:
+    """A story folder's files, with what the import carried over and what it did not."""
+
+    files: dict[str, bytes]  # by file name: places.csv, events.csv, sources.csv…
+    places: int
+    events: int
+    sources: int
+    media: int  # events with a picture or other media
+    lines: list[str]  # report lines, ``SOURCE:row: field: message``, in the file's order
+
+    @property
+    def complete(self) -> bool:
+        """Whether everything in the file was carried over as it was."""
+        return not self.lines
+
+
+def folder_files(draft: StoryDraft) -> ImportedStory:
+    """The story folder's files for ``draft``: places.csv, events.csv, sources.csv,
+    eras.csv (when the draft has eras), introduction.txt (when it has one) and
+    datapackage.json, with the report of what was left out or changed."""
+    return _FolderWriter(draft).write()
+
+
+def slug(text: str, fallback: str) -> str:
+    """An id from ``text`` by the data format's rule: "Port Arthur" → ``port-arthur``.
+
+    Letters lose their accents; what has no Latin letters or digits gets ``fallback``.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words = "".join(ch if ch.isalnum() else " " for ch in ascii_text).split()
+    kept: list[str] = []
+    for word in words:
+        if len("-".join([*kept, word])) > MAX_SLUG_CHARACTERS:
+            break
+        kept.append(word)
+    if words and not kept:  # one word longer than an id may be
+        kept = [words[0][:MAX_SLUG_CHARACTERS]]
+    return "-".join(kept) or fallback
+
+
+class _Ids:
+    """Ids of one file, each new one unique: a repeat gets -2, -3…"""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+
+    def new(self, text: str, fallback: str, suffix: str = "") -> str:
+        base = slug(text, fallback) + (f"-{suffix}" if suffix else "")
+        candidate, number = base, 2
+        while candidate in self.taken:
+            candidate, number = f"{base}-{number}", number + 1
+        self.taken.add(candidate)
+        return candidate
+
+
+@dataclass
+class _Place:
+    """A place as written: every draft place at the same point is this one."""
+
+    name: str
+    lat: float
+    lon: float
+    zoom: int | None
+    note: str
+    row: int | None  # the row of the first event at it, for the report
+    has_events: bool
+    id: str = ""
+    unnamed: bool = False
+
+
+def _nearest_named(lat: float, lon: float, named: list[tuple[float, float, str]]) -> str | None:
+    """The name of the place of ``named`` (sorted by latitude) nearest to a point, within
+    NEAR_KM; None if there is none that close.
+
+    The search walks out from the point's latitude both ways, and stops each way where
+    the difference in latitude alone is farther than the nearest place found: so a
+    story's thousands of places cost a few distances each, not thousands.
+    """
+    best: tuple[float, str] | None = None
+    start = bisect_left(named, (lat,))
+    for indices in (range(start, len(named)), range(start - 1, -1, -1)):
+        for index in indices:
+            other_lat, other_lon, name = named[index]
+            reach = NEAR_KM if best is None else best[0]
+            if abs(other_lat - lat) * KM_PER_DEGREE_OF_LATITUDE > reach:
+                break
+            candidate = (distance_km((lat, lon), (other_lat, other_lon)), name)
+            if candidate[0] <= NEAR_KM and (best is None or candidate < best):
+                best = candidate
+    return None if best is None else best[1]
+
+
+def _point_key(place: DraftPlace) -> tuple[float, float]:
+    return (round(place.lat, 6), round(place.lon, 6))
+
+
+@dataclass
+class _FolderWriter:
+    draft: StoryDraft
+    notes: list[LeftOut] = field(default_factory=list)  # the writer's own report lines
+
+    def note(self, row: int | None, column: str, message: str) -> None:
+        self.notes.append(LeftOut(row, column, message))
+
+    def write(self) -> ImportedStory:
+        title = self._title()
+        events = self._dated_events()
+        places = self._places([event for event, _ in events])
+        source_rows, source_ids = self._sources(title, [event for event, _ in events])
+        event_rows = self._events(events, places, source_ids)
+        files = {
+            schema.PLACES.filename: _csv(
+                ("id", "name", "lat", "lon", "role", "location_note", "zoom"),
+                [self._place_row(place) for place in places.values()],
+            ),
+            schema.EVENTS.filename: _csv(_event_columns(event_rows), event_rows),
+            schema.SOURCES.filename: _csv(("id", "kind", "title", "url"), source_rows),
+        }
+        if self.draft.eras:
+            files[schema.ERAS.filename] = _csv(
+                ("id", "label", "from", "to", "colour"), self._era_rows()
+            )
+        introduction = self._introduction()
+        if introduction:
+            files[INTRODUCTION_FILENAME] = introduction.encode("utf-8")
+        package = json.dumps(schema.data_package(title), ensure_ascii=False, indent=2) + "\n"
+        files[PACKAGE_FILENAME] = package.encode("utf-8")
+        left_out = sorted(
+            [*self.draft.left_out, *self.notes],
+            key=lambda line: 0 if line.row is None else line.row,
+        )
+        return ImportedStory(
+            files=files,
+            places=len(places),
+            events=len(event_rows),
+            sources=len(source_rows),
+            media=sum(1 for row in event_rows if row.get("media_url")),
+            lines=[_clean(line.line(self.draft.source_name)) for line in left_out],
+        )
+
+    # The story's own words -----------------------------------------------------------
+
+    def _title(self) -> str:
+        title = _one_line(_clean(self.draft.title)) or PurePath(self.draft.source_name).stem
+        if len(title) > MAX_TITLE_CHARACTERS:
+            self.note(None, "title", f"the title is cut to {MAX_TITLE_CHARACTERS} characters")
+            title = title[: MAX_TITLE_CHARACTERS - 1].rstrip() + "…"
+        return title or "Imported story"
+
+    def _introduction(self) -> str:
+        lines = self.draft.introduction.replace("\r\n", "\n").replace("\r", "\n")
+        text = _clean(lines, keep="\n\t").strip()
+        data = text.encode("utf-8")
+        if len(data) <= MAX_INTRODUCTION_BYTES:
+            return text
+        cut = data[: MAX_INTRODUCTION_BYTES - 3].decode("utf-8", "ignore")
+        cut = cut[: cut.rfind(" ")] if " " in cut[-200:] else cut
+        self.note(
+            None,
+            "introduction",
+            f"the introduction is cut to {MAX_INTRODUCTION_BYTES:,} bytes, the most a "
+            "story's introduction may be",
+        )
+        return cut.rstrip() + "…"
+
+    # Places ---------------------------------------------------------------------------
+
+    def _dated_events(self) -> list[tuple[DraftEvent, DateSpan]]:
+        """The draft's events with their dates; one whose date the format can't hold
+        is left out, and said (its place is kept)."""
+        dated = []
+        for event in self.draft.events:
+            try:
+                dated.append((event, parse_span(event.date)))
+            except DateError as error:
+                self.note(event.row, "date", f"{error}; the event is left out")
+        return dated
+
+    def _places(self, events: list[DraftEvent]) -> dict[tuple[float, float], _Place]:
+        """Every place of the draft, once per point, each named and with its id."""
+        places: dict[tuple[float, float], _Place] = {}
+        for event in events:
+            if event.place is not None:
+                self._add_place(places, event.place, event.row, has_events=True)
+        kept = {id(event) for event in events}
+        lone = [event.place for event in self.draft.events if id(event) not in kept]
+        for lone_place in [*[place for place in lone if place], *self.draft.places]:
+            self._add_place(places, lone_place, lone_place.row, has_events=False)
+        self._name_unnamed(places)
+        ids = _Ids()
+        for written in places.values():
+            written.id = ids.new(written.name, "place")
+        return places
+
+    def _add_place(
+        self,
+        places: dict[tuple[float, float], _Place],
+        place: DraftPlace,
+        row: int | None,
+        has_events: bool,
+    ) -> None:
+        key = _point_key(place)
+        name = _one_line(place.name)
+        known = places.get(key)
+        if known is None:
+            places[key] = _Place(
+                name, place.lat, place.lon, place.zoom, place.note, row, has_events
+            )
+            return
+        known.has_events = known.has_events or has_events
+        known.zoom = known.zoom if known.zoom is not None else place.zoom
+        known.note = known.note or place.note
+        if known.row is None:
+            known.row = row
+        if not known.name:
+            known.name = name
+        elif name and name != known.name:
+            self.note(
+                row,
+                "place",
+                f"'{shorten(name)}' is at the same point as '{shorten(known.name)}'; "
+                f"they are one place, named '{shorten(known.name)}'",
+            )
+
+    def _name_unnamed(self, places: dict[tuple[float, float], _Place]) -> None:
+        """Name each place with no name after the nearest named place within NEAR_KM
+        ("near Port Arthur"), else by its coordinates; and say so."""
+        named = sorted(
+            (place.lat, place.lon, place.name) for place in places.values() if place.name
+        )
+        for place in places.values():
+            if place.name:
+                continue
+            nearest = _nearest_named(place.lat, place.lon, named)
+            coordinates = coordinates_name(place.lat, place.lon)
+            place.name = f"near {nearest}" if nearest else coordinates
+            place.unnamed = True
+            self.note(
+                place.row,
+                "place",
+                f"the place at {coordinates} has no name; it is named '{shorten(place.name)}'",
+            )
+
+    def _place_row(self, place: _Place) -> dict[str, str]:
+        notes = [place.note] if place.note else []
+        if place.unnamed:
+            notes.append("The original file gives no name for this point.")
+        return {
+            "id": place.id,
+            "name": self._cell(place.row, "name", place.name),
+            "lat": _number(place.lat),
+            "lon": _number(place.lon),
+            "role": "featured" if place.has_events else "context",
+            "location_note": self._cell(place.row, "location_note", " ".join(notes)),
+            "zoom": "" if place.zoom is None else str(place.zoom),
+        }
+
+    # Sources --------------------------------------------------------------------------
+
+    def _sources(
+        self, title: str, events: list[DraftEvent]
+    ) -> tuple[list[dict[str, str]], list[str]]:
+        """The file's own source, and one source per distinct cite: the rows, and each
+        event's source id (its cite's, else the file's)."""
+        ids = _Ids()
+        own_title = f"{title} ({self.draft.format})"
+        own_id = ids.new(own_title, "source")
+        rows = [{"id": own_id, "kind": "reference", "title": own_title, "url": ""}]
+        cite_ids: dict[tuple[str, str], str] = {}
+        event_source_ids = []
+        for event in events:
+            cite = self._cite(event)
+            if cite is not None and cite not in cite_ids:
+                cite_title, url = cite
+                cite_ids[cite] = ids.new(cite_title, "source")
+                rows.append(
+                    {"id": cite_ids[cite], "kind": "reference", "title": cite_title, "url": url}
+                )
+            event_source_ids.append(own_id if cite is None else cite_ids[cite])
+        return rows, event_source_ids
+
+    def _cite(self, event: DraftEvent) -> tuple[str, str] | None:
+        """The event's cite as a source's (title, url); None if it has none. An address
+        that is not http or https is dropped, and said."""
+        if event.source is None:
+            return None
+        title, url = event.source
+        url = _clean(url or "").strip()
+        if url and not _is_web_address(url):
+            self.note(
+                event.row,
+                "source",
+                f"'{shorten(url)}' is not an http or https address; the source is kept without it",
+            )
+            url = ""
+        title = self._cell(event.row, "source", _one_line(title)) or url
+        return (title, url) if title else None
+
+    # Events ---------------------------------------------------------------------------
+
+    def _events(
+        self,
+        events: list[tuple[DraftEvent, DateSpan]],
+        places: dict[tuple[float, float], _Place],
+        source_ids: list[str],
+    ) -> list[dict[str, str]]:
+        ids = _Ids()
+        rows = []
+        for (event, date), source_id in zip(events, source_ids, strict=True):
+            title, status = _title_and_status(_one_line(event.title))
+            title = self._cell(event.row, "title", title) or f"Event {event.row}"
+            summary = self._cell(event.row, "summary", event.summary.strip(), multiline=True)
+            if not summary:
+                summary = title
+                self.note(event.row, "summary", "the event has no text; its title is its summary")
+            row = {
+                "id": ids.new(title, "event", suffix=str(date.first_year)),
+                "place_id": "" if event.place is None else places[_point_key(event.place)].id,
+                "date": date.edtf,
+                "title": title,
+                "summary": summary,
+                "source_id": source_id,
+                "quote": self._cell(event.row, "quote", _one_line(event.quote)),
+                "status": status,
+            }
+            if event.display_date:
+                row[DISPLAY_DATE_COLUMN] = self._cell(
+                    event.row, DISPLAY_DATE_COLUMN, _one_line(event.display_date)
+                )
+            row.update(self._media(event))
+            rows.append(row)
+        return rows
+
+    def _media(self, event: DraftEvent) -> dict[str, str]:
+        media = event.media
+        if media is None or not media.url.strip():
+            return {}
+        url = _clean(media.url).strip()
+        if not _is_web_address(url):
+            self.note(
+                event.row,
+                "media",
+                f"'{shorten(url)}' is not an http or https address; the media is left out",
+            )
+            return {}
+        return {
+            "media_url": url,
+            "media_credit": self._cell(event.row, "media_credit", _one_line(media.credit)),
+            "media_caption": self._cell(event.row, "media_caption", _one_line(media.caption)),
+            "media_alt": self._cell(event.row, "media_alt", _one_line(media.alt)),
+        }
+
+    # Eras -----------------------------------------------------------------------------
+
+    def _era_rows(self) -> list[dict[str, str]]:
+        ids = _Ids()
+        rows: list[dict[str, str]] = []
+        for number, era in enumerate(self.draft.eras, start=1):
+            label = _one_line(era.label) or f"Era {number}"
+            if era.last_year is not None and era.last_year < era.first_year:
+                self.note(
+                    None, "eras", f"the era '{shorten(label)}' ends before it starts; left out"
+                )
+                continue
+            rows.append(
+                {
+                    "id": ids.new(label, "era"),
+                    "label": self._cell(None, "eras", label),
+                    "from": str(era.first_year),
+                    "to": "" if era.last_year is None else str(era.last_year),
+                    "colour": ERA_PALETTE[len(rows) % len(ERA_PALETTE)],
+                }
+            )
+        return rows
+
+    # Values ---------------------------------------------------------------------------
+
+    def _cell(self, row: int | None, column: str, text: str, multiline: bool = False) -> str:
+        """``text`` as a cell: no control characters, within the cell's limit (said)."""
+        kept = _clean(text, keep="\n" if multiline else "")
+        if len(kept) <= MAX_CELL_CHARACTERS:
+            return kept
+        self.note(row, column, f"the text is cut to {MAX_CELL_CHARACTERS:,} characters")
+        return kept[: MAX_CELL_CHARACTERS - 1] + "…"
+
+
+def _clean(text: str, keep: str = "") -> str:
+    """``text`` without control characters (but those in ``keep``) and lone surrogates,
+    which JSON can hold ("\\ud800") and UTF-8 cannot."""
+    return "".join(ch for ch in text if ch in keep or unicodedata.category(ch) not in ("Cc", "Cs"))
+
+
+_WEB_ADDRESS = re.compile(schema.URL_PATTERN)
+
+
+def _is_web_address(value: str) -> bool:
+    """Whether ``value`` is an address the data format takes (the pattern, whole)."""
+    return _WEB_ADDRESS.fullmatch(value) is not None
+
+
+def _title_and_status(title: str) -> tuple[str, str]:
+    """A headline's trailing " (reported)" or " (disputed)" read back as the status."""
+    for status, (word, _) in STATUS_WORDS.items():
+        suffix = f" ({word.lower()})"
+        if title.lower().endswith(suffix) and len(title) > len(suffix):
+            return title[: -len(suffix)].rstrip(), status
+    return title, ""
+
+
+def _event_columns(rows: list[dict[str, str]]) -> tuple[str, ...]:
+    columns = ["id", "place_id", "date", "title", "summary", "source_id", "quote", "status"]
+    if any(DISPLAY_DATE_COLUMN in row for row in rows):
+        columns.append(DISPLAY_DATE_COLUMN)
+    if any("media_url" in row for row in rows):
+        columns.extend(MEDIA_COLUMNS)
+    return tuple(columns)
+
+
+def _csv(columns: tuple[str, ...], rows: list[dict[str, str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, restval="", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def _number(value: float) -> str:
+    """A coordinate to the sixth decimal (about 10 cm), as short as it can be written,
+    never in exponent form ("1e-05")."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

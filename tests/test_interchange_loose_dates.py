@@ -1,0 +1,154 @@
+"""Dates as people write them, read into the data format's dates."""
+
+from __future__ import annotations
+
+import calendar
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from storymap.dates import DateSpan, HistoricalDate, parse_span
+from storymap.interchange.loose_dates import read_loose_date
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "display"),
+    [
+        ("1835", "1835", ""),
+        ("2013", "2013", ""),
+        (1905, "1905", ""),
+        ("  1835  ", "1835", ""),
+        ("August 23, 1835", "1835-08-23", ""),
+        ("Aug. 23, 1835", "1835-08-23", ""),
+        ("August 23 1835", "1835-08-23", ""),
+        ("23 August 1835", "1835-08-23", ""),
+        ("23rd August 1835", "1835-08-23", ""),
+        ("the 23rd of August, 1835", "1835-08-23", ""),
+        ("1835-08-23", "1835-08-23", ""),
+        ("1835-8-3", "1835-08-03", ""),
+        ("1835-08-23T10:30:00Z", "1835-08-23", ""),
+        ("1945-08", "1945-08", ""),
+        ("August 1945", "1945-08", ""),
+        ("Sept 1945", "1945-09", ""),
+        ("8 February 1904", "1904-02-08", ""),
+        ("c. 1900", "1900~", ""),
+        ("circa 1900", "1900~", ""),
+        ("ca. 1900", "1900~", ""),
+        ("about 1900", "1900~", ""),
+        ("~1900", "1900~", ""),
+        ("1900~", "1900~", ""),
+        ("c. November 2022", "2022-11~", ""),
+        ("1900?", "1900~", "1900?"),
+        ("Summer 1835", "1835", "Summer 1835"),
+        ("late 1904", "1904", "late 1904"),
+        ("mid-1835", "1835", "mid-1835"),
+        ("1830s", "1830/1839", "1830s"),
+        ("19th century", "1800/1899", "19th century"),
+        ("1904–1905", "1904/1905", ""),
+        ("1904-1905", "1904/1905", ""),
+        ("1904 to 1905", "1904/1905", ""),
+        ("1904/1905", "1904/1905", ""),
+        ("1904–05", "1904/1905", ""),
+        ("1 August 1904 – 2 January 1905", "1904-08-01/1905-01-02", ""),
+        ("9–11 November 2022", "2022-11-09/2022-11-11", ""),
+        ("August 9–11, 2022", "2022-08-09/2022-08-11", ""),
+        ("18 August – 1 September 1945", "1945-08-18/1945-09-01", ""),
+        ("February–March 1905", "1905-02/1905-03", ""),
+        ("1904 – May 1905", "1904/1905-05", ""),
+        ("c. 1900 – 1905", "1900~/1905", ""),
+        ("1900s–1920s", "1900/1929", "1900s–1920s"),
+        ("0800", "0800", ""),
+        ("800", "0800", ""),
+        ("AD 800", "0800", ""),
+        ("800 CE", "0800", ""),
+        ("A.D. 800", "0800", ""),
+        ("5", "0005", ""),
+        ("c. 5", "0005~", ""),
+        ("August AD 23", "0023-08", ""),
+        ("0023-08", "0023-08", ""),
+        ("9999", "9999", ""),
+    ],
+)
+def test_a_date_is_read(text, date, display):
+    read = read_loose_date(text)
+    assert (read.date, read.display, read.reason) == (date, display, "")
+    parse_span(read.date)  # the data format takes it
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (None, "no date"),
+        ("", "no date"),
+        ("   ", "no date"),
+        ("Aug 23", "no year in 'Aug 23'"),
+        ("August", "no year in 'August'"),
+        ("23 August", "no year in '23 August'"),
+        ("23rd", "no year in '23rd'"),
+        ("Aug 23 – Sep 5", "no year in 'Aug 23 – Sep 5'"),
+        ("300 BC", "'300 BC' is before the year 1; the data format holds years 1 to 9999"),
+        ("300 BCE", "'300 BCE' is before the year 1; the data format holds years 1 to 9999"),
+        ("300 B.C.", "'300 B.C.' is before the year 1; the data format holds years 1 to 9999"),
+        ("-300", "'-300' is before the year 1; the data format holds years 1 to 9999"),
+        ("c. -300", "'c. -300' is before the year 1; the data format holds years 1 to 9999"),
+        (-300, "'-300' is before the year 1; the data format holds years 1 to 9999"),
+        ("0", "'0' is the year 0, which the data format cannot hold: its years are 1 to 9999"),
+        ("10000", "'10000' is after 9999; the data format holds years 1 to 9999"),
+        ("30 February 1900", "'30 February 1900' is not a real calendar date"),
+        ("1835-13", "'1835-13' is not a real calendar date"),
+        ("1905/1904", "'1905/1904' ends before it starts"),
+        ("1904 – 1905 – 1906", "'1904 – 1905 – 1906' has more than one dash"),
+        ("between 1904 and 1905", "'between 1904 and 1905' holds more than one date"),
+        ("yesterday", "no date in 'yesterday'"),
+        ("1835s", "no date could be read in '1835s'"),
+        (True, "'True' is not a date"),
+        (19.5, "'19.5' is not a date"),
+        ({"year": 1905}, "is not a date"),
+    ],
+)
+def test_a_text_with_no_date_the_format_holds_gets_a_reason(text, reason):
+    read = read_loose_date(text)
+    assert read.date == ""
+    assert not read.read
+    assert read.reason.startswith(reason) or reason in read.reason
+
+
+@st.composite
+def historical_dates(draw) -> HistoricalDate:
+    # Years from 32: "August 23" is a day in August, as StoryMapJS's authors write it,
+    # so a month of the years 1 to 31 reads back only written "August AD 23".
+    year = draw(st.integers(32, 9999))
+    precision = draw(st.sampled_from(["year", "month", "day"]))
+    month = None if precision == "year" else draw(st.integers(1, 12))
+    day = None
+    if precision == "day":
+        day = draw(st.integers(1, calendar.monthrange(year, month)[1]))
+    return HistoricalDate(year, month, day, approximate=draw(st.booleans()))
+
+
+@st.composite
+def date_spans(draw) -> DateSpan:
+    start = draw(historical_dates())
+    if draw(st.booleans()):
+        return DateSpan(start)
+    end = draw(historical_dates())
+    assume(end.latest >= start.earliest)
+    return DateSpan(start, end)
+
+
+@given(date_spans())
+def test_every_date_the_dashboard_shows_reads_back_as_itself(span):
+    shown = span.display()
+    read = read_loose_date(shown)
+    assert (read.date, read.display) == (span.edtf, ""), shown
+
+
+@given(st.text(max_size=40))
+def test_any_text_gives_a_date_the_format_takes_or_a_reason(text):
+    read = read_loose_date(text)
+    if read.read:
+        parse_span(read.date)
+        assert read.reason == ""
+    else:
+        assert read.reason

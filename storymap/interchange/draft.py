@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from storymap.model import ESTABLISHED
+
 # The formats a draft can come from, as the report names them.
 STORYMAPJS = "StoryMapJS"
 TIMELINEJS_JSON = "TimelineJS (JSON)"
@@ -59,6 +61,14 @@ class DraftMedia:
 
 
 @dataclass(frozen=True)
+class DraftSource:
+    """The work an event cites, as the other tool's text named it (a ``<cite>``)."""
+
+    title: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class DraftEvent:
     row: int  # as in LeftOut.row
     title: str
@@ -68,6 +78,9 @@ class DraftEvent:
     place: DraftPlace | None = None  # None: an event without a place
     media: DraftMedia | None = None
     group: str = ""  # TimelineJS's Group, StoryMapJS has none
+    quote: str = ""  # the text's <blockquote>
+    source: DraftSource | None = None  # the text's <cite>
+    status: str = ESTABLISHED  # reported or disputed when the title ended with it
 
 
 @dataclass(frozen=True)

@@ -48,9 +48,9 @@ class _Reader(HTMLParser):
             self.href = (dict(attrs).get("href") or "").strip() or None
             self.link_text = []
         elif tag == "br":
-            self._part().chunks.append("\n")
+            self._break("\n")
         elif tag in _BLOCKS:
-            self._part().chunks.append("\n\n")
+            self._break("\n\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("cite", "blockquote", *_HIDDEN) and tag in self.inside:
@@ -59,7 +59,12 @@ class _Reader(HTMLParser):
         elif tag == "a" and self.href is not None:
             self._close_link()
         elif tag in _BLOCKS:
-            self._part().chunks.append("\n\n")
+            self._break("\n\n")
+
+    def _break(self, text: str) -> None:
+        if self.href is not None:  # a link left open ends with its line
+            self._close_link()
+        self._part().chunks.append(text)
 
     def handle_data(self, data: str) -> None:
         if any(tag in _HIDDEN for tag in self.inside):

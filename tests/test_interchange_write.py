@@ -348,6 +348,9 @@ def test_lines_are_in_the_files_order():
         "points.geojson",
         "storymapjs-basic.json",
         "storymapjs-messy.json",
+        "timelinejs-basic.json",
+        "timelinejs-messy.json",
+        "timeline-sheet.csv",
     ],
 )
 def test_every_fixture_becomes_a_folder_that_loads(name, tmp_path):
@@ -403,3 +406,20 @@ def test_the_messy_fixtures_files():
         "http or https address; the media is left out",
     ]
     assert not imported.complete
+
+
+@pytest.mark.parametrize(
+    ("media", "alt", "says"),
+    [
+        (DraftMedia("https://example.org/a.jpg", alt="Ships"), "Ships", False),
+        (DraftMedia("https://example.org/a.jpg", caption="The fleet"), "The fleet", True),
+        (DraftMedia("https://example.org/a.png"), "Picture: Siege", True),
+        (DraftMedia("https://www.youtube.com/watch?v=x"), "", False),  # not an image
+    ],
+)
+def test_an_image_without_a_description_gets_one_from_its_caption_or_title(media, alt, says):
+    imported = folder_files(draft(event(3, media=media)))
+    assert rows(imported, "events.csv")[0]["media_alt"] == alt
+    lines = [line for line in imported.lines if ":3: media_alt:" in line]
+    assert bool(lines) is says
+    loads(imported)  # the format requires a description for every image

@@ -161,6 +161,7 @@ def test_the_about_page_credits_tiles_and_data():
     app = run_page("pages/about.py")
     text = "\n".join(element.value for element in app.markdown)
     assert "OpenStreetMap" in text and "Open Database Licence" in text
+    assert "[GeoNames](https://www.geonames.org) (CC BY 4.0)" in text
     assert "Treaty of" in text
     assert [header.value for header in app.header] == [
         "The article",

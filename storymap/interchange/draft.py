@@ -9,6 +9,9 @@ importer only says what the other tool's file holds, and what it could not carry
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from storymap.model import ESTABLISHED
 
 # The formats a draft can come from, as the report names them.
 STORYMAPJS = "StoryMapJS"
@@ -59,6 +62,13 @@ class DraftMedia:
     alt: str = ""
 
 
+class DraftSource(NamedTuple):
+    """The work an event cites, as the other tool's text named it (a ``<cite>``)."""
+
+    title: str
+    url: str | None = None
+
+
 @dataclass(frozen=True)
 class DraftEvent:
     row: int  # as in LeftOut.row
@@ -69,9 +79,9 @@ class DraftEvent:
     place: DraftPlace | None = None  # None: an event without a place
     media: DraftMedia | None = None
     group: str = ""  # TimelineJS's Group, StoryMapJS has none
-    # The source the original cites for it (a <cite>): its title and address, if any.
-    source: tuple[str, str | None] | None = None
-    quote: str = ""  # the source's own words (a <blockquote>)
+    quote: str = ""  # the text's <blockquote>
+    source: DraftSource | None = None  # the text's <cite>
+    status: str = ESTABLISHED  # reported or disputed when the title ended with it
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from storymap.interchange.draft import (
     DraftEvent,
     DraftMedia,
     DraftPlace,
+    DraftSource,
     StoryDraft,
 )
 from storymap.interchange.html_text import read_html
@@ -107,7 +108,7 @@ def _read_feature(draft: StoryDraft, row: int, feature: object) -> None:
                 display_date=date.display,
                 place=place,
                 media=_media(properties),
-                source=body.source,
+                source=DraftSource(*body.source) if body.source else None,
                 quote=body.quote,
             )
         )

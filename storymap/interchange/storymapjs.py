@@ -19,6 +19,7 @@ from storymap.interchange.draft import (
     DraftEvent,
     DraftMedia,
     DraftPlace,
+    DraftSource,
     StoryDraft,
 )
 from storymap.interchange.html_text import ReadHtml, read_html
@@ -112,7 +113,7 @@ def _read_slide(draft: StoryDraft, row: int, slide: dict) -> None:
             display_date=date.display,
             place=place,
             media=_media(slide),
-            source=body.source,
+            source=DraftSource(*body.source) if body.source else None,
             quote=body.quote,
         )
     )

@@ -24,7 +24,8 @@ from storymap.csvfile import MAX_CELL_CHARACTERS
 from storymap.dates import DateError, DateSpan, parse_span
 from storymap.interchange.coordinates import coordinates_name, distance_km
 from storymap.interchange.draft import DraftEvent, DraftPlace, LeftOut, StoryDraft
-from storymap.model import STATUS_WORDS
+from storymap.media import is_image_address
+from storymap.model import ESTABLISHED, STATUS_WORDS
 from storymap.report import shorten
 from storymap.storyfiles import INTRODUCTION_FILENAME, MAX_INTRODUCTION_BYTES, PACKAGE_FILENAME
 from storymap.style import ERA_PALETTE
@@ -351,6 +352,8 @@ class _FolderWriter:
         rows = []
         for (event, date), source_id in zip(events, source_ids, strict=True):
             title, status = _title_and_status(_one_line(event.title))
+            if event.status != ESTABLISHED:  # the reader read it from the headline already
+                status = event.status
             title = self._cell(event.row, "title", title) or f"Event {event.row}"
             summary = self._cell(event.row, "summary", event.summary.strip(), multiline=True)
             if not summary:
@@ -386,11 +389,21 @@ class _FolderWriter:
                 f"'{shorten(url)}' is not an http or https address; the media is left out",
             )
             return {}
+        alt = _one_line(media.alt)
+        if not alt and is_image_address(url):
+            # The data format asks every image for a description; the caption is the
+            # nearest the file gives, and the author is told to write a real one.
+            alt = _one_line(media.caption) or f"Picture: {_one_line(event.title)}"
+            self.note(
+                event.row,
+                "media_alt",
+                f"the image has no description; “{shorten(alt)}” stands in: write what it shows",
+            )
         return {
             "media_url": url,
             "media_credit": self._cell(event.row, "media_credit", _one_line(media.credit)),
             "media_caption": self._cell(event.row, "media_caption", _one_line(media.caption)),
-            "media_alt": self._cell(event.row, "media_alt", _one_line(media.alt)),
+            "media_alt": self._cell(event.row, "media_alt", alt),
         }
 
     # Eras -----------------------------------------------------------------------------

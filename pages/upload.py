@@ -35,8 +35,11 @@ with ui.page_body():
         "Show your own story on this map: places, dated events and their sources, in a "
         "few CSV files. Start from the template folder, change its rows in a spreadsheet "
         "(save as *CSV UTF-8*), zip the folder and upload it here; or upload the files "
-        "themselves. Your story is shown to you only, in this browser tab, until you "
-        "reload or close it; it is held in memory meanwhile and never saved."
+        "themselves. A story made with StoryMapJS or TimelineJS (its JSON, or its sheet "
+        "saved as CSV), or GeoJSON points, can be uploaded as it is: it becomes a story "
+        "folder, and the map says what could not be carried over. Your story is shown "
+        "to you only, in this browser tab, until you reload or close it; it is held in "
+        "memory meanwhile and never saved."
     )
     ui.download(
         template_zip,
@@ -64,12 +67,14 @@ with ui.page_body():
             icon=":material/open_in_new:",
         )
     uploads = st.file_uploader(
-        "Your story's files, or one zip of its folder",
+        "Your story's files, one zip of its folder, or one StoryMapJS, TimelineJS or GeoJSON file",
         type=["csv", "geojson", "json", "txt", "zip"],
         accept_multiple_files=True,
         key=UPLOADER_KEY,
         on_change=forget_report,
-        help=f"The files are named {', '.join(STORY_FILENAMES)}. At most {MAX_UPLOAD_MB} MB "
+        help=f"The files are named {', '.join(STORY_FILENAMES)}; a file of another tool "
+        "is recognised by what it holds, whatever its name. "
+        f"At most {MAX_UPLOAD_MB} MB "
         f"in all; a zip may hold at most {MAX_UNZIPPED_BYTES // 2**20} MB unzipped.",
     )
     if st.button(

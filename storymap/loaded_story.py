@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storymap.model import Story
-from storymap.storyfiles import StoryFiles, story_introduction
+from storymap.storyfiles import Conversion, StoryFiles, story_introduction
 from storymap.view import ViewContext, view_context
 
 
@@ -25,6 +25,7 @@ class LoadedStory:
     private_map_data: bytes | None = None
     introduction: str | None = None  # its introduction.txt, if it has one
     held_bytes: int = 0  # for a visitor's own story: the server memory it takes to hold
+    conversion: Conversion | None = None  # made from another tool's file: what it became
 
     @property
     def uploaded(self) -> bool:

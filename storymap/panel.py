@@ -16,6 +16,7 @@ from storymap import style
 from storymap.languages import language_name
 from storymap.media import shown_media
 from storymap.model import Era, Event, Place, Source, Story
+from storymap.storyfiles import Conversion
 from storymap.text import safe_link
 from storymap.window import TimeWindow
 
@@ -244,6 +245,16 @@ def uploaded_banner_html(title: str) -> str:
         f"story: “{escaped(title)}”.</strong> Only this browser tab shows it, until you "
         "reload or close it; it is held in memory meanwhile and never saved.</p>"
     )
+
+
+def conversion_heading(conversion: Conversion) -> str:
+    """One line on what another tool's file became: "Made from story.json (StoryMapJS):
+    3 places, 4 events, 2 sources, 1 media; 2 things not carried over"."""
+    left_out = len(conversion.lines)
+    if not left_out:
+        return f"Made from {conversion.summary}; everything carried over"
+    things = "thing" if left_out == 1 else "things"
+    return f"Made from {conversion.summary}; {left_out:,} {things} not carried over"
 
 
 def small_print_html(text: str) -> str:

@@ -65,11 +65,20 @@ class FolderFiles:
 
 
 @dataclass(frozen=True)
+class Conversion:
+    """What a file in another tool's format (StoryMapJS, say) became as a story's files."""
+
+    summary: str  # "story.json: StoryMapJS: 3 places, 4 events, 2 sources, 1 media"
+    lines: tuple[str, ...] = ()  # one for each thing not carried over, ``SOURCE:row: field: …``
+
+
+@dataclass(frozen=True)
 class MemoryFiles:
     """Files held in memory, such as a visitor's upload; visible to no one else."""
 
     label: str
     files: dict[str, bytes] = field(default_factory=dict)
+    conversion: Conversion | None = None  # for files made from another tool's file
 
     def read(self, name: str) -> bytes | None:
         return self.files.get(name)

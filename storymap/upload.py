@@ -19,8 +19,11 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from storymap import schema
+from storymap.interchange import read_story_file
+from storymap.interchange.draft import UnknownFormatError
+from storymap.interchange.write import folder_files
 from storymap.report import WHOLE_FILE, DataError, Problem, shorten
-from storymap.storyfiles import STORY_FILENAMES, MemoryFiles
+from storymap.storyfiles import STORY_FILENAMES, Conversion, MemoryFiles
 
 MAX_UPLOAD_MB = 20  # the same as server.maxUploadSize in .streamlit/config.toml
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024  # all the files of one upload together
@@ -34,6 +37,9 @@ MAX_NAME_CHARACTERS = 255
 # The extra data of one entry (times, owners): a few dozen bytes from any common tool.
 MAX_EXTRA_FIELD_BYTES = 1024
 UPLOAD_LABEL = "your upload"
+# A lone file with one of these endings, not named as a story's file, is read as another
+# tool's story (StoryMapJS, TimelineJS, GeoJSON points), recognised by what it holds.
+IMPORTED_SUFFIXES = (".json", ".geojson", ".csv")
 _IGNORED_IN_ZIPS = ("__MACOSX", ".DS_Store", "Thumbs.db", "desktop.ini")
 
 
@@ -54,6 +60,8 @@ def files_from_upload(uploads: Sequence[tuple[str, bytes]]) -> MemoryFiles:
     if zips:
         name, data = uploads[0]
         return MemoryFiles(name, _files_in_zip(name, data))
+    if len(uploads) == 1 and _from_another_tool(uploads[0][0]):
+        return files_from_another_tool(*uploads[0])
     problems, files = [], {}
     for name, data in uploads:
         base = PurePosixPath(name.replace("\\", "/")).name
@@ -66,6 +74,33 @@ def files_from_upload(uploads: Sequence[tuple[str, bytes]]) -> MemoryFiles:
     if problems:
         raise DataError(UPLOAD_LABEL, problems)
     return MemoryFiles(UPLOAD_LABEL, files)
+
+
+def _from_another_tool(name: str) -> bool:
+    """Whether a lone file may be another tool's story: a JSON, GeoJSON or CSV file
+    that is not named as one of a story folder's files."""
+    base = PurePosixPath(name.replace("\\", "/")).name
+    return base not in STORY_FILENAMES and base.lower().endswith(IMPORTED_SUFFIXES)
+
+
+def files_from_another_tool(name: str, data: bytes) -> MemoryFiles:
+    """A StoryMapJS, TimelineJS or GeoJSON file as the files of a story folder, with
+    what it became and what could not be carried over; DataError if it is none of them."""
+    base = shorten(PurePosixPath(name.replace("\\", "/")).name)
+    try:
+        draft = read_story_file(base, data)
+    except UnknownFormatError as error:
+        raise refused(
+            base,
+            f"{_unknown_name_message(base)}; nor is it a StoryMapJS, TimelineJS or "
+            f"GeoJSON file: {error}",
+        ) from None
+    imported = folder_files(draft)
+    summary = (
+        f"{base}: {draft.format}: {imported.places:,} places, {imported.events:,} events, "
+        f"{imported.sources:,} sources, {imported.media:,} media"
+    )
+    return MemoryFiles(base, imported.files, Conversion(summary, tuple(imported.lines)))
 
 
 def check_upload_sizes(sizes: Sequence[tuple[str, int]]) -> None:

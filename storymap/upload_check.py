@@ -31,7 +31,7 @@ from storymap.load import Progress, load_files
 from storymap.map_features import private_story_data
 from storymap.model import Story
 from storymap.report import DataError
-from storymap.storyfiles import PackedFiles, package_title
+from storymap.storyfiles import Conversion, PackedFiles, package_title
 from storymap.upload import UPLOAD_LABEL, files_from_upload, refused
 
 _LOGGER = logging.getLogger(__name__)
@@ -65,6 +65,7 @@ class CheckedUpload:
     title: str  # the datapackage.json title, or a name to fall back on
     map_data: bytes  # the places and areas as the map loads them
     size: int  # bytes that came back from the worker
+    conversion: Conversion | None = None  # for another tool's file: what it became
 
     @property
     def held_bytes(self) -> int:
@@ -176,8 +177,9 @@ def _receive(
         elif kind == "report":
             return DataError(message[1], message[2], total=message[3])
         elif kind == "done":
-            _, title, files, map_data = message
-            return CheckedUpload(_story_from_parts(parts), files, title, map_data, size)
+            _, title, files, map_data, conversion = message
+            story = _story_from_parts(parts)
+            return CheckedUpload(story, files, title, map_data, size, conversion)
         elif kind == "memory":
             return _memory_refusal(limits)
         else:  # "failed": the worker logged the details
@@ -288,6 +290,7 @@ def _work(connection: Connection, uploads: list[tuple[str, bytes]], memory_mb: i
             package_title(files) or _fallback_title(files.label),
             PackedFiles.pack(files.label, files.files),
             map_data,
+            files.conversion,
         )
     except DataError as error:
         send("report", error.folder, error.problems, error.total)

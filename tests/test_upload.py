@@ -189,3 +189,51 @@ def test_a_zip_with_a_copys_name_for_a_story_file_says_which_name_to_give_it(mis
         f"story.zip:-: -: {misnamed} is not a file of a story; rename it {meant} "
         "(browsers and file managers add numbers to copies' names)"
     )
+
+
+SHEET = (
+    b"Year,Month,Day,Headline,Text,Place,Latitude,Longitude\n"
+    b"1904,2,8,Attack,<p>The fleet is attacked.</p>,Port Arthur,38.812,121.243\n"
+)
+
+
+@pytest.mark.parametrize("name", ["my timeline.csv", "Downloads/sheet (2).CSV", "t.json.csv"])
+def test_a_lone_file_of_another_tool_becomes_a_story_folders_files(name):
+    files = files_from_upload([(name, SHEET)])
+    assert {"places.csv", "events.csv", "sources.csv", "datapackage.json"} <= set(files.files)
+    assert files.conversion is not None
+    base = name.rsplit("/", 1)[-1]
+    assert files.conversion.summary == (
+        f"{base}: TimelineJS (sheet as CSV): 1 places, 1 events, 1 sources, 0 media"
+    )
+    assert files.conversion.lines == ()
+    assert [event.title for event in load_files(files).events] == ["Attack"]
+
+
+def test_a_story_files_own_name_is_never_read_as_another_tools():
+    # A sheet named events.csv is the story's events file, checked as one.
+    with pytest.raises(DataError) as raised:
+        load_files(files_from_upload([("events.csv", SHEET)]))
+    assert "places.csv" in raised.value.report()
+
+
+@pytest.mark.parametrize(
+    ("upload", "expected"),
+    [
+        (
+            ("notes.json", b'{"hello": "world"}'),
+            "notes.json:-: -: not a file of a story; the files are named places.csv, "
+            "sources.csv, events.csv, names.csv, links.csv, eras.csv, areas.geojson, "
+            "datapackage.json, introduction.txt; nor is it a StoryMapJS, TimelineJS or "
+            "GeoJSON file: the JSON is none of the formats read; looked for JSON with "
+            "StoryMapJS's storymap.slides",
+        ),
+        (
+            ("events (1).csv", b"id,place_id\n"),
+            "events (1).csv:-: -: not a file of a story; rename it events.csv",
+        ),
+        (("big.geojson", b"[" * 100_000), "big.geojson:-: -: not a file of a story"),
+    ],
+)
+def test_a_lone_file_of_no_known_format_says_what_was_looked_for(upload, expected):
+    assert refusal([upload]).startswith(expected)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import threading
 import zipfile
 
@@ -14,6 +15,7 @@ from storymap.map_features import STORIES_FOLDER
 from storymap.template import TEMPLATE_TITLE, template_files, template_zip
 from storymap.ui import HELD_STORIES, UPLOADED_STORY_KEY
 from storymap.upload import MAX_UPLOAD_BYTES
+from tests.conftest import PROJECT_ROOT
 from tests.test_pages import APP, html_of
 from tests.test_upload import default_files
 
@@ -188,3 +190,45 @@ def test_a_story_too_large_to_hold_is_refused_and_the_one_shown_stays(monkeypatc
     assert "more than it keeps for all visitors' stories together" in app.error[0].value
     assert app.session_state[UPLOADED_STORY_KEY] is shown
     assert HELD_STORIES.get(shown) is not None
+
+
+INTERCHANGE = PROJECT_ROOT / "tests" / "fixtures" / "interchange"
+
+
+def unescaped(markdown: str) -> str:
+    """Text that markdown_literal escaped, as a reader sees it."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def test_a_storymapjs_file_becomes_the_sessions_story_with_what_it_became():
+    data = (INTERCHANGE / "storymapjs-basic.json").read_bytes()
+    app = upload(upload_page(), ("kanrin-maru.json", data))
+    assert [title.value for title in app.title] == ["The Kanrin Maru crosses the Pacific"]
+    assert "You are viewing your own story" in html_of(app)
+    assert app.selectbox(key="place_select").options == ["Honolulu", "San Francisco", "Uraga"]
+    # Everything was carried over: one line says what the file became.
+    # The file's name is the visitor's, so the line is escaped markdown: read it unescaped.
+    captions = [unescaped(caption.value) for caption in app.caption]
+    assert [caption for caption in captions if "Made from" in caption] == [
+        "Made from kanrin-maru.json: StoryMapJS: 3 places, 4 events, 2 sources, 1 media; "
+        "everything carried over"
+    ]
+
+
+def test_a_file_with_things_left_out_lists_them_under_the_banner():
+    data = (INTERCHANGE / "storymapjs-messy.json").read_bytes()
+    app = upload(upload_page(), ("messy.json", data))
+    assert "You are viewing your own story" in html_of(app)
+    (report,) = [e for e in app.expander if "not carried over" in e.label]
+    assert unescaped(report.label).startswith("Made from messy.json: StoryMapJS: 4 places")
+    lines = report.code[0].value.splitlines()
+    assert lines and all(line.startswith("messy.json:") for line in lines)
+    assert any(": date: " in line and "Aug 23" in line for line in lines)
+
+
+def test_a_json_file_of_no_known_format_is_refused_with_what_was_looked_for():
+    app = upload(upload_page(), ("notes.json", b'{"hello": "world"}'))
+    (error,) = app.error
+    assert "notes.json" in app.code[0].value
+    assert "StoryMapJS" in app.code[0].value and "none of the formats" in app.code[0].value
+    assert "problem" in error.value

@@ -16,6 +16,7 @@ from storymap.load import (
 )
 from storymap.loaded_story import LoadedStory, loaded_story
 from storymap.report import DataError
+from storymap.storyfiles import Conversion
 from storymap.text import markdown_literal
 from storymap.ui.keys import DROPPED_KEY, LAST_QUERY_KEY, UPLOADED_STORY_KEY
 from storymap.ui.streamlit_internals import serve_from_memory
@@ -90,7 +91,7 @@ def load_upload(
     loaded = loaded_story(
         result.story, result.files, result.title, private_map_data=result.map_data
     )
-    return replace(loaded, held_bytes=result.held_bytes)
+    return replace(loaded, held_bytes=result.held_bytes, conversion=result.conversion)
 
 
 def map_data_url(loaded: LoadedStory) -> str:
@@ -146,3 +147,17 @@ def uploaded_story_banner(loaded: LoadedStory) -> None:
                 key="leave_uploaded_story",
                 width="stretch",
             )
+        if loaded.conversion is not None:
+            _conversion_report(loaded.conversion)
+
+
+def _conversion_report(conversion: Conversion) -> None:
+    """What another tool's file became, and each thing that was not carried over."""
+    # The file's name is the visitor's: shown as text, never as markdown.
+    label = markdown_literal(panel.conversion_heading(conversion))
+    lines = "\n".join(conversion.lines)
+    if not lines:
+        st.caption(label)
+        return
+    with st.expander(label, icon=":material/info:"):
+        st.code(lines, language=None, wrap_lines=True)

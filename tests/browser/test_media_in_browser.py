@@ -8,9 +8,6 @@ that nothing leaves the machine and the box can be measured before and after.
 
 from __future__ import annotations
 
-import struct
-import zlib
-
 import pytest
 
 from storymap.load import load_story
@@ -21,23 +18,6 @@ STORY = load_story(FIXTURE)
 ATTACK = STORY.events_by_id["port-arthur-attack-1904"]
 IMAGE_URL = ATTACK.media.url
 PHONE_WIDTH = driver.PHONE["viewport"]["width"]
-
-
-def png(width: int, height: int) -> bytes:
-    """A grey PNG image of ``width`` by ``height`` pixels."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        checksum = struct.pack(">I", zlib.crc32(kind + data))
-        return struct.pack(">I", len(data)) + kind + data + checksum
-
-    rows = b"".join(b"\x00" + b"\x80\x80\x80" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +45,7 @@ def test_an_events_image_is_described_lazy_and_fits_a_phone(phone_page, media_st
         page.wait_for_event("request", lambda request: request.url == IMAGE_URL)
     before = image.bounding_box()
     # A tall image, the worst case for a box that must not grow when it arrives.
-    held[0].fulfill(status=200, content_type="image/png", body=png(60, 240))
+    held[0].fulfill(status=200, content_type="image/png", body=driver.png(60, 240))
     page.wait_for_function(
         "image => image.complete && image.naturalWidth === 60", arg=image.element_handle()
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -143,3 +144,34 @@ def test_checking_a_large_upload_shows_its_progress(page, app_url, tmp_path):
     expect(page.get_by_text("Checking every value and reference")).to_be_visible(timeout=60_000)
     driver.wait_for_markers(page, 5000, timeout=120_000)
     expect(page.get_by_text("Checking every value and reference")).to_have_count(0)
+
+
+def test_a_storymapjs_file_shows_its_places_and_an_events_image(page, app_url):
+    fixture = driver.PROJECT_ROOT / "tests" / "fixtures" / "interchange" / "storymapjs-basic.json"
+    document = json.loads(fixture.read_text("utf-8"))
+    [pictured] = [s for s in document["storymap"]["slides"] if s.get("media", {}).get("url")]
+    image_url, alt = pictured["media"]["url"], pictured["media"]["alt"]
+    where = pictured["location"]
+    # The story's own image is answered here, so nothing leaves the machine.
+    page.route(
+        image_url, lambda route: route.fulfill(content_type="image/png", body=driver.png(40, 30))
+    )
+    page.goto(app_url + "/upload")
+    driver.wait_for_app_idle(page)
+    choose_files(page, ("kanrin-maru.json", fixture.read_bytes()))
+    check_and_show(page)
+    title = document["storymap"]["slides"][0]["text"]["headline"]
+    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
+    expect(page.get_by_text("StoryMapJS: 3 places, 4 events")).to_be_visible()
+    driver.wait_for_markers(page, 3)
+    driver.zoom_to(page, where["lat"], where["lon"], 10)
+    driver.click_place(page, where["lat"], where["lon"])
+    driver.wait_for_panel(page, where["name"])
+    image = page.locator(".place-panel figure.event-media img")
+    expect(image).to_have_attribute("alt", alt)
+    expect(image).to_have_attribute("src", image_url)
+    image.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "image => image.complete && image.naturalWidth === 40", arg=image.element_handle()
+    )
+    assert all(driver.is_allowed_request(url, (image_url,)) for url in page.requests)

@@ -69,9 +69,9 @@ def standalone_html(story: Story, title: str, tiles: bool | None = None) -> str:
         f"<script>{_script_text(map_code(STORY_LAYER_SCRIPT))}</script>\n"
     )
     header = (
-        f"<header><h1>{html.escape(title)}</h1><p>{len(story.places)} places and "
-        f"{len(story.events)} events. Click a marker or an area to read what happened "
-        f"there. {map_credit(tiles)}</p></header>\n<main>"
+        f"<header><h1>{html.escape(title)}</h1><p>{panel.counted(len(story.places), 'place')} "
+        f"and {panel.counted(len(story.events), 'event')}. Click a marker or an area to read "
+        f"what happened there. {map_credit(tiles)}</p></header>\n<main>"
     )
     legend = panel.legend_html(story.eras, with_dimmed=False) if story.eras else ""
     # The events the map cannot show, under it, as the app lists them.

@@ -247,6 +247,11 @@ def uploaded_banner_html(title: str) -> str:
     )
 
 
+def counted(number: int, thing: str) -> str:
+    """ "1 place", "2 places", "10,000 places"."""
+    return f"{number:,} {thing}" if number == 1 else f"{number:,} {thing}s"
+
+
 def conversion_heading(conversion: Conversion) -> str:
     """One line on what another tool's file became: "Made from story.json (StoryMapJS):
     3 places, 4 events, 2 sources, 1 media; 2 things not carried over"."""
@@ -291,7 +296,8 @@ def intro_html(
     return (
         '<section class="intro-panel" aria-label="About this map">'
         f"<h2>{escaped(title)}</h2>{about}"
-        f"<p>{len(story.places)} places and {len(story.events)} events, each dated and "
+        f"<p>{counted(len(story.places), 'place')} and {counted(len(story.events), 'event')}, "
+        "each dated and "
         f"cited. {what_to_do}</p>"
         "</section>"
     )

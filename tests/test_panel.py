@@ -2,6 +2,7 @@ import dataclasses
 
 import pytest
 
+from storymap import panel
 from storymap.panel import (
     intro_html,
     legend_html,
@@ -218,3 +219,16 @@ def test_a_place_where_thousands_of_events_happened_lists_the_first_ones_and_say
     assert "Happened here, concerning other places (500)" in html
     assert html.count('<li class="event"') == MAX_PANEL_EVENTS
     assert f"The first {MAX_PANEL_EVENTS} of 500 are listed" in html
+
+
+@pytest.mark.parametrize(
+    ("number", "thing", "words"),
+    [
+        (0, "place", "0 places"),
+        (1, "place", "1 place"),
+        (2, "event", "2 events"),
+        (10_000, "event", "10,000 events"),
+    ],
+)
+def test_counted_says_one_thing_and_many_things(number, thing, words):
+    assert panel.counted(number, thing) == words

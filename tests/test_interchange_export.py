@@ -208,6 +208,29 @@ def test_a_slide_goes_to_its_place_at_its_zoom(template_story):
     assert item["group"] == "Portsmouth"
 
 
+def test_where_an_event_happened_goes_with_it_when_not_at_its_place(template_story):
+    happened = "port-arthur-lease-to-japan-1905"  # belongs to Port Arthur, signed at Portsmouth
+    slides = {slide["text"]["headline"]: slide for slide in story_slides(template_story)[1:]}
+    assert slides["Port Arthur lease passes to Japan"]["happened_at"] == {
+        "lat": 43.08,
+        "lon": -70.739,
+        "name": "Portsmouth",
+        "zoom": 12,
+    }
+    items = timeline_events(template_story)
+    assert items[happened]["happened_at"] == {"name": "Portsmouth", "lat": 43.08, "lon": -70.739}
+    assert items[happened]["location"]["name"] == "Port Arthur"
+    others = [item for key, item in items.items() if key != happened]
+    others += [slide for key, slide in slides.items() if key != "Port Arthur lease passes to Japan"]
+    assert others and all("happened_at" not in item for item in others)
+
+
+def test_an_event_that_happened_at_its_own_place_has_no_happened_at():
+    story = small_story(event("here", happened_at="harbour"))
+    assert "happened_at" not in timeline_events(story)["here"]
+    assert "happened_at" not in story_slides(story)[1]
+
+
 def test_an_event_without_a_place_has_no_location():
     story = small_story(event("nowhere", place_id=""))
     item = timeline_events(story)["nowhere"]

@@ -9,7 +9,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from storymap.dates import DateSpan, HistoricalDate, parse_span
-from storymap.interchange.loose_dates import read_loose_date
+from storymap.interchange.loose_dates import LooseDate, date_with_words, read_loose_date
 
 
 @pytest.mark.parametrize(
@@ -152,3 +152,50 @@ def test_any_text_gives_a_date_the_format_takes_or_a_reason(text):
         assert read.reason == ""
     else:
         assert read.reason
+
+
+@pytest.mark.parametrize(
+    ("date", "words", "kept_date", "display"),
+    [
+        # Only the date written out: dropped.
+        ("1904-02-08", "8 February 1904", "1904-02-08", ""),
+        ("1904-02-08", "  8  February 1904 ", "1904-02-08", ""),
+        ("1904-02-08", "February 8, 1904", "1904-02-08", ""),
+        ("1900~", "c. 1900", "1900~", ""),
+        ("1904/1905", "1904–05", "1904/1905", ""),
+        ("1904-08-01/1905-01-02", "1 August 1904 – 2 January 1905", "1904-08-01/1905-01-02", ""),
+        ("1945-08-14/1955-05", "14 August 1945 – May 1955", "1945-08-14/1955-05", ""),
+        ("1835", "", "1835", ""),
+        # The date with "about", which a tool without it can only write in words.
+        ("1900", "c. 1900", "1900~", ""),
+        ("0800", "About 800", "0800~", ""),
+        ("1900/1905", "c. 1900 – 1905", "1900~/1905", ""),
+        # Words that say more than the date: kept.
+        ("1904-02-08", "Night of 8–9 February 1904", "1904-02-08", "Night of 8–9 February 1904"),
+        ("1835", "Summer 1835", "1835", "Summer 1835"),
+        ("1835", "1835?", "1835", "1835?"),
+        ("1830/1839", "1830s", "1830/1839", "1830s"),
+        # Another date, a more or a less precise one, or less than the date says: kept.
+        ("1905", "1906", "1905", "1906"),
+        ("1904-02", "8 February 1904", "1904-02", "8 February 1904"),
+        ("1904-02-08", "February 1904", "1904-02-08", "February 1904"),
+        ("1900~", "1900", "1900~", "1900"),
+        ("1904", "1904–1905", "1904", "1904–1905"),
+        # Words with no date in them: kept.
+        ("1904", "Aug 23", "1904", "Aug 23"),
+        ("1904", "the winter", "1904", "the winter"),
+    ],
+)
+def test_date_with_words_keeps_the_words_only_when_they_say_more(date, words, kept_date, display):
+    assert date_with_words(date, words) == LooseDate(kept_date, display=display)
+
+
+@given(date_spans())
+def test_a_date_given_as_numbers_and_as_the_dashboards_words_is_the_date(span):
+    # As TimelineJS's export writes it: the numbers without "about", and the words.
+    numbers = "/".join(
+        HistoricalDate(point.year, point.month, point.day).edtf
+        for point in (span.start, span.end)
+        if point is not None
+    )
+    assert date_with_words(numbers, span.display()) == LooseDate(span.edtf)

@@ -305,3 +305,19 @@ def test_a_file_that_breaks_the_csv_module_is_read_up_to_that_line():
 def test_an_empty_file_is_an_empty_draft():
     draft = read_timeline_sheet("s.csv", "")
     assert (draft.title, draft.events, draft.eras, draft.left_out) == ("", [], [], [])
+
+
+@pytest.mark.parametrize(
+    ("cells", "date", "shown"),
+    [
+        ("1904,2,8,,,,,,8 February 1904", "1904-02-08", ""),
+        ("1904,2,8,,,,,,February 8 1904", "1904-02-08", ""),
+        ("1900,,,,,,,,c. 1900", "1900~", ""),
+        ("1904,2,8,,,,,,Night of 8–9 February 1904", "1904-02-08", "Night of 8–9 February 1904"),
+        ("1835,,,,,,,,Summer 1835", "1835", "Summer 1835"),
+    ],
+)
+def test_a_display_date_is_kept_only_when_it_says_more_than_the_date(cells, date, shown):
+    draft = read_timeline_sheet("s.csv", sheet(f"{cells},E"))
+    assert (draft.events[0].date, draft.events[0].display_date) == (date, shown)
+    assert lines_of(draft) == []

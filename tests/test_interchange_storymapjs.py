@@ -240,3 +240,78 @@ def test_distance_km():
     assert distance_km((0, 0), (0, 1)) == pytest.approx(111.2, abs=0.1)
     # Port Arthur to Dalian's centre: some 35 km.
     assert distance_km((38.812, 121.243), (38.914, 121.614)) == pytest.approx(34, abs=2)
+
+
+@pytest.mark.parametrize(
+    ("words", "date", "shown"),
+    [
+        # The date written out, as the export writes every date: the date, no display date.
+        ("8 February 1904", "1904-02-08", ""),
+        ("c. 1900", "1900~", ""),
+        ("1 August 1904 – 2 January 1905", "1904-08-01/1905-01-02", ""),
+        # Words that say more are kept; the date is the one in them, StoryMapJS has no other.
+        ("Summer 1835", "1835", "Summer 1835"),
+        ("Night of 8–9 February 1904", "1904-02-08/1904-02-09", "Night of 8–9 February 1904"),
+    ],
+)
+def test_a_slides_date_is_shown_in_its_own_words_only_when_they_say_more(words, date, shown):
+    document = slides(slide(date=words, location={"lat": 1, "lon": 2}))
+    (event,) = read_storymapjs("s.json", document).events
+    assert (event.date, event.display_date) == (date, shown)
+
+
+@pytest.mark.parametrize(
+    ("happened_at", "place", "line"),
+    [
+        (
+            {"name": "Portsmouth", "lat": 43.08, "lon": -70.739, "zoom": 12},
+            DraftPlace("Portsmouth", 43.08, -70.739, zoom=12, row=1),
+            "",
+        ),
+        ({"lat": "43.08", "lon": "-70.739"}, DraftPlace("", 43.08, -70.739, row=1), ""),
+        (
+            {"name": "<i>Kittery</i>", "lat": 43, "lon": -70},
+            DraftPlace("Kittery", 43, -70, row=1),
+            "",
+        ),
+        ({}, None, ""),
+        ("", None, ""),
+        (
+            {"name": "Portsmouth"},
+            None,
+            "happened_at: 'Portsmouth' is given without lat and lon; where the event "
+            "happened is left out",
+        ),
+        (
+            "Portsmouth",
+            None,
+            "happened_at: 'Portsmouth' is given without lat and lon; where the event "
+            "happened is left out",
+        ),
+        (
+            {"zoom": 3},
+            None,
+            "happened_at: the place is given without lat and lon; where the event happened "
+            "is left out",
+        ),
+        (
+            {"lat": 91, "lon": 0},
+            None,
+            "happened_at: the latitude '91' is out of range: must be from -90 to 90; where "
+            "the event happened is left out",
+        ),
+        (
+            {"lat": 10, "lon": "east"},
+            None,
+            "happened_at: the longitude 'east' is not a number; where the event happened is "
+            "left out",
+        ),
+    ],
+)
+def test_where_a_slides_event_happened(happened_at, place, line):
+    location = {"lat": 38.812, "lon": 121.243, "name": "Port Arthur"}
+    draft = read_storymapjs("s.json", slides(slide(location=location, happened_at=happened_at)))
+    (event,) = draft.events
+    assert event.place == DraftPlace("Port Arthur", 38.812, 121.243, row=1)
+    assert event.happened_at == place
+    assert [lo.line("s.json") for lo in draft.left_out] == ([f"s.json:1: {line}"] if line else [])

@@ -133,8 +133,7 @@ def test_the_messy_file_keeps_what_it_can_and_says_what_it_left_out():
             row=3,
             title="Heian-kyō is the capital",
             summary="",
-            date="0800",
-            display_date="About 800",
+            date="0800~",  # "About 800" is the date with "about", said in words
             place=DraftPlace(
                 "Kyoto",
                 35.02107,
@@ -317,6 +316,17 @@ def test_an_event_without_a_start_date_is_left_out():
         ),
         ({"year": 1835, "display_date": "ignored"}, None, "The event's own", "The event's own"),
         ({"year": 1835}, {"year": 1836}, "", ""),
+        # Words that are only the date, as the export writes every date, are dropped.
+        ({"year": 1904, "month": 2, "day": 8}, None, "8 February 1904", ""),
+        ({"year": 1904, "month": 2, "day": 8, "display_date": "8 February 1904"}, None, "", ""),
+        ({"year": 1904}, {"year": 1905}, "1904–1905", ""),
+        (
+            {"year": 1904, "month": 2, "day": 8},
+            None,
+            "Night of 8–9 February 1904",
+            "Night of 8–9 February 1904",
+        ),
+        ({"year": 1904, "month": 2}, None, "8 February 1904", "8 February 1904"),
     ],
 )
 def test_display_dates(start, end, display, shown):
@@ -325,6 +335,24 @@ def test_display_dates(start, end, display, shown):
         event["end_date"] = end
     draft = read_timelinejs("t.json", one_event(**event))
     assert draft.events[0].display_date == shown
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "display", "date", "shown"),
+    [
+        ({"year": 1900}, None, "c. 1900", "1900~", ""),
+        ({"year": 1900}, None, "circa 1900", "1900~", ""),
+        ({"year": 1904, "month": 8}, {"year": 1905}, "c. August 1904 – 1905", "1904-08~/1905", ""),
+        # About another year: the words are kept, and the date is the numbers'.
+        ({"year": 1900}, None, "c. 1901", "1900", "c. 1901"),
+    ],
+)
+def test_about_in_the_words_makes_the_date_approximate(start, end, display, date, shown):
+    event: dict = {"start_date": start, "display_date": display}
+    if end is not None:
+        event["end_date"] = end
+    (drafted,) = read_timelinejs("t.json", one_event(**event)).events
+    assert (drafted.date, drafted.display_date) == (date, shown)
 
 
 @pytest.mark.parametrize(
@@ -427,6 +455,76 @@ def test_a_time_of_day_is_left_out_and_the_day_kept(start, time):
 def test_an_events_place(event, place, lines):
     draft = read_timelinejs("t.json", one_event(**event))
     assert draft.events[0].place == place
+    assert [left.line("t.json") for left in draft.left_out] == lines
+
+
+@pytest.mark.parametrize(
+    ("happened_at", "place", "lines"),
+    [
+        (
+            {"name": "Portsmouth", "lat": 43.08, "lon": -70.739},
+            DraftPlace("Portsmouth", 43.08, -70.739),
+            [],
+        ),
+        ({"lat": "43.08", "lon": "-70.739"}, DraftPlace("", 43.08, -70.739), []),
+        (
+            {"name": "<b>Kittery</b> yard", "lat": 43, "lon": -70},
+            DraftPlace("Kittery yard", 43, -70),
+            [],
+        ),
+        ({}, None, []),
+        (None, None, []),
+        # Coordinates only: a name is not looked up in the gazetteer.
+        (
+            {"name": "Portsmouth"},
+            None,
+            [
+                "t.json:1: happened_at: 'Portsmouth' is given without lat and lon; "
+                "where the event happened is left out"
+            ],
+        ),
+        (
+            "Portsmouth",
+            None,
+            [
+                "t.json:1: happened_at: 'Portsmouth' is given without lat and lon; "
+                "where the event happened is left out"
+            ],
+        ),
+        (
+            {"name": "Portsmouth", "lat": 43.08},
+            None,
+            [
+                "t.json:1: happened_at.lat: a happened_at.lat without a happened_at.lon; "
+                "where the event happened is left out"
+            ],
+        ),
+        (
+            {"lat": 43.08, "lon": -181},
+            None,
+            [
+                "t.json:1: happened_at.lon: -181 is out of range: must be from -180 to 180; "
+                "where the event happened is left out"
+            ],
+        ),
+        (
+            {"lat": "north", "lon": 10},
+            None,
+            [
+                "t.json:1: happened_at.lat: 'north' is not a number; "
+                "where the event happened is left out"
+            ],
+        ),
+    ],
+)
+def test_where_an_event_happened(happened_at, place, lines):
+    event = {"location": {"name": "Port Arthur", "lat": 38.812, "lon": 121.243}}
+    if happened_at is not None:
+        event["happened_at"] = happened_at
+    draft = read_timelinejs("t.json", one_event(**event))
+    (drafted,) = draft.events
+    assert drafted.place == DraftPlace("Port Arthur", 38.812, 121.243)
+    assert drafted.happened_at == place
     assert [left.line("t.json") for left in draft.left_out] == lines
 
 

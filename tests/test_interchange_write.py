@@ -423,3 +423,64 @@ def test_an_image_without_a_description_gets_one_from_its_caption_or_title(media
     lines = [line for line in imported.lines if ":3: media_alt:" in line]
     assert bool(lines) is says
     loads(imported)  # the format requires a description for every image
+
+
+PORTSMOUTH = DraftPlace("Portsmouth", 43.08, -70.739)
+
+
+def test_where_an_event_happened_is_a_place_and_its_happened_at():
+    imported = folder_files(
+        draft(
+            event(1, title="Lease passes to Japan", date="1905-09-05", happened_at=PORTSMOUTH),
+            # The same point again, and an event's own place: one place, featured.
+            event(2, title="Treaty of Peking", date="1905-12-22", happened_at=PORTSMOUTH),
+            event(3, title="Conference opens", date="1905-08-09", place=PORTSMOUTH),
+            event(4, title="Siege", date="1904"),
+        )
+    )
+    assert [(row["id"], row["name"], row["role"]) for row in rows(imported, "places.csv")] == [
+        ("port-arthur", "Port Arthur", "featured"),
+        ("portsmouth", "Portsmouth", "featured"),
+    ]
+    assert [(row["place_id"], row["happened_at"]) for row in rows(imported, "events.csv")] == [
+        ("port-arthur", "portsmouth"),
+        ("port-arthur", "portsmouth"),
+        ("portsmouth", ""),
+        ("port-arthur", ""),
+    ]
+    header = imported.files["events.csv"].decode().splitlines()[0]
+    assert header == "id,place_id,date,title,summary,source_id,quote,happened_at,status"
+    assert imported.lines == []
+    story = load_files(MemoryFiles("imported", imported.files))
+    assert [event.id for event in story.events_happened_at["portsmouth"]] == [
+        "lease-passes-to-japan-1905",
+        "treaty-of-peking-1905",
+    ]
+
+
+def test_a_place_only_happened_at_is_context():
+    imported = folder_files(draft(event(1, happened_at=DraftPlace("", 43.08, -70.739))))
+    assert [(row["name"], row["role"]) for row in rows(imported, "places.csv")] == [
+        ("Port Arthur", "featured"),
+        ("43.08° N, 70.74° W", "context"),
+    ]
+    assert rows(imported, "events.csv")[0]["happened_at"] == "43-08-n-70-74-w"
+    assert imported.lines == [
+        "story.json:1: place: the place at 43.08° N, 70.74° W has no name; "
+        "it is named '43.08° N, 70.74° W'"
+    ]
+    loads(imported)
+
+
+def test_an_event_without_a_place_keeps_no_happened_at_and_says_so():
+    imported = folder_files(draft(event(2, place=None, happened_at=PORTSMOUTH)))
+    assert "happened_at" not in rows(imported, "events.csv")[0]
+    assert [(row["name"], row["role"]) for row in rows(imported, "places.csv")] == [
+        ("Portsmouth", "context")
+    ]
+    assert imported.lines == [
+        "story.json:2: happened_at: the event has no place, so where it happened "
+        "('Portsmouth') is left out: only an event at a place may say it happened "
+        "elsewhere; 'Portsmouth' is kept as a place"
+    ]
+    loads(imported)

@@ -77,6 +77,8 @@ class DraftEvent:
     date: str  # the data format's date text (EDTF subset): "1904-02-08", "1905~", "a/b"
     display_date: str = ""  # how the original showed the date, when it was not only a date
     place: DraftPlace | None = None  # None: an event without a place
+    # Where it happened, when not at its place (a treaty signed abroad); None: at its place.
+    happened_at: DraftPlace | None = None
     media: DraftMedia | None = None
     group: str = ""  # TimelineJS's Group, StoryMapJS has none
     quote: str = ""  # the text's <blockquote>

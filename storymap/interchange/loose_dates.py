@@ -16,6 +16,10 @@ Words around the date ("Summer 1835", "late 1904") are kept as the text to show:
 date is then the one the words are about (1835, 1904), and the reader still sees what
 the original said.
 
+:func:`date_with_words` reads a date that a file gives twice, as numbers and as the words
+shown for it (TimelineJS's ``display_date``): words that are only the date written out
+are dropped, so that a date shown by the dashboard is not kept as a display date.
+
 The data format holds years 1 to 9999 (written with four digits, "0800"): a date with no
 year ("Aug 23"), before the common era ("300 BC", "-300") or in the year 0 is not read,
 and the reason says why.
@@ -62,6 +66,51 @@ def read_loose_date(text: object) -> LooseDate:
     except _UnreadError as problem:
         return LooseDate("", reason=str(problem))
     return LooseDate(span.edtf, display=original if extra else "")
+
+
+def date_with_words(date: str, words: str) -> LooseDate:
+    """An event's date (the data format's text) and the words its file shows for it,
+    read together: the words are kept as the text to show only when they say more
+    than the date.
+
+    - Words that read as the date itself, with nothing around it ("8 February 1904"
+      for 1904-02-08, "c. 1900" for 1900~), are dropped: the dashboard writes the date
+      so itself.
+    - Words that read as the date with "about" added ("c. 1900" for 1900) make the date
+      approximate, and are dropped: a tool without "about" (TimelineJS) can only say
+      it in words.
+    - Any other words are kept ("Summer 1835", "Night of 8–9 February 1904").
+    """
+    shown = " ".join(words.split())
+    if not shown:
+        return LooseDate(date)
+    read = read_loose_date(shown)
+    if not read.read or read.display:
+        return LooseDate(date, display=shown)
+    try:
+        said, held = parse_span(read.date), parse_span(date)
+    except DateError:
+        return LooseDate(date, display=shown)
+    if _about_added(said, held):
+        return LooseDate(said.edtf)
+    return LooseDate(date, display=shown)
+
+
+def _about_added(said: DateSpan, held: DateSpan) -> bool:
+    """Whether ``said`` is ``held``, or ``held`` with "about" where it had none."""
+    for said_point, held_point in ((said.start, held.start), (said.end, held.end)):
+        if said_point is None or held_point is None:
+            if said_point is not held_point:
+                return False
+            continue
+        same_day = (said_point.year, said_point.month, said_point.day) == (
+            held_point.year,
+            held_point.month,
+            held_point.day,
+        )
+        if not same_day or (held_point.approximate and not said_point.approximate):
+            return False
+    return True
 
 
 class _UnreadError(ValueError):

@@ -1,5 +1,5 @@
 """An event as a TimelineJS event or a StoryMapJS slide shows it: its text as HTML, its
-date as shown, its media and its place.
+date as shown, its media, its place and where it happened.
 
 Both tools put a slide's headline, text, date, caption and credit into the page as
 HTML, so every text of the story is escaped there: a story's text is plain text, never
@@ -23,6 +23,13 @@ WITHOUT_A_PLACE = "Without a place"
 def place_of(story: Story, event: Event) -> Place | None:
     """The place the event belongs to on the map; None for an event without a place."""
     return story.places.get(event.place_id) if event.place_id else None
+
+
+def happened_at_place(story: Story, event: Event) -> Place | None:
+    """Where the event happened, when not at the place it belongs to; None when it
+    happened at its place. Both exports give it as this project's own ``happened_at``
+    key, in the shape of their ``location``: the tools ignore it, the importers read it."""
+    return story.places[event.happened_at] if event.happened_elsewhere else None
 
 
 def event_text(story: Story, event: Event) -> dict[str, str]:

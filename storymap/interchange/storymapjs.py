@@ -3,7 +3,9 @@
 StoryMapJS keeps a story as slides: ``{"storymap": {"slides": [...]}}``, each slide with
 a ``type`` ("overview" for the title slide), a free-text ``date``, a ``location``
 (``lat``, ``lon``, ``name``, ``zoom``), ``text`` (a ``headline`` and HTML ``text``) and
-``media`` (``url``, with HTML ``credit`` and ``caption``). What maps to what, and what
+``media`` (``url``, with HTML ``credit`` and ``caption``). A slide whose event happened
+elsewhere than its place may carry that place as ``happened_at`` (``name``, ``lat``,
+``lon``): this project's own key, which StoryMapJS ignores. What maps to what, and what
 is left out, is in docs/import-storymapjs.md.
 """
 
@@ -24,6 +26,7 @@ from storymap.interchange.draft import (
 )
 from storymap.interchange.html_text import ReadHtml, read_html
 from storymap.interchange.loose_dates import read_loose_date
+from storymap.report import shorten
 
 MIN_ZOOM, MAX_ZOOM = 1, 18  # the zooms a place may have (schema: places.zoom)
 
@@ -64,9 +67,13 @@ def _title_slide(slides: list) -> int | None:
 
 
 def _has_location(slide: dict) -> bool:
-    location = slide.get("location")
-    return isinstance(location, dict) and any(
-        location.get(key) not in (None, "") for key in ("lat", "lon")
+    return _gives_point(slide.get("location"))
+
+
+def _gives_point(value: object) -> bool:
+    """Whether ``value`` is an object with a latitude or a longitude."""
+    return isinstance(value, dict) and any(
+        value.get(key) not in (None, "") for key in ("lat", "lon")
     )
 
 
@@ -112,6 +119,7 @@ def _read_slide(draft: StoryDraft, row: int, slide: dict) -> None:
             date=date.date,
             display_date=date.display,
             place=place,
+            happened_at=_happened_at(draft, row, slide),
             media=_media(slide),
             source=DraftSource(*body.source) if body.source else None,
             quote=body.quote,
@@ -123,12 +131,37 @@ def _place(draft: StoryDraft, row: int, slide: dict) -> DraftPlace | None:
     """The slide's place; None if it has no location, or one that can't be read (said)."""
     if not _has_location(slide):
         return None
-    location = slide["location"]
+    return _point(draft, row, slide["location"], "location", "the slide's event has no place")
+
+
+def _happened_at(draft: StoryDraft, row: int, slide: dict) -> DraftPlace | None:
+    """Where the slide's event happened, when not at its place; None if the slide does
+    not say, or says it so that it can't be read (said)."""
+    value = slide.get("happened_at")
+    if value in (None, "", {}):
+        return None
+    if not _gives_point(value):
+        name = value.get("name") if isinstance(value, dict) else value
+        named = f"'{shorten(name)}'" if isinstance(name, str) and name.strip() else "the place"
+        draft.leave_out(
+            row,
+            "happened_at",
+            f"{named} is given without lat and lon; where the event happened is left out",
+        )
+        return None
+    return _point(draft, row, value, "happened_at", "where the event happened is left out")
+
+
+def _point(
+    draft: StoryDraft, row: int, location: dict, field: str, consequence: str
+) -> DraftPlace | None:
+    """The place a ``location``-shaped object gives; None (said, with ``consequence``)
+    when its coordinates can't be read."""
     try:
         lat = read_coordinate(location.get("lat"), "lat")
         lon = read_coordinate(location.get("lon"), "lon")
     except CoordinateError as problem:
-        draft.leave_out(row, "location", f"{problem}; the slide's event has no place")
+        draft.leave_out(row, field, f"{problem}; {consequence}")
         return None
     name = _one_line(read_html(_string(location.get("name"))).text)
     return DraftPlace(name=name, lat=lat, lon=lon, zoom=_zoom(location.get("zoom")), row=row)

@@ -2,7 +2,9 @@
 
 Each slide goes to its event's place, at the place's own zoom when it has one (else
 StoryMapJS works one out), joined to the one before by StoryMapJS's line. An event
-without a place has a slide without a location.
+without a place has a slide without a location. An event that happened elsewhere than
+its place carries that place as ``happened_at`` (``{name, lat, lon}``, and its zoom when
+it has one): this project's own key, which StoryMapJS ignores and the importer reads back.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from typing import Any
 
 from storymap.interchange.slide_text import (
     event_text,
+    happened_at_place,
     introduction_html,
     media_object,
     place_of,
 )
-from storymap.model import Event, Story
+from storymap.model import Event, Place, Story
 from storymap.panel import escaped
 
 # The map the dashboard draws on. StoryMapJS's own default is Stamen's Toner Lite, whose
@@ -41,12 +44,20 @@ def _slide(story: Story, event: Event) -> dict[str, Any]:
     slide: dict[str, Any] = {"date": escaped(event.shown_date), "text": event_text(story, event)}
     place = place_of(story, event)
     if place:
-        location: dict[str, Any] = {"lat": place.lat, "lon": place.lon, "name": place.name}
-        if place.zoom is not None:
-            location["zoom"] = place.zoom
-        location["line"] = True
-        slide["location"] = location
+        slide["location"] = {**_location(place), "line": True}
+    happened_at = happened_at_place(story, event)
+    if happened_at:
+        slide["happened_at"] = _location(happened_at)
     media = media_object(event)
     if media:
         slide["media"] = media
     return slide
+
+
+def _location(place: Place) -> dict[str, Any]:
+    """``{lat, lon, name}``, and the place's own zoom when it has one (else StoryMapJS
+    works one out)."""
+    location: dict[str, Any] = {"lat": place.lat, "lon": place.lon, "name": place.name}
+    if place.zoom is not None:
+        location["zoom"] = place.zoom
+    return location

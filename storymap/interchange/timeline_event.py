@@ -28,6 +28,7 @@ from storymap.interchange.draft import (
 )
 from storymap.interchange.gazetteer import GAZETTEER, find_place
 from storymap.interchange.html_text import read_html
+from storymap.interchange.loose_dates import date_with_words
 from storymap.model import ESTABLISHED, STATUS_WORDS
 from storymap.report import shorten
 
@@ -72,6 +73,15 @@ class TimelineMedia:
 
 
 @dataclass(frozen=True)
+class PlaceCells:
+    """A place given by its name and coordinates (the JSON's ``happened_at``)."""
+
+    name: Cell
+    lat: Cell
+    lon: Cell
+
+
+@dataclass(frozen=True)
 class TimelineEntry:
     """An event as either form of TimelineJS gives it."""
 
@@ -86,6 +96,8 @@ class TimelineEntry:
     place_name: Cell
     lat: Cell
     lon: Cell
+    # Where it happened, when not at its place: this format's own key, in the JSON only.
+    happened_at: PlaceCells | None = None
 
 
 class NotHeldError(ValueError):
@@ -208,12 +220,7 @@ def event_place(entry: TimelineEntry, draft: StoryDraft) -> DraftPlace | None:
     name = one_line(entry.place_name.text)
     if entry.lat.text or entry.lon.text:
         try:
-            if not (entry.lat.text and entry.lon.text):
-                given, missing = (
-                    (entry.lat, entry.lon) if entry.lat.text else (entry.lon, entry.lat)
-                )
-                raise NotHeldError(given.field, f"a {given.field} without a {missing.field}")
-            return DraftPlace(name, coordinate(entry.lat, 90), coordinate(entry.lon, 180))
+            return DraftPlace(name, *_coordinates(entry.lat, entry.lon))
         except NotHeldError as refused:
             draft.leave_out(
                 entry.row, refused.field, f"{refused.reason}; the coordinates are left out"
@@ -233,6 +240,32 @@ def event_place(entry: TimelineEntry, draft: StoryDraft) -> DraftPlace | None:
     return find_place(group) if group else None
 
 
+def happened_at_place(entry: TimelineEntry, draft: StoryDraft) -> DraftPlace | None:
+    """Where the event happened, when its file says it was not at its place: by its
+    coordinates only, read as the event's own are. None (said) when they can't be read."""
+    cells = entry.happened_at
+    if cells is None or not any(cell.text for cell in (cells.name, cells.lat, cells.lon)):
+        return None
+    name = one_line(cells.name.text)
+    try:
+        if not (cells.lat.text or cells.lon.text):
+            raise NotHeldError("happened_at", f"'{shorten(name)}' is given without lat and lon")
+        return DraftPlace(name, *_coordinates(cells.lat, cells.lon))
+    except NotHeldError as refused:
+        draft.leave_out(
+            entry.row, refused.field, f"{refused.reason}; where the event happened is left out"
+        )
+        return None
+
+
+def _coordinates(lat: Cell, lon: Cell) -> tuple[float, float]:
+    """The latitude and longitude of a place; NotHeldError if either is missing or wrong."""
+    if not (lat.text and lon.text):
+        given, missing = (lat, lon) if lat.text else (lon, lat)
+        raise NotHeldError(given.field, f"a {given.field} without a {missing.field}")
+    return coordinate(lat, 90), coordinate(lon, 180)
+
+
 def event_media(entry: TimelineEntry, draft: StoryDraft) -> DraftMedia | None:
     media = entry.media
     url = media.url.text
@@ -249,8 +282,9 @@ def event_media(entry: TimelineEntry, draft: StoryDraft) -> DraftMedia | None:
 def draft_event(entry: TimelineEntry, draft: StoryDraft) -> DraftEvent | None:
     """The event, or None (with the reason in ``draft.left_out``) if its date cannot be held."""
     try:
-        date = date_text(entry.start, entry.end)
-        display_date = shown_date(entry)
+        # TimelineJS's export writes every date in words too ("8 February 1904"): those
+        # are the date, not a display date of the event's own.
+        dated = date_with_words(date_text(entry.start, entry.end), shown_date(entry))
     except NotHeldError as refused:
         draft.leave_out(entry.row, refused.field, f"{refused.reason}; the event is left out")
         return None
@@ -269,9 +303,10 @@ def draft_event(entry: TimelineEntry, draft: StoryDraft) -> DraftEvent | None:
         row=entry.row,
         title=title,
         summary=text.text,
-        date=date,
-        display_date=display_date,
+        date=dated.date,
+        display_date=dated.display,
         place=event_place(entry, draft),
+        happened_at=happened_at_place(entry, draft),
         media=event_media(entry, draft),
         group=entry.group.text,
         quote=text.quote,

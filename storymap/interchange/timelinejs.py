@@ -5,6 +5,8 @@ an event (its number in the list, 1 for the first, is its row in the report), an
 each of the ``eras`` an era. TimelineJS has no places: an event may carry this
 format's own ``location`` (``{"name", "lat", "lon"}``, as a StoryMapJS slide does);
 else its ``location.name``, or its ``group``, is looked up in the offline gazetteer.
+An event that happened elsewhere than its place carries that place as ``happened_at``,
+in the same shape (this format's own key too).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from storymap.interchange.draft import TIMELINEJS_JSON, StoryDraft
 from storymap.interchange.html_text import read_html
 from storymap.interchange.timeline_event import (
     Cell,
+    PlaceCells,
     TimelineDate,
     TimelineEntry,
     TimelineMedia,
@@ -138,4 +141,16 @@ def _entry(number: int, event: dict) -> TimelineEntry:
         place_name=Cell("location.name", location.get("name")),
         lat=Cell("location.lat", location.get("lat")),
         lon=Cell("location.lon", location.get("lon")),
+        happened_at=_happened_at(event.get("happened_at")),
+    )
+
+
+def _happened_at(value: Any) -> PlaceCells:
+    """The event's ``happened_at``; a text alone is read as a place's name."""
+    place = _object(value)
+    name = value if isinstance(value, str) else place.get("name")
+    return PlaceCells(
+        name=Cell("happened_at.name" if place else "happened_at", name),
+        lat=Cell("happened_at.lat", place.get("lat")),
+        lon=Cell("happened_at.lon", place.get("lon")),
     )

@@ -5,7 +5,8 @@ A date keeps its precision: TimelineJS shows ``{"year": 1905}`` as a year and
 approximate date says so in the words it shows (``display_date``: "c. 1900"), as the
 panel does. TimelineJS has no places either: each event is grouped by its place's name,
 and carries the place as ``location`` ({name, lat, lon}, the shape of a StoryMapJS
-slide's), which TimelineJS ignores and the importer reads back.
+slide's), which TimelineJS ignores and the importer reads back; an event that happened
+elsewhere than its place carries that place too, as ``happened_at`` (the same shape).
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from storymap.dates import HistoricalDate
 from storymap.interchange.slide_text import (
     WITHOUT_A_PLACE,
     event_text,
+    happened_at_place,
     introduction_html,
     media_object,
     place_of,
 )
-from storymap.model import Era, Event, Story
+from storymap.model import Era, Event, Place, Story
 from storymap.panel import escaped
 
 
@@ -55,8 +57,16 @@ def _event(story: Story, event: Event) -> dict[str, Any]:
     if media:
         item["media"] = media
     if place:
-        item["location"] = {"name": place.name, "lat": place.lat, "lon": place.lon}
+        item["location"] = _location(place)
+    happened_at = happened_at_place(story, event)
+    if happened_at:
+        item["happened_at"] = _location(happened_at)
     return item
+
+
+def _location(place: Place) -> dict[str, Any]:
+    # The name stays plain text: TimelineJS does not show it, the importer reads it as data.
+    return {"name": place.name, "lat": place.lat, "lon": place.lon}
 
 
 def _era(era: Era, last_year: int) -> dict[str, Any]:

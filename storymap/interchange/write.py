@@ -35,10 +35,11 @@ NEAR_KM = 50
 KM_PER_DEGREE_OF_LATITUDE = 111.19  # a great circle's length over 360: no less, anywhere
 MAX_TITLE_CHARACTERS = 120  # as much of a story's title as the dashboard shows
 MAX_SLUG_CHARACTERS = 60
-# Columns events.csv has only when some event uses them, so that a story without media
-# or shown dates keeps the plain shape.
+# Columns events.csv has only when some event uses them, so that a story without media,
+# shown dates or events that happened elsewhere keeps the plain shape.
 MEDIA_COLUMNS = ("media_url", "media_credit", "media_caption", "media_alt")
 DISPLAY_DATE_COLUMN = "display_date"
+HAPPENED_AT_COLUMN = "happened_at"
 
 
 @dataclass(frozen=True)
@@ -226,6 +227,11 @@ class _FolderWriter:
         for event in events:
             if event.place is not None:
                 self._add_place(places, event.place, event.row, has_events=True)
+        # Where events happened, after the events' own places: a point that is both
+        # keeps the name its events give it.
+        for event in events:
+            if event.happened_at is not None:
+                self._add_place(places, event.happened_at, event.row, has_events=False)
         kept = {id(event) for event in events}
         lone = [event.place for event in self.draft.events if id(event) not in kept]
         for lone_place in [*[place for place in lone if place], *self.draft.places]:
@@ -369,6 +375,9 @@ class _FolderWriter:
                 "quote": self._cell(event.row, "quote", _one_line(event.quote)),
                 "status": status,
             }
+            happened_at = self._happened_at(event, places)
+            if happened_at:
+                row[HAPPENED_AT_COLUMN] = happened_at
             if event.display_date:
                 row[DISPLAY_DATE_COLUMN] = self._cell(
                     event.row, DISPLAY_DATE_COLUMN, _one_line(event.display_date)
@@ -376,6 +385,23 @@ class _FolderWriter:
             row.update(self._media(event))
             rows.append(row)
         return rows
+
+    def _happened_at(self, event: DraftEvent, places: dict[tuple[float, float], _Place]) -> str:
+        """The id of the place where the event happened, when its file gives one; only
+        an event with a place of its own may have it (the rule of happened_at)."""
+        if event.happened_at is None:
+            return ""
+        place = places[_point_key(event.happened_at)]
+        if event.place is None:
+            self.note(
+                event.row,
+                HAPPENED_AT_COLUMN,
+                f"the event has no place, so where it happened ('{shorten(place.name)}') is "
+                "left out: only an event at a place may say it happened elsewhere; "
+                f"'{shorten(place.name)}' is kept as a place",
+            )
+            return ""
+        return place.id
 
     def _media(self, event: DraftEvent) -> dict[str, str]:
         media = event.media
@@ -464,7 +490,10 @@ def _title_and_status(title: str) -> tuple[str, str]:
 
 
 def _event_columns(rows: list[dict[str, str]]) -> tuple[str, ...]:
-    columns = ["id", "place_id", "date", "title", "summary", "source_id", "quote", "status"]
+    columns = ["id", "place_id", "date", "title", "summary", "source_id", "quote"]
+    if any(HAPPENED_AT_COLUMN in row for row in rows):
+        columns.append(HAPPENED_AT_COLUMN)
+    columns.append("status")
     if any(DISPLAY_DATE_COLUMN in row for row in rows):
         columns.append(DISPLAY_DATE_COLUMN)
     if any("media_url" in row for row in rows):

@@ -199,3 +199,22 @@ def test_a_date_given_as_numbers_and_as_the_dashboards_words_is_the_date(span):
         if point is not None
     )
     assert date_with_words(numbers, span.display()) == LooseDate(span.edtf)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "display"),
+    [
+        (
+            "Night of 8–9 February 1904 (8 February 1904)",
+            "1904-02-08",
+            "Night of 8–9 February 1904",
+        ),
+        ("Summer 1835 (1835)", "1835", "Summer 1835"),
+        ("The winter (c. 1900)", "1900~", "The winter"),
+        ("1835 (approx)", "1835", "1835 (approx)"),  # the bracket is no date: words as ever
+        ("(1835)", "1835", "(1835)"),  # no words before the bracket
+    ],
+)
+def test_words_then_the_date_in_brackets_are_read_apart(text, date, display):
+    read = read_loose_date(text)
+    assert (read.date, read.display) == (date, display)

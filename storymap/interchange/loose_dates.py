@@ -61,11 +61,27 @@ def read_loose_date(text: object) -> LooseDate:
     if isinstance(text, bool) or not isinstance(text, str | int):
         return LooseDate("", reason=f"'{shorten(text)}' is not a date")
     original = " ".join(str(text).split())
+    worded = _words_then_date(original)
+    if worded is not None:
+        return worded
     try:
         span, extra = _read(original)
     except _UnreadError as problem:
         return LooseDate("", reason=str(problem))
     return LooseDate(span.edtf, display=original if extra else "")
+
+
+def _words_then_date(text: str) -> LooseDate | None:
+    """Words with the date itself after them in brackets, as the dashboard writes a
+    date shown in words of its own: "Night of 8–9 February 1904 (8 February 1904)".
+    None for any other text."""
+    words, bracket, rest = text.rpartition(" (")
+    if not bracket or not rest.endswith(")") or not words.strip():
+        return None
+    inner = read_loose_date(rest[:-1])
+    if not inner.read or inner.display:
+        return None
+    return LooseDate(inner.date, display=words.strip())
 
 
 def date_with_words(date: str, words: str) -> LooseDate:

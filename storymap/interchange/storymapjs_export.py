@@ -41,7 +41,7 @@ def storymapjs_json(story: Story, title: str, introduction: str) -> dict[str, An
 
 
 def _slide(story: Story, event: Event) -> dict[str, Any]:
-    slide: dict[str, Any] = {"date": escaped(event.shown_date), "text": event_text(story, event)}
+    slide: dict[str, Any] = {"date": escaped(event.date_label), "text": event_text(story, event)}
     place = place_of(story, event)
     if place:
         slide["location"] = {**_location(place), "line": True}

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from storymap.interchange import html_text
 from storymap.interchange.html_text import kept_address, read_html
 
 
@@ -185,3 +186,24 @@ _MARKUP = st.sampled_from(
 def test_broken_markup_is_read_without_an_error(html):
     read = read_html(html)
     assert "<script" not in read.text.lower() or "<script" in html.lower()
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        # A tag that never ends is shown as the text it is.
+        ("Ships <a <a", "Ships <a <a"),
+        ("<p>Ships</p> and <b", "Ships\n\nand <b"),
+        # Thousands of unclosed elements: the text inside them all is kept.
+        ("<ul>" * 5_000 + "deep", "deep"),
+        ("<b>" * 5_000 + "bold" + "</b>" * 5_000 + " after", "bold after"),
+    ],
+)
+def test_unfinished_and_deeply_nested_markup_keeps_its_text(html, text):
+    assert read_html(html).text == text
+
+
+def test_elements_deeper_than_the_limit_are_not_held_open():
+    reader = html_text._FragmentReader()
+    reader.feed("<div>" * (html_text.MAX_DEPTH + 500))
+    assert len(reader.open) == html_text.MAX_DEPTH

@@ -23,6 +23,9 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 KEPT_SCHEMES = ("http", "https", "mailto")
+# Elements open at once, at most: a slide's text nests a few deep; a file with thousands
+# of unclosed "<ul>" would make each new element look through all the open ones.
+MAX_DEPTH = 64
 BULLET = "• "
 
 # Elements whose content is never text a reader sees.
@@ -103,9 +106,24 @@ class ReadHtml:
 def read_html(html: str) -> ReadHtml:
     """Read an HTML fragment as plain text, with its cite and blockquote apart."""
     reader = _FragmentReader()
-    reader.feed(html)
+    reader.feed(_unfinished_tags_as_text(html))
     reader.close()
     return reader.result()
+
+
+def _unfinished_tags_as_text(html: str) -> str:
+    """``html`` with each "<" after its last ">" written as "&lt;".
+
+    A tag that never ends is no element, and is dropped or shown as text; but Python's
+    parser (3.11) looks for the end of each such tag through the whole rest of the
+    text, so "<a <a <a …" took time growing with the square of its length (8 s for
+    30 KB). Written as text, each "<" costs nothing.
+    """
+    last_end = html.rfind(">")
+    tail = html[last_end + 1 :]
+    if "<" not in tail:
+        return html
+    return html[: last_end + 1] + tail.replace("<", "&lt;")
 
 
 def kept_address(href: str | None) -> str | None:
@@ -228,7 +246,9 @@ class _FragmentReader(HTMLParser):
             self.flow().brk(_LINE_BREAK)
         elif tag in ("td", "th"):
             self.flow().add(" ")
-        if tag in _VOID:
+        if tag in _VOID or len(self.open) >= MAX_DEPTH:
+            # Deeper than any real text nests: its text is kept, its element is not,
+            # so that closing elements never means scanning thousands of open ones.
             return
         element = _Open(tag)
         if tag in _HIDDEN:

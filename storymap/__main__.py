@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import sys
 from collections.abc import Callable
@@ -13,7 +14,13 @@ from pathlib import Path
 from storymap.docs import data_format_markdown
 from storymap.downloads import story_storymapjs_bytes, story_timelinejs_bytes
 from storymap.export import write_standalone_html
-from storymap.interchange import MAX_FILE_BYTES, MAX_FILE_MB, read_story_file
+from storymap.interchange import (
+    MAX_FILE_BYTES,
+    MAX_FILE_MB,
+    no_event_problems,
+    read_story_file,
+    report_lines,
+)
 from storymap.interchange.draft import UnknownFormatError
 from storymap.interchange.target_folder import target_problem, write_story_folder
 from storymap.interchange.write import folder_files
@@ -102,16 +109,12 @@ def import_story(source: Path, target: Path) -> int:
     written), 2 when nothing was written (the file is none of the formats, or can't be
     read, or the folder is taken)."""
     try:
-        size = source.stat().st_size
-        if size > MAX_FILE_BYTES:  # refused before it is read
-            print(
-                f"{source}: the file is {size:,} bytes; the most read is {MAX_FILE_MB} MB",
-                file=sys.stderr,
-            )
-            return 2
-        data = source.read_bytes()
+        data = _read_at_most(source, MAX_FILE_BYTES)
     except OSError as error:
         print(f"{source}: the file can't be read ({error.strerror or error})", file=sys.stderr)
+        return 2
+    if data is None:
+        print(f"{source}: the file is over {MAX_FILE_MB} MB, the most read", file=sys.stderr)
         return 2
     try:
         draft = read_story_file(str(source), data)
@@ -123,21 +126,45 @@ def import_story(source: Path, target: Path) -> int:
         print(f"{target}: {problem}; nothing written", file=sys.stderr)
         return 2
     imported = folder_files(draft)
+    lines = report_lines(draft, imported)
+    if not imported.events:
+        print("\n".join(str(problem) for problem in no_event_problems(draft)))
+        print(f"{source}: no event could be carried over; nothing written", file=sys.stderr)
+        return 2
     try:
         load_files(MemoryFiles(str(target), imported.files), row_limits=False)
     except DataError as error:
-        print("\n".join(imported.lines))
+        print("\n".join(lines))
         print(error.report())
         print(f"{source}: the story would not load as a folder; nothing written", file=sys.stderr)
         return 2  # as for a file of no known format: nothing was written
-    write_story_folder(target, imported.files)
+    try:
+        write_story_folder(target, imported.files)
+    except OSError as error:
+        print(
+            f"{target}: can't be written ({error.strerror or error}); nothing written",
+            file=sys.stderr,
+        )
+        return 2
     print(
         f"{source}: {draft.format}: {imported.places} places, {imported.events} events, "
         f"{imported.sources} sources, {imported.media} media -> {target}"
     )
-    for line in imported.lines:
+    for line in lines:
         print(line)
-    return 0 if imported.complete else 1
+    return 0 if not lines else 1
+
+
+def _read_at_most(source: Path, limit: int) -> bytes | None:
+    """The bytes of the regular file ``source``; None when it holds more than ``limit``.
+
+    Read, not trusted from its size: a device or a pipe (/dev/zero) tells a size of 0.
+    """
+    if source.exists() and not source.is_file():
+        raise OSError(errno.EINVAL, "not a regular file")
+    with source.open("rb") as file:
+        data = file.read(limit + 1)
+    return None if len(data) > limit else data
 
 
 def _story_or_report(folder: Path, consequence: str = "") -> Story | None:

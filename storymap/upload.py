@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from storymap import schema
-from storymap.interchange import read_story_file
+from storymap.interchange import no_event_problems, read_story_file, report_lines
 from storymap.interchange.draft import UnknownFormatError
 from storymap.interchange.write import folder_files
 from storymap.report import WHOLE_FILE, DataError, Problem, shorten
@@ -40,6 +40,8 @@ UPLOAD_LABEL = "your upload"
 # A lone file with one of these endings, not named as a story's file, is read as another
 # tool's story (StoryMapJS, TimelineJS, GeoJSON points), recognised by what it holds.
 IMPORTED_SUFFIXES = (".json", ".geojson", ".csv")
+# Lines of an import's report shown on the page; the rest are counted in one more line.
+MAX_SHOWN_LINES = 200
 _IGNORED_IN_ZIPS = ("__MACOSX", ".DS_Store", "Thumbs.db", "desktop.ini")
 
 
@@ -96,11 +98,14 @@ def files_from_another_tool(name: str, data: bytes) -> MemoryFiles:
             f"GeoJSON file: {error}",
         ) from None
     imported = folder_files(draft)
+    if not imported.events:
+        raise DataError(base, no_event_problems(draft))
     summary = (
         f"{base}: {draft.format}: {imported.places:,} places, {imported.events:,} events, "
         f"{imported.sources:,} sources, {imported.media:,} media"
     )
-    return MemoryFiles(base, imported.files, Conversion(summary, tuple(imported.lines)))
+    lines = report_lines(draft, imported, MAX_SHOWN_LINES)
+    return MemoryFiles(base, imported.files, Conversion(summary, tuple(lines)))
 
 
 def check_upload_sizes(sizes: Sequence[tuple[str, int]]) -> None:

@@ -11,6 +11,7 @@ import pytest
 from storymap.__main__ import main
 from storymap.interchange import MAX_FILE_BYTES
 from storymap.load import load_story
+from storymap.template import template_files
 from tests.conftest import PROJECT_ROOT
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "interchange"
@@ -116,8 +117,8 @@ def test_a_non_empty_folder_that_is_not_a_story_folder_is_refused(complete_file,
     (target / "todo.txt").write_text("keep me", encoding="utf-8")
     assert main(["import", str(complete_file), str(target)]) == 2
     assert capsys.readouterr().err == (
-        f"{target}: the folder is not empty (todo.txt) and is not a story folder; choose a "
-        "new or empty folder, or a story folder to replace; nothing written\n"
+        f"{target}: the folder is not empty (todo.txt) and holds no story that loads; "
+        "choose a new or empty folder, or a story folder to replace; nothing written\n"
     )
     assert [path.name for path in target.iterdir()] == ["todo.txt"]
 
@@ -130,20 +131,54 @@ def test_a_file_as_the_target_is_refused(complete_file, tmp_path, capsys):
 def test_a_story_folder_is_replaced_whole(complete_file, tmp_path, capsys):
     target = tmp_path / "story"
     target.mkdir()
-    for name in ("places.csv", "links.csv", "areas.geojson", "names.csv"):
-        (target / name).write_text("old", encoding="utf-8")
-    (target / "README.txt").write_text("mine", encoding="utf-8")
+    for name, data in template_files().items():  # a story with links, names and areas
+        (target / name).write_bytes(data)
     assert main(["import", str(complete_file), str(target)]) == 0
     assert sorted(path.name for path in target.iterdir()) == [
-        "README.txt",
+        "README.txt",  # not a story file: left alone
         "datapackage.json",
         "events.csv",
         "introduction.txt",
         "places.csv",
         "sources.csv",
     ]
-    assert (target / "README.txt").read_text("utf-8") == "mine"
+    assert (target / "README.txt").read_bytes() == template_files()["README.txt"]
     load_story(target)
+
+
+def test_a_folder_with_files_of_a_storys_names_that_do_not_load_is_left_alone(
+    complete_file, tmp_path, capsys
+):
+    target = tmp_path / "accounts"
+    target.mkdir()
+    mine = {"events.csv": "date,amount\n2024-01-01,12\n", "links.csv": "a,b\n"}
+    for name, text in mine.items():
+        (target / name).write_text(text, encoding="utf-8")
+    assert main(["import", str(complete_file), str(target)]) == 2
+    assert "holds no story that loads" in capsys.readouterr().err
+    assert {path.name: path.read_text("utf-8") for path in target.iterdir()} == mine
+
+
+def test_nothing_is_written_through_a_symbolic_link(complete_file, tmp_path, capsys):
+    story = tmp_path / "story"
+    assert main(["import", str(complete_file), str(story)]) == 0
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    (story / "sources.csv").unlink()
+    (story / "sources.csv").symlink_to(victim)
+    assert main(["import", str(complete_file), str(story)]) == 2
+    assert "sources.csv is a symbolic link" in capsys.readouterr().err
+    assert victim.read_text("utf-8") == "keep me"
+    (tmp_path / "link").symlink_to(tmp_path / "nowhere")
+    assert main(["import", str(complete_file), str(tmp_path / "link")]) == 2
+    assert "it is a symbolic link" in capsys.readouterr().err
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_a_device_is_not_read_as_a_file(tmp_path, capsys):
+    assert main(["import", "/dev/zero", str(tmp_path / "out")]) == 2
+    assert "not a regular file" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
 
 
 def test_an_empty_folder_is_written_into(complete_file, tmp_path):
@@ -153,14 +188,19 @@ def test_an_empty_folder_is_written_into(complete_file, tmp_path):
     load_story(target)
 
 
-def test_a_story_that_cannot_load_writes_nothing_and_exits_2(tmp_path, capsys):
-    source = tmp_path / "no-events.geojson"
-    collection = {"type": "FeatureCollection", "features": []}
-    source.write_text(json.dumps(collection), encoding="utf-8")
+def test_a_file_with_no_event_to_carry_over_writes_nothing_and_says_why(tmp_path, capsys):
+    source = tmp_path / "undated.json"
+    slides = [{"date": "Aug 23", "location": {"lat": 1, "lon": 2}, "text": {"headline": "A"}}]
+    source.write_text(json.dumps({"storymap": {"slides": slides}}), encoding="utf-8")
     assert main(["import", str(source), str(tmp_path / "out")]) == 2
     captured = capsys.readouterr()
-    assert "events.csv:2: -: the file has a header but no rows" in captured.out
-    assert captured.err == f"{source}: the story would not load as a folder; nothing written\n"
+    assert captured.out.splitlines() == [
+        f"{source}:-: events: no event could be carried over; a story needs at least one "
+        "event with a date that has a year",
+        f"{source}:1: date: the slide's event is left out (no year in 'Aug 23'): an event "
+        "needs a date with a year; its place is kept",
+    ]
+    assert captured.err == f"{source}: no event could be carried over; nothing written\n"
     assert not (tmp_path / "out").exists()
 
 
@@ -177,11 +217,9 @@ def test_the_command_line_runs_as_a_module(complete_file, tmp_path):
     assert result.stdout.startswith(f"{complete_file}: StoryMapJS: 2 places, 2 events")
 
 
-def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path, capsys):
+def test_a_file_over_the_limit_is_refused_after_reading_no_more_than_it(tmp_path, capsys):
     source = tmp_path / "huge.json"
     with source.open("wb") as file:
         file.truncate(MAX_FILE_BYTES + 1)  # sparse: no disk is used
     assert main(["import", str(source), str(tmp_path / "out")]) == 2
-    assert capsys.readouterr().err == (
-        f"{source}: the file is 20,971,521 bytes; the most read is 20 MB\n"
-    )
+    assert capsys.readouterr().err == (f"{source}: the file is over 20 MB, the most read\n")

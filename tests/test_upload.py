@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import tomllib
 import zipfile
 
@@ -237,3 +238,33 @@ def test_a_story_files_own_name_is_never_read_as_another_tools():
 )
 def test_a_lone_file_of_no_known_format_says_what_was_looked_for(upload, expected):
     assert refusal([upload]).startswith(expected)
+
+
+def test_a_lone_file_with_no_event_is_refused_with_the_reasons():
+    slides = [{"date": "Aug 23", "location": {"lat": 1, "lon": 2}, "text": {"headline": "A"}}]
+    data = json.dumps({"storymap": {"slides": slides}}).encode()
+    with pytest.raises(DataError) as caught:
+        files_from_upload([("undated.json", data)])
+    assert caught.value.report().splitlines() == [
+        "undated.json:-: events: no event could be carried over; a story needs at least one "
+        "event with a date that has a year",
+        "undated.json:1: date: the slide's event is left out (no year in 'Aug 23'): an event "
+        "needs a date with a year; its place is kept",
+    ]
+
+
+def test_a_report_of_a_million_lines_is_kept_to_its_first_ones():
+    dated = {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [2, 1]},
+        "properties": {"name": "A", "date": "1900", "description": "Text."},
+    }
+    data = json.dumps({"type": "FeatureCollection", "features": [dated, *[0] * 100_000]})
+    files = files_from_upload([("points.geojson", data.encode())])
+    assert files.conversion is not None
+    lines = files.conversion.lines
+    assert len(lines) == upload.MAX_SHOWN_LINES + 1
+    assert lines[-1] == (
+        f"points.geojson:-: -: and {100_000 - upload.MAX_SHOWN_LINES:,} more things not "
+        "carried over, not listed; fix the ones above first"
+    )

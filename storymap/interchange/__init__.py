@@ -17,9 +17,13 @@ from storymap.interchange.geojson_points import read_geojson_points
 from storymap.interchange.storymapjs import read_storymapjs
 from storymap.interchange.timeline_sheet import looks_like_timeline_sheet, read_timeline_sheet
 from storymap.interchange.timelinejs import read_timelinejs
+from storymap.interchange.write import ImportedStory
+from storymap.report import WHOLE_FILE, Problem
 
 MAX_FILE_MB = 20  # as an upload's limit
 MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
+
+NO_EVENT_RULE = "import"  # the rule of the problems of a file that made no event
 
 LOOKED_FOR = (
     "JSON with StoryMapJS's storymap.slides, TimelineJS's events or a GeoJSON "
@@ -40,6 +44,50 @@ def read_story_file(name: str, data: bytes) -> StoryDraft:
     if text.lstrip()[:1] in ("{", "["):
         return _read_json(name, text)
     return _read_csv(name, text)
+
+
+def report_lines(draft: StoryDraft, imported: ImportedStory, most: int | None = None) -> list[str]:
+    """The import's report, one line for each thing not carried over: at most ``most``
+    of them, then one line saying how many more there are."""
+    lines = list(imported.lines)
+    unlisted = draft.more_left_out
+    if most is not None and len(lines) > most:
+        unlisted += len(lines) - most
+        lines = lines[:most]
+    if unlisted:
+        lines.append(
+            f"{draft.source_name}:-: -: and {unlisted:,} more things not carried over, "
+            "not listed; fix the ones above first"
+        )
+    return lines
+
+
+def no_event_problems(draft: StoryDraft, most: int = 50) -> list[Problem]:
+    """Why a draft with no event that can be held makes no story: the first of the
+    reasons its events were left out, after one line that says so."""
+    return [
+        Problem(
+            draft.source_name,
+            WHOLE_FILE,
+            "events",
+            "no event could be carried over; a story needs at least one event with a "
+            "date that has a year",
+            NO_EVENT_RULE,
+        ),
+        *(
+            Problem(
+                draft.source_name,
+                WHOLE_FILE if line.row is None else line.row,
+                line.field,
+                line.message,
+            )
+            for line in draft.left_out[:most]
+        ),
+    ]
+
+
+def _row(row: int | None) -> int | str:
+    return WHOLE_FILE if row is None else row
 
 
 def _text(data: bytes) -> str:

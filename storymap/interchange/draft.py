@@ -20,6 +20,9 @@ TIMELINEJS_SHEET = "TimelineJS (sheet as CSV)"
 GEOJSON_POINTS = "GeoJSON points"
 
 
+MAX_LEFT_OUT = 1000  # lines kept in a draft's report; the rest are only counted
+
+
 @dataclass(frozen=True)
 class LeftOut:
     """One thing the import could not carry over, or carried over changed.
@@ -106,8 +109,14 @@ class StoryDraft:
     places: list[DraftPlace] = field(default_factory=list)
     eras: list[DraftEra] = field(default_factory=list)
     left_out: list[LeftOut] = field(default_factory=list)
+    more_left_out: int = 0  # lines past MAX_LEFT_OUT, counted but not kept
 
     def leave_out(self, row: int | None, field_name: str, message: str) -> None:
+        # A file of a million broken entries would make a report of a hundred megabytes;
+        # past the first thousand, its author fixes those first.
+        if len(self.left_out) >= MAX_LEFT_OUT:
+            self.more_left_out += 1
+            return
         self.left_out.append(LeftOut(row, field_name, message))
 
 

@@ -25,6 +25,7 @@ MAX_PANEL_EVENTS = 200
 # step's heading, the timeline's list.
 WITHOUT_A_PLACE = "Without a place"
 PLACELESS_HEADING = "Events without a place"
+PLACELESS_ID = "events-without-a-place"  # the list's anchor, which the introduction links to
 
 
 def place_panel_html(story: Story, place: Place, window: TimeWindow | None = None) -> str:
@@ -148,13 +149,15 @@ def date_html(event: Event) -> str:
     """The date as a reader sees it: its display date first, when it has one that says
     more, with the date itself beside it; and the Old Style date, if asked for."""
     formatted = event.date.display()
+    # For machines (screen readers, search): where it begins, as HTML writes a date.
+    machine = f'datetime="{event.date.start.edtf.rstrip("~")}"'
     if event.display_date and event.display_date != formatted:
         text = (
-            f'<time title="{escaped(formatted)}">{escaped(event.display_date)}</time> '
+            f'<time {machine} title="{escaped(formatted)}">{escaped(event.display_date)}</time> '
             f'<span class="machine-date">({escaped(formatted)})</span>'
         )
     else:
-        text = f"<time>{escaped(formatted)}</time>"
+        text = f"<time {machine}>{escaped(formatted)}</time>"
     julian = event.date.old_style_display() if event.old_style else None
     if julian:
         text += f' <span class="old-style">({escaped(julian)})</span>'
@@ -242,8 +245,8 @@ def share_html(url: str, uploaded: bool = False) -> str:
 def uploaded_banner_html(title: str) -> str:
     return (
         '<p class="uploaded-banner" role="status"><strong>You are viewing your own '
-        f"story: “{escaped(title)}”.</strong> Only this browser tab shows it, until you "
-        "reload or close it; it is held in memory meanwhile and never saved.</p>"
+        f"story: “{escaped(title)}”,</strong> in this tab only, until you reload or "
+        "close it; it is never saved.</p>"
     )
 
 
@@ -253,13 +256,13 @@ def counted(number: int, thing: str) -> str:
 
 
 def conversion_heading(conversion: Conversion) -> str:
-    """One line on what another tool's file became: "Made from story.json (StoryMapJS):
-    3 places, 4 events, 2 sources, 1 media; 2 things not carried over"."""
-    left_out = len(conversion.lines)
+    """One line on what another tool's file became: "Made from story.json: StoryMapJS:
+    3 places, 4 events, 2 sources, 1 media. 2 things were left out or changed: show them"."""
+    left_out = conversion.left_out
     if not left_out:
-        return f"Made from {conversion.summary}; everything carried over"
-    things = "thing" if left_out == 1 else "things"
-    return f"Made from {conversion.summary}; {left_out:,} {things} not carried over"
+        return f"Made from {conversion.summary}. Everything was carried over."
+    things = "thing was" if left_out == 1 else "things were"
+    return f"Made from {conversion.summary}. {left_out:,} {things} left out or changed: show them"
 
 
 def small_print_html(text: str) -> str:
@@ -286,13 +289,18 @@ def intro_html(
         about = f"<p>Its featured places: {', '.join(escaped(p.name) for p in featured)}.</p>"
     else:
         about = ""
+    placeless = len(story.events_without_place)
+    under_it = f'<a href="#{PLACELESS_ID}">listed under the map</a>'
     if story.places:
         what_to_do = (
             "<strong>Click a marker</strong> on the map, or choose a place from the "
             "list, to read what happened there."
         )
+        if placeless:
+            have = "has" if placeless == 1 else "have"
+            what_to_do += f" {counted(placeless, 'event')} {have} no place on the map: {under_it}."
     else:
-        what_to_do = "They have no places on the map: they are listed under it."
+        what_to_do = f"They have no places on the map: they are {under_it}."
     return (
         '<section class="intro-panel" aria-label="About this map">'
         f"<h2>{escaped(title)}</h2>{about}"
@@ -356,7 +364,7 @@ def placeless_events_html(story: Story, window: TimeWindow | None = None) -> str
         return ""
     events = story.events_without_place_in(window) if window else every_event
     parts = [
-        f'<section class="placeless-events" aria-label="{PLACELESS_HEADING}">',
+        f'<section class="placeless-events" id="{PLACELESS_ID}" aria-label="{PLACELESS_HEADING}">',
         f"<h2>{PLACELESS_HEADING}</h2>",
     ]
     hidden = len(every_event) - len(events)

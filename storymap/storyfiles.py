@@ -70,6 +70,7 @@ class Conversion:
 
     summary: str  # "story.json: StoryMapJS: 3 places, 4 events, 2 sources, 1 media"
     lines: tuple[str, ...] = ()  # one for each thing not carried over, ``SOURCE:row: field: …``
+    left_out: int = 0  # how many things were not carried over: lines past a cap count too
 
 
 @dataclass(frozen=True)

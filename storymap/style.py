@@ -102,7 +102,10 @@ def media_css() -> str:
     list of events without a place and the standalone map alike."""
     width, height = MEDIA_BOX
     return (
-        ".event-media { margin: 0.4rem 0; max-width: 100%; }\n"
+        # No wider than the box at its greatest height: a wide panel (the timeline's)
+        # would otherwise frame a small picture in wide grey bars.
+        f".event-media {{ margin: 0.4rem 0; max-width: min(100%, calc({MEDIA_MAX_HEIGHT} * "
+        f"{width} / {height})); }}\n"
         ".event-media img { display: block; width: 100%; max-width: 100%; height: auto;\n"
         f"  aspect-ratio: {width} / {height}; max-height: {MEDIA_MAX_HEIGHT};\n"
         f"  object-fit: contain; background: {MEDIA_BACKGROUND}; }}\n"

@@ -105,7 +105,8 @@ def files_from_another_tool(name: str, data: bytes) -> MemoryFiles:
         f"{imported.sources:,} sources, {imported.media:,} media"
     )
     lines = report_lines(draft, imported, MAX_SHOWN_LINES)
-    return MemoryFiles(base, imported.files, Conversion(summary, tuple(lines)))
+    left_out = len(imported.lines) + draft.more_left_out
+    return MemoryFiles(base, imported.files, Conversion(summary, tuple(lines), left_out))
 
 
 def check_upload_sizes(sizes: Sequence[tuple[str, int]]) -> None:

@@ -196,23 +196,23 @@ def test_hostile_media_text_and_addresses_stay_text():
 @pytest.mark.parametrize(
     ("date", "display_date", "html"),
     [
-        ("1904-02-08", "", "<time>8 February 1904</time>"),
+        ("1904-02-08", "", '<time datetime="1904-02-08">8 February 1904</time>'),
         (
             "1835",
             "Summer 1835",
-            '<time title="1835">Summer 1835</time> <span class="machine-date">(1835)</span>',
+            '<time datetime="1835" title="1835">Summer 1835</time> <span class="machine-date">(1835)</span>',
         ),
         (
             "1835-08-23",
             "Aug 23",
-            '<time title="23 August 1835">Aug 23</time> '
+            '<time datetime="1835-08-23" title="23 August 1835">Aug 23</time> '
             '<span class="machine-date">(23 August 1835)</span>',
         ),
-        ("1905", "1905", "<time>1905</time>"),  # the same words once
+        ("1905", "1905", '<time datetime="1905">1905</time>'),  # the same words once
         (
             "1905",
             "<b>late</b> 1905",
-            '<time title="1905">&lt;b&gt;late&lt;/b&gt; 1905</time> '
+            '<time datetime="1905" title="1905">&lt;b&gt;late&lt;/b&gt; 1905</time> '
             '<span class="machine-date">(1905)</span>',
         ),
     ],

@@ -71,7 +71,7 @@ def test_the_panel_cites_the_article_with_its_quote_and_references_with_a_link(s
         "<blockquote>“On February 8, 1904, Japan launched a surprise attack on Port Arthur”" in html
     )
     assert '<a href="https://en.wikipedia.org/wiki/Siege_of_Port_Arthur"' in html
-    assert "<time>1 August 1904 – 2 January 1905</time>" in html
+    assert '<time datetime="1904-08-01">1 August 1904 – 2 January 1905</time>' in html
 
 
 def test_the_panel_gives_other_names_with_language_and_period(story):

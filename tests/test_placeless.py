@@ -25,6 +25,8 @@ from storymap.map_features import story_features
 from storymap.model import WORLD_BOUNDS, Event, Link, Place, Source, Story
 from storymap.panel import (
     PLACELESS_HEADING,
+    PLACELESS_ID,
+    intro_html,
     placeless_events_html,
     related_events,
     timeline_entry_html,
@@ -163,7 +165,9 @@ def test_the_fixture_storys_map_has_its_one_place_and_no_arc():
 def test_the_list_under_the_map_holds_those_of_the_window_and_counts_the_rest():
     story = mixed_story()
     html = placeless_events_html(story, TimeWindow(1900, 1960))
-    assert html.startswith(f'<section class="placeless-events" aria-label="{PLACELESS_HEADING}">')
+    assert html.startswith(
+        f'<section class="placeless-events" id="{PLACELESS_ID}" aria-label="{PLACELESS_HEADING}">'
+    )
     assert f"<h2>{PLACELESS_HEADING}</h2>" in html
     assert "Title late-nowhere" in html and "Title early-nowhere" not in html
     assert "1 more outside 1900–1960." in html
@@ -334,7 +338,7 @@ def test_the_timeline_page_opens_an_event_without_a_place_in_the_tour(monkeypatc
 def test_a_story_with_no_places_shows_a_map_and_the_list(monkeypatch, tmp_path):
     app = run_app(monkeypatch, no_places_folder(tmp_path))
     html = html_of(app)
-    assert "0 places and 2 events" in html and "listed under it" in html
+    assert "0 places and 2 events" in html and "listed under the map" in html
     assert "Japan declares war" in html and "The war ends." in html
     assert len(app.get("component_instance")) == 1
 
@@ -349,3 +353,11 @@ def test_a_related_event_without_a_place_opens_as_the_tours_step(monkeypatch):
     assert dict(app.query_params) == {"event": "war-declared-1904"}
     assert app.session_state.get(MOVE_MAP_KEY, 0) == moves
     assert "<h2>Without a place</h2>" in html_of(app)
+
+
+def test_the_introduction_says_where_the_events_without_a_place_are():
+    story = load_story(FIXTURE)
+    html = intro_html(story, [], "T")
+    assert "1 event has no place on the map" in html
+    assert f'<a href="#{PLACELESS_ID}">listed under the map</a>' in html
+    assert f'id="{PLACELESS_ID}"' in placeless_events_html(story)

@@ -210,8 +210,8 @@ def test_a_storymapjs_file_becomes_the_sessions_story_with_what_it_became():
     # The file's name is the visitor's, so the line is escaped markdown: read it unescaped.
     captions = [unescaped(caption.value) for caption in app.caption]
     assert [caption for caption in captions if "Made from" in caption] == [
-        "Made from kanrin-maru.json: StoryMapJS: 3 places, 4 events, 2 sources, 1 media; "
-        "everything carried over"
+        "Made from kanrin-maru.json: StoryMapJS: 3 places, 4 events, 2 sources, 1 media. "
+        "Everything was carried over."
     ]
 
 
@@ -219,9 +219,12 @@ def test_a_file_with_things_left_out_lists_them_under_the_banner():
     data = (INTERCHANGE / "storymapjs-messy.json").read_bytes()
     app = upload(upload_page(), ("messy.json", data))
     assert "You are viewing your own story" in html_of(app)
-    (report,) = [e for e in app.expander if "not carried over" in e.label]
+    (report,) = [e for e in app.expander if "left out or changed" in e.label]
     assert unescaped(report.label).startswith("Made from messy.json: StoryMapJS: 4 places")
     lines = report.code[0].value.splitlines()
+    assert unescaped(report.label).endswith(
+        f". {len(lines)} things were left out or changed: show them"
+    )
     assert lines and all(line.startswith("messy.json:") for line in lines)
     assert any(": date: " in line and "Aug 23" in line for line in lines)
 

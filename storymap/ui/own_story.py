@@ -159,5 +159,5 @@ def _conversion_report(conversion: Conversion) -> None:
     if not lines:
         st.caption(label)
         return
-    with st.expander(label, icon=":material/info:"):
+    with st.expander(label):
         st.code(lines, language=None, wrap_lines=True)

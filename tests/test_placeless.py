@@ -291,7 +291,10 @@ def test_the_map_page_lists_the_events_without_a_place_under_the_map(monkeypatch
     # The place's panel shows its event's image, described, and its display date.
     panel = html[html.index('<section class="place-panel"') :]
     assert 'alt="Warships at anchor in a harbour below bare hills" loading="lazy"' in panel
-    assert '<time title="8 February 1904">Night of 8–9 February 1904</time>' in panel
+    assert (
+        '<time datetime="1904-02-08" title="8 February 1904">Night of 8–9 February 1904</time>'
+        in panel
+    )
     assert len(app.get("component_instance")) == 1  # the map
 
 

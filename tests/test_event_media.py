@@ -200,7 +200,8 @@ def test_hostile_media_text_and_addresses_stay_text():
         (
             "1835",
             "Summer 1835",
-            '<time datetime="1835" title="1835">Summer 1835</time> <span class="machine-date">(1835)</span>',
+            '<time datetime="1835" title="1835">Summer 1835</time> '
+            '<span class="machine-date">(1835)</span>',
         ),
         (
             "1835-08-23",

@@ -83,17 +83,28 @@ def slug(text: str, fallback: str) -> str:
     return "-".join(kept) or fallback
 
 
-class _Ids:
-    """Ids of one file, each new one unique: a repeat gets -2, -3…"""
+class UniqueIds:
+    """Ids of one file, each new one unique: a repeat gets -2, -3…
+
+    Each base id keeps the number its next repeat tries, so that the thousandth
+    "Siege" costs one look, not a thousand. An id taken by another name ("Siege 2" is
+    ``siege-2``) is skipped once, by the one base whose repeats it could be.
+    """
 
     def __init__(self) -> None:
         self.taken: set[str] = set()
+        self.next_number: dict[str, int] = {}
 
     def new(self, text: str, fallback: str, suffix: str = "") -> str:
         base = slug(text, fallback) + (f"-{suffix}" if suffix else "")
-        candidate, number = base, 2
-        while candidate in self.taken:
-            candidate, number = f"{base}-{number}", number + 1
+        candidate = base
+        if candidate in self.taken:
+            number = self.next_number.get(base, 2)
+            candidate = f"{base}-{number}"
+            while candidate in self.taken:
+                number += 1
+                candidate = f"{base}-{number}"
+            self.next_number[base] = number + 1
         self.taken.add(candidate)
         return candidate
 
@@ -237,7 +248,7 @@ class _FolderWriter:
         for lone_place in [*[place for place in lone if place], *self.draft.places]:
             self._add_place(places, lone_place, lone_place.row, has_events=False)
         self._name_unnamed(places)
-        ids = _Ids()
+        ids = UniqueIds()
         for written in places.values():
             written.id = ids.new(written.name, "place")
         return places
@@ -312,7 +323,7 @@ class _FolderWriter:
     ) -> tuple[list[dict[str, str]], list[str]]:
         """The file's own source, and one source per distinct cite: the rows, and each
         event's source id (its cite's, else the file's)."""
-        ids = _Ids()
+        ids = UniqueIds()
         own_title = f"{title} ({self.draft.format})"
         own_id = ids.new(own_title, "source")
         rows = [{"id": own_id, "kind": "reference", "title": own_title, "url": ""}]
@@ -354,7 +365,7 @@ class _FolderWriter:
         places: dict[tuple[float, float], _Place],
         source_ids: list[str],
     ) -> list[dict[str, str]]:
-        ids = _Ids()
+        ids = UniqueIds()
         rows = []
         for (event, date), source_id in zip(events, source_ids, strict=True):
             title, status = _title_and_status(_one_line(event.title))
@@ -435,7 +446,7 @@ class _FolderWriter:
     # Eras -----------------------------------------------------------------------------
 
     def _era_rows(self) -> list[dict[str, str]]:
-        ids = _Ids()
+        ids = UniqueIds()
         rows: list[dict[str, str]] = []
         for number, era in enumerate(self.draft.eras, start=1):
             label = _one_line(era.label) or f"Era {number}"

@@ -15,15 +15,15 @@ import io
 import json
 import re
 import unicodedata
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from storymap import schema
 from storymap.csvfile import MAX_CELL_CHARACTERS
 from storymap.dates import DateError, DateSpan, parse_span
-from storymap.interchange.coordinates import coordinates_name, distance_km
+from storymap.interchange.coordinates import coordinates_name
 from storymap.interchange.draft import DraftEvent, DraftPlace, LeftOut, StoryDraft
+from storymap.interchange.nearby import NamedPoints
 from storymap.media import is_image_address
 from storymap.model import ESTABLISHED, STATUS_WORDS
 from storymap.report import shorten
@@ -32,7 +32,6 @@ from storymap.style import ERA_PALETTE
 
 # A place with no name is named after a named place this close, else by its coordinates.
 NEAR_KM = 50
-KM_PER_DEGREE_OF_LATITUDE = 111.19  # a great circle's length over 360: no less, anywhere
 MAX_TITLE_CHARACTERS = 120  # as much of a story's title as the dashboard shows
 MAX_SLUG_CHARACTERS = 60
 # Columns events.csv has only when some event uses them, so that a story without media,
@@ -122,28 +121,6 @@ class _Place:
     has_events: bool
     id: str = ""
     unnamed: bool = False
-
-
-def _nearest_named(lat: float, lon: float, named: list[tuple[float, float, str]]) -> str | None:
-    """The name of the place of ``named`` (sorted by latitude) nearest to a point, within
-    NEAR_KM; None if there is none that close.
-
-    The search walks out from the point's latitude both ways, and stops each way where
-    the difference in latitude alone is farther than the nearest place found: so a
-    story's thousands of places cost a few distances each, not thousands.
-    """
-    best: tuple[float, str] | None = None
-    start = bisect_left(named, (lat,))
-    for indices in (range(start, len(named)), range(start - 1, -1, -1)):
-        for index in indices:
-            other_lat, other_lon, name = named[index]
-            reach = NEAR_KM if best is None else best[0]
-            if abs(other_lat - lat) * KM_PER_DEGREE_OF_LATITUDE > reach:
-                break
-            candidate = (distance_km((lat, lon), (other_lat, other_lon)), name)
-            if candidate[0] <= NEAR_KM and (best is None or candidate < best):
-                best = candidate
-    return None if best is None else best[1]
 
 
 def _point_key(place: DraftPlace) -> tuple[float, float]:
@@ -286,13 +263,13 @@ class _FolderWriter:
     def _name_unnamed(self, places: dict[tuple[float, float], _Place]) -> None:
         """Name each place with no name after the nearest named place within NEAR_KM
         ("near Port Arthur"), else by its coordinates; and say so."""
-        named = sorted(
+        named = NamedPoints(
             (place.lat, place.lon, place.name) for place in places.values() if place.name
         )
         for place in places.values():
             if place.name:
                 continue
-            nearest = _nearest_named(place.lat, place.lon, named)
+            nearest = named.nearest(place.lat, place.lon, NEAR_KM)
             coordinates = coordinates_name(place.lat, place.lon)
             place.name = f"near {nearest}" if nearest else coordinates
             place.unnamed = True

@@ -171,6 +171,8 @@ def _zoom(value: object) -> int | None:
     """StoryMapJS's zoom as a place's: whole, and no further out or in than the map goes."""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
+    if isinstance(value, int):  # as it is: one of hundreds of digits is too large for a float
+        return max(MIN_ZOOM, min(MAX_ZOOM, value))
     try:
         number = float(value)
     except ValueError:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 
+from storymap import schema
 from storymap.interchange.draft import TIMELINEJS_SHEET, StoryDraft
 from storymap.interchange.html_text import read_html
 from storymap.interchange.timeline_event import (
@@ -143,7 +144,13 @@ def read_timeline_sheet(name: str, text: str) -> StoryDraft:
                     has_title = True
                     _read_title(row, draft)
                 elif kind == "era":
-                    _read_era(row, draft)
+                    if draft.holds_enough(schema.ERAS):
+                        draft.stop_reading(schema.ERAS, line)
+                    else:
+                        _read_era(row, draft)
+                elif draft.holds_enough(schema.EVENTS):
+                    draft.stop_reading(schema.EVENTS, line)
+                    break
                 else:
                     _read_event(row, kind, draft)
             line = reader.line_num + 1

@@ -22,7 +22,7 @@ are dropped, so that a date shown by the dashboard is not kept as a display date
 
 The data format holds years 1 to 9999 (written with four digits, "0800"): a date with no
 year ("Aug 23"), before the common era ("300 BC", "-300") or in the year 0 is not read,
-and the reason says why.
+and the reason says why. Nor is a text longer than MAX_DATE_CHARACTERS.
 """
 
 from __future__ import annotations

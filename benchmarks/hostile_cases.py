@@ -3,8 +3,9 @@
 Every case is one upload of the Your story page. Most stay within the limits a visitor
 is told of (20 MB per upload; a zip at most 60 MB and 1,000 files unzipped) and attack
 what the checking does with what it reads; the zip of 15,009 files and the zip bombs
-break those limits, to time the refusal. The template, a small valid story, is the
-control.
+break those limits, to time the refusal. The last cases are other tools' files
+(StoryMapJS, GeoJSON), which the check imports as a story first. The template, a small
+valid story, is the control.
 """
 
 from __future__ import annotations
@@ -209,6 +210,63 @@ def link_web(links: int = 10_000) -> Upload:
     ]
 
 
+def storymapjs_file(name: str, slides: list[dict]) -> Upload:
+    """A StoryMapJS file of a title slide and ``slides``, as one upload."""
+    title = {"type": "overview", "text": {"headline": "A hostile story"}}
+    document = {"storymap": {"slides": [title, *slides]}}
+    return [(name, json.dumps(document, separators=(",", ":")).encode())]
+
+
+def repeated_headlines(count: int = 20_000) -> Upload:
+    """StoryMapJS: ``count`` slides at one place, each titled "a": ids a-1900, a-1900-2…"""
+    slide = {
+        "date": "1900",
+        "location": {"lat": 10, "lon": 20, "name": "P"},
+        "text": {"headline": "a", "text": "t"},
+    }
+    return storymapjs_file("repeated.json", [slide] * count)
+
+
+def nested_lists(count: int = 20_000) -> Upload:
+    """StoryMapJS: one slide whose text opens ``<ul>`` 20,000 times and closes none."""
+    slide = {"date": "1900", "text": {"headline": "Lists", "text": "<ul>" * count}}
+    return storymapjs_file("lists.json", [slide])
+
+
+def comma_date(pairs: int = 16_000) -> Upload:
+    """StoryMapJS: a slide dated ``1,`` 16,000 times, beside one dated 1900."""
+    slides = [
+        {"date": "1," * pairs, "text": {"headline": "Commas"}},
+        {"date": "1900", "text": {"headline": "A year"}},
+    ]
+    return storymapjs_file("commas.json", slides)
+
+
+def points_on_a_latitude(count: int = 6_000) -> Upload:
+    """GeoJSON: ``count`` named points along the equator, as many unnamed ones 100° east
+    of them (each to be named after the nearest named point), and one dated point."""
+
+    def point(lon: float, **properties: str) -> dict:
+        return {"geometry": {"type": "Point", "coordinates": [lon, 0]}, "properties": properties}
+
+    features = [point(round(n * 0.001, 4), name=f"p{n}") for n in range(count)]
+    features += [point(round(100 + n * 0.001, 4)) for n in range(count)]
+    features.append(point(1.5, name="e", date="1900"))
+    document = {"type": "FeatureCollection", "features": features}
+    return [("latitude.geojson", json.dumps(document, separators=(",", ":")).encode())]
+
+
+def zeros_in_features(count: int = 1_000_000) -> Upload:
+    """GeoJSON: a FeatureCollection whose features are a million zeros."""
+    document = '{"type":"FeatureCollection","features":[' + "0," * (count - 1) + "0]}"
+    return [("zeros.geojson", document.encode())]
+
+
+def tiny_slides(count: int = 200_000) -> Upload:
+    """StoryMapJS: 200,000 slides of a date alone, ten times the events a story holds."""
+    return storymapjs_file("tiny-slides.json", [{"date": "1900"}] * count)
+
+
 # (label, the upload): in the order the benchmark sends them.
 CASES: list[tuple[str, Callable[[], Upload]]] = [
     ("template (control)", template),
@@ -228,6 +286,12 @@ CASES: list[tuple[str, Callable[[], Upload]]] = [
     ("places.csv: 30,000,000 blank rows", blank_rows),
     ("areas.geojson: 10 MB of `[0,0]` positions", tiny_positions),
     ("10,000 links from one event (valid)", link_web),
+    ("StoryMapJS: 20,000 slides titled `a`", repeated_headlines),
+    ("StoryMapJS: `<ul>` × 20,000 in a slide's text", nested_lists),
+    ("StoryMapJS: a date of `1,` × 16,000", comma_date),
+    ("GeoJSON: 6,000 named and 6,000 unnamed points on the equator", points_on_a_latitude),
+    ("GeoJSON: 1,000,000 zeros as features", zeros_in_features),
+    ("StoryMapJS: 200,000 slides of a date alone", tiny_slides),
 ]
 
 
@@ -251,4 +315,6 @@ GROWTH: list[tuple[str, Callable[[int], Upload], int]] = [
     ("places.csv: header and N rows `a`", ragged_rows, 250_000),
     ("areas.geojson: N empty features", empty_features, 125_000),
     ("zip entry names of N spaces", spaced_entry_names, 12_000),
+    ("StoryMapJS: N slides titled `a`", repeated_headlines, 5_000),
+    ("GeoJSON: N named and N unnamed points on the equator", points_on_a_latitude, 1_500),
 ]

@@ -54,14 +54,16 @@ class HistoricalDate:
     @property
     def earliest(self) -> dt.date:
         """The first day this date can mean."""
-        return dt.date(self.year, self.month or 1, self.day or 1)
+        # "is None", not "or": a month or day 0 is no date, and must not read as January.
+        month = 1 if self.month is None else self.month
+        return dt.date(self.year, month, 1 if self.day is None else self.day)
 
     @property
     def latest(self) -> dt.date:
         """The last day this date can mean."""
         if self.day is not None:
             return self.earliest
-        month = self.month or 12
+        month = 12 if self.month is None else self.month
         return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
 
     def display(self) -> str:
@@ -153,6 +155,17 @@ def parse_point(text: str) -> HistoricalDate:
     if match is None:
         raise DateError(f"'{shorten(text)}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day, about = match.groups()
+    # Some tools write an unknown month or day as 00; the data writes the coarser date.
+    if month == "00":
+        raise DateError(
+            f"'{shorten(text)}' has month 00; a month is 01 to 12: write the year alone "
+            f"({year}) when the month is not known"
+        )
+    if day == "00":
+        raise DateError(
+            f"'{shorten(text)}' has day 00; a day is 01 to 31: write the month alone "
+            f"({year}-{month}) when the day is not known"
+        )
     point = HistoricalDate(
         int(year),
         int(month) if month else None,

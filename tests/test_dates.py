@@ -53,6 +53,18 @@ def test_span_display(text, shown):
     [
         ("1904-02-30", "not a real calendar date"),
         ("1905-13", "not a real calendar date"),
+        (
+            "1900-00-05",
+            r"'1900-00-05' has month 00; a month is 01 to 12: write the year alone \(1900\)",
+        ),
+        ("1900-00", "has month 00"),
+        ("1900-00~", "has month 00"),
+        (
+            "1900-05-00",
+            r"'1900-05-00' has day 00; a day is 01 to 31: write the month alone \(1900-05\)",
+        ),
+        ("1899/1900-00-00", "'1900-00-00' has month 00"),
+        ("0000", "not a real calendar date"),
         ("1904-2-8", "not a date of the form"),
         ("8 February 1904", "not a date of the form"),
         ("", "not a date of the form"),
@@ -64,6 +76,16 @@ def test_span_display(text, shown):
 def test_bad_dates_say_what_is_wrong(text, message):
     with pytest.raises(DateError, match=message):
         parse_span(text)
+
+
+@pytest.mark.parametrize(
+    "point", [HistoricalDate(1900, 0), HistoricalDate(1900, 0, 5), HistoricalDate(1900, 5, 0)]
+)
+def test_a_month_or_day_0_is_no_date_not_january_or_the_first(point):
+    with pytest.raises(ValueError):
+        point.latest  # noqa: B018
+    with pytest.raises(ValueError):
+        point.earliest  # noqa: B018
 
 
 def test_a_span_may_end_in_the_year_it_starts_at_a_coarser_precision():

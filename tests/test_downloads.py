@@ -16,7 +16,9 @@ from storymap.downloads import (
     story_geojson,
     story_geojson_bytes,
 )
-from storymap.load import DEFAULT_DATA_FOLDER
+from storymap.load import DEFAULT_DATA_FOLDER, load_files
+from storymap.storyfiles import PackedFiles
+from storymap.upload import files_from_another_tool
 
 
 @pytest.mark.parametrize(
@@ -184,3 +186,27 @@ def test_the_shown_tables_neutralise_text_and_keep_numbers(story):
     events = tables.events_table(hostile)
     assert set(events["Quote"]) == {"' =q"}
     assert all(summary.startswith("'-") for summary in events["Summary"])
+
+
+def test_an_imported_storys_csv_downloads_and_tables_neutralise_its_formulas():
+    # The folder an import writes is data for the loader, kept as it was read (and its zip
+    # download too); the CSV downloads and tables of the story it shows are neutralised.
+    formula = '=HYPERLINK("http://x","y")'
+    slides = [
+        {"type": "overview", "text": {"headline": "A story"}},
+        {
+            "date": "1904",
+            "location": {"lat": 38.8, "lon": 121.2, "name": "@Port Arthur"},
+            "text": {"headline": formula, "text": "<p>-2+3</p>"},
+        },
+    ]
+    data = json.dumps({"storymap": {"slides": slides}}).encode()
+    files = files_from_another_tool("story.json", data)
+    packed = PackedFiles.pack(files.label, files.files)  # as a checked upload holds them
+    assert rows_of(packed.read("events.csv"))[0]["title"] == formula  # the loader's data
+    events = rows_of(spreadsheet_safe_csv(packed.read("events.csv"), schema.EVENTS))
+    assert (events[0]["title"], events[0]["summary"]) == ("'" + formula, "'-2+3")
+    places = rows_of(spreadsheet_safe_csv(packed.read("places.csv"), schema.PLACES))
+    assert (places[0]["name"], places[0]["lat"]) == ("'@Port Arthur", "38.8")
+    story = load_files(files)
+    assert list(tables.events_table(story)["Event"]) == ["'" + formula]

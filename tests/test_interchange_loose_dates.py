@@ -9,6 +9,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from storymap.dates import DateSpan, HistoricalDate, parse_span
+from storymap.interchange import loose_dates
 from storymap.interchange.loose_dates import LooseDate, date_with_words, read_loose_date
 
 
@@ -97,6 +98,8 @@ def test_a_date_is_read(text, date, display):
         ("10000", "'10000' is after 9999; the data format holds years 1 to 9999"),
         ("30 February 1900", "'30 February 1900' is not a real calendar date"),
         ("1835-13", "'1835-13' is not a real calendar date"),
+        ("1835-00-05", "'1835-00-05' is not a real calendar date"),
+        ("1835-05-00", "'1835-05-00' is not a real calendar date"),
         ("1905/1904", "'1905/1904' ends before it starts"),
         ("1904 – 1905 – 1906", "'1904 – 1905 – 1906' has more than one dash"),
         ("between 1904 and 1905", "'between 1904 and 1905' holds more than one date"),
@@ -105,6 +108,8 @@ def test_a_date_is_read(text, date, display):
         (True, "'True' is not a date"),
         (19.5, "'19.5' is not a date"),
         ({"year": 1905}, "is not a date"),
+        ("1," * 16_000, "the date text is 32,000 characters long; a date is at most 200"),
+        ("x" * 190 + " 1835 " + "y" * 5, "the date text is 201 characters long"),
     ],
 )
 def test_a_text_with_no_date_the_format_holds_gets_a_reason(text, reason):
@@ -112,6 +117,31 @@ def test_a_text_with_no_date_the_format_holds_gets_a_reason(text, reason):
     assert read.date == ""
     assert not read.read
     assert read.reason.startswith(reason) or reason in read.reason
+
+
+def test_a_date_text_of_200_characters_is_read():
+    text = "Summer 1835, " + "a" * 187
+    assert len(text) == 200  # the longest read
+    assert read_loose_date(text) == LooseDate("1835", display=text)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("1," * 16_000, ""),  # 32,000 tokens in one run: each looked at once, not once per other
+        ("~" * 16_000 + "1900", "1900~"),
+        ("August " * 16_000, ""),
+        ("," * 16_000 + "1900", "1900"),  # joiners trimmed from the run's ends at once
+        ("1900" + " ," * 16_000, "1900"),
+    ],
+)
+def test_reading_a_date_is_linear_in_its_words(text, date, monkeypatch):
+    # Past the length limit, as if there were none: a quadratic reading of these takes
+    # minutes; a linear one, milliseconds.
+    monkeypatch.setattr(loose_dates, "MAX_DATE_CHARACTERS", len(text))
+    read = read_loose_date(text)
+    assert read.date == date
+    assert read.read or read.reason.startswith("no date could be read in")
 
 
 @st.composite

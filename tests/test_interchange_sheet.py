@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from storymap.interchange import read_story_file
 from storymap.interchange.draft import (
     TIMELINEJS_SHEET,
     DraftEra,
@@ -124,12 +125,14 @@ def test_the_fixture_is_read_whole_with_its_lines():
         pytest.param(lambda text: "\ufeff" + text, id="byte order mark"),
         pytest.param(lambda text: text.replace("\n", "\r\n"), id="CRLF"),
         pytest.param(lambda text: "\ufeff" + text.replace("\n", "\r\n"), id="both"),
+        pytest.param(lambda text: text.replace("\n", "\r"), id="CR, as old Excel for Mac"),
+        pytest.param(lambda text: text.replace("\n", "\r", 3).replace("\n", "\r\n", 2), id="mixed"),
     ],
 )
 def test_a_byte_order_mark_and_windows_line_ends_read_the_same(encode):
     text = FIXTURE.read_text(encoding="utf-8")
     plain = read_timeline_sheet("s.csv", text)
-    encoded = read_timeline_sheet("s.csv", encode(text))
+    encoded = read_story_file("s.csv", encode(text).encode("utf-8"))
     assert encoded.title == plain.title == "Russia and Japan"
     assert [event.row for event in encoded.events] == [4, 5, 8, 10, 11, 13]
     assert [(event.title, event.summary) for event in encoded.events] == [

@@ -151,7 +151,19 @@ def test_a_slides_location(location, place, line):
 
 @pytest.mark.parametrize(
     ("zoom", "kept"),
-    [(11, 11), ("9", 9), (5.6, 6), (0, 1), (20, 18), ("far", None), (True, None), (None, None)],
+    [
+        (11, 11),
+        ("9", 9),
+        (5.6, 6),
+        (0, 1),
+        (20, 18),
+        pytest.param(10**400, 18, id="10**400"),  # too large for a float
+        pytest.param(-(10**400), 1, id="-10**400"),
+        pytest.param("9" * 400, None, id="'9'*400"),  # as text: infinite, as "inf" is
+        ("far", None),
+        (True, None),
+        (None, None),
+    ],
 )
 def test_a_storymapjs_zoom_becomes_a_places_zoom(zoom, kept):
     draft = read_storymapjs("s.json", slides(slide(location={"lat": 1, "lon": 2, "zoom": zoom})))
@@ -213,6 +225,9 @@ def test_read_coordinate(value, column, number):
         ("1,5", "lat", "the latitude '1,5' is not a number"),
         ("inf", "lon", "the longitude 'inf' is not a number"),
         (1e400, "lat", "the latitude 'inf' is not a number"),
+        pytest.param(
+            10**400, "lat", "the latitude '1" + "0" * 58 + "…' is not a number", id="10**400"
+        ),
         (90.5, "lat", "the latitude '90.5' is out of range: must be from -90 to 90"),
     ],
 )

@@ -253,6 +253,12 @@ def test_dates(start, end, date):
         ({"year": 1905, "month": 13}, None, "start_date.month", "month 13: a month is 1 to 12"),
         ({"year": 1905, "month": 0}, None, "start_date.month", "month 0: a month is 1 to 12"),
         (
+            {"year": 1905, "month": 10**400},
+            None,
+            "start_date.month",
+            "month 1" + "0" * 58 + "…: a month is 1 to 12",
+        ),
+        (
             {"year": 1905, "month": 2, "day": 29},
             None,
             "start_date.day",
@@ -449,6 +455,22 @@ def test_a_time_of_day_is_left_out_and_the_day_kept(start, time):
             {"location": {"lat": "nan", "lon": 30}},
             None,
             ["t.json:1: location.lat: 'nan' is not a number; the coordinates are left out"],
+        ),
+        (
+            {"location": {"lat": 10**400, "lon": 30}},  # too large for a float
+            None,
+            [
+                "t.json:1: location.lat: " + "1" + "0" * 58 + "… is out of range: must be from "
+                "-90 to 90; the coordinates are left out"
+            ],
+        ),
+        (
+            {"location": {"lat": 46.6, "lon": -(10**400)}},
+            None,
+            [
+                "t.json:1: location.lon: -" + "1" + "0" * 57 + "… is out of range: must be "
+                "from -180 to 180; the coordinates are left out"
+            ],
         ),
     ],
 )

@@ -312,6 +312,18 @@ CASES = [
         ),
     ),
     (
+        "month 00, as some tools write an unknown month",
+        change("events.csv", "1894-11-21", "1894-00-21"),
+        (
+            "events.csv",
+            "port-arthur-captured-1894",
+            "date",
+            "date",
+            "'1894-00-21' has month 00; a month is 01 to 12: write the year alone (1894) "
+            "when the month is not known",
+        ),
+    ),
+    (
         "date written in words",
         change("events.csv", "1894-11-21", "21 November 1894"),
         (
@@ -504,6 +516,18 @@ CASES = [
         "published date that does not exist",
         change("sources.csv", ",,2022-11", ",,2022-13"),
         ("sources.csv", "article,", "published", "date", "'2022-13' is not a real calendar date"),
+    ),
+    (
+        "published date with day 00",
+        change("sources.csv", ",,2022-11", ",,2022-11-00"),
+        (
+            "sources.csv",
+            "article,",
+            "published",
+            "date",
+            "'2022-11-00' has day 00; a day is 01 to 31: write the month alone (2022-11) "
+            "when the day is not known",
+        ),
     ),
     (
         "UTF-16 text",

@@ -15,7 +15,11 @@ import json
 from storymap.interchange.draft import StoryDraft, UnknownFormatError
 from storymap.interchange.geojson_points import read_geojson_points
 from storymap.interchange.storymapjs import read_storymapjs
-from storymap.interchange.timeline_sheet import looks_like_timeline_sheet, read_timeline_sheet
+from storymap.interchange.timeline_sheet import (
+    looks_like_timeline_sheet,
+    read_timeline_sheet,
+    with_newlines,
+)
 from storymap.interchange.timelinejs import read_timelinejs
 from storymap.interchange.write import ImportedStory
 from storymap.report import WHOLE_FILE, Problem
@@ -132,6 +136,7 @@ def _read_json(name: str, text: str) -> StoryDraft:
 
 
 def _read_csv(name: str, text: str) -> StoryDraft:
+    text = with_newlines(text)
     first_line = text.split("\n", 1)[0]
     try:
         header = next(csv.reader(io.StringIO(first_line)), [])

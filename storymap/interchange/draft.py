@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from storymap import schema
 from storymap.model import ESTABLISHED
 
 # The formats a draft can come from, as the report names them.
@@ -55,6 +56,11 @@ class DraftPlace:
     zoom: int | None = None  # the other tool's zoom for it, when it has one (1-18)
     note: str = ""  # a few words on how the place was found (a gazetteer's match, say)
     row: int | None = None  # as in LeftOut.row: where the original file gives it
+
+    @property
+    def point(self) -> tuple[float, float]:
+        """Where it is, to the sixth decimal (about 10 cm): the same point is one place."""
+        return (round(self.lat, 6), round(self.lon, 6))
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,10 @@ class StoryDraft:
     eras: list[DraftEra] = field(default_factory=list)
     left_out: list[LeftOut] = field(default_factory=list)
     more_left_out: int = 0  # lines past MAX_LEFT_OUT, counted but not kept
+    # Where a reader stopped reading a table's rows (events, places, eras), having read
+    # more than a story holds: the row of the first it did not read, None for the file.
+    stopped_at: dict[str, int | None] = field(default_factory=dict)
+    _place_points: set[tuple[float, float]] = field(default_factory=set, repr=False, compare=False)
 
     def leave_out(self, row: int | None, field_name: str, message: str) -> None:
         # A file of a million broken entries would make a report of a hundred megabytes;
@@ -118,6 +128,29 @@ class StoryDraft:
             self.more_left_out += 1
             return
         self.left_out.append(LeftOut(row, field_name, message))
+
+    def holds_enough(self, table: schema.Table) -> bool:
+        """Whether the draft has more of ``table``'s rows than a story holds: one more is
+        enough to tell that the rest will be left out, so a reader reads no more of them."""
+        held = {
+            schema.EVENTS.name: len(self.events),
+            schema.PLACES.name: len(self._place_points),
+            schema.ERAS.name: len(self.eras),
+        }
+        return held[table.name] > table.max_rows
+
+    def stop_reading(self, table: schema.Table, row: int | None) -> None:
+        """Say that the reader read no more of ``table``'s rows from ``row`` on."""
+        self.stopped_at.setdefault(table.name, row)
+
+    def add_place(self, place: DraftPlace) -> None:
+        """Keep a place without events, unless there are more than a story holds already."""
+        if place.point not in self._place_points:
+            if self.holds_enough(schema.PLACES):
+                self.stop_reading(schema.PLACES, place.row)
+                return
+            self._place_points.add(place.point)
+        self.places.append(place)
 
 
 class UnknownFormatError(ValueError):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from storymap import schema
 from storymap.dates import DateError, parse_span
 from storymap.interchange.coordinates import CoordinateError, read_coordinate
 from storymap.interchange.draft import (
@@ -55,6 +56,9 @@ def read_geojson_points(name: str, document: dict) -> StoryDraft:
         draft.leave_out(None, "features", "the collection has no list of features")
         return draft
     for index, feature in enumerate(features):
+        if draft.holds_enough(schema.EVENTS):
+            draft.stop_reading(schema.EVENTS, index + 1)
+            break
         _read_feature(draft, index + 1, feature)
     return draft
 
@@ -88,7 +92,7 @@ def _read_feature(draft: StoryDraft, row: int, feature: object) -> None:
     place = DraftPlace(name=_text(properties, NAME_KEYS), lat=lat, lon=lon, row=row)
     date = _date(properties)
     if date is None:  # a point with no date: a place alone
-        draft.places.append(place)
+        draft.add_place(place)
         return
     title = _text(properties, TITLE_KEYS)
     if not date.read:
@@ -113,7 +117,7 @@ def _read_feature(draft: StoryDraft, row: int, feature: object) -> None:
             )
         )
         return
-    draft.places.append(place)
+    draft.add_place(place)
 
 
 def _date(properties: dict[str, Any]) -> LooseDate | None:

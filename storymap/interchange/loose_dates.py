@@ -22,7 +22,7 @@ are dropped, so that a date shown by the dashboard is not kept as a display date
 
 The data format holds years 1 to 9999 (written with four digits, "0800"): a date with no
 year ("Aug 23"), before the common era ("300 BC", "-300") or in the year 0 is not read,
-and the reason says why.
+and the reason says why. Nor is a text longer than MAX_DATE_CHARACTERS.
 """
 
 from __future__ import annotations
@@ -35,6 +35,9 @@ from storymap.dates import DateError, DateSpan, HistoricalDate, parse_span
 from storymap.report import shorten
 
 FIRST_YEAR, LAST_YEAR = 1, 9999
+# The longest date text read: "1 August 1904 – 2 January 1905" with words around it is
+# far shorter. A longer text is no date a person wrote, and is not read at all.
+MAX_DATE_CHARACTERS = 200
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,14 @@ def read_loose_date(text: object) -> LooseDate:
         return LooseDate("", reason="no date")
     if isinstance(text, bool) or not isinstance(text, str | int):
         return LooseDate("", reason=f"'{shorten(text)}' is not a date")
-    original = " ".join(str(text).split())
+    written = str(text).strip()
+    if len(written) > MAX_DATE_CHARACTERS:
+        return LooseDate(
+            "",
+            reason=f"the date text is {len(written):,} characters long; a date is at most "
+            f"{MAX_DATE_CHARACTERS}",
+        )
+    original = " ".join(written.split())
     worded = _words_then_date(original)
     if worded is not None:
         return worded
@@ -250,7 +260,9 @@ def _read(original: str) -> tuple[DateSpan, bool]:
     if len(runs) > 1:
         raise _UnreadError(f"'{shorten(text)}' holds more than one date; write a span as 1904–1905")
     run = runs[0]
-    outside = [token for token in tokens if token not in run and token.kind not in _JOINERS]
+    # By identity: tokens are values, and equal ones ("," and ",") are different words.
+    in_run = {id(token) for token in run}
+    outside = [token for token in tokens if id(token) not in in_run and token.kind not in _JOINERS]
     extra = bool(outside) or any(token.kind in _SAYS_MORE for token in run)
     partials = [_partial(side, text) for side in _split_span(run, text)]
     if len(partials) == 2:
@@ -292,12 +304,14 @@ def _date_runs(tokens: list[_Token]) -> list[list[_Token]]:
         if token.kind in _CORE:
             current.append(token)
             continue
-        while current and current[0].kind in _JOINERS:
-            current.pop(0)  # "mid-1835": the hyphen joins a word, it does not start a span
-        while current and current[-1].kind in _JOINERS:
-            current.pop()
-        if any(part.kind in _DATE_PARTS for part in current):
-            runs.append(current)
+        # "mid-1835": the hyphen joins a word, it does not start a span; nor do joiners
+        # at either end belong to the date.
+        first = next((n for n, part in enumerate(current) if part.kind not in _JOINERS), None)
+        if first is not None:
+            last = max(n for n, part in enumerate(current) if part.kind not in _JOINERS)
+            kept = current[first : last + 1]
+            if any(part.kind in _DATE_PARTS for part in kept):
+                runs.append(kept)
         current = []
     return runs
 

@@ -15,6 +15,7 @@ import dataclasses
 import math
 from typing import Any
 
+from storymap import schema
 from storymap.interchange.coordinates import CoordinateError, read_coordinate
 from storymap.interchange.draft import (
     STORYMAPJS,
@@ -46,6 +47,9 @@ def read_storymapjs(name: str, document: dict) -> StoryDraft:
     title_index = _title_slide(slides)
     for index, slide in enumerate(slides):
         row = index + 1
+        if draft.holds_enough(schema.EVENTS):
+            draft.stop_reading(schema.EVENTS, row)
+            break
         if not isinstance(slide, dict):
             draft.leave_out(row, "slide", "the slide is not an object; it is left out")
         elif index == title_index:
@@ -103,7 +107,7 @@ def _read_slide(draft: StoryDraft, row: int, slide: dict) -> None:
             f"year{kept}",
         )
         if place is not None:
-            draft.places.append(place if place.name else _named(place, headline))
+            draft.add_place(place if place.name else _named(place, headline))
         return
     title = headline
     if not title:
@@ -171,6 +175,8 @@ def _zoom(value: object) -> int | None:
     """StoryMapJS's zoom as a place's: whole, and no further out or in than the map goes."""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
+    if isinstance(value, int):  # as it is: one of hundreds of digits is too large for a float
+        return max(MIN_ZOOM, min(MAX_ZOOM, value))
     try:
         number = float(value)
     except ValueError:

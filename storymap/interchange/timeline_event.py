@@ -136,18 +136,22 @@ def historical_date(date: TimelineDate) -> HistoricalDate:
     if year is None:
         raise NotHeldError(date.year.field, "a date needs a year")
     if year < 1:
-        raise NotHeldError(date.year.field, f"year {year}: dates before year 1 cannot be held")
+        raise NotHeldError(
+            date.year.field, f"year {shorten(year)}: dates before year 1 cannot be held"
+        )
     if year > 9999:
-        raise NotHeldError(date.year.field, f"year {year}: dates after year 9999 cannot be held")
+        raise NotHeldError(
+            date.year.field, f"year {shorten(year)}: dates after year 9999 cannot be held"
+        )
     if month is not None and not 1 <= month <= 12:
-        raise NotHeldError(date.month.field, f"month {month}: a month is 1 to 12")
+        raise NotHeldError(date.month.field, f"month {shorten(month)}: a month is 1 to 12")
     if day is not None:
         if month is None:
-            raise NotHeldError(date.day.field, f"day {day} without a month")
+            raise NotHeldError(date.day.field, f"day {shorten(day)} without a month")
         days = calendar.monthrange(year, month)[1]
         if not 1 <= day <= days:
             named = f"{calendar.month_name[month]} {year}"
-            raise NotHeldError(date.day.field, f"day {day}: {named} has {days} days")
+            raise NotHeldError(date.day.field, f"day {shorten(day)}: {named} has {days} days")
     return HistoricalDate(year, month, day)
 
 
@@ -198,8 +202,16 @@ def coordinate(cell: Cell, limit: int) -> float:
     """A latitude (``limit`` 90) or longitude (180) in decimal degrees."""
     value = cell.value
     number: float | None = None
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool):
+        # Compared as a whole number: one of hundreds of digits is too large for a float.
+        if not -limit <= value <= limit:
+            raise NotHeldError(
+                cell.field,
+                f"{shorten(cell.text)} is out of range: must be from -{limit} to {limit}",
+            )
         number = float(value)
+    elif isinstance(value, float):
+        number = value
     elif isinstance(value, str):
         try:
             number = float(value.strip())
@@ -209,7 +221,7 @@ def coordinate(cell: Cell, limit: int) -> float:
         raise NotHeldError(cell.field, f"'{shorten(cell.text or value)}' is not a number")
     if not -limit <= number <= limit:
         raise NotHeldError(
-            cell.field, f"{cell.text} is out of range: must be from -{limit} to {limit}"
+            cell.field, f"{shorten(cell.text)} is out of range: must be from -{limit} to {limit}"
         )
     return number
 

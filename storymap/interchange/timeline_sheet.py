@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 
+from storymap import schema
 from storymap.interchange.draft import TIMELINEJS_SHEET, StoryDraft
 from storymap.interchange.html_text import read_html
 from storymap.interchange.timeline_event import (
@@ -61,6 +62,13 @@ def _key(column: str) -> str:
 
 
 _COLUMNS = {_key(column): column for column in TEMPLATE_COLUMNS + ADDED_COLUMNS}
+
+
+def with_newlines(text: str) -> str:
+    """``text`` with every line end a newline: Windows' CRLF, and the lone CR of old Excel
+    for Mac ("CSV (Macintosh)"). Each is one line end, so lines are counted as an editor
+    counts them; a quoted cell's line ends are counted too."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def looks_like_timeline_sheet(header: list[str]) -> bool:
@@ -116,11 +124,12 @@ class _Row:
 def read_timeline_sheet(name: str, text: str) -> StoryDraft:
     """The story a TimelineJS sheet's CSV tells; ``name`` is the file's, for the report.
 
-    ``text`` is the file decoded as UTF-8, with or without its byte order mark.
+    ``text`` is the file decoded as UTF-8, with or without its byte order mark, its lines
+    ended by LF, CRLF or CR.
     """
     draft = StoryDraft(source_name=name, format=TIMELINEJS_SHEET)
     # newline="" leaves a quoted cell's line ends to the csv module, which counts them.
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    reader = csv.reader(io.StringIO(with_newlines(text.removeprefix("\ufeff")), newline=""))
     try:
         header = next(reader, [])
     except csv.Error as error:
@@ -143,7 +152,13 @@ def read_timeline_sheet(name: str, text: str) -> StoryDraft:
                     has_title = True
                     _read_title(row, draft)
                 elif kind == "era":
-                    _read_era(row, draft)
+                    if draft.holds_enough(schema.ERAS):
+                        draft.stop_reading(schema.ERAS, line)
+                    else:
+                        _read_era(row, draft)
+                elif draft.holds_enough(schema.EVENTS):
+                    draft.stop_reading(schema.EVENTS, line)
+                    break
                 else:
                     _read_event(row, kind, draft)
             line = reader.line_num + 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from storymap import schema
 from storymap.interchange.draft import TIMELINEJS_JSON, StoryDraft
 from storymap.interchange.html_text import read_html
 from storymap.interchange.timeline_event import (
@@ -34,6 +35,9 @@ def read_timelinejs(name: str, document: dict) -> StoryDraft:
     draft = StoryDraft(source_name=name, format=TIMELINEJS_JSON)
     _read_title(document.get("title"), draft)
     for number, event in enumerate(_listed(document, "events", draft), start=1):
+        if draft.holds_enough(schema.EVENTS):
+            draft.stop_reading(schema.EVENTS, number)
+            break
         if not isinstance(event, dict):
             draft.leave_out(number, "events", "the event is not a JSON object; it is left out")
             continue
@@ -42,6 +46,9 @@ def read_timelinejs(name: str, document: dict) -> StoryDraft:
             draft.events.append(drafted)
             _report_unread(number, event, "", draft)
     for number, era in enumerate(_listed(document, "eras", draft), start=1):
+        if draft.holds_enough(schema.ERAS):
+            draft.stop_reading(schema.ERAS, None)  # an era has no row of its own in the report
+            break
         prefix = f"era {number} "
         if not isinstance(era, dict):
             draft.leave_out(None, prefix.strip(), "the era is not a JSON object; it is left out")

@@ -11,19 +11,21 @@ left out.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
 import unicodedata
-from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import PurePath
 
 from storymap import schema
 from storymap.csvfile import MAX_CELL_CHARACTERS
 from storymap.dates import DateError, DateSpan, parse_span
-from storymap.interchange.coordinates import coordinates_name, distance_km
+from storymap.interchange.coordinates import coordinates_name
 from storymap.interchange.draft import DraftEvent, DraftPlace, LeftOut, StoryDraft
+from storymap.interchange.nearby import NamedPoints
 from storymap.media import is_image_address
 from storymap.model import ESTABLISHED, STATUS_WORDS
 from storymap.report import shorten
@@ -32,9 +34,14 @@ from storymap.style import ERA_PALETTE
 
 # A place with no name is named after a named place this close, else by its coordinates.
 NEAR_KM = 50
-KM_PER_DEGREE_OF_LATITUDE = 111.19  # a great circle's length over 360: no less, anywhere
 MAX_TITLE_CHARACTERS = 120  # as much of a story's title as the dashboard shows
 MAX_SLUG_CHARACTERS = 60
+# A date shown in words is cut at a word this near its limit, else mid-word.
+_CUT_AT_A_WORD_WITHIN = 30
+NO_EVENTS = (
+    "no event could be carried over (the file has none with a date the data format "
+    "holds: a year from 1 to 9999); a story needs at least one dated event"
+)
 # Columns events.csv has only when some event uses them, so that a story without media,
 # shown dates or events that happened elsewhere keeps the plain shape.
 MEDIA_COLUMNS = ("media_url", "media_credit", "media_caption", "media_alt")
@@ -83,17 +90,28 @@ def slug(text: str, fallback: str) -> str:
     return "-".join(kept) or fallback
 
 
-class _Ids:
-    """Ids of one file, each new one unique: a repeat gets -2, -3…"""
+class UniqueIds:
+    """Ids of one file, each new one unique: a repeat gets -2, -3…
+
+    Each base id keeps the number its next repeat tries, so that the thousandth
+    "Siege" costs one look, not a thousand. An id taken by another name ("Siege 2" is
+    ``siege-2``) is skipped once, by the one base whose repeats it could be.
+    """
 
     def __init__(self) -> None:
         self.taken: set[str] = set()
+        self.next_number: dict[str, int] = {}
 
     def new(self, text: str, fallback: str, suffix: str = "") -> str:
         base = slug(text, fallback) + (f"-{suffix}" if suffix else "")
-        candidate, number = base, 2
-        while candidate in self.taken:
-            candidate, number = f"{base}-{number}", number + 1
+        candidate = base
+        if candidate in self.taken:
+            number = self.next_number.get(base, 2)
+            candidate = f"{base}-{number}"
+            while candidate in self.taken:
+                number += 1
+                candidate = f"{base}-{number}"
+            self.next_number[base] = number + 1
         self.taken.add(candidate)
         return candidate
 
@@ -113,32 +131,6 @@ class _Place:
     unnamed: bool = False
 
 
-def _nearest_named(lat: float, lon: float, named: list[tuple[float, float, str]]) -> str | None:
-    """The name of the place of ``named`` (sorted by latitude) nearest to a point, within
-    NEAR_KM; None if there is none that close.
-
-    The search walks out from the point's latitude both ways, and stops each way where
-    the difference in latitude alone is farther than the nearest place found: so a
-    story's thousands of places cost a few distances each, not thousands.
-    """
-    best: tuple[float, str] | None = None
-    start = bisect_left(named, (lat,))
-    for indices in (range(start, len(named)), range(start - 1, -1, -1)):
-        for index in indices:
-            other_lat, other_lon, name = named[index]
-            reach = NEAR_KM if best is None else best[0]
-            if abs(other_lat - lat) * KM_PER_DEGREE_OF_LATITUDE > reach:
-                break
-            candidate = (distance_km((lat, lon), (other_lat, other_lon)), name)
-            if candidate[0] <= NEAR_KM and (best is None or candidate < best):
-                best = candidate
-    return None if best is None else best[1]
-
-
-def _point_key(place: DraftPlace) -> tuple[float, float]:
-    return (round(place.lat, 6), round(place.lon, 6))
-
-
 @dataclass
 class _FolderWriter:
     draft: StoryDraft
@@ -149,10 +141,15 @@ class _FolderWriter:
 
     def write(self) -> ImportedStory:
         title = self._title()
-        events = self._dated_events()
-        places = self._places([event for event, _ in events])
+        events, undated_places = self._dated_events()
+        events = self._within_the_event_limit(events)
+        places = self._places([event for event, _ in events], undated_places)
+        # An event at a place past the places' limit is left out with it.
+        events = [pair for pair in events if pair[0].place is None or pair[0].place.point in places]
         source_rows, source_ids = self._sources(title, [event for event, _ in events])
         event_rows = self._events(events, places, source_ids)
+        if not event_rows:
+            self.note(None, schema.EVENTS.name, NO_EVENTS)
         files = {
             schema.PLACES.filename: _csv(
                 ("id", "name", "lat", "lon", "role", "location_note", "zoom"),
@@ -210,19 +207,40 @@ class _FolderWriter:
 
     # Places ---------------------------------------------------------------------------
 
-    def _dated_events(self) -> list[tuple[DraftEvent, DateSpan]]:
+    def _dated_events(self) -> tuple[list[tuple[DraftEvent, DateSpan]], list[DraftPlace]]:
         """The draft's events with their dates; one whose date the format can't hold
-        is left out, and said (its place is kept)."""
+        is left out, and said: the dated events, and the places of those left out (kept)."""
         dated = []
+        undated_places = []
         for event in self.draft.events:
             try:
                 dated.append((event, parse_span(event.date)))
             except DateError as error:
                 self.note(event.row, "date", f"{error}; the event is left out")
-        return dated
+                if event.place is not None:
+                    undated_places.append(event.place)
+        return dated, undated_places
 
-    def _places(self, events: list[DraftEvent]) -> dict[tuple[float, float], _Place]:
-        """Every place of the draft, once per point, each named and with its id."""
+    def _within_the_event_limit(
+        self, events: list[tuple[DraftEvent, DateSpan]]
+    ) -> list[tuple[DraftEvent, DateSpan]]:
+        """The first events a story holds; the rest left out, in one line."""
+        table = schema.EVENTS
+        stopped = table.name in self.draft.stopped_at
+        if len(events) <= table.max_rows and not stopped:
+            return events
+        first_left_out = events[table.max_rows][0].row if len(events) > table.max_rows else None
+        row = first_left_out if first_left_out is not None else self.draft.stopped_at[table.name]
+        # A reader stops at the events a story holds, and reads nothing after them.
+        rest = "the rest of the file is not read" if stopped else "the rest are left out"
+        self.note(row, table.name, self._over_the_limit(table, len(events), rest))
+        return events[: table.max_rows]
+
+    def _places(
+        self, events: list[DraftEvent], undated_places: list[DraftPlace]
+    ) -> dict[tuple[float, float], _Place]:
+        """Every place of the draft, once per point, as many as a story holds (the rest
+        left out, in one line), each named and with its id."""
         places: dict[tuple[float, float], _Place] = {}
         for event in events:
             if event.place is not None:
@@ -232,15 +250,44 @@ class _FolderWriter:
         for event in events:
             if event.happened_at is not None:
                 self._add_place(places, event.happened_at, event.row, has_events=False)
-        kept = {id(event) for event in events}
-        lone = [event.place for event in self.draft.events if id(event) not in kept]
-        for lone_place in [*[place for place in lone if place], *self.draft.places]:
+        for lone_place in [*undated_places, *self.draft.places]:
             self._add_place(places, lone_place, lone_place.row, has_events=False)
+        places = self._within_the_place_limit(places, events)
         self._name_unnamed(places)
-        ids = _Ids()
+        ids = UniqueIds()
         for written in places.values():
             written.id = ids.new(written.name, "place")
         return places
+
+    def _within_the_place_limit(
+        self, places: dict[tuple[float, float], _Place], events: list[DraftEvent]
+    ) -> dict[tuple[float, float], _Place]:
+        """The first places a story holds (those of events first); the rest left out, in
+        one line that says how many events they take with them."""
+        table = schema.PLACES
+        stopped = table.name in self.draft.stopped_at
+        if len(places) <= table.max_rows and not stopped:
+            return places
+        kept = dict(islice(places.items(), table.max_rows))
+        first_left_out = next(islice(places.values(), table.max_rows, None), None)
+        at_them = sum(1 for event in events if event.place and event.place.point not in kept)
+        happened_there = sum(
+            1
+            for event in events
+            if event.happened_at
+            and event.happened_at.point not in kept
+            and (event.place is None or event.place.point in kept)
+        )
+        said = self._over_the_limit(table, len(places))
+        if at_them:
+            said += f", with their events ({_counted(at_them, 'event')})"
+        if happened_there:
+            said += f"; where {_counted(happened_there, 'event')} happened is left out too"
+        row = first_left_out.row if first_left_out is not None else None
+        self.note(
+            row if row is not None else self.draft.stopped_at.get(table.name), table.name, said
+        )
+        return kept
 
     def _add_place(
         self,
@@ -249,7 +296,7 @@ class _FolderWriter:
         row: int | None,
         has_events: bool,
     ) -> None:
-        key = _point_key(place)
+        key = place.point
         name = _one_line(place.name)
         known = places.get(key)
         if known is None:
@@ -275,13 +322,13 @@ class _FolderWriter:
     def _name_unnamed(self, places: dict[tuple[float, float], _Place]) -> None:
         """Name each place with no name after the nearest named place within NEAR_KM
         ("near Port Arthur"), else by its coordinates; and say so."""
-        named = sorted(
+        named = NamedPoints(
             (place.lat, place.lon, place.name) for place in places.values() if place.name
         )
         for place in places.values():
             if place.name:
                 continue
-            nearest = _nearest_named(place.lat, place.lon, named)
+            nearest = named.nearest(place.lat, place.lon, NEAR_KM)
             coordinates = coordinates_name(place.lat, place.lon)
             place.name = f"near {nearest}" if nearest else coordinates
             place.unnamed = True
@@ -302,7 +349,7 @@ class _FolderWriter:
             "lon": _number(place.lon),
             "role": "featured" if place.has_events else "context",
             "location_note": self._cell(place.row, "location_note", " ".join(notes)),
-            "zoom": "" if place.zoom is None else str(place.zoom),
+            "zoom": "" if place.zoom is None else str(_within(place.zoom, "zoom")),
         }
 
     # Sources --------------------------------------------------------------------------
@@ -312,21 +359,40 @@ class _FolderWriter:
     ) -> tuple[list[dict[str, str]], list[str]]:
         """The file's own source, and one source per distinct cite: the rows, and each
         event's source id (its cite's, else the file's)."""
-        ids = _Ids()
+        ids = UniqueIds()
         own_title = f"{title} ({self.draft.format})"
         own_id = ids.new(own_title, "source")
         rows = [{"id": own_id, "kind": "reference", "title": own_title, "url": ""}]
         cite_ids: dict[tuple[str, str], str] = {}
+        # Past the sources a story holds, a cite's events cite the file itself.
+        left_out: set[tuple[str, str]] = set()
+        first_row_left_out: int | None = None
+        events_left_out = 0
         event_source_ids = []
         for event in events:
             cite = self._cite(event)
             if cite is not None and cite not in cite_ids:
-                cite_title, url = cite
-                cite_ids[cite] = ids.new(cite_title, "source")
-                rows.append(
-                    {"id": cite_ids[cite], "kind": "reference", "title": cite_title, "url": url}
-                )
+                if len(rows) < schema.SOURCES.max_rows:
+                    cite_title, url = cite
+                    cite_ids[cite] = ids.new(cite_title, "source")
+                    rows.append(
+                        {"id": cite_ids[cite], "kind": "reference", "title": cite_title, "url": url}
+                    )
+                else:
+                    left_out.add(cite)
+                    events_left_out += 1
+                    if first_row_left_out is None:
+                        first_row_left_out = event.row
+                    cite = None
             event_source_ids.append(own_id if cite is None else cite_ids[cite])
+        if left_out:
+            self.note(
+                first_row_left_out,
+                schema.SOURCES.name,
+                self._over_the_limit(schema.SOURCES, len(rows) + len(left_out))
+                + "; their events cite the file itself instead "
+                + f"({_counted(events_left_out, 'event')})",
+            )
         return rows, event_source_ids
 
     def _cite(self, event: DraftEvent) -> tuple[str, str] | None:
@@ -335,14 +401,7 @@ class _FolderWriter:
         if event.source is None:
             return None
         title, url = event.source
-        url = _clean(url or "").strip()
-        if url and not _is_web_address(url):
-            self.note(
-                event.row,
-                "source",
-                f"'{shorten(url)}' is not an http or https address; the source is kept without it",
-            )
-            url = ""
+        url = self._web_address(event.row, "source", url or "", "the source is kept without it")
         title = self._cell(event.row, "source", _one_line(title)) or url
         return (title, url) if title else None
 
@@ -354,7 +413,7 @@ class _FolderWriter:
         places: dict[tuple[float, float], _Place],
         source_ids: list[str],
     ) -> list[dict[str, str]]:
-        ids = _Ids()
+        ids = UniqueIds()
         rows = []
         for (event, date), source_id in zip(events, source_ids, strict=True):
             title, status = _title_and_status(_one_line(event.title))
@@ -367,7 +426,7 @@ class _FolderWriter:
                 self.note(event.row, "summary", "the event has no text; its title is its summary")
             row = {
                 "id": ids.new(title, "event", suffix=str(date.first_year)),
-                "place_id": "" if event.place is None else places[_point_key(event.place)].id,
+                "place_id": "" if event.place is None else places[event.place.point].id,
                 "date": date.edtf,
                 "title": title,
                 "summary": summary,
@@ -378,10 +437,9 @@ class _FolderWriter:
             happened_at = self._happened_at(event, places)
             if happened_at:
                 row[HAPPENED_AT_COLUMN] = happened_at
-            if event.display_date:
-                row[DISPLAY_DATE_COLUMN] = self._cell(
-                    event.row, DISPLAY_DATE_COLUMN, _one_line(event.display_date)
-                )
+            display_date = self._display_date(event)
+            if display_date:
+                row[DISPLAY_DATE_COLUMN] = display_date
             row.update(self._media(event))
             rows.append(row)
         return rows
@@ -389,9 +447,9 @@ class _FolderWriter:
     def _happened_at(self, event: DraftEvent, places: dict[tuple[float, float], _Place]) -> str:
         """The id of the place where the event happened, when its file gives one; only
         an event with a place of its own may have it (the rule of happened_at)."""
-        if event.happened_at is None:
-            return ""
-        place = places[_point_key(event.happened_at)]
+        if event.happened_at is None or event.happened_at.point not in places:
+            return ""  # none, or a place past the places' limit (said)
+        place = places[event.happened_at.point]
         if event.place is None:
             self.note(
                 event.row,
@@ -403,17 +461,31 @@ class _FolderWriter:
             return ""
         return place.id
 
+    def _display_date(self, event: DraftEvent) -> str:
+        """How the event's date is shown, within the column's limit: cut at a word if
+        there is one near the limit (said)."""
+        text = _one_line(event.display_date)
+        limit = schema.DISPLAY_DATE_MAX_LENGTH
+        if len(text) <= limit:
+            return text
+        cut = text[: limit - 1]
+        space = cut.rfind(" ")
+        if space >= limit - _CUT_AT_A_WORD_WITHIN:
+            cut = cut[:space]
+        self.note(
+            event.row,
+            DISPLAY_DATE_COLUMN,
+            f"the date as shown is {len(text):,} characters long, and cut to {limit}, the most "
+            "a display_date may be",
+        )
+        return cut.rstrip(" ,;:-–") + "…"
+
     def _media(self, event: DraftEvent) -> dict[str, str]:
         media = event.media
         if media is None or not media.url.strip():
             return {}
-        url = _clean(media.url).strip()
-        if not _is_web_address(url):
-            self.note(
-                event.row,
-                "media",
-                f"'{shorten(url)}' is not an http or https address; the media is left out",
-            )
+        url = self._web_address(event.row, "media", media.url, "the media is left out")
+        if not url:
             return {}
         alt = _one_line(media.alt)
         if not alt and is_image_address(url):
@@ -435,14 +507,19 @@ class _FolderWriter:
     # Eras -----------------------------------------------------------------------------
 
     def _era_rows(self) -> list[dict[str, str]]:
-        ids = _Ids()
+        """The eras, as many as a story holds (the rest left out, in one line)."""
+        ids = UniqueIds()
         rows: list[dict[str, str]] = []
+        held = 0
         for number, era in enumerate(self.draft.eras, start=1):
             label = _one_line(era.label) or f"Era {number}"
             if era.last_year is not None and era.last_year < era.first_year:
                 self.note(
                     None, "eras", f"the era '{shorten(label)}' ends before it starts; left out"
                 )
+                continue
+            held += 1
+            if held > schema.ERAS.max_rows:
                 continue
             rows.append(
                 {
@@ -453,9 +530,48 @@ class _FolderWriter:
                     "colour": ERA_PALETTE[len(rows) % len(ERA_PALETTE)],
                 }
             )
+        if held > schema.ERAS.max_rows or schema.ERAS.name in self.draft.stopped_at:
+            self.note(None, schema.ERAS.name, self._over_the_limit(schema.ERAS, held))
         return rows
 
     # Values ---------------------------------------------------------------------------
+
+    def _over_the_limit(
+        self, table: schema.Table, count: int, rest: str = "the rest are left out"
+    ) -> str:
+        """The report's words for ``count`` rows of ``table``, more than a story holds:
+        "25,000 events; a story holds at most 20,000: the rest are left out". Where the
+        reader stopped reading them, "more than 20,000 events"."""
+        stopped = table.name in self.draft.stopped_at
+        held = f"more than {table.max_rows:,}" if stopped else f"{count:,}"
+        return f"{held} {table.name}; a story holds at most {table.max_rows:,}: {rest}"
+
+    def _web_address(self, row: int | None, column: str, url: str, consequence: str) -> str:
+        """``url`` as the data format takes an address, or "" (said, with
+        ``consequence``) when it can't be one.
+
+        An apostrophe, which the format refuses (it would end a quoted attribute) but a
+        web address may hold ("Saint_Peter's_Basilica"), is written %27, as browsers
+        send it; quotes, angle brackets and spaces can't be in an address, and are not
+        mended."""
+        written = _clean(url).strip()
+        if not written:
+            return ""
+        encoded = written.replace("'", "%27")
+        if not _is_web_address(encoded):
+            self.note(
+                row, column, f"'{shorten(written)}' is not an http or https address; {consequence}"
+            )
+            return ""
+        if len(encoded) > MAX_CELL_CHARACTERS:
+            self.note(
+                row,
+                column,
+                f"the address is {len(encoded):,} characters long; at most "
+                f"{MAX_CELL_CHARACTERS:,} are allowed: {consequence}",
+            )
+            return ""
+        return encoded
 
     def _cell(self, row: int | None, column: str, text: str, multiline: bool = False) -> str:
         """``text`` as a cell: no control characters, within the cell's limit (said)."""
@@ -466,10 +582,32 @@ class _FolderWriter:
         return kept[: MAX_CELL_CHARACTERS - 1] + "…"
 
 
+# Unicode's control characters (category Cc) and surrogates (Cs), which JSON can hold
+# alone ("\ud800") and UTF-8 cannot.
+_CONTROLS_AND_SURROGATES = "\x00-\x1f\x7f-\x9f\ud800-\udfff"
+
+
+@functools.cache
+def _unwanted(keep: str) -> re.Pattern[str]:
+    spared = f"(?![{re.escape(keep)}])" if keep else ""
+    return re.compile(f"{spared}[{_CONTROLS_AND_SURROGATES}]")
+
+
 def _clean(text: str, keep: str = "") -> str:
-    """``text`` without control characters (but those in ``keep``) and lone surrogates,
-    which JSON can hold ("\\ud800") and UTF-8 cannot."""
-    return "".join(ch for ch in text if ch in keep or unicodedata.category(ch) not in ("Cc", "Cs"))
+    """``text`` without control characters (but those in ``keep``) and lone surrogates."""
+    return _unwanted(keep).sub("", text)
+
+
+def _counted(number: int, thing: str) -> str:
+    return f"{number:,} {thing}" if number == 1 else f"{number:,} {thing}s"
+
+
+def _within(value: int, column: str) -> int:
+    """``value`` kept within the range of places.csv's ``column``."""
+    rule = schema.PLACES.column(column)
+    low = int(rule.minimum) if rule.minimum is not None else value
+    high = int(rule.maximum) if rule.maximum is not None else value
+    return max(low, min(high, value))
 
 
 _WEB_ADDRESS = re.compile(schema.URL_PATTERN)
@@ -517,4 +655,6 @@ def _number(value: float) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """``text`` as one line: its whitespace one space, its control characters dropped
+    (so that a name of control characters alone is no name)."""
+    return " ".join(_clean(" ".join(text.split())).split())

@@ -213,7 +213,7 @@ def test_sources_the_files_own_and_one_for_each_cite():
     imported = folder_files(story)
     untitled = "https://example.org/untitled"
     assert [tuple(row.values()) for row in rows(imported, "sources.csv")] == [
-        ("a-story-storymapjs", "reference", "A story (StoryMapJS)", ""),
+        ("a-story-storymapjs", "reference", "A story, imported from story.json", ""),
         ("treaty-of-portsmouth-wikipedia", "reference", *wiki),
         ("a-diary", "reference", "A diary", ""),
         ("a-letter", "reference", "A letter", ""),
@@ -238,7 +238,7 @@ def test_sources_the_files_own_and_one_for_each_cite():
 def test_the_story_title_falls_back_to_the_files_name_and_is_cut():
     untitled = folder_files(draft(event(), title=""))
     assert json.loads(untitled.files["datapackage.json"])["title"] == "story"
-    assert rows(untitled, "sources.csv")[0]["title"] == "story (StoryMapJS)"
+    assert rows(untitled, "sources.csv")[0]["title"] == "story, imported from story.json"
     long = folder_files(draft(event(), title="Long " * 40))
     title = json.loads(long.files["datapackage.json"])["title"]
     assert len(title) == 120 and title.endswith("…")

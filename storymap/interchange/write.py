@@ -360,8 +360,9 @@ class _FolderWriter:
         """The file's own source, and one source per distinct cite: the rows, and each
         event's source id (its cite's, else the file's)."""
         ids = UniqueIds()
-        own_title = f"{title} ({self.draft.format})"
-        own_id = ids.new(own_title, "source")
+        # Cited by the events whose text cites nothing: the file is all that tells them.
+        own_id = ids.new(f"{title} ({self.draft.format})", "source")
+        own_title = f"{title}, imported from {PurePath(self.draft.source_name).name}"
         rows = [{"id": own_id, "kind": "reference", "title": own_title, "url": ""}]
         cite_ids: dict[tuple[str, str], str] = {}
         # Past the sources a story holds, a cite's events cite the file itself.

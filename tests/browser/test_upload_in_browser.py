@@ -120,7 +120,7 @@ def test_a_broken_upload_shows_the_report_and_the_page_keeps_working(page, app_u
     expect(report).to_contain_text(
         "places.csv:2: lat: '95' is out of range: must be from -90 to 90"
     )
-    expect(report).to_contain_text("events.csv:1: place_id: the required column is missing")
+    expect(report).to_contain_text("events.csv:1: date: the required column is missing")
     expect(page.get_by_role("heading", name="Your story", level=1)).to_be_visible()
     page.get_by_role("link", name="Map").click()  # the dashboard's own story is unharmed
     driver.wait_for_markers(page, len(STORY.places))

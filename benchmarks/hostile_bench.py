@@ -39,6 +39,7 @@ from benchmarks.hostile_cases import CASES
 from benchmarks.hostile_growth import growth_rows, growth_table, private_mb
 from benchmarks.loadtest import REPORT, replace_section, rss_mb
 from storymap.load import DEFAULT_DATA_FOLDER
+from storymap.panel import PLACELESS_ID
 from tests.browser import driver
 
 SECTION = "## Hostile uploads"
@@ -55,7 +56,9 @@ BUTTON = "Check and show my story"
 # places drawn, whichever comes first. Any clear message counts as an answer.
 ANSWER_JS = f"""([selector, alertsBefore]) => {{
     const drawn = ({driver.PLACES_DRAWN_JS})([selector, 1]);
-    if (!location.pathname.endsWith("/upload") && drawn) return "map";
+    // A story of events without a place has no marker to draw: its list is the answer.
+    const listed = document.getElementById("{PLACELESS_ID}");
+    if (!location.pathname.endsWith("/upload") && (drawn || listed)) return "map";
     const alerts = document.querySelectorAll(
         '[data-testid^=stAlertContent], [data-testid=stException]');
     return alerts.length > alertsBefore ? "message" : null;

@@ -104,10 +104,10 @@ def write_data_package(folder: Path, title: str | None = None) -> int:
 
 def import_story(source: Path, target: Path) -> int:
     """Write another tool's story file (StoryMapJS, TimelineJS, GeoJSON points) as a
-    story folder: 0 when all of it was carried over, 1 when something was left out (the
-    folder is written, and valid) or the story can't be a valid folder (nothing is
-    written), 2 when nothing was written (the file is none of the formats, or can't be
-    read, or the folder is taken)."""
+    story folder: 0 when all of it was carried over, 1 when something was left out or
+    changed (the folder is written, and valid), 2 when nothing was written (the file is
+    none of the formats or can't be read, no event of it can be held, the story would
+    not load, or the folder is taken)."""
     try:
         data = _read_at_most(source, MAX_FILE_BYTES)
     except OSError as error:
@@ -128,7 +128,7 @@ def import_story(source: Path, target: Path) -> int:
     imported = folder_files(draft)
     lines = report_lines(draft, imported)
     if not imported.events:
-        print("\n".join(str(problem) for problem in no_event_problems(draft)))
+        print("\n".join(str(problem) for problem in no_event_problems(draft, imported)))
         print(f"{source}: no event could be carried over; nothing written", file=sys.stderr)
         return 2
     try:

@@ -99,7 +99,7 @@ def files_from_another_tool(name: str, data: bytes) -> MemoryFiles:
         ) from None
     imported = folder_files(draft)
     if not imported.events:
-        raise DataError(base, no_event_problems(draft))
+        raise DataError(base, no_event_problems(draft, imported))
     summary = (
         f"{base}: {draft.format}: {imported.places:,} places, {imported.events:,} events, "
         f"{imported.sources:,} sources, {imported.media:,} media"

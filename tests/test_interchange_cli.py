@@ -195,8 +195,9 @@ def test_a_file_with_no_event_to_carry_over_writes_nothing_and_says_why(tmp_path
     assert main(["import", str(source), str(tmp_path / "out")]) == 2
     captured = capsys.readouterr()
     assert captured.out.splitlines() == [
-        f"{source}:-: events: no event could be carried over; a story needs at least one "
-        "event with a date that has a year",
+        f"{source}:-: events: no event could be carried over (the file has none with "
+        "a date the data format holds: a year from 1 to 9999); a story needs at least one "
+        "dated event",
         f"{source}:1: date: the slide's event is left out (no year in 'Aug 23'): an event "
         "needs a date with a year; its place is kept",
     ]

@@ -246,8 +246,9 @@ def test_a_lone_file_with_no_event_is_refused_with_the_reasons():
     with pytest.raises(DataError) as caught:
         files_from_upload([("undated.json", data)])
     assert caught.value.report().splitlines() == [
-        "undated.json:-: events: no event could be carried over; a story needs at least one "
-        "event with a date that has a year",
+        "undated.json:-: events: no event could be carried over (the file has none with "
+        "a date the data format holds: a year from 1 to 9999); a story needs at least one "
+        "dated event",
         "undated.json:1: date: the slide's event is left out (no year in 'Aug 23'): an event "
         "needs a date with a year; its place is kept",
     ]

@@ -40,9 +40,9 @@ def read_story_file(name: str, data: bytes) -> StoryDraft:
 
     StoryMapJS's JSON (an object with ``storymap.slides``), TimelineJS's JSON (an
     ``events`` list), a GeoJSON ``FeatureCollection``, or TimelineJS's sheet saved as CSV
-    (a header row with ``Year`` and ``Headline``). UTF-8, with or without a byte-order
-    mark, at most MAX_FILE_BYTES. Raises UnknownFormatError, with a one-line reason,
-    for any other file.
+    (a header row with ``Year``, ``Headline`` and one more of the template's columns).
+    UTF-8, with or without a byte-order mark, at most MAX_FILE_BYTES. Raises
+    UnknownFormatError, with a one-line reason, for any other file.
     """
     text = _text(data)
     if text.lstrip()[:1] in ("{", "["):
@@ -66,27 +66,12 @@ def report_lines(draft: StoryDraft, imported: ImportedStory, most: int | None = 
     return lines
 
 
-def no_event_problems(draft: StoryDraft, most: int = 50) -> list[Problem]:
-    """Why a draft with no event that can be held makes no story: the first of the
-    reasons its events were left out, after one line that says so."""
+def no_event_problems(draft: StoryDraft, imported: ImportedStory, most: int = 50) -> list[Problem]:
+    """Why a draft with no event that can be held makes no story: the writer's line that
+    says so, and the reasons its events were left out, the first ``most`` of them."""
     return [
-        Problem(
-            draft.source_name,
-            WHOLE_FILE,
-            "events",
-            "no event could be carried over; a story needs at least one event with a "
-            "date that has a year",
-            NO_EVENT_RULE,
-        ),
-        *(
-            Problem(
-                draft.source_name,
-                WHOLE_FILE if line.row is None else line.row,
-                line.field,
-                line.message,
-            )
-            for line in draft.left_out[:most]
-        ),
+        Problem(draft.source_name, _row(line.row), line.field, line.message, NO_EVENT_RULE)
+        for line in imported.left_out[:most]
     ]
 
 

@@ -1,5 +1,5 @@
 """An event as a TimelineJS event or a StoryMapJS slide shows it: its text as HTML, its
-date as shown, its media, its place and where it happened.
+media, its place and where it happened.
 
 Both tools put a slide's headline, text, date, caption and credit into the page as
 HTML, so every text of the story is escaped there: a story's text is plain text, never
@@ -15,9 +15,6 @@ from typing import Any
 from storymap.model import Event, Place, Source, Story
 from storymap.panel import escaped, paragraphs
 from storymap.text import safe_link
-
-# The group of an event with no place, where TimelineJS groups events by their place.
-WITHOUT_A_PLACE = "Without a place"
 
 
 def place_of(story: Story, event: Event) -> Place | None:

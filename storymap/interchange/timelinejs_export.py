@@ -15,7 +15,6 @@ from typing import Any
 
 from storymap.dates import HistoricalDate
 from storymap.interchange.slide_text import (
-    WITHOUT_A_PLACE,
     event_text,
     happened_at_place,
     introduction_html,
@@ -23,7 +22,7 @@ from storymap.interchange.slide_text import (
     place_of,
 )
 from storymap.model import Era, Event, Place, Story
-from storymap.panel import escaped
+from storymap.panel import WITHOUT_A_PLACE, escaped
 
 
 def timelinejs_json(story: Story, title: str, introduction: str) -> dict[str, Any]:

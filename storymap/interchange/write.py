@@ -59,6 +59,7 @@ class ImportedStory:
     sources: int
     media: int  # events with a picture or other media
     lines: list[str]  # report lines, ``SOURCE:row: field: message``, in the file's order
+    left_out: tuple[LeftOut, ...] = ()  # the same, as records
 
     @property
     def complete(self) -> bool:
@@ -178,6 +179,7 @@ class _FolderWriter:
             sources=len(source_rows),
             media=sum(1 for row in event_rows if row.get("media_url")),
             lines=[_clean(line.line(self.draft.source_name)) for line in left_out],
+            left_out=tuple(left_out),
         )
 
     # The story's own words -----------------------------------------------------------

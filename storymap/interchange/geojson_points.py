@@ -28,7 +28,6 @@ from storymap.interchange.draft import (
     DraftEvent,
     DraftMedia,
     DraftPlace,
-    DraftSource,
     StoryDraft,
 )
 from storymap.interchange.html_text import read_html
@@ -112,7 +111,7 @@ def _read_feature(draft: StoryDraft, row: int, feature: object) -> None:
                 display_date=date.display,
                 place=place,
                 media=_media(properties),
-                source=DraftSource(*body.source) if body.source else None,
+                source=body.source,
                 quote=body.quote,
             )
         )

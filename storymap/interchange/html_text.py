@@ -22,6 +22,8 @@ from enum import Enum
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+from storymap.interchange.draft import DraftSource
+
 KEPT_SCHEMES = ("http", "https", "mailto")
 # Elements open at once, at most: a slide's text nests a few deep; a file with thousands
 # of unclosed "<ul>" would make each new element look through all the open ones.
@@ -99,7 +101,7 @@ class ReadHtml:
     """What an HTML fragment says, as plain text."""
 
     text: str  # paragraphs parted by a blank line, list items one a line; no cite, no quote
-    source: tuple[str, str | None] | None  # the <cite>'s title and its first link's address
+    source: DraftSource | None  # the <cite>'s title and its first link's address
     quote: str  # the <blockquote>'s text, "" if none
 
 
@@ -349,7 +351,7 @@ class _FragmentReader(HTMLParser):
         if self.cite_seen:
             title = self.cite.render().replace("\n", " ").strip(" ,;:–—-")
             if title or self.cite_href:
-                source = (title, self.cite_href)
+                source = DraftSource(title, self.cite_href)
         quote = self.quote.render().replace("\n\n", " ").replace("\n", " ")
         return ReadHtml(text=self.text.render(), source=source, quote=quote)
 

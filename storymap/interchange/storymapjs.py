@@ -22,7 +22,6 @@ from storymap.interchange.draft import (
     DraftEvent,
     DraftMedia,
     DraftPlace,
-    DraftSource,
     StoryDraft,
 )
 from storymap.interchange.html_text import ReadHtml, read_html
@@ -125,7 +124,7 @@ def _read_slide(draft: StoryDraft, row: int, slide: dict) -> None:
             place=place,
             happened_at=_happened_at(draft, row, slide),
             media=_media(slide),
-            source=DraftSource(*body.source) if body.source else None,
+            source=body.source,
             quote=body.quote,
         )
     )

@@ -23,7 +23,6 @@ from storymap.interchange.draft import (
     DraftEvent,
     DraftMedia,
     DraftPlace,
-    DraftSource,
     StoryDraft,
 )
 from storymap.interchange.gazetteer import GAZETTEER, find_place
@@ -310,7 +309,7 @@ def draft_event(entry: TimelineEntry, draft: StoryDraft) -> DraftEvent | None:
             )
     title, status = title_and_status(one_line(entry.headline.text))
     text = read_html(entry.text.text)
-    source = DraftSource(*text.source) if text.source else None
+    source = text.source
     return DraftEvent(
         row=entry.row,
         title=title,

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test check test-fast lint format graph validate timings bench bench-upload bench-hostile profile loadtest lighthouse browser clean
+.PHONY: run test check check-quotes test-fast lint format graph validate timings bench bench-upload bench-hostile profile loadtest lighthouse browser clean
 
 run: $(VENV)/.runtime-installed
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
@@ -29,6 +29,11 @@ lint: $(VENV)/.dev-installed node_modules/.installed
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Every quote of the story checked, word for word, against a copy of its article, which
+# the repository does not hold: make check-quotes ARTICLE=path/to/article.txt
+check-quotes: $(VENV)/.runtime-installed
+	$(BIN)/python scripts/check_quotes.py $(ARTICLE) $(or $(DIR),data)
 
 # The package's import graph with its lines per module; fails on a cycle or an upward import.
 graph:

@@ -371,6 +371,7 @@ def _build_story(records, areas) -> Story:
             status=row.get("status", "").strip() or ESTABLISHED,
             era_id=row.get("era_id", "").strip(),
             display_date=row.get("display_date", "").strip(),
+            tag=row.get("tag", "").strip(),
             media=_media_or_none(row),
         )
         for _, row in records["events"]

@@ -110,6 +110,7 @@ class Event:
     # How the date is shown when the source gives more than a date ("Summer 1835");
     # the date itself still orders and filters the event.
     display_date: str = ""
+    tag: str = ""  # a theme, such as TimelineJS's group: "Diplomacy"
     media: EventMedia | None = None
 
     @property

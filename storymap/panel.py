@@ -117,7 +117,7 @@ def event_html(
     )
     return (
         f'<{element} class="event" id="event-{escaped(event.id)}">'
-        f'<p class="event-date">{era_mark}{date_html(event)}</p>'
+        f'<p class="event-date">{era_mark}{date_html(event)}{tag_html(event)}</p>'
         f"<h{heading}>{escaped(event.title)}</h{heading}>"
         f"{status_html(event)}{where_html(story, event, here)}"
         f"<p>{escaped(event.summary)}</p>"
@@ -143,6 +143,11 @@ def status_html(event: Event) -> str:
 def where_html(story: Story, event: Event, here: str | None = None) -> str:
     text = story.where_text(event, here)
     return f'<p class="event-where">{escaped(text)}</p>' if text else ""
+
+
+def tag_html(event: Event) -> str:
+    """The event's theme after its date ("· Diplomacy"); empty when it has none."""
+    return f' · <span class="event-tag">{escaped(event.tag)}</span>' if event.tag else ""
 
 
 def date_html(event: Event) -> str:

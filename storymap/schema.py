@@ -258,6 +258,7 @@ SOURCES = Table(
 )
 
 DISPLAY_DATE_MAX_LENGTH = 80
+TAG_MAX_LENGTH = 60
 MEDIA_IMAGE_RULE = (
     "its path ends in "
     + ", ".join(IMAGE_SUFFIXES[:-1])
@@ -342,6 +343,13 @@ EVENTS = Table(
             "Empty: the first era, by first year, that holds its first year.",
             "war-1904",
             condition="the era must hold the event's first year",
+        ),
+        Column(
+            "tag",
+            "A theme the event belongs to, shown beside its date: TimelineJS's group, "
+            "when it is not a place (Diplomacy, say).",
+            "Diplomacy",
+            max_length=TAG_MAX_LENGTH,
         ),
         Column(
             "display_date",

@@ -48,6 +48,7 @@ class EventFace(NamedTuple):
     media: EventMedia | None
     place: PlaceFace | None
     happened_at: PlaceFace | None
+    tag: str
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ def event_face(story: Story, event: Event) -> EventFace:
         media=event.media,
         place=place_face(story, event.place_id) if event.place_id else None,
         happened_at=place_face(story, event.happened_at) if event.happened_at else None,
+        tag=event.tag,
     )
 
 
@@ -145,20 +147,20 @@ book,reference,A Book,A Press,https://example.org/book
 SMALL_EVENTS = "\n".join(
     [
         "id,place_id,date,title,summary,source_id,quote,happened_at,status,display_date,"
-        "media_url,media_credit,media_caption,media_alt",
+        "media_url,media_credit,media_caption,media_alt,tag",
         "war-declared-1904,,1904-02-10,War is declared,Each side declares war on the other.,"
-        "book,,,established,,,,,",
+        "book,,,established,,,,,,Diplomacy",
         "attack-1904,harbour,1904-02-08,Attack on the harbour,Torpedo boats attack at night.,"
         "book,They came at night,,established,Night of 8–9 February 1904,"
         "https://example.org/attack.jpg,A Museum,The attack as a painter saw it,"
-        "Torpedo boats in the dark",
+        "Torpedo boats in the dark,Navy",
         "lamp-1835,harbour,1835,A lamp is lit,A keeper lights a lamp.,book,,,reported,"
-        "Summer 1835,https://www.youtube.com/watch?v=abc,A Channel,A film of the lamp,",
-        "old-pier-1900,harbour,1900~,An old pier,A pier is built.,book,,,disputed,,,,,",
-        "siege-1904,harbour,1904-08~/1905,The siege,A long siege.,book,,,established,,,,,",
+        "Summer 1835,https://www.youtube.com/watch?v=abc,A Channel,A film of the lamp,,",
+        "old-pier-1900,harbour,1900~,An old pier,A pier is built.,book,,,disputed,,,,,,",
+        "siege-1904,harbour,1904-08~/1905,The siege,A long siege.,book,,,established,,,,,,",
         "treaty-1905,harbour,1905-09-05,Treaty signed,The harbour changes hands.,book,,yard,"
-        "established,,,,,",
-        "talks-1905,yard,1905-08,Talks,Talks at the yard.,book,,capital,established,,,,,",
+        "established,,,,,,",
+        "talks-1905,yard,1905-08,Talks,Talks at the yard.,book,,capital,established,,,,,,",
         "",
     ]
 )

@@ -248,7 +248,7 @@ CASES = [
     ),
     (
         "event naming an era that does not hold its year",
-        change("events.csv", '2019",,,,,,,,\nmukden', '2019",,,world-war-two,,,,,\nmukden'),
+        change("events.csv", '2019",,,,,,,,,\nmukden', '2019",,,world-war-two,,,,,,\nmukden'),
         (
             "events.csv",
             "tokyo-flag-ceremony-2019,",

@@ -123,6 +123,7 @@ def _read_slide(draft: StoryDraft, row: int, slide: dict) -> None:
             display_date=date.display,
             place=place,
             happened_at=_happened_at(draft, row, slide),
+            group=_one_line(read_html(_string(slide.get("group"))).text),
             media=_media(slide),
             source=body.source,
             quote=body.quote,

@@ -51,6 +51,8 @@ def _slide(story: Story, event: Event) -> dict[str, Any]:
     media = media_object(event)
     if media:
         slide["media"] = media
+    if event.tag:  # our own key, as TimelineJS's group: StoryMapJS has no themes
+        slide["group"] = escaped(event.tag)
     return slide
 
 

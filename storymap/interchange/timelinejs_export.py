@@ -51,7 +51,7 @@ def _event(story: Story, event: Event) -> dict[str, Any]:
         item["end_date"] = date_object(event.date.end)
     item["display_date"] = escaped(event.shown_date)
     item["text"] = event_text(story, event)
-    item["group"] = escaped(place.name if place else WITHOUT_A_PLACE)
+    item["group"] = escaped(event.tag or (place.name if place else WITHOUT_A_PLACE))
     media = media_object(event)
     if media:
         item["media"] = media

@@ -47,6 +47,7 @@ NO_EVENTS = (
 MEDIA_COLUMNS = ("media_url", "media_credit", "media_caption", "media_alt")
 DISPLAY_DATE_COLUMN = "display_date"
 HAPPENED_AT_COLUMN = "happened_at"
+TAG_COLUMN = "tag"
 
 
 @dataclass(frozen=True)
@@ -443,6 +444,17 @@ class _FolderWriter:
             display_date = self._display_date(event)
             if display_date:
                 row[DISPLAY_DATE_COLUMN] = display_date
+            tag = self._cell(event.row, TAG_COLUMN, _tag(event))
+            if len(tag) > schema.TAG_MAX_LENGTH:
+                self.note(
+                    event.row,
+                    "group",
+                    f"the group is cut to {schema.TAG_MAX_LENGTH} characters, the most a tag "
+                    "may be",
+                )
+                tag = tag[: schema.TAG_MAX_LENGTH - 1].rstrip() + "…"
+            if tag:
+                row[TAG_COLUMN] = tag
             row.update(self._media(event))
             rows.append(row)
         return rows
@@ -630,11 +642,21 @@ def _title_and_status(title: str) -> tuple[str, str]:
     return title, ""
 
 
+def _tag(event: DraftEvent) -> str:
+    """The event's group as its tag: unless the group named its place, which says it."""
+    group = _one_line(event.group)
+    if not group or (event.place is not None and group == _one_line(event.place.name)):
+        return ""
+    return group
+
+
 def _event_columns(rows: list[dict[str, str]]) -> tuple[str, ...]:
     columns = ["id", "place_id", "date", "title", "summary", "source_id", "quote"]
     if any(HAPPENED_AT_COLUMN in row for row in rows):
         columns.append(HAPPENED_AT_COLUMN)
     columns.append("status")
+    if any(TAG_COLUMN in row for row in rows):
+        columns.append(TAG_COLUMN)
     if any(DISPLAY_DATE_COLUMN in row for row in rows):
         columns.append(DISPLAY_DATE_COLUMN)
     if any("media_url" in row for row in rows):

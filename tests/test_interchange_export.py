@@ -4,8 +4,6 @@ Sources page's downloads."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from dataclasses import replace
 from html import escape
 from pathlib import Path
@@ -21,7 +19,8 @@ from storymap.load import load_files
 from storymap.model import Era, Event, EventMedia, Place, Source, Story
 from storymap.storyfiles import MemoryFiles
 from storymap.template import TEMPLATE_INTRODUCTION, TEMPLATE_TITLE, template_files, template_zip
-from tests.conftest import PROJECT_ROOT, replace_in_file
+from tests.conftest import replace_in_file
+from tests.test_export import run_export
 from tests.test_pages import run_page
 from tests.test_upload_page import upload, upload_page
 
@@ -317,16 +316,6 @@ def test_the_documents_are_json_of_a_reasonable_size(export, story):
 
 
 # The command line
-
-
-def run_export(*arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "storymap", "export", *arguments],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_the_command_writes_timelinejs_json_of_the_default_story(tmp_path: Path, story):

@@ -39,9 +39,9 @@ from storymap.ui.keys import MOVE_MAP_KEY
 from storymap.view import ViewState, query_from_view, tour_view, view_context, view_from_query
 from storymap.window import TimeWindow
 from tests.conftest import PROJECT_ROOT
+from tests.test_pages import html_of, run_page
 
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "media-story"
-APP = str(PROJECT_ROOT / "app.py")
 SOURCE = Source("s1", "reference", "A reference", url="https://example.org/")
 
 
@@ -266,19 +266,7 @@ def test_the_standalone_map_lists_them_under_the_map():
 
 def run_app(monkeypatch, folder: Path, page: str | None = None, **query: str) -> AppTest:
     monkeypatch.setenv("STORYMAP_DATA", str(folder))
-    app = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        app.query_params[key] = value
-    app.run()
-    if page:
-        app.switch_page(page)
-        app.run()
-    assert not app.exception, app.exception
-    return app
-
-
-def html_of(app: AppTest) -> str:
-    return "".join(element.proto.body for element in app.get("html"))
+    return run_page(page, **query)
 
 
 def test_the_map_page_lists_the_events_without_a_place_under_the_map(monkeypatch):

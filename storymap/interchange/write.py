@@ -59,8 +59,13 @@ class ImportedStory:
     events: int
     sources: int
     media: int  # events with a picture or other media
-    lines: list[str]  # report lines, ``SOURCE:row: field: message``, in the file's order
-    left_out: tuple[LeftOut, ...] = ()  # the same, as records
+    source_name: str  # the file's name, as the report's lines begin
+    left_out: tuple[LeftOut, ...] = ()  # what was not carried over, in the file's order
+
+    @property
+    def lines(self) -> list[str]:
+        """The report's lines: ``SOURCE:row: field: message``."""
+        return [_clean(line.line(self.source_name)) for line in self.left_out]
 
     @property
     def complete(self) -> bool:
@@ -179,7 +184,7 @@ class _FolderWriter:
             events=len(event_rows),
             sources=len(source_rows),
             media=sum(1 for row in event_rows if row.get("media_url")),
-            lines=[_clean(line.line(self.draft.source_name)) for line in left_out],
+            source_name=self.draft.source_name,
             left_out=tuple(left_out),
         )
 

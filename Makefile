@@ -4,17 +4,31 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test check check-quotes test-fast lint format graph validate timings bench bench-upload bench-hostile profile loadtest lighthouse browser clean
+.PHONY: run test check translations catalogs check-quotes test-fast lint format graph validate timings bench bench-upload bench-hostile profile loadtest lighthouse browser clean
 
-run: $(VENV)/.runtime-installed
+run: $(VENV)/.runtime-installed catalogs
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
 
 # The whole suite: the quality gate first, then the browser tests.
 test: check browser
 	$(BIN)/python -m pytest -m browser
 
+# The interface's words (storymap/i18n.py): `make translations` gathers every marked
+# string of the code into the template and merges it into each language's catalog, where
+# a translator fills in what is new; `make catalogs` compiles them for the app.
+LOCALES := storymap/locale
+translations: $(VENV)/.runtime-installed
+	$(BIN)/pybabel -q extract --mapping-file babel.cfg --no-location --sort-output \
+		--project storymap --copyright-holder "" --msgid-bugs-address "" \
+		--output-file $(LOCALES)/messages.pot .
+	$(BIN)/pybabel -q update --input-file $(LOCALES)/messages.pot --output-dir $(LOCALES) \
+		--no-fuzzy-matching --ignore-obsolete
+
+catalogs: $(VENV)/.runtime-installed
+	$(BIN)/pybabel -q compile --directory $(LOCALES)
+
 # The gate every commit passes: lint, format, types, and the fast tests in parallel.
-check: lint
+check: lint catalogs
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -m "not browser" -n auto

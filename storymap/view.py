@@ -2,7 +2,8 @@
 
 ``/?place=kherson&from=1940&to=1960&lang=ja`` opens Kherson, the events of 1940 to
 1960, and Japanese names on the map; ``/?event=<id>`` opens the guided tour at that
-event, and selects its place (none, for an event without a place). Reading never
+event, and selects its place (none, for an event without a place); ``/?ui=ja`` speaks
+Japanese (storymap.i18n), and the names on the map follow it when ``lang`` is absent. Reading never
 fails: what names nothing is dropped, what is out of range is corrected, and each
 such change comes with a notice. Notices never repeat a value that is not a plain id
 or number, so nothing from the URL reaches the page as markup.
@@ -15,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
+from storymap.i18n import INTERFACE_LANGUAGES, _
 from storymap.model import Event, Story
 from storymap.schema import SLUG_PATTERN
 from storymap.window import TimeWindow
@@ -24,6 +26,7 @@ EVENT_PARAMETER = "event"
 FROM_PARAMETER = "from"
 TO_PARAMETER = "to"
 LANGUAGE_PARAMETER = "lang"
+INTERFACE_PARAMETER = "ui"
 DEFAULT_LANGUAGE = "en"
 
 _SLUG = re.compile(rf"^{SLUG_PATTERN}$")
@@ -40,7 +43,8 @@ class ViewState:
     event: str | None = None  # the guided tour's current step
     year_from: int | None = None  # the time window; None is the story's first year
     year_to: int | None = None  # None is the story's last year
-    language: str | None = None  # of the names on the map; None is English
+    language: str | None = None  # of the names on the map; None follows the interface
+    interface: str | None = None  # the interface's language, if the link names one
 
     @property
     def touring(self) -> bool:
@@ -92,12 +96,14 @@ def view_from_query(
         place = context.event_places[event] or None
         window = _window_including(window, context.event_years[event], notices)
     language = _read_language(_last(query.get(LANGUAGE_PARAMETER)), context, notices)
+    interface = _read_interface(_last(query.get(INTERFACE_PARAMETER)), notices)
     view = ViewState(
         place=place,
         event=event,
         year_from=None if window.first == context.span.first else window.first,
         year_to=None if window.last == context.span.last else window.last,
         language=language,
+        interface=interface,
     )
     return view, notices
 
@@ -115,7 +121,17 @@ def query_from_view(view: ViewState) -> dict[str, str]:
         query[TO_PARAMETER] = str(view.year_to)
     if view.language:
         query[LANGUAGE_PARAMETER] = view.language
+    if view.interface:
+        query[INTERFACE_PARAMETER] = view.interface
     return query
+
+
+def names_language(view: ViewState, story_languages: frozenset[str], interface: str) -> str:
+    """The language of the names on the map: the link's ``lang``, else the interface's
+    language where the story has names in it, else English."""
+    if view.language:
+        return view.language
+    return interface if interface in story_languages else DEFAULT_LANGUAGE
 
 
 def tour_view(view: ViewState, event: Event) -> ViewState:
@@ -157,30 +173,40 @@ def share_url(page_url: str, view: ViewState, page_path: str = "map") -> str:
 
 
 def _read_place(value: str | None, context: ViewContext, notices: list[Notice]) -> str | None:
-    return _read_id(value, context.place_ids, "place", "showing the whole map", notices)
+    place = _known_id(value, context.place_ids)
+    if value and value.strip() and place is None:
+        notices.append(
+            Notice(
+                _("No place “{value}” in this story; showing the whole map.").format(
+                    value=value.strip()
+                )
+                if _echoable(value.strip())
+                else _("The link's place is not valid; showing the whole map.")
+            )
+        )
+    return place
 
 
 def _read_event(value: str | None, context: ViewContext, notices: list[Notice]) -> str | None:
-    return _read_id(value, context.event_places, "event", "the tour is not started", notices)
-
-
-def _read_id(
-    value: str | None, known, noun: str, outcome: str, notices: list[Notice]
-) -> str | None:
-    """An id the story has (ids are lower case; a typed link may not be), or a notice."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.lower() in known:
-        return value.lower()
-    notices.append(
-        Notice(
-            f"No {noun} “{value}” in this story; {outcome}."
-            if _echoable(value)
-            else f"The link's {noun} is not valid; {outcome}."
+    event = _known_id(value, context.event_places)
+    if value and value.strip() and event is None:
+        notices.append(
+            Notice(
+                _("No event “{value}” in this story; the tour is not started.").format(
+                    value=value.strip()
+                )
+                if _echoable(value.strip())
+                else _("The link's event is not valid; the tour is not started.")
+            )
         )
-    )
-    return None
+    return event
+
+
+def _known_id(value: str | None, known) -> str | None:
+    """An id the story has (ids are lower case; a typed link may not be), or None."""
+    if not value or value.strip().lower() not in known:
+        return None
+    return value.strip().lower()
 
 
 def _read_year(name: str, value: str | None, notices: list[Notice]) -> int | None:
@@ -188,7 +214,9 @@ def _read_year(name: str, value: str | None, notices: list[Notice]) -> int | Non
         return None
     if _YEAR.match(value.strip()):
         return int(value)
-    notices.append(Notice(f"“{name}” must be a year such as 1904; it is ignored."))
+    notices.append(
+        Notice(_("“{name}” must be a year such as 1904; it is ignored.").format(name=name))
+    )
     return None
 
 
@@ -198,19 +226,35 @@ def _corrected_window(
     first = span.first if year_from is None else year_from
     last = span.last if year_to is None else year_to
     if first > last:
-        notices.append(Notice(f"The years were the wrong way round; showing {last}–{first}."))
+        notices.append(
+            Notice(
+                _("The years were the wrong way round; showing {first}–{last}.").format(
+                    first=last, last=first
+                )
+            )
+        )
         first, last = last, first
     clamped = TimeWindow(max(first, span.first), min(last, span.last))
     if clamped.first > clamped.last:  # the whole window lies outside the story
         notices.append(
-            Notice(f"The story runs from {span.first} to {span.last}; showing all of it.")
+            Notice(
+                _("The story runs from {first} to {last}; showing all of it.").format(
+                    first=span.first, last=span.last
+                )
+            )
         )
         return span
     if clamped != TimeWindow(first, last):
         notices.append(
             Notice(
-                f"The story runs from {span.first} to {span.last}; "
-                f"showing {clamped.first}–{clamped.last}."
+                _(
+                    "The story runs from {first} to {last}; showing {shown_first}–{shown_last}."
+                ).format(
+                    first=span.first,
+                    last=span.last,
+                    shown_first=clamped.first,
+                    shown_last=clamped.last,
+                )
             )
         )
     return clamped
@@ -223,8 +267,9 @@ def _window_including(
     if widened != window:
         notices.append(
             Notice(
-                f"The tour's event lies outside the years asked for; "
-                f"showing {widened.first}–{widened.last}."
+                _(
+                    "The tour's event lies outside the years asked for; showing {first}–{last}."
+                ).format(first=widened.first, last=widened.last)
             )
         )
     return widened
@@ -234,15 +279,32 @@ def _read_language(value: str | None, context: ViewContext, notices: list[Notice
     if not value:
         return None
     value = value.strip()
-    if value.lower() == DEFAULT_LANGUAGE:
-        return None
-    if value.lower() in context.languages:
+    # English is kept when asked for: without it, the names would follow the interface.
+    if value.lower() in context.languages | {DEFAULT_LANGUAGE}:
         return value.lower()
     notices.append(
         Notice(
-            f"No names in the language “{value}”; showing English names."
+            _("No names in the language “{value}”; showing English names.").format(value=value)
             if _LANGUAGE.match(value)
-            else "The link's language is not valid; showing English names."
+            else _("The link's language is not valid; showing English names.")
+        )
+    )
+    return None
+
+
+def _read_interface(value: str | None, notices: list[Notice]) -> str | None:
+    if not value:
+        return None
+    value = value.strip().lower()
+    if value in INTERFACE_LANGUAGES:
+        return value
+    notices.append(
+        Notice(
+            _("The app does not speak “{value}”; it speaks {languages}.").format(
+                value=value, languages=", ".join(INTERFACE_LANGUAGES)
+            )
+            if _LANGUAGE.match(value)
+            else _("The link's interface language is not valid.")
         )
     )
     return None

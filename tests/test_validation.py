@@ -676,7 +676,7 @@ def test_the_app_shows_the_report_and_keeps_running(data_copy, breakage, expecte
     assert report_line(problem) in app.code[0].value.splitlines()
     # The folder is refused whole: no part of the story is shown beside the report.
     assert not [html for html in app.get("html") if "place-panel" in html.proto.body]
-    assert not app.get("selectbox")
+    assert [select.key for select in app.get("selectbox")] == ["interface_menu"]
 
 
 def test_every_problem_is_reported_not_only_the_first(data_copy):

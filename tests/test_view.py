@@ -133,7 +133,12 @@ WHOLE_MAP = "The link's place is not valid; showing the whole map."
         ),
         # languages
         ({"lang": "ja"}, ViewState(language="ja"), []),
-        ({"lang": "en"}, ViewState(), []),
+        # English names asked for are kept: without them the names follow the interface.
+        ({"lang": "en"}, ViewState(language="en"), []),
+        ({"ui": "ja"}, ViewState(interface="ja"), []),
+        ({"ui": "JA "}, ViewState(interface="ja"), []),
+        ({"ui": "fr"}, ViewState(), ["The app does not speak “fr”; it speaks en, ru, uk, ja, zh."]),
+        ({"ui": "<b>"}, ViewState(), ["The link's interface language is not valid."]),
         ({"lang": "fr"}, ViewState(), ["No names in the language “fr”; showing English names."]),
         ({"lang": "JA"}, ViewState(language="ja"), []),
         (

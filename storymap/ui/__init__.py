@@ -18,6 +18,7 @@ from storymap.ui.frame import (
     use_layout_style,
     use_panel_style,
 )
+from storymap.ui.interface import choose_interface_language, interface_menu
 from storymap.ui.keys import UPLOADED_STORY_KEY
 from storymap.ui.map_view import map_notes, start_loading_map_data, story_map
 from storymap.ui.own_story import (
@@ -36,10 +37,12 @@ from storymap.ui.stories import current_story, show_data_error, story_title
 __all__ = [
     "HELD_STORIES",
     "UPLOADED_STORY_KEY",
+    "choose_interface_language",
     "current_story",
     "download",
     "error_boundary",
     "go_to_event",
+    "interface_menu",
     "language_select",
     "layout_box",
     "leave_uploaded_story",

@@ -8,8 +8,15 @@ from dataclasses import replace
 import streamlit as st
 
 from storymap.model import Event
-from storymap.ui.keys import ARRIVED_KEY, LAST_PAGE_KEY, LAST_QUERY_KEY, MOVE_MAP_KEY
+from storymap.ui.keys import (
+    ARRIVED_KEY,
+    INTERFACE_KEY,
+    LAST_PAGE_KEY,
+    LAST_QUERY_KEY,
+    MOVE_MAP_KEY,
+)
 from storymap.view import (
+    INTERFACE_PARAMETER,
     Notice,
     ViewContext,
     ViewState,
@@ -39,6 +46,10 @@ def read_view(context: ViewContext) -> ViewState:
         query = st.session_state[LAST_QUERY_KEY]
         st.query_params.from_dict(query)
     view, notices = view_from_query(query, context)
+    chosen = st.session_state.get(INTERFACE_KEY)
+    if view.interface is None and chosen:  # chosen earlier: every link keeps it
+        view = replace(view, interface=chosen)
+        st.query_params[INTERFACE_PARAMETER] = chosen
     if notices:  # show the corrected view's link, so that what is shared is what is seen
         st.query_params.from_dict(query_from_view(view))
     st.session_state[LAST_QUERY_KEY] = query_from_view(view)

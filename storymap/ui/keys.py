@@ -14,3 +14,5 @@ AUTOPLAY_DUE_KEY = "_autoplay_due"  # (step, monotonic time the tour moves on)
 LAST_QUERY_KEY = "_last_query"  # the view's query, to bring along to another page
 UPLOADED_STORY_KEY = "_uploaded_story"  # this session's ticket for its own story, if any
 DROPPED_KEY = "_dropped_story"  # the title of this session's story, if it was let go
+INTERFACE_KEY = "_interface_language"  # the interface language a link or the menu chose
+INTERFACE_MENU_KEY = "interface_menu"

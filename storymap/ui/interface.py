@@ -1,0 +1,70 @@
+"""The interface's language for this run: from the link's ``ui``, else the one chosen
+earlier in this session, else the reader's browser; the menu that changes it; and the
+page's ``lang`` attribute, which tells screen readers how to pronounce the page."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from storymap.i18n import (
+    INTERFACE_LANGUAGES,
+    SOURCE_LANGUAGE,
+    _,
+    current_language,
+    language_from_browser,
+    set_language,
+)
+from storymap.ui.keys import INTERFACE_KEY, INTERFACE_MENU_KEY
+from storymap.view import INTERFACE_PARAMETER
+
+
+def choose_interface_language() -> str:
+    """Set and return the language this run speaks."""
+    asked = (st.query_params.get(INTERFACE_PARAMETER) or "").strip().lower()
+    if asked in INTERFACE_LANGUAGES:
+        st.session_state[INTERFACE_KEY] = asked
+        code = asked
+    else:
+        code = st.session_state.get(INTERFACE_KEY) or _browser_language()
+    set_language(code)
+    _mark_page_language(code)
+    return code
+
+
+def _browser_language() -> str:
+    try:
+        locale = st.context.locale
+        accept = st.context.headers.get("Accept-Language")
+    except Exception:  # no browser behind this run (a test's script runner)
+        return SOURCE_LANGUAGE
+    return language_from_browser(locale, accept)
+
+
+def _mark_page_language(code: str) -> None:
+    # The code is one of INTERFACE_LANGUAGES' keys, never text from the link.
+    st.html(
+        f"<script>document.documentElement.lang = {code!r};</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
+def interface_menu() -> None:
+    """The sidebar's menu of the interface's languages, each named in itself."""
+    st.session_state[INTERFACE_MENU_KEY] = current_language()
+
+    def on_change() -> None:
+        chosen = st.session_state[INTERFACE_MENU_KEY]
+        st.session_state[INTERFACE_KEY] = chosen
+        st.query_params[INTERFACE_PARAMETER] = chosen
+
+    st.selectbox(
+        _("Language"),
+        list(INTERFACE_LANGUAGES),
+        key=INTERFACE_MENU_KEY,
+        format_func=INTERFACE_LANGUAGES.__getitem__,
+        on_change=on_change,
+        help=_(
+            "The language of the app's words and dates. The story's own text follows "
+            "where it has a translation."
+        ),
+    )

@@ -46,7 +46,9 @@ BABEL_LOCALES: dict[str, str] = {
 
 _current = contextvars.ContextVar("interface_language", default=SOURCE_LANGUAGE)
 _LANGUAGE_TAG = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_]([A-Za-z0-9]{2,8}))*\s*$")
-_ACCEPT_ITEM = re.compile(r"^\s*([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)\s*(?:;\s*q\s*=\s*([0-9.]+))?")
+_ACCEPT_ITEM = re.compile(
+    r"^\s*([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)\s*(?:;\s*q\s*=\s*([^\s,;]*))?"
+)
 _MAX_ACCEPT_ITEMS = 20  # a header longer than this says nothing more worth reading
 
 
@@ -140,8 +142,8 @@ def _accepted(header: str) -> list[str]:
         if not match:
             continue
         try:
-            weight = float(match.group(2)) if match.group(2) else 1.0
-        except ValueError:
+            weight = 1.0 if match.group(2) is None else float(match.group(2))
+        except ValueError:  # "q=abc": not a weight, so not a wish
             continue
         if weight > 0:
             weighted.append((-weight, position, match.group(1)))

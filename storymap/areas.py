@@ -18,6 +18,7 @@ import sys
 from typing import Any
 
 from storymap import schema
+from storymap.i18n import N_, _, ngettext
 from storymap.model import Area
 from storymap.report import MAX_PROBLEMS, WHOLE_FILE, Problem, shorten, unreadable_file
 from storymap.storyfiles import StoryFiles
@@ -44,7 +45,7 @@ MAX_AREA_CONTAINERS = MAX_AREA_POSITIONS + 20 * MAX_AREA_FEATURES
 # The range of the year columns of the CSV files.
 _FIRST_YEAR = int(schema.ERAS.column("from").minimum or 0)
 _LAST_YEAR = int(schema.ERAS.column("from").maximum or 0)
-_RANGE_MESSAGE = (
+_RANGE_MESSAGE = N_(
     "coordinates must be [longitude, latitude] pairs, longitude -180 to 180, latitude -90 to 90"
 )
 # For each geometry type: the list levels above its lists of positions, the fewest
@@ -53,25 +54,31 @@ _SHAPES = {
     "LineString": (
         0,
         2,
-        "a LineString's coordinates are a list of two or more [longitude, latitude] positions",
+        N_("a LineString's coordinates are a list of two or more [longitude, latitude] positions"),
     ),
     "MultiLineString": (
         1,
         2,
-        "a MultiLineString's coordinates are a list of lines, each a "
-        "list of two or more [longitude, latitude] positions",
+        N_(
+            "a MultiLineString's coordinates are a list of lines, each a "
+            "list of two or more [longitude, latitude] positions"
+        ),
     ),
     "Polygon": (
         1,
         4,
-        "a Polygon's coordinates are a list of rings, each a list of four or "
-        "more [longitude, latitude] positions",
+        N_(
+            "a Polygon's coordinates are a list of rings, each a list of four or "
+            "more [longitude, latitude] positions"
+        ),
     ),
     "MultiPolygon": (
         2,
         4,
-        "a MultiPolygon's coordinates are a list of polygons, each a list "
-        "of rings, each a list of four or more [longitude, latitude] positions",
+        N_(
+            "a MultiPolygon's coordinates are a list of polygons, each a list "
+            "of rings, each a list of four or more [longitude, latitude] positions"
+        ),
     ),
 }
 
@@ -102,8 +109,13 @@ def read_areas(files: StoryFiles, place_ids: set[str] | None) -> tuple[list[Area
                 name,
                 WHOLE_FILE,
                 WHOLE_FILE,
-                f"the file is {len(data):,} bytes; the limit is "
-                f"{MAX_AREAS_BYTES:,} bytes ({MAX_AREAS_MB} MB)",
+                ngettext(
+                    "the file is {size} byte; the limit is {limit} bytes ({megabytes} MB)",
+                    "the file is {size} bytes; the limit is {limit} bytes ({megabytes} MB)",
+                    len(data),
+                ).format(
+                    size=f"{len(data):,}", limit=f"{MAX_AREAS_BYTES:,}", megabytes=MAX_AREAS_MB
+                ),
                 "size",
             )
         ]
@@ -115,7 +127,7 @@ def read_areas(files: StoryFiles, place_ids: set[str] | None) -> tuple[list[Area
                 name,
                 WHOLE_FILE,
                 WHOLE_FILE,
-                "the file is not UTF-8 text; save it as UTF-8",
+                _("the file is not UTF-8 text; save it as UTF-8"),
                 "encoding",
             )
         ]
@@ -127,10 +139,18 @@ def read_areas(files: StoryFiles, place_ids: set[str] | None) -> tuple[list[Area
                 name,
                 WHOLE_FILE,
                 WHOLE_FILE,
-                f"the file opens {containers:,} lists and objects; at most "
-                f"{MAX_AREA_CONTAINERS:,} are read, enough for "
-                f"{MAX_AREA_POSITIONS:,} positions in {MAX_AREA_FEATURES:,} "
-                "features",
+                ngettext(
+                    "the file opens {count} list or object; at most {limit} are read, enough "
+                    "for {positions} positions in {features} features",
+                    "the file opens {count} lists and objects; at most {limit} are read, "
+                    "enough for {positions} positions in {features} features",
+                    containers,
+                ).format(
+                    count=f"{containers:,}",
+                    limit=f"{MAX_AREA_CONTAINERS:,}",
+                    positions=f"{MAX_AREA_POSITIONS:,}",
+                    features=f"{MAX_AREA_FEATURES:,}",
+                ),
                 "size",
             )
         ]
@@ -144,7 +164,7 @@ def read_areas(files: StoryFiles, place_ids: set[str] | None) -> tuple[list[Area
                 name,
                 1,
                 WHOLE_FILE,
-                "expected a GeoJSON FeatureCollection with a list of features",
+                _("expected a GeoJSON FeatureCollection with a list of features"),
                 "geojson",
             )
         ]
@@ -160,23 +180,30 @@ def _parse(name: str, text: str) -> tuple[Any, Problem | None]:
 
     too_deep = _first_too_deep(text, MAX_JSON_DEPTH)
     if too_deep is not None:
-        return None, problem(too_deep, f"the JSON is nested more than {MAX_JSON_DEPTH} levels deep")
+        return None, problem(
+            too_deep,
+            _("the JSON is nested more than {limit} levels deep").format(limit=MAX_JSON_DEPTH),
+        )
     try:
         return json.loads(text), None
     except json.JSONDecodeError as error:
         return None, Problem(
-            name, error.lineno, WHOLE_FILE, f"not valid JSON: {error.msg}", "geojson"
+            name,
+            error.lineno,
+            WHOLE_FILE,
+            _("not valid JSON: {error}").format(error=error.msg),
+            "geojson",
         )
     except ValueError:
         # An integer longer than Python converts (sys.get_int_max_str_digits).
         limit = sys.get_int_max_str_digits()
         return None, problem(
             _first_long_integer(text, limit),
-            f"not valid JSON: a number has more than {limit:,} digits",
+            _("not valid JSON: a number has more than {limit} digits").format(limit=f"{limit:,}"),
         )
     except RecursionError:
         # Within MAX_JSON_DEPTH, but the stack was already deep when this was called.
-        return None, problem(None, "the JSON is nested too deeply to read")
+        return None, problem(None, _("the JSON is nested too deeply to read"))
 
 
 def _first_too_deep(text: str, limit: int) -> int | None:
@@ -188,7 +215,7 @@ def _first_too_deep(text: str, limit: int) -> int | None:
     brackets walked one by one to find where.
     """
     skeleton = _NOT_BRACKETS.sub("", _STRINGS.sub("", text)).translate(_ONE_KIND_OF_BRACKET)
-    for _ in range(limit):
+    for _round in range(limit):
         if not skeleton:
             return None
         skeleton = skeleton.replace("[]", "")
@@ -228,15 +255,18 @@ def _read_features(
     for number, (feature, line) in enumerate(
         zip(read, _feature_lines(text, read), strict=True), start=1
     ):
-        where = f"feature {number:,}" + (f" (line {line})" if isinstance(line, int) else "")
         if number > MAX_AREA_FEATURES:
             problems.append(
-                Problem(
+                _stopped(
                     name,
                     line,
-                    WHOLE_FILE,
-                    f"more than {MAX_AREA_FEATURES:,} features in {name}; stopped at {where}",
-                    "limit",
+                    number,
+                    N_("more than {limit} features in {file}; stopped at feature {number}"),
+                    N_(
+                        "more than {limit} features in {file}; stopped at feature {number} "
+                        "(line {line})"
+                    ),
+                    MAX_AREA_FEATURES,
                 )
             )
             break
@@ -248,13 +278,19 @@ def _read_features(
         )
         if len(feature_problems) > room:
             problems.append(
-                Problem(
+                _stopped(
                     name,
                     line,
-                    WHOLE_FILE,
-                    f"too many problems: the first {MAX_AREA_PROBLEMS - 1:,} "
-                    f"are listed; stopped at {where}",
-                    "limit",
+                    number,
+                    N_(
+                        "too many problems: the first {limit} are listed; stopped at feature "
+                        "{number}"
+                    ),
+                    N_(
+                        "too many problems: the first {limit} are listed; stopped at feature "
+                        "{number} (line {line})"
+                    ),
+                    MAX_AREA_PROBLEMS - 1,
                 )
             )
             break
@@ -262,12 +298,16 @@ def _read_features(
             positions += position_count(area.geometry)
             if positions > MAX_AREA_POSITIONS:
                 problems.append(
-                    Problem(
+                    _stopped(
                         name,
                         line,
-                        WHOLE_FILE,
-                        f"more than {MAX_AREA_POSITIONS:,} positions in {name}; stopped at {where}",
-                        "limit",
+                        number,
+                        N_("more than {limit} positions in {file}; stopped at feature {number}"),
+                        N_(
+                            "more than {limit} positions in {file}; stopped at feature {number} "
+                            "(line {line})"
+                        ),
+                        MAX_AREA_POSITIONS,
                     )
                 )
                 break
@@ -275,10 +315,25 @@ def _read_features(
     return areas, problems
 
 
+def _stopped(
+    name: str, line: int | str, number: int, without_line: str, with_line: str, limit: int
+) -> Problem:
+    """Where reading stopped, at feature ``number``: the message with its line, when the
+    feature's line is known (``with_line``), or without it."""
+    message = _(with_line) if isinstance(line, int) else _(without_line)
+    return Problem(
+        name,
+        line,
+        WHOLE_FILE,
+        message.format(limit=f"{limit:,}", file=name, number=f"{number:,}", line=line),
+        "limit",
+    )
+
+
 def position_count(geometry: dict) -> int:
     """How many positions a checked geometry has: its type says how deep they are."""
     lists = [geometry["coordinates"]]
-    for _ in range(_SHAPES[geometry["type"]][0]):
+    for _level in range(_SHAPES[geometry["type"]][0]):
         lists = [inner for item in lists for inner in item]
     return sum(len(item) for item in lists)
 
@@ -288,15 +343,22 @@ def area_from_feature(
 ) -> tuple[Area | None, list[tuple[str, str]]]:
     """One feature as an Area, or the (property, message) problems that stop it."""
     if not isinstance(feature, dict):
-        return None, [(WHOLE_FILE, "a feature must be a JSON object")]
+        return None, [(WHOLE_FILE, _("a feature must be a JSON object"))]
     properties = feature.get("properties")
     geometry = feature.get("geometry")
     if not isinstance(properties, dict):
-        return None, [("properties", "must be an object with " + ", ".join(schema.AREA_PROPERTIES))]
+        return None, [
+            (
+                "properties",
+                _("must be an object with {properties}").format(
+                    properties=", ".join(schema.AREA_PROPERTIES)
+                ),
+            )
+        ]
     if not isinstance(geometry, dict):
-        return None, [("geometry", "must be a GeoJSON geometry object")]
+        return None, [("geometry", _("must be a GeoJSON geometry object"))]
     problems = [
-        (key, "the property is required")
+        (key, _("the property is required"))
         for key in schema.AREA_PROPERTIES
         if not isinstance(properties.get(key), str) or not properties[key].strip()
     ]
@@ -307,15 +369,27 @@ def area_from_feature(
         and place_id.strip()
         and place_id not in place_ids
     ):
-        problems.append(("place_id", f"'{shorten(place_id)}' is not an id in places.csv"))
+        problems.append(
+            (
+                "place_id",
+                _("'{value}' is not an id in {file}").format(
+                    value=shorten(place_id), file="places.csv"
+                ),
+            )
+        )
     if geometry.get("type") not in schema.AREA_GEOMETRIES:
         problems.append(
-            ("geometry", "the type must be one of " + ", ".join(schema.AREA_GEOMETRIES))
+            (
+                "geometry",
+                _("the type must be one of {types}").format(
+                    types=", ".join(schema.AREA_GEOMETRIES)
+                ),
+            )
         )
     else:
         shape_problem = _shape_problem(geometry["type"], geometry.get("coordinates"))
         if shape_problem:
-            problems.append(("geometry", shape_problem))
+            problems.append(("geometry", _(shape_problem)))
     years, year_problems = _years(properties)
     problems.extend(year_problems)
     if problems:
@@ -341,31 +415,40 @@ def _years(properties: dict) -> tuple[dict[str, int | None], list[tuple[str, str
         if value is None:
             continue
         if not isinstance(value, int) or isinstance(value, bool):
-            problems.append((key, f"'{shorten(value)}' is not a whole year"))
+            problems.append((key, _("'{value}' is not a whole year").format(value=shorten(value))))
         elif not _FIRST_YEAR <= value <= _LAST_YEAR:
             problems.append(
                 (
                     key,
-                    f"'{shorten(value)}' is out of range: must be from "
-                    f"{_FIRST_YEAR} to {_LAST_YEAR}",
+                    _("'{value}' is out of range: must be from {minimum} to {maximum}").format(
+                        value=shorten(value), minimum=_FIRST_YEAR, maximum=_LAST_YEAR
+                    ),
                 )
             )
         else:
             years[key] = value
     if years["from"] is not None and years["to"] is not None and years["to"] < years["from"]:
-        problems.append(("to", f"{years['to']} is before the first year, {years['from']}"))
+        problems.append(
+            (
+                "to",
+                _("{last} is before the first year, {first}").format(
+                    last=years["to"], first=years["from"]
+                ),
+            )
+        )
     return years, problems
 
 
 def _shape_problem(geometry_type: str, coordinates: Any) -> str | None:
-    """What is wrong with the coordinates of a geometry of this type, if anything.
+    """What is wrong with the coordinates of a geometry of this type, if anything: the
+    message as marked, to be translated where it is reported.
 
     Level by level, never recursing: the type says how deep its positions are, and
     nothing deeper is looked at.
     """
     outer_levels, fewest_positions, rule = _SHAPES[geometry_type]
     lists = [coordinates]
-    for _ in range(outer_levels):
+    for _level in range(outer_levels):
         if not all(isinstance(item, list) and item for item in lists):
             return rule
         lists = [inner for item in lists for inner in item]
@@ -429,5 +512,7 @@ def _feature_lines(text: str, features: list) -> list[int | str]:
                 raise ValueError("not the features list")
     except (ValueError, IndexError):
         # "features" appears more than once (say, inside a property): number instead.
-        return [f"feature {number}" for number in range(1, len(features) + 1)]
+        return [
+            _("feature {number}").format(number=number) for number in range(1, len(features) + 1)
+        ]
     return lines

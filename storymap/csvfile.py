@@ -13,6 +13,7 @@ import csv
 import io
 from dataclasses import dataclass
 
+from storymap.i18n import _, ngettext
 from storymap.report import MAX_PROBLEMS, WHOLE_FILE, Problem, shorten, unreadable_file
 from storymap.schema import Table
 from storymap.storyfiles import StoryFiles
@@ -46,7 +47,7 @@ def read_csv(
     try:
         data = files.read(name)
         if data is None:
-            missing = Problem(name, WHOLE_FILE, WHOLE_FILE, "the file is missing", "file")
+            missing = Problem(name, WHOLE_FILE, WHOLE_FILE, _("the file is missing"), "file")
             return None, [missing] if table.required else []
     except OSError as error:
         return None, [unreadable_file(name, error)]
@@ -57,8 +58,9 @@ def read_csv(
         return None, [
             _whole_file(
                 name,
-                "the file is empty; the first line must be the "
-                "header: " + ",".join(table.column_names),
+                _("the file is empty; the first line must be the header: {columns}").format(
+                    columns=",".join(table.column_names)
+                ),
                 "empty",
             )
         ]
@@ -86,9 +88,17 @@ def read_csv(
                         _stopped(
                             name,
                             line,
-                            f"the file has more than {max_rows:,} blank rows, the "
-                            f"most an uploaded story's {name} may have",
+                            ngettext(
+                                "the file has more than {count} blank row, the most an "
+                                "uploaded story's {file} may have; stopped reading {file} at "
+                                "line {line}",
+                                "the file has more than {count} blank rows, the most an "
+                                "uploaded story's {file} may have; stopped reading {file} at "
+                                "line {line}",
+                                max_rows,
+                            ),
                             "rows",
+                            count=max_rows,
                         ),
                     ]
             else:
@@ -98,9 +108,15 @@ def read_csv(
                         _stopped(
                             name,
                             line,
-                            f"the file has more than {max_rows:,} rows, the most "
-                            f"an uploaded story's {name} may have",
+                            ngettext(
+                                "the file has more than {count} row, the most an uploaded "
+                                "story's {file} may have; stopped reading {file} at line {line}",
+                                "the file has more than {count} rows, the most an uploaded "
+                                "story's {file} may have; stopped reading {file} at line {line}",
+                                max_rows,
+                            ),
                             "rows",
+                            count=max_rows,
                         ),
                     ]
                 if len(cells) != len(header):
@@ -109,7 +125,9 @@ def read_csv(
                             name,
                             line,
                             WHOLE_FILE,
-                            f"the row has {len(cells)} cells, the header has {len(header)}",
+                            _("the row has {cells} cells, the header has {header}").format(
+                                cells=len(cells), header=len(header)
+                            ),
                             "width",
                         )
                     )
@@ -121,20 +139,41 @@ def read_csv(
                 if len(problems) >= MAX_PROBLEMS:
                     return None, [
                         *problems[: MAX_PROBLEMS - 1],
-                        _stopped(name, line, f"{MAX_PROBLEMS:,} problems or more", "problems"),
+                        _stopped(
+                            name,
+                            line,
+                            ngettext(
+                                "{count} problem or more; stopped reading {file} at line {line}",
+                                "{count} problems or more; stopped reading {file} at line {line}",
+                                MAX_PROBLEMS,
+                            ),
+                            "problems",
+                            count=MAX_PROBLEMS,
+                        ),
                     ]
             line = reader.line_num + 1
     except csv.Error as error:
         return None, [
             Problem(
-                name, reader.line_num, WHOLE_FILE, f"the file is not valid CSV ({error})", "csv"
+                name,
+                reader.line_num,
+                WHOLE_FILE,
+                _("the file is not valid CSV ({error})").format(error=error),
+                "csv",
             )
         ]
     return CsvRows(header, rows), problems
 
 
-def _stopped(name: str, line: int, why: str, rule: str) -> Problem:
-    return Problem(name, line, WHOLE_FILE, f"{why}; stopped reading {name} at line {line:,}", rule)
+def _stopped(name: str, line: int, message: str, rule: str, count: int) -> Problem:
+    """Where reading stopped: ``message`` says why, with its {count}, {file} and {line}."""
+    return Problem(
+        name,
+        line,
+        WHOLE_FILE,
+        message.format(count=f"{count:,}", file=name, line=f"{line:,}"),
+        rule,
+    )
 
 
 def _too_long(name: str, line: int, header: tuple[str, ...], cells: list[str]) -> list[Problem]:
@@ -143,7 +182,11 @@ def _too_long(name: str, line: int, header: tuple[str, ...], cells: list[str]) -
             name,
             line,
             column,
-            f"the cell has {len(cell):,} characters; at most {MAX_CELL_CHARACTERS:,} are allowed",
+            ngettext(
+                "the cell has {count} character; at most {limit} are allowed",
+                "the cell has {count} characters; at most {limit} are allowed",
+                len(cell),
+            ).format(count=f"{len(cell):,}", limit=f"{MAX_CELL_CHARACTERS:,}"),
             "cell-size",
         )
         for column, cell in zip(header, cells, strict=True)
@@ -154,9 +197,9 @@ def _too_long(name: str, line: int, header: tuple[str, ...], cells: list[str]) -
 def _encoding_problem(name: str, data: bytes) -> Problem | None:
     """Whether ``data`` is not UTF-8 text, checked before any of it is read as CSV."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _whole_file(name, "the file is UTF-16 text; save it as UTF-8", "encoding")
+        return _whole_file(name, _("the file is UTF-16 text; save it as UTF-8"), "encoding")
     if b"\x00" in data[:65536]:
-        return _whole_file(name, "this is a binary file, not CSV text", "encoding")
+        return _whole_file(name, _("this is a binary file, not CSV text"), "encoding")
     try:
         # The decoded text is dropped at once: the rows are decoded again as they are read.
         data.decode("utf-8")
@@ -167,7 +210,7 @@ def _encoding_problem(name: str, data: bytes) -> Problem | None:
             name,
             line,
             WHOLE_FILE,
-            f"byte 0x{byte:02x} is not UTF-8 text; save the file as UTF-8",
+            _("byte 0x{byte} is not UTF-8 text; save the file as UTF-8").format(byte=f"{byte:02x}"),
             "encoding",
         )
     return None
@@ -180,27 +223,30 @@ def _check_header(name: str, header: tuple[str, ...], table: Table) -> list[Prob
                 name,
                 1,
                 WHOLE_FILE,
-                f"the header has {len(header):,} cells; the columns are "
-                + ", ".join(table.column_names),
+                ngettext(
+                    "the header has {count} cell; the columns are {columns}",
+                    "the header has {count} cells; the columns are {columns}",
+                    len(header),
+                ).format(count=f"{len(header):,}", columns=", ".join(table.column_names)),
                 "columns",
             )
         ]
     if len(header) == 1 and any(mark in header[0] for mark in ";\t|"):
         found = next(mark for mark in ";\t|" if mark in header[0])
-        shown = "tab" if found == "\t" else f"'{found}'"
-        return [
-            Problem(
-                name,
-                1,
-                WHOLE_FILE,
-                f"the columns are separated by {shown}; separate them with commas",
-                "delimiter",
+        message = (
+            _("the columns are separated by tab; separate them with commas")
+            if found == "\t"
+            else _("the columns are separated by '{mark}'; separate them with commas").format(
+                mark=found
             )
-        ]
+        )
+        return [Problem(name, 1, WHOLE_FILE, message, "delimiter")]
     problems = []
     for column in table.required_column_names:
         if column not in header:
-            problems.append(Problem(name, 1, column, "the required column is missing", "columns"))
+            problems.append(
+                Problem(name, 1, column, _("the required column is missing"), "columns")
+            )
     allowed = set(table.column_names)
     for column in header:
         if column not in allowed:
@@ -208,15 +254,17 @@ def _check_header(name: str, header: tuple[str, ...], table: Table) -> list[Prob
                 Problem(
                     name,
                     1,
-                    shorten(column) or "(blank)",
-                    "unknown column; the columns are " + ", ".join(table.column_names),
+                    shorten(column) or _("(blank)"),
+                    _("unknown column; the columns are {columns}").format(
+                        columns=", ".join(table.column_names)
+                    ),
                     "columns",
                 )
             )
     seen: set[str] = set()
     for column in header:
         if column in seen and column in allowed:
-            problems.append(Problem(name, 1, column, "the column appears twice", "columns"))
+            problems.append(Problem(name, 1, column, _("the column appears twice"), "columns"))
         seen.add(column)
     return problems
 

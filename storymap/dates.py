@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
 
+from storymap.i18n import _
 from storymap.report import shorten
 
 _POINT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(~)?$")
@@ -153,18 +154,26 @@ def parse_point(text: str) -> HistoricalDate:
     """Read one EDTF point such as ``1904-02-08``, ``1945-08``, ``1900~``."""
     match = _POINT.match(text.strip())
     if match is None:
-        raise DateError(f"'{shorten(text)}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        raise DateError(
+            _("'{value}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD").format(
+                value=shorten(text)
+            )
+        )
     year, month, day, about = match.groups()
     # Some tools write an unknown month or day as 00; the data writes the coarser date.
     if month == "00":
         raise DateError(
-            f"'{shorten(text)}' has month 00; a month is 01 to 12: write the year alone "
-            f"({year}) when the month is not known"
+            _(
+                "'{value}' has month 00; a month is 01 to 12: write the year alone "
+                "({year}) when the month is not known"
+            ).format(value=shorten(text), year=year)
         )
     if day == "00":
         raise DateError(
-            f"'{shorten(text)}' has day 00; a day is 01 to 31: write the month alone "
-            f"({year}-{month}) when the day is not known"
+            _(
+                "'{value}' has day 00; a day is 01 to 31: write the month alone "
+                "({year}-{month}) when the day is not known"
+            ).format(value=shorten(text), year=year, month=month)
         )
     point = HistoricalDate(
         int(year),
@@ -175,7 +184,9 @@ def parse_point(text: str) -> HistoricalDate:
     try:
         point.latest  # noqa: B018 - building the date checks month and day
     except ValueError:
-        raise DateError(f"'{shorten(text)}' is not a real calendar date") from None
+        raise DateError(
+            _("'{value}' is not a real calendar date").format(value=shorten(text))
+        ) from None
     return point
 
 
@@ -183,13 +194,17 @@ def parse_span(text: str) -> DateSpan:
     """Read a date or a ``start/end`` span; the end must not come before the start."""
     parts = text.strip().split("/")
     if len(parts) > 2:
-        raise DateError(f"'{shorten(text)}' has more than one '/'; a span is written start/end")
+        raise DateError(
+            _("'{value}' has more than one '/'; a span is written start/end").format(
+                value=shorten(text)
+            )
+        )
     start = parse_point(parts[0])
     if len(parts) == 1:
         return DateSpan(start)
     end = parse_point(parts[1])
     if end.latest < start.earliest:
-        raise DateError(f"'{shorten(text)}' ends before it starts")
+        raise DateError(_("'{value}' ends before it starts").format(value=shorten(text)))
     return DateSpan(start, end)
 
 

@@ -14,6 +14,7 @@ from storymap import schema
 from storymap.areas import read_areas
 from storymap.csvfile import CsvRows, read_csv
 from storymap.dates import DateError, DateSpan, parse_span
+from storymap.i18n import _
 from storymap.media import is_image_address
 from storymap.model import (
     ESTABLISHED,
@@ -56,15 +57,22 @@ def load_story(folder: Path) -> Story:
     except OSError as error:
         raise _folder_refused(
             folder,
-            f"the data folder can't be read ({error.strerror or error}); check that the "
-            "app's user may open it",
+            _(
+                "the data folder can't be read ({error}); check that the app's user may open it"
+            ).format(error=error.strerror or error),
         ) from None
     if not is_folder:
-        what = "is a file, not a folder" if folder.exists() else "does not exist"
+        message = (
+            _("the data folder is a file, not a folder; set {variable} to a folder holding {files}")
+            if folder.exists()
+            else _("the data folder does not exist; set {variable} to a folder holding {files}")
+        )
         raise _folder_refused(
             folder,
-            f"the data folder {what}; set {DATA_ENVIRONMENT_VARIABLE} to a folder "
-            "holding " + ", ".join(table.filename for table in schema.TABLES),
+            message.format(
+                variable=DATA_ENVIRONMENT_VARIABLE,
+                files=", ".join(table.filename for table in schema.TABLES),
+            ),
         )
     return load_files(FolderFiles(folder), row_limits=False)
 
@@ -95,12 +103,12 @@ def load_files(
     problems: list[Problem] = []
     tables: dict[str, CsvRows] = {}
     for number, table in enumerate(schema.TABLES):
-        step(f"Reading {table.filename}", number)
+        step(_("Reading {file}").format(file=table.filename), number)
         rows, file_problems = read_csv(files, table, table.max_rows if row_limits else None)
         problems.extend(file_problems)
         if rows is not None:
             tables[table.name] = rows
-    step("Checking every value and reference", len(schema.TABLES))
+    step(_("Checking every value and reference"), len(schema.TABLES))
     records = {name: _records(rows) for name, rows in tables.items()}
     problems.extend(_check_not_empty(tables))
     problems.extend(_check_dates(records))
@@ -113,8 +121,8 @@ def load_files(
         problems.extend(_check_happened_at_has_a_place(records["events"]))
         problems.extend(_check_media(records["events"]))
     problems.extend(introduction_problems(files))
-    place_ids = {row["id"] for _, row in records["places"]} if "places" in records else None
-    step(f"Reading {schema.AREAS_FILENAME}", len(schema.TABLES) + 1)
+    place_ids = {row["id"] for _line, row in records["places"]} if "places" in records else None
+    step(_("Reading {file}").format(file=schema.AREAS_FILENAME), len(schema.TABLES) + 1)
     areas, area_problems = read_areas(files, place_ids)
     problems.extend(area_problems)
     if problems:
@@ -140,7 +148,7 @@ def _check_not_empty(tables: dict[str, CsvRows]) -> list[Problem]:
             table.filename,
             2,
             WHOLE_FILE,
-            "the file has a header but no rows; a story needs at least one event",
+            _("the file has a header but no rows; a story needs at least one event"),
             "empty",
         )
     ]
@@ -172,7 +180,9 @@ def _check_year_order(records) -> list[Problem]:
                         table.filename,
                         line,
                         "to",
-                        f"{last} is before the first year, {first}",
+                        _("{last} is before the first year, {first}").format(
+                            last=last, first=first
+                        ),
                         "period",
                     )
                 )
@@ -205,14 +215,16 @@ def _whole_number(text: str) -> int | None:
 
 def _check_quotes(events, sources) -> list[Problem]:
     """An event citing the article quotes it (the schema's QUOTED_SOURCE_KIND rule)."""
-    quoted_ids = {row["id"] for _, row in sources if row["kind"] == schema.QUOTED_SOURCE_KIND}
+    quoted_ids = {row["id"] for _line, row in sources if row["kind"] == schema.QUOTED_SOURCE_KIND}
     return [
         Problem(
             schema.EVENTS.filename,
             line,
             "quote",
-            f"a quote is required when the source is the {schema.QUOTED_SOURCE_KIND} "
-            f"('{row['source_id']}'): copy the sentence that states the event",
+            _(
+                "a quote is required when the source is the {kind} ('{source}'): copy the "
+                "sentence that states the event"
+            ).format(kind=schema.QUOTED_SOURCE_KIND, source=row["source_id"]),
             "quote",
         )
         for line, row in events
@@ -232,7 +244,7 @@ def _check_eras_named(events, eras) -> list[Problem]:
     if not named or eras is None:
         return []
     years: dict[str, tuple[int, int | None]] = {}
-    for _, row in eras:
+    for _line, row in eras:
         first, last = _whole_number(row.get("from", "")), _whole_number(row.get("to", ""))
         if first is not None:
             # An id given twice is the first row's (the second is reported as a repeat).
@@ -250,8 +262,9 @@ def _check_eras_named(events, eras) -> list[Problem]:
                     schema.EVENTS.filename,
                     line,
                     column,
-                    f"the era '{row[column]}' ({period}) does not hold {year}, the "
-                    "event's first year",
+                    _(
+                        "the era '{era}' ({period}) does not hold {year}, the event's first year"
+                    ).format(era=row[column], period=period, year=year),
                     "era",
                 )
             )
@@ -266,9 +279,10 @@ def _check_happened_at_has_a_place(events) -> list[Problem]:
             schema.EVENTS.filename,
             line,
             "happened_at",
-            f"'{shorten(row['happened_at'])}' is given but place_id is empty: an event "
-            "without a place cannot have happened elsewhere; give it a place_id, or "
-            "leave happened_at empty",
+            _(
+                "'{value}' is given but place_id is empty: an event without a place cannot "
+                "have happened elsewhere; give it a place_id, or leave happened_at empty"
+            ).format(value=shorten(row["happened_at"])),
             "place",
         )
         for line, row in events
@@ -290,8 +304,10 @@ def _check_media(events) -> list[Problem]:
                     schema.EVENTS.filename,
                     line,
                     column,
-                    f"'{shorten(row[column])}' describes media, but media_url is empty: "
-                    "give the media's address, or leave this empty",
+                    _(
+                        "'{value}' describes media, but media_url is empty: give the media's "
+                        "address, or leave this empty"
+                    ).format(value=shorten(row[column])),
                     "media",
                 )
                 for column in _MEDIA_WORDS
@@ -303,8 +319,10 @@ def _check_media(events) -> list[Problem]:
                     schema.EVENTS.filename,
                     line,
                     "media_alt",
-                    f"a description is required, as media_url ('{shorten(url)}') is an "
-                    "image: say what it shows, for readers who cannot see it",
+                    _(
+                        "a description is required, as media_url ('{url}') is an image: say "
+                        "what it shows, for readers who cannot see it"
+                    ).format(url=shorten(url)),
                     "alt",
                 )
             )
@@ -321,7 +339,7 @@ def _is_date(text: str) -> bool:
 
 def _build_story(records, areas) -> Story:
     names: dict[str, list[PlaceName]] = {}
-    for _, row in records.get("names", []):
+    for _line, row in records.get("names", []):
         names.setdefault(row["place_id"], []).append(
             PlaceName(
                 language=row["language"],
@@ -343,7 +361,7 @@ def _build_story(records, areas) -> Story:
             names=tuple(names.get(row["id"], ())),
             zoom=_whole_number(row.get("zoom", "")),
         )
-        for _, row in records["places"]
+        for _line, row in records["places"]
     }
     sources = {
         row["id"]: Source(
@@ -354,7 +372,7 @@ def _build_story(records, areas) -> Story:
             url=row.get("url", "").strip(),
             published=_date_or_none(row.get("published", "")),
         )
-        for _, row in records["sources"]
+        for _line, row in records["sources"]
     }
     events = [
         Event(
@@ -374,11 +392,11 @@ def _build_story(records, areas) -> Story:
             tag=row.get("tag", "").strip(),
             media=_media_or_none(row),
         )
-        for _, row in records["events"]
+        for _line, row in records["events"]
     ]
     links = [
         Link(row["from_event"], row["to_event"], row["type"], row.get("label", "").strip())
-        for _, row in records.get("links", [])
+        for _line, row in records.get("links", [])
     ]
     eras = [
         Era(
@@ -388,6 +406,6 @@ def _build_story(records, areas) -> Story:
             _whole_number(row.get("to", "")),
             row["colour"],
         )
-        for _, row in records.get("eras", [])
+        for _line, row in records.get("eras", [])
     ]
     return Story.build(places, events, sources, areas, links, eras)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from storymap.i18n import N_, _, ngettext
+
 SLUG_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
 # EDTF subset: a day, month or year, "~" for about, "start/end" for a span. The
 # shape is checked here; whether the day exists is checked by storymap.dates.
@@ -45,29 +47,38 @@ class Column:
     condition: str | None = None  # a rule that depends on another file, in words
 
     def rule_in_words(self) -> str:
-        """What a valid cell looks like, said plainly."""
+        """What a valid cell looks like, said plainly, in the current language."""
         rules = []
         if self.required:
-            rules.append("required")
+            rules.append(_("required"))
         if self.unique:
-            rules.append("unique")
+            rules.append(_("unique"))
         if self.type == "number":
-            rules.append("a number")
+            rules.append(_("a number"))
         if self.type == "integer":
-            rules.append("a whole number")
+            rules.append(_("a whole number"))
         if self.type == "boolean":
-            rules.append("true or false (empty is false)")
+            rules.append(_("true or false (empty is false)"))
         if self.minimum is not None and self.maximum is not None:
-            rules.append(f"from {self.minimum:g} to {self.maximum:g}")
+            rules.append(
+                _("from {minimum} to {maximum}").format(
+                    minimum=f"{self.minimum:g}", maximum=f"{self.maximum:g}"
+                )
+            )
         if self.choices:
-            rules.append("one of " + ", ".join(self.choices))
+            rules.append(_("one of {choices}").format(choices=", ".join(self.choices)))
         if self.max_length is not None:
-            rules.append(f"at most {self.max_length} characters")
+            rules.append(
+                ngettext(
+                    "at most {count} character", "at most {count} characters", self.max_length
+                ).format(count=self.max_length)
+            )
+        # The column's own words, marked with N_ where they are defined below.
         if self.pattern_rule:
-            rules.append(self.pattern_rule)
+            rules.append(_(self.pattern_rule))
         if self.condition:
-            rules.append(self.condition)
-        return "; ".join(rules) or "free text"
+            rules.append(_(self.condition))
+        return "; ".join(rules) or _("free text")
 
     def table_schema_field(self) -> dict[str, Any]:
         constraints: dict[str, Any] = {}
@@ -152,7 +163,7 @@ class Table:
         return descriptor
 
 
-_ID_RULE = "lowercase letters, digits and single hyphens, like port-arthur"
+_ID_RULE = N_("lowercase letters, digits and single hyphens, like port-arthur")
 # An event that cites the story's own article quotes the sentence that states it.
 QUOTED_SOURCE_KIND = "article"
 # How sure an event is; an empty cell is the first.
@@ -160,22 +171,22 @@ STATUSES = ("established", "reported", "disputed")
 
 PLACES = Table(
     name="places",
-    description="One row per place on the map.",
+    description=N_("One row per place on the map."),
     max_rows=10_000,
     columns=(
         Column(
             "id",
-            "Stable identifier, used in links (?place=id).",
+            N_("Stable identifier, used in links (?place=id)."),
             "port-arthur",
             required=True,
             unique=True,
             pattern=SLUG_PATTERN,
             pattern_rule=_ID_RULE,
         ),
-        Column("name", "Name shown on the map and in the panel.", "Port Arthur", required=True),
+        Column("name", N_("Name shown on the map and in the panel."), "Port Arthur", required=True),
         Column(
             "lat",
-            "Latitude of the marker, WGS84 decimal degrees.",
+            N_("Latitude of the marker, WGS84 decimal degrees."),
             "38.812",
             type="number",
             required=True,
@@ -184,7 +195,7 @@ PLACES = Table(
         ),
         Column(
             "lon",
-            "Longitude of the marker, WGS84 decimal degrees.",
+            N_("Longitude of the marker, WGS84 decimal degrees."),
             "121.243",
             type="number",
             required=True,
@@ -193,22 +204,26 @@ PLACES = Table(
         ),
         Column(
             "role",
-            "featured places are the story's own; context places support it.",
+            N_("featured places are the story's own; context places support it."),
             "featured",
             required=True,
             choices=("featured", "context"),
         ),
-        Column("today", "What the place is today.", "Lüshunkou District, Dalian, Liaoning, China"),
+        Column(
+            "today", N_("What the place is today."), "Lüshunkou District, Dalian, Liaoning, China"
+        ),
         Column(
             "location_note",
-            "Where the marker is, when that is not the named place.",
+            N_("Where the marker is, when that is not the named place."),
             "The marker shows the shipyard in Kittery, Maine.",
         ),
         Column(
             "zoom",
-            "How close the map goes when the place is chosen: 1 shows the world, 18 a "
-            "street. Without it, the map frames the place with its areas, or chooses by "
-            "its role.",
+            N_(
+                "How close the map goes when the place is chosen: 1 shows the world, 18 a "
+                "street. Without it, the map frames the place with its areas, or chooses by "
+                "its role."
+            ),
             "12",
             type="integer",
             minimum=1,
@@ -219,12 +234,12 @@ PLACES = Table(
 
 SOURCES = Table(
     name="sources",
-    description="One row per cited work.",
+    description=N_("One row per cited work."),
     max_rows=2_000,
     columns=(
         Column(
             "id",
-            "Identifier that events cite.",
+            N_("Identifier that events cite."),
             "article",
             required=True,
             unique=True,
@@ -233,48 +248,42 @@ SOURCES = Table(
         ),
         Column(
             "kind",
-            "article: the story's article; reference: a work that adds context.",
+            N_("article: the story's article; reference: a work that adds context."),
             "reference",
             required=True,
             choices=("article", "reference"),
         ),
-        Column("title", "Title of the work.", "Treaty of Portsmouth", required=True),
-        Column("publisher", "Who published it.", "Wikipedia"),
+        Column("title", N_("Title of the work."), "Treaty of Portsmouth", required=True),
+        Column("publisher", N_("Who published it."), "Wikipedia"),
         Column(
             "url",
-            "Web address of the work (http or https).",
+            N_("Web address of the work (http or https)."),
             "https://en.wikipedia.org/wiki/Treaty_of_Portsmouth",
             pattern=URL_PATTERN,
-            pattern_rule="an http:// or https:// address",
+            pattern_rule=N_("an http:// or https:// address"),
         ),
         Column(
             "published",
-            "When it was published (a date, as in events).",
+            N_("When it was published (a date, as in events)."),
             "2022-11",
             pattern=DATE_PATTERN,
-            pattern_rule="a date: YYYY, YYYY-MM or YYYY-MM-DD",
+            pattern_rule=N_("a date: YYYY, YYYY-MM or YYYY-MM-DD"),
         ),
     ),
 )
 
 DISPLAY_DATE_MAX_LENGTH = 80
 TAG_MAX_LENGTH = 60
-MEDIA_IMAGE_RULE = (
-    "its path ends in "
-    + ", ".join(IMAGE_SUFFIXES[:-1])
-    + f" or {IMAGE_SUFFIXES[-1]}, case aside, or it is on "
-    + " or ".join(IMAGE_HOSTS)
-)
-_NEEDS_MEDIA_URL = "only with a media_url"
+_NEEDS_MEDIA_URL = N_("only with a media_url")
 
 EVENTS = Table(
     name="events",
-    description="One row per event; each belongs to a place and cites a source.",
+    description=N_("One row per event; each belongs to a place and cites a source."),
     max_rows=20_000,
     columns=(
         Column(
             "id",
-            "Stable identifier of the event.",
+            N_("Stable identifier of the event."),
             "port-arthur-attack-1904",
             required=True,
             unique=True,
@@ -283,109 +292,134 @@ EVENTS = Table(
         ),
         Column(
             "place_id",
-            "The id of the place it belongs to on the map: where it happened, unless "
-            "happened_at names another place. Empty: an event without a place, listed "
-            "under the map, on the timeline and in the tour, but not drawn on the map.",
+            N_(
+                "The id of the place it belongs to on the map: where it happened, unless "
+                "happened_at names another place. Empty: an event without a place, listed "
+                "under the map, on the timeline and in the tour, but not drawn on the map."
+            ),
             "port-arthur",
         ),
         Column(
             "date",
-            "When: YYYY-MM-DD, YYYY-MM or YYYY; '~' after it for about; start/end for a span.",
+            N_("When: YYYY-MM-DD, YYYY-MM or YYYY; '~' after it for about; start/end for a span."),
             "1904-08-01/1905-01-02",
             required=True,
             pattern=DATE_PATTERN,
-            pattern_rule="YYYY, YYYY-MM or YYYY-MM-DD, '~' for about, start/end for a span",
+            pattern_rule=N_("YYYY, YYYY-MM or YYYY-MM-DD, '~' for about, start/end for a span"),
         ),
         Column(
             "old_style",
-            "true to show the Julian (Old Style) date too, for events of "
-            "Russia before 14 February 1918, when it changed calendars.",
+            N_(
+                "true to show the Julian (Old Style) date too, for events of "
+                "Russia before 14 February 1918, when it changed calendars."
+            ),
             "true",
             type="boolean",
         ),
-        Column("title", "A short headline.", "Siege of Port Arthur", required=True),
+        Column("title", N_("A short headline."), "Siege of Port Arthur", required=True),
         Column(
             "summary",
-            "One or two sentences.",
+            N_("One or two sentences."),
             "Japanese forces besiege the Russian fleet's base.",
             required=True,
         ),
-        Column("source_id", "The id of the source that supports it.", "article", required=True),
+        Column("source_id", N_("The id of the source that supports it."), "article", required=True),
         Column(
             "details_source_id",
-            "The id of a source for details the first one does not state, such as an exact date.",
+            N_(
+                "The id of a source for details the first one does not state, such as an "
+                "exact date."
+            ),
             "wp-battle-of-port-arthur",
         ),
         Column(
             "quote",
-            "The source's own words that state the event.",
+            N_("The source's own words that state the event."),
             "On February 8, 1904, Japan launched a surprise attack on Port Arthur",
-            condition=f"required when the source's kind is {QUOTED_SOURCE_KIND}",
+            # The kind is QUOTED_SOURCE_KIND's, written out to be one message to translate.
+            condition=N_("required when the source's kind is article"),
         ),
         Column(
             "happened_at",
-            "For an event that concerns its place but happened elsewhere (a treaty signed "
-            "abroad, say): the id of the place where it happened. Empty: it happened at "
-            "its place.",
+            N_(
+                "For an event that concerns its place but happened elsewhere (a treaty signed "
+                "abroad, say): the id of the place where it happened. Empty: it happened at "
+                "its place."
+            ),
             "portsmouth",
-            condition="only for an event with a place_id",
+            condition=N_("only for an event with a place_id"),
         ),
         Column(
             "status",
-            "How sure it is: established (empty is established), reported (a claim "
-            "attributed to someone and not verified) or disputed (sources disagree).",
+            N_(
+                "How sure it is: established (empty is established), reported (a claim "
+                "attributed to someone and not verified) or disputed (sources disagree)."
+            ),
             "reported",
             choices=STATUSES,
         ),
         Column(
             "era_id",
-            "The id of the era it belongs to, for an event in years where eras overlap. "
-            "Empty: the first era, by first year, that holds its first year.",
+            N_(
+                "The id of the era it belongs to, for an event in years where eras overlap. "
+                "Empty: the first era, by first year, that holds its first year."
+            ),
             "war-1904",
-            condition="the era must hold the event's first year",
+            condition=N_("the era must hold the event's first year"),
         ),
         Column(
             "tag",
-            "A theme the event belongs to, shown beside its date: TimelineJS's group, "
-            "when it is not a place (Diplomacy, say).",
+            N_(
+                "A theme the event belongs to, shown beside its date: TimelineJS's group, "
+                "when it is not a place (Diplomacy, say)."
+            ),
             "Diplomacy",
             max_length=TAG_MAX_LENGTH,
         ),
         Column(
             "display_date",
-            "How the date is shown, when the source gives more than a date: the panel, "
-            "the timeline and the tour show it in place of the date, with the date beside "
-            "it. The date still orders the events and places them in the years shown.",
+            N_(
+                "How the date is shown, when the source gives more than a date: the panel, "
+                "the timeline and the tour show it in place of the date, with the date beside "
+                "it. The date still orders the events and places them in the years shown."
+            ),
             "Night of 8–9 February 1904",
             max_length=DISPLAY_DATE_MAX_LENGTH,
         ),
         Column(
             "media_url",
-            "An image, video or post that shows the event. An https image is shown under "
-            "the event; any other address is a link that says what it leads to (Video on "
-            "youtube.com, Post on x.com, Media on …).",
+            N_(
+                "An image, video or post that shows the event. An https image is shown under "
+                "the event; any other address is a link that says what it leads to (Video on "
+                "youtube.com, Post on x.com, Media on …)."
+            ),
             "https://example.org/images/port-arthur-1904.jpg",
             pattern=URL_PATTERN,
-            pattern_rule="an http:// or https:// address",
+            pattern_rule=N_("an http:// or https:// address"),
         ),
         Column(
             "media_credit",
-            "Who made the media, and its licence.",
+            N_("Who made the media, and its licence."),
             "Unknown photographer, public domain",
             condition=_NEEDS_MEDIA_URL,
         ),
         Column(
             "media_caption",
-            "What the media shows, in a sentence.",
+            N_("What the media shows, in a sentence."),
             "The Russian fleet's base at Port Arthur",
             condition=_NEEDS_MEDIA_URL,
         ),
         Column(
             "media_alt",
-            "The image in words, for readers who cannot see it.",
+            N_("The image in words, for readers who cannot see it."),
             "Warships at anchor in a harbour below bare hills",
-            condition=f"required when media_url is an image ({MEDIA_IMAGE_RULE}); "
-            + _NEEDS_MEDIA_URL,
+            # An image is as IMAGE_SUFFIXES and IMAGE_HOSTS say, written out to be one
+            # message to translate.
+            condition=N_(
+                "required when media_url is an image (its path ends in .jpg, .jpeg, .png, "
+                ".gif, .webp or .svg, case aside, or it is on upload.wikimedia.org); only "
+                "with a media_url"
+            ),
         ),
     ),
     foreign_keys=(
@@ -401,26 +435,32 @@ _YEAR_RULE: dict[str, Any] = {"type": "integer", "minimum": -9999, "maximum": 99
 
 NAMES = Table(
     name="names",
-    description="Names of places in other languages, and the years they were used.",
+    description=N_("Names of places in other languages, and the years they were used."),
     primary_key=None,
     required=False,
     columns=(
-        Column("place_id", "The id of the place.", "port-arthur", required=True),
+        Column("place_id", N_("The id of the place."), "port-arthur", required=True),
         Column(
             "language",
-            "ISO 639-1 code of the language.",
+            N_("ISO 639-1 code of the language."),
             "ru",
             required=True,
             pattern=LANGUAGE_PATTERN,
-            pattern_rule="a two- or three-letter language code",
+            pattern_rule=N_("a two- or three-letter language code"),
         ),
-        Column("name", "The name, in its own script.", "Порт-Артур", required=True),
-        Column("romanized", "The name in Latin letters, when its script is not.", "Port-Artur"),
+        Column("name", N_("The name, in its own script."), "Порт-Артур", required=True),
+        Column("romanized", N_("The name in Latin letters, when its script is not."), "Port-Artur"),
         Column(
-            "from", "First year the name was used, if it belongs to a period.", "1898", **_YEAR_RULE
+            "from",
+            N_("First year the name was used, if it belongs to a period."),
+            "1898",
+            **_YEAR_RULE,
         ),
         Column(
-            "to", "Last year the name was used, if it belongs to a period.", "1905", **_YEAR_RULE
+            "to",
+            N_("Last year the name was used, if it belongs to a period."),
+            "1905",
+            **_YEAR_RULE,
         ),
     ),
     foreign_keys=(ForeignKey("place_id", "places"),),
@@ -428,43 +468,43 @@ NAMES = Table(
 
 LINKS = Table(
     name="links",
-    description="Typed links between events, drawn as arcs and listed as related.",
+    description=N_("Typed links between events, drawn as arcs and listed as related."),
     primary_key=None,
     required=False,
     columns=(
         Column(
             "from_event",
-            "The id of the event the link starts at.",
+            N_("The id of the event the link starts at."),
             "port-arthur-attack-1904",
             required=True,
         ),
         Column(
             "to_event",
-            "The id of the event it leads to.",
+            N_("The id of the event it leads to."),
             "portsmouth-treaty-signed-1905",
             required=True,
         ),
         Column(
             "type",
-            "How the two are linked.",
+            N_("How the two are linked."),
             "ended-by",
             required=True,
             choices=("leads-to", "ended-by", "compared-with", "followed-by"),
         ),
-        Column("label", "A short phrase shown on the arc.", "the war it began ends here"),
+        Column("label", N_("A short phrase shown on the arc."), "the war it began ends here"),
     ),
     foreign_keys=(ForeignKey("from_event", "events"), ForeignKey("to_event", "events")),
 )
 
 ERAS = Table(
     name="eras",
-    description="Periods that colour the markers and events, with the legend's words.",
+    description=N_("Periods that colour the markers and events, with the legend's words."),
     max_rows=500,
     required=False,
     columns=(
         Column(
             "id",
-            "Identifier of the era.",
+            N_("Identifier of the era."),
             "war-1904",
             required=True,
             unique=True,
@@ -472,17 +512,20 @@ ERAS = Table(
             pattern_rule=_ID_RULE,
         ),
         Column(
-            "label", "The legend's words for it.", "Empires and the war of 1904–1905", required=True
+            "label",
+            N_("The legend's words for it."),
+            "Empires and the war of 1904–1905",
+            required=True,
         ),
-        Column("from", "First year.", "1855", required=True, **_YEAR_RULE),
-        Column("to", "Last year; empty if it has not ended.", "1918", **_YEAR_RULE),
+        Column("from", N_("First year."), "1855", required=True, **_YEAR_RULE),
+        Column("to", N_("Last year; empty if it has not ended."), "1918", **_YEAR_RULE),
         Column(
             "colour",
-            "Colour of its markers, as #RRGGBB.",
+            N_("Colour of its markers, as #RRGGBB."),
             "#D55E00",
             required=True,
             pattern=COLOUR_PATTERN,
-            pattern_rule="a colour written #RRGGBB",
+            pattern_rule=N_("a colour written #RRGGBB"),
         ),
     ),
 )
@@ -519,11 +562,11 @@ def data_package(title: str) -> dict[str, Any]:
 AREAS_FILENAME = "areas.geojson"
 AREA_GEOMETRIES = ("LineString", "MultiLineString", "Polygon", "MultiPolygon")
 AREA_PROPERTIES = {
-    "id": "Stable identifier of the area.",
-    "place_id": "The place it belongs to; clicking the area selects it.",
-    "name": "Name shown when hovering over the area.",
+    "id": N_("Stable identifier of the area."),
+    "place_id": N_("The place it belongs to; clicking the area selects it."),
+    "name": N_("Name shown when hovering over the area."),
 }
 AREA_YEAR_PROPERTIES = {
-    "from": "First year the area existed (optional; a whole number).",
-    "to": "Last year the area existed (optional; a whole number; none if it still does).",
+    "from": N_("First year the area existed (optional; a whole number)."),
+    "to": N_("Last year the area existed (optional; a whole number; none if it still does)."),
 }

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 from storymap.areas import position_count
+from storymap.i18n import _, current_language, speaking, translations
 from storymap.load import Progress, load_files
 from storymap.map_features import private_story_data
 from storymap.model import Story
@@ -89,30 +90,36 @@ def check_upload(
     progress: Progress | None = None,
     on_wait: Callable[[], None] | None = None,
     limits: Limits | None = None,
+    language: str | None = None,
 ) -> CheckedUpload | DataError:
     """Check ``uploads`` in a worker process; the story, or the report of its problems.
 
     ``progress`` is told each step of the check; ``on_wait``, once, if the check must
-    wait for another visitor's to end first.
+    wait for another visitor's to end first. The report and the steps are in
+    ``language``, by default the language of the visitor's run.
     """
     limits = limits or DEFAULT_LIMITS
-    if not _slots.acquire(blocking=False):
-        if on_wait:
-            on_wait()
-        if not _slots.acquire(timeout=limits.wait_seconds):
-            return _refusal(
-                "the server is busy checking other visitors' uploads; try again in a minute", "busy"
-            )
-    try:
-        return _check_in_worker(list(uploads), progress, limits)
-    finally:
-        _slots.release()
+    language = language or current_language()
+    with speaking(language):
+        if not _slots.acquire(blocking=False):
+            if on_wait:
+                on_wait()
+            if not _slots.acquire(timeout=limits.wait_seconds):
+                return _refusal(
+                    _("the server is busy checking other visitors' uploads; try again in a minute"),
+                    "busy",
+                )
+        try:
+            return _check_in_worker(list(uploads), progress, limits, language)
+        finally:
+            _slots.release()
 
 
 def _check_in_worker(
-    uploads: list[tuple[str, bytes]], progress: Progress | None, limits: Limits
+    uploads: list[tuple[str, bytes]], progress: Progress | None, limits: Limits, language: str
 ) -> CheckedUpload | DataError:
     context = _worker_context()
+    translations(language)  # read here, so that a forked worker finds it read already
     # One start at a time: a worker forked while another check's sending end is still
     # open in the server would keep that pipe open, and that check would not see its
     # worker end.
@@ -120,7 +127,7 @@ def _check_in_worker(
         receiving, sending = context.Pipe(duplex=False)
         worker = context.Process(
             target=_work,
-            args=(sending, uploads, limits.memory_mb),
+            args=(sending, uploads, limits.memory_mb, language),
             name="storymap-upload-check",
             daemon=True,
         )
@@ -129,7 +136,8 @@ def _check_in_worker(
         except OSError:  # no process could be made: the system is short of memory
             receiving.close()
             return _refusal(
-                "the server could not start checking the upload; try again in a minute", "busy"
+                _("the server could not start checking the upload; try again in a minute"),
+                "busy",
             )
         finally:
             sending.close()  # so that the worker's end alone keeps the pipe open
@@ -152,9 +160,10 @@ def _receive(
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             return _refusal(
-                f"checking the upload took longer than {limits.seconds:g} s, "
-                "the most one upload may take; a story's files within the "
-                "limits take a few seconds",
+                _(
+                    "checking the upload took longer than {seconds} s, the most one upload "
+                    "may take; a story's files within the limits take a few seconds"
+                ).format(seconds=f"{limits.seconds:g}"),
                 "time",
             )
         if not connection.poll(min(remaining, _WATCH_SECONDS)):  # True at the end too
@@ -177,24 +186,27 @@ def _receive(
         elif kind == "report":
             return DataError(message[1], message[2], total=message[3])
         elif kind == "done":
-            _, title, files, map_data, conversion = message
+            title, files, map_data, conversion = message[1:]
             story = _story_from_parts(parts)
             return CheckedUpload(story, files, title, map_data, size, conversion)
         elif kind == "memory":
             return _memory_refusal(limits)
         else:  # "failed": the worker logged the details
             return _refusal(
-                "the upload could not be checked: something went wrong in the "
-                "app, not in your files",
+                _(
+                    "the upload could not be checked: something went wrong in the app, not in "
+                    "your files"
+                ),
                 "failed",
             )
     worker.join(timeout=5)
     _LOGGER.warning("An upload's check ended without an answer (exit code %s)", worker.exitcode)
     # Most likely its memory: past the cap, even saying so may fail.
     return _refusal(
-        "the check of the upload stopped without an answer, most likely for "
-        f"lack of memory: one upload may use at most {limits.memory_mb} MB; "
-        "upload fewer or smaller files",
+        _(
+            "the check of the upload stopped without an answer, most likely for lack of "
+            "memory: one upload may use at most {megabytes} MB; upload fewer or smaller files"
+        ).format(megabytes=limits.memory_mb),
         "memory",
     )
 
@@ -219,8 +231,10 @@ def _private_bytes(pid: int) -> int:
 
 def _memory_refusal(limits: Limits) -> DataError:
     return _refusal(
-        f"checking the upload needed more than {limits.memory_mb} MB of memory, "
-        "the most one upload may use; upload fewer or smaller files",
+        _(
+            "checking the upload needed more than {megabytes} MB of memory, the most one "
+            "upload may use; upload fewer or smaller files"
+        ).format(megabytes=limits.memory_mb),
         "memory",
     )
 
@@ -267,8 +281,11 @@ def _worker_context():
 # The worker's side
 
 
-def _work(connection: Connection, uploads: list[tuple[str, bytes]], memory_mb: int) -> None:
-    """Check ``uploads`` and send the outcome, piece by piece, then end."""
+def _work(
+    connection: Connection, uploads: list[tuple[str, bytes]], memory_mb: int, language: str
+) -> None:
+    """Check ``uploads`` and send the outcome, piece by piece, then end; the report and
+    the steps in ``language``, the visitor's."""
     # The server's objects are never collected here: walking them would copy the
     # memory the worker shares with the server, page by page.
     gc.freeze()
@@ -278,20 +295,23 @@ def _work(connection: Connection, uploads: list[tuple[str, bytes]], memory_mb: i
         connection.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
 
     try:
-        files = files_from_upload(uploads)
-        del uploads
-        story = load_files(files, lambda step, number, total: send("progress", step, number, total))
-        map_data = private_story_data(story)
-        for name, records in _parts_of(story):
-            for start in range(0, len(records), _CHUNK):
-                send("part", name, records[start : start + _CHUNK])
-        send(
-            "done",
-            package_title(files) or _fallback_title(files.label),
-            PackedFiles.pack(files.label, files.files),
-            map_data,
-            files.conversion,
-        )
+        with speaking(language):
+            files = files_from_upload(uploads)
+            del uploads
+            story = load_files(
+                files, lambda step, number, total: send("progress", step, number, total)
+            )
+            map_data = private_story_data(story)
+            for name, records in _parts_of(story):
+                for start in range(0, len(records), _CHUNK):
+                    send("part", name, records[start : start + _CHUNK])
+            send(
+                "done",
+                package_title(files) or _fallback_title(files.label),
+                PackedFiles.pack(files.label, files.files),
+                map_data,
+                files.conversion,
+            )
     except DataError as error:
         send("report", error.folder, error.problems, error.total)
     except MemoryError:
@@ -339,7 +359,7 @@ def _parts_of(story: Story) -> list[tuple[str, list]]:
 
 def _fallback_title(label: str) -> str:
     # As package_title does, a title of at most 120 characters.
-    return label[:-4][:120] if label.lower().endswith(".zip") else "Your story"
+    return label[:-4][:120] if label.lower().endswith(".zip") else _("Your story")
 
 
 def _limit_this_process(memory_mb: int) -> None:

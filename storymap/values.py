@@ -31,14 +31,34 @@ from typing import Any
 
 from storymap import schema
 from storymap.csvfile import CsvRows
+from storymap.i18n import N_, _, ngettext
 from storymap.report import MAX_PROBLEMS, WHOLE_FILE, Problem, shorten
 
 _NOT_FINITE = {"nan", "inf", "infinity"}
-_TYPE_WORDS = {
-    "number": "a number",
-    "integer": "a whole number",
-    "boolean": "true or false",
-    "string": "text",
+# The message for a cell that is not of its column's type, by the type.
+TYPE_PROBLEMS = {
+    "number": N_("'{value}' is not a number"),
+    "integer": N_("'{value}' is not a whole number"),
+    "boolean": N_("'{value}' is not true or false"),
+    "string": N_("'{value}' is not text"),
+}
+# The message for a cell that does not match its column's pattern, by the pattern's rule
+# in words (schema.Column.pattern_rule): each a whole sentence, to translate as one.
+PATTERN_PROBLEMS = {
+    "lowercase letters, digits and single hyphens, like port-arthur": N_(
+        "'{value}' is not lowercase letters, digits and single hyphens, like port-arthur"
+    ),
+    "an http:// or https:// address": N_("'{value}' is not an http:// or https:// address"),
+    "a date: YYYY, YYYY-MM or YYYY-MM-DD": N_(
+        "'{value}' is not a date: YYYY, YYYY-MM or YYYY-MM-DD"
+    ),
+    "YYYY, YYYY-MM or YYYY-MM-DD, '~' for about, start/end for a span": N_(
+        "'{value}' is not YYYY, YYYY-MM or YYYY-MM-DD, '~' for about, start/end for a span"
+    ),
+    "a two- or three-letter language code": N_(
+        "'{value}' is not a two- or three-letter language code"
+    ),
+    "a colour written #RRGGBB": N_("'{value}' is not a colour written #RRGGBB"),
 }
 # Frictionless's default true and false values, compared as they are (not stripped).
 _BOOLEANS = {
@@ -147,7 +167,7 @@ def _check_table(
     if not key_fields and not any(column.required for column in columns):
         # Only then can a row with every cell empty have no other problem to find it by.
         rows_with_errors.update(
-            row for row, (_, row_cells) in enumerate(rows.rows) if not any(row_cells)
+            row for row, (_line, row_cells) in enumerate(rows.rows) if not any(row_cells)
         )
 
     errors: list[tuple[int, RawError]] = []
@@ -179,7 +199,7 @@ def _ids(name: str, rows: CsvRows) -> frozenset:
     table = next(table for table in schema.TABLES if table.name == name)
     field = rows.header.index(_REFERENCED_COLUMN)
     values = _typed_values(
-        table.column(_REFERENCED_COLUMN), [cells[field] for _, cells in rows.rows]
+        table.column(_REFERENCED_COLUMN), [cells[field] for _line, cells in rows.rows]
     )
     return frozenset(values) - {NO_VALUE}
 
@@ -406,9 +426,11 @@ def _row_errors(
 
 def too_long(cell: str, column: schema.Column) -> str:
     """The message for a cell longer than its column's ``max_length``."""
-    return (
-        f"'{shorten(cell)}' is {len(cell)} characters long; at most {column.max_length} are allowed"
-    )
+    return ngettext(
+        "'{value}' is {length} character long; at most {limit} are allowed",
+        "'{value}' is {length} characters long; at most {limit} are allowed",
+        len(cell),
+    ).format(value=shorten(cell), length=len(cell), limit=column.max_length)
 
 
 def _problem(
@@ -425,42 +447,65 @@ def _problem(
     if kind == "primary-key":
         return None
     if kind == "blank":
-        return problem(WHOLE_FILE, f'Row at position "{row + 2}" is completely blank', "blank-row")
+        return problem(
+            WHOLE_FILE,
+            _('Row at position "{position}" is completely blank').format(position=row + 2),
+            "blank-row",
+        )
     if kind == "foreign-key":
         column_name, referenced = error[1], error[2]
         cell = cells[rows.header.index(column_name)]
         return problem(
-            column_name, f"'{shorten(cell)}' is not an id in {referenced}.csv", "reference"
+            column_name,
+            _("'{value}' is not an id in {file}").format(
+                value=shorten(cell), file=f"{referenced}.csv"
+            ),
+            "reference",
         )
     column = columns[error[1]]
     if kind == "unique":
         earlier_line = rows.rows[error[2]][0]
         return problem(
             column.name,
-            f"'{shorten(str(error[3]))}' is used twice (first on "
-            f"line {earlier_line}); ids must be unique",
+            _("'{value}' is used twice (first on line {line}); ids must be unique").format(
+                value=shorten(str(error[3])), line=earlier_line
+            ),
             "unique",
         )
     cell = shorten(cells[error[1]])
     if kind == "type":
-        return problem(column.name, f"'{cell}' is not {_TYPE_WORDS[column.type]}", "type")
+        return problem(column.name, _(TYPE_PROBLEMS[column.type]).format(value=cell), "type")
     constraint = error[2]
     if constraint == "required":
-        return problem(column.name, "a value is required", "required")
+        return problem(column.name, _("a value is required"), "required")
     if column.type == "number" and cell.strip().lower().lstrip("+-") in _NOT_FINITE:
-        return problem(column.name, f"'{cell}' is not a finite number", "type")
+        return problem(
+            column.name, _("'{value}' is not a finite number").format(value=cell), "type"
+        )
     if constraint in ("minimum", "maximum"):
         return problem(
             column.name,
-            f"'{cell}' is out of range: must be from {column.minimum:g} to {column.maximum:g}",
+            _("'{value}' is out of range: must be from {minimum} to {maximum}").format(
+                value=cell, minimum=f"{column.minimum:g}", maximum=f"{column.maximum:g}"
+            ),
             "range",
         )
     if constraint == "enum":
         return problem(
-            column.name, f"'{cell}' must be one of " + ", ".join(column.choices), "choices"
+            column.name,
+            _("'{value}' must be one of {choices}").format(
+                value=cell, choices=", ".join(column.choices)
+            ),
+            "choices",
         )
     if constraint == "pattern":
-        return problem(column.name, f"'{cell}' is not {column.pattern_rule}", "pattern")
+        return problem(
+            column.name, _(PATTERN_PROBLEMS[column.pattern_rule]).format(value=cell), "pattern"
+        )
     if constraint == "maxLength":
         return problem(column.name, too_long(cells[error[1]], column), "length")
-    return problem(column.name, f"'{cell}' breaks the rule '{constraint}'", "constraint-error")
+    return problem(
+        column.name,
+        _("'{value}' breaks the rule '{rule}'").format(value=cell, rule=constraint),
+        "constraint-error",
+    )

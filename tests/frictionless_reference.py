@@ -10,7 +10,7 @@ from frictionless import Package, Resource, Schema
 from storymap import schema
 from storymap.csvfile import CsvRows
 from storymap.report import MAX_PROBLEMS, WHOLE_FILE, Problem, shorten
-from storymap.values import _NOT_FINITE, _TYPE_WORDS, too_long  # the loader's words for both
+from storymap.values import _NOT_FINITE, TYPE_PROBLEMS, too_long  # the loader's words for both
 
 _POSITION = re.compile(r"row at position (\d+)")
 
@@ -77,7 +77,7 @@ def problem_from_frictionless(table: schema.Table, rows: CsvRows, error) -> Prob
         where = f" (first on line {line_of(int(first.group(1)))})" if first else ""
         return problem(column_name, f"'{cell}' is used twice{where}; ids must be unique", "unique")
     if error.type == "type-error":
-        return problem(column_name, f"'{cell}' is not {_TYPE_WORDS[column.type]}", "type")
+        return problem(column_name, TYPE_PROBLEMS[column.type].format(value=cell), "type")
     if 'constraint "required"' in note:
         return problem(column_name, "a value is required", "required")
     if column.type == "number" and cell.strip().lower().lstrip("+-") in _NOT_FINITE:

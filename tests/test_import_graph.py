@@ -54,7 +54,8 @@ def test_the_package_has_no_cycles_and_no_upward_imports():
     assert "storymap.model" in graph["storymap.loaded_story"]
     assert "storymap.dates" in graph["storymap.window"]
     assert "storymap.ui.keys" in graph["storymap.ui.address"]
-    assert graph["storymap.schema"] == set()  # the rules depend on nothing else
+    # The rules depend on nothing else but the catalogs their words are translated from.
+    assert graph["storymap.schema"] == {"storymap.i18n"}
     modules = {
         ".".join(path.relative_to(PROJECT_ROOT).with_suffix("").parts).removesuffix(".__init__")
         for path in (PROJECT_ROOT / "storymap").rglob("*.py")

@@ -9,6 +9,7 @@ from stat import S_ISREG
 import streamlit as st
 
 from storymap.assets import STATIC_FOLDER, STATIC_URL
+from storymap.i18n import current_language, speaking
 from storymap.load import data_folder_from_environment, load_story
 from storymap.loaded_story import LoadedStory, loaded_story
 from storymap.map_features import publish_story_data
@@ -31,6 +32,18 @@ def _cached_story(folder: str, fingerprint: tuple) -> LoadedStory | DataError:
         return error
     data_url = publish_story_data(story, STATIC_FOLDER, STATIC_URL)
     return loaded_story(story, FolderFiles(Path(folder)), folder_title(Path(folder)), data_url)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _cached_report(folder: str, fingerprint: tuple, language: str) -> DataError | None:
+    # The report of the shared load above is in the language of the reader who came
+    # first: each language's readers get their own, checked once for each.
+    with speaking(language):
+        try:
+            load_story(Path(folder))
+        except DataError as error:
+            return error
+    return None
 
 
 def story_title() -> str:
@@ -63,9 +76,10 @@ def current_story() -> LoadedStory:
         return uploaded
     say_if_own_story_was_let_go()
     folder = data_folder_from_environment()
-    result = _cached_story(str(folder), _fingerprint(folder))
+    fingerprint = _fingerprint(folder)
+    result = _cached_story(str(folder), fingerprint)
     if isinstance(result, DataError):
-        show_data_error(result)
+        show_data_error(_cached_report(str(folder), fingerprint, current_language()) or result)
         st.stop()
     return result
 

@@ -1,12 +1,15 @@
-"""Shared fixtures: the default story, and copies of it to break."""
+"""Shared fixtures: the default story, copies of it to break, and a catalog that shows
+which words went through it."""
 
 from __future__ import annotations
 
+import gettext
 import shutil
 from pathlib import Path
 
 import pytest
 
+from storymap import i18n
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
 from storymap.model import Story
 
@@ -36,3 +39,24 @@ def replace_in_file(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} is not in {path.name}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+class MarkedTranslations(gettext.NullTranslations):
+    """A catalog that gives every message back «marked»: words that reach the page
+    marked went through ``_`` or ``ngettext``."""
+
+    def gettext(self, message: str) -> str:
+        return f"«{message}»"
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return f"«{msgid1 if n == 1 else msgid2}»"
+
+
+@pytest.fixture
+def marked_catalog(monkeypatch) -> None:
+    """Every language but English speaks from MarkedTranslations; English stays as it is."""
+
+    def translations(code: str) -> gettext.NullTranslations:
+        return gettext.NullTranslations() if code == i18n.SOURCE_LANGUAGE else MarkedTranslations()
+
+    monkeypatch.setattr(i18n, "translations", translations)

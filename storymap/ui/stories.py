@@ -9,6 +9,7 @@ from stat import S_ISREG
 import streamlit as st
 
 from storymap.assets import STATIC_FOLDER, STATIC_URL
+from storymap.i18n import _, ngettext
 from storymap.load import data_folder_from_environment, load_story
 from storymap.loaded_story import LoadedStory, loaded_story
 from storymap.map_features import publish_story_data
@@ -21,7 +22,8 @@ from storymap.ui.own_story import (
 )
 
 
-@st.cache_resource(show_spinner="Loading the story…", max_entries=8)
+# The spinner is the caller's: a cache's own says the same words in every language.
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _cached_story(folder: str, fingerprint: tuple) -> LoadedStory | DataError:
     # Shared by every session and never copied: the records are frozen. A DataError
     # is returned, not raised, so that a broken folder is checked once, not per rerun.
@@ -63,7 +65,8 @@ def current_story() -> LoadedStory:
         return uploaded
     say_if_own_story_was_let_go()
     folder = data_folder_from_environment()
-    result = _cached_story(str(folder), _fingerprint(folder))
+    with st.spinner(_("Loading the story…")):  # shown only if it takes a while
+        result = _cached_story(str(folder), _fingerprint(folder))
     if isinstance(result, DataError):
         show_data_error(result)
         st.stop()
@@ -71,10 +74,15 @@ def current_story() -> LoadedStory:
 
 
 def show_data_error(error: DataError) -> None:
+    # "problem(s)" in English, in both forms, as the command line says it.
     st.error(
-        f"The story's data in `{error.folder}` can't be shown: "
-        f"{error.total:,} problem(s). Fix them and reload the page; "
-        "`python -m storymap validate FOLDER` prints the same list.",
+        ngettext(
+            "The story's data in `{folder}` can't be shown: {count} problem(s). Fix them "
+            "and reload the page; `python -m storymap validate FOLDER` prints the same list.",
+            "The story's data in `{folder}` can't be shown: {count} problem(s). Fix them "
+            "and reload the page; `python -m storymap validate FOLDER` prints the same list.",
+            error.total,
+        ).format(folder=error.folder, count=f"{error.total:,}"),
         icon=":material/error:",
     )
     st.code(error.report(), language=None, wrap_lines=True)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from storymap import downloads, schema, tables, ui
 from storymap.export import standalone_html
+from storymap.i18n import _
 from storymap.text import file_slug
 
 # Inside the app's navigation; a fault shows a short message, never a traceback.
@@ -15,24 +16,28 @@ with ui.page_body():
     files = loaded.files
     ui.use_panel_style()
 
-    st.title("Sources and data")
-    st.header("Sources")
+    st.title(_("Sources and data"))
+    st.header(_("Sources"))
+    # The table's heading of its links, in the reader's language as the table writes it.
+    link = _("Link")
     st.dataframe(
         tables.sources_table(story),
         hide_index=True,
-        column_config={"Link": st.column_config.LinkColumn("Link")},
+        column_config={link: st.column_config.LinkColumn(link)},
     )
 
-    st.header("Take the story with you")
+    st.header(_("Take the story with you"))
     ui.small_print(
-        "A standalone map is one HTML file with the map, its places and areas, each "
-        "place's events and the legend: it opens in any browser, from disk, with no "
-        "server (its tiles come from OpenStreetMap; offline, it shows land and borders "
-        "of its own). The data folder "
-        "(zip) holds the story's files as they are, to edit and upload again; "
-        "GeoJSON carries the places and areas, with their events, to mapping tools. "
-        "TimelineJS and StoryMapJS (Knight Lab's timeline and story-map tools) read the "
-        "story's events, in date order, each with its date, text, source and place."
+        _(
+            "A standalone map is one HTML file with the map, its places and areas, each "
+            "place's events and the legend: it opens in any browser, from disk, with no "
+            "server (its tiles come from OpenStreetMap; offline, it shows land and borders "
+            "of its own). The data folder "
+            "(zip) holds the story's files as they are, to edit and upload again; "
+            "GeoJSON carries the places and areas, with their events, to mapping tools. "
+            "TimelineJS and StoryMapJS (Knight Lab's timeline and story-map tools) read the "
+            "story's events, in date order, each with its date, text, source and place."
+        )
     )
     # Each file is made when its button is pressed, not on every run of the page.
     name = file_slug(loaded.title)
@@ -42,21 +47,21 @@ with ui.page_body():
         lambda: standalone_html(story, loaded.title).encode("utf-8"),
         f"{name}-map.html",
         "text/html",
-        "Download a standalone map (HTML)",
+        _("Download a standalone map (HTML)"),
         purpose="standalone-map",
     )
     ui.download(
         lambda: downloads.story_zip(files, loaded.title, name),
         f"{name}-data.zip",
         "application/zip",
-        "Download the data folder (zip)",
+        _("Download the data folder (zip)"),
         purpose="data-folder",
     )
     ui.download(
         lambda: downloads.story_geojson_bytes(story),
         f"{name}.geojson",
         "application/geo+json",
-        "Download the story as GeoJSON (places and areas, with their events)",
+        _("Download the story as GeoJSON (places and areas, with their events)"),
         purpose="story-geojson",
     )
     introduction = loaded.introduction or ""
@@ -64,14 +69,14 @@ with ui.page_body():
         lambda: downloads.story_timelinejs_bytes(story, loaded.title, introduction),
         f"{name}-timelinejs.json",
         "application/json",
-        "Download the story as TimelineJS (JSON)",
+        _("Download the story as TimelineJS (JSON)"),
         purpose="story-timelinejs",
     )
     ui.download(
         lambda: downloads.story_storymapjs_bytes(story, loaded.title, introduction),
         f"{name}-storymapjs.json",
         "application/json",
-        "Download the story as StoryMapJS (JSON)",
+        _("Download the story as StoryMapJS (JSON)"),
         purpose="story-storymapjs",
     )
 
@@ -85,24 +90,26 @@ with ui.page_body():
                 purpose=f"file-{table.filename}",
             )
 
-    st.header("The data")
+    st.header(_("The data"))
     ui.small_print(
-        "The files the map is drawn from, as tables, and as files to download. In the "
-        "tables and the CSV downloads, a text cell that a spreadsheet would run as a "
-        "formula (starting with =, +, - or @, perhaps after spaces, or with a control "
-        "character such as a tab) starts with an apostrophe, so it shows as text; "
-        "numbers are as they were. The data format, every column with an example, is "
-        "on the Your story page."
+        _(
+            "The files the map is drawn from, as tables, and as files to download. In the "
+            "tables and the CSV downloads, a text cell that a spreadsheet would run as a "
+            "formula (starting with =, +, - or @, perhaps after spaces, or with a control "
+            "character such as a tab) starts with an apostrophe, so it shows as text; "
+            "numbers are as they were. The data format, every column with an example, is "
+            "on the Your story page."
+        )
     )
     for title, frame, table in (
-        ("Places", tables.places_table(story), schema.PLACES),
-        ("Events", tables.events_table(story), schema.EVENTS),
-        ("Links between events", tables.links_table(story), schema.LINKS),
+        (_("Places"), tables.places_table(story), schema.PLACES),
+        (_("Events"), tables.events_table(story), schema.EVENTS),
+        (_("Links between events"), tables.links_table(story), schema.LINKS),
     ):
         st.subheader(title)
         st.dataframe(frame, hide_index=True)
         csv_download(table)
-    st.subheader("Areas")
+    st.subheader(_("Areas"))
     st.dataframe(tables.areas_table(story), hide_index=True)
     if files.has(schema.AREAS_FILENAME):
         ui.download(
@@ -111,6 +118,6 @@ with ui.page_body():
             "application/geo+json",
             purpose=f"file-{schema.AREAS_FILENAME}",
         )
-    st.subheader("Other files")
+    st.subheader(_("Other files"))
     for table in (schema.SOURCES, schema.NAMES, schema.ERAS):
         csv_download(table)

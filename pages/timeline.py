@@ -5,6 +5,7 @@ from dataclasses import replace
 import streamlit as st
 
 from storymap import chart, panel, ui
+from storymap.i18n import _, ngettext
 from storymap.view import query_from_view, tour_view
 
 # More would make a page no one scrolls and a chart no browser draws quickly.
@@ -17,21 +18,34 @@ with ui.page_body():
     ui.use_panel_style()
     view = ui.read_view(loaded.context)
 
-    st.title("Timeline")
+    st.title(_("Timeline"))
     window = ui.year_slider(story, view)
     events = story.events_in(window)
     shown = events[:LISTED_EVENTS]
-    years = str(window.first) if window.first == window.last else f"{window.first}–{window.last}"
-    ui.small_print(
-        f"{len(events)} events, {years}, oldest first. "
-        "Click an event in the chart to open it on the map."
-        + (
-            f" The chart and the list show the first {len(shown)}; narrow the years to see "
-            "the others."
-            if len(shown) < len(events)
-            else ""
-        )
+    years = (
+        str(window.first)
+        if window.first == window.last
+        else _("{first}–{last}").format(first=window.first, last=window.last)
     )
+    sentences = [
+        ngettext(
+            "{count} event, {years}, oldest first.",
+            "{count} events, {years}, oldest first.",
+            len(events),
+        ).format(count=len(events), years=years),
+        _("Click an event in the chart to open it on the map."),
+    ]
+    if len(shown) < len(events):
+        sentences.append(
+            ngettext(
+                "The chart and the list show the first {count}; narrow the years to see "
+                "the others.",
+                "The chart and the list show the first {count}; narrow the years to see "
+                "the others.",
+                len(shown),
+            ).format(count=len(shown))
+        )
+    ui.small_print(" ".join(sentences))
 
     selection = st.altair_chart(
         chart.timeline_chart(story, window, limit=LISTED_EVENTS),
@@ -50,7 +64,7 @@ with ui.page_body():
             # An event without a place opens as the tour's step, which shows it alone.
             st.page_link(
                 "pages/map.py",
-                label="Show on the map" if event.has_place else "Show in the tour",
+                label=_("Show on the map") if event.has_place else _("Show in the tour"),
                 icon=":material/place:" if event.has_place else ":material/tour:",
                 query_params=query_from_view(
                     replace(view, place=event.place_id, event=None)

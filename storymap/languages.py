@@ -1,5 +1,14 @@
 """Languages by their ISO 639 codes, as the names and controls show them."""
 
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+
+from babel import Locale
+
+from storymap.i18n import babel_locale
+
 # The languages a story is likeliest to name places in; another code is shown as it is.
 LANGUAGE_NAMES = {
     "ar": "Arabic",
@@ -42,3 +51,21 @@ LANGUAGE_NAMES = {
 def language_name(code: str) -> str:
     """The English name of the language ``code``, or the code itself if it is not known."""
     return LANGUAGE_NAMES.get(code, code)
+
+
+def language_name_in_interface(code: str, interface: str | None = None) -> str:
+    """The name of the language ``code`` in the interface language ``interface`` (by
+    default the current one), from Babel's locale data ("Japanese", "Японский",
+    "日本語"), or the code itself if it has none.
+
+    A name starts with a capital, as an item of a list does in every language that
+    has capitals (Russian and Ukrainian write language names in lower case in a
+    sentence).
+    """
+    name = _language_names(babel_locale(interface)).get(code)
+    return name[:1].upper() + name[1:] if name else code
+
+
+@functools.cache
+def _language_names(locale: str) -> Mapping[str, str]:
+    return Locale.parse(locale).languages

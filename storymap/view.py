@@ -129,8 +129,12 @@ def query_from_view(view: ViewState) -> dict[str, str]:
 def names_language(view: ViewState, story_languages: frozenset[str], interface: str) -> str:
     """The language of the names on the map: the link's ``lang``, else the interface's
     language where the story has names in it, else English."""
-    if view.language:
-        return view.language
+    return view.language or default_names_language(story_languages, interface)
+
+
+def default_names_language(story_languages: frozenset[str], interface: str) -> str:
+    """The language of the names on the map when the link names none: the interface's
+    language where the story has names in it, else English."""
     return interface if interface in story_languages else DEFAULT_LANGUAGE
 
 

@@ -1,12 +1,15 @@
-"""Shared fixtures: the default story, and copies of it to break."""
+"""Shared fixtures: the default story, copies of it to break, and a catalog that shows
+which words went through it."""
 
 from __future__ import annotations
 
+import gettext
 import shutil
 from pathlib import Path
 
 import pytest
 
+from storymap import i18n
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
 from storymap.model import Story
 
@@ -38,24 +41,22 @@ def replace_in_file(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-class _MarkingCatalog:
-    """A catalog that wraps every message in «», to show what went through ``_``."""
+class MarkedTranslations(gettext.NullTranslations):
+    """A catalog that gives every message back «marked»: words that reach the page
+    marked went through ``_`` or ``ngettext``."""
 
     def gettext(self, message: str) -> str:
         return f"«{message}»"
 
-    def ngettext(self, singular: str, plural: str, count: int) -> str:
-        return f"«{singular if count == 1 else plural}»"
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return f"«{msgid1 if n == 1 else msgid2}»"
 
 
 @pytest.fixture
-def fake_catalog(monkeypatch):
-    """Every language but English speaks through a catalog that marks each message."""
-    import gettext
+def marked_catalog(monkeypatch) -> None:
+    """Every language but English speaks from MarkedTranslations; English stays as it is."""
 
-    from storymap import i18n
-
-    def translations(code: str):
-        return gettext.NullTranslations() if code == "en" else _MarkingCatalog()
+    def translations(code: str) -> gettext.NullTranslations:
+        return gettext.NullTranslations() if code == i18n.SOURCE_LANGUAGE else MarkedTranslations()
 
     monkeypatch.setattr(i18n, "translations", translations)

@@ -53,7 +53,7 @@ def test_the_language_spoken_is_the_default():
     assert date_text(parse_span("1904-02-08")) == "8 February 1904"
 
 
-def test_about_a_date_goes_through_the_catalog(fake_catalog):
+def test_about_a_date_goes_through_the_catalog(marked_catalog):
     # "c. {date}" is a message: each language says "about" its own way (1900年頃, ок. 1900).
     with speaking("ja"):
         assert point_text(HistoricalDate(1900, approximate=True)) == "«c. 1900年»"

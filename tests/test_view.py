@@ -6,6 +6,8 @@ from storymap.view import (
     Notice,
     ViewContext,
     ViewState,
+    default_names_language,
+    names_language,
     query_from_view,
     share_url,
     view_from_query,
@@ -189,6 +191,22 @@ def test_the_query_names_the_event_not_the_place_during_a_tour():
     }
 
 
+@pytest.mark.parametrize(
+    ("view", "interface", "names"),
+    [
+        (ViewState(), "en", "en"),
+        (ViewState(), "ja", "ja"),  # the names follow the interface
+        (ViewState(), "ko", "en"),  # a language the story has no names in: English
+        (ViewState(language="en"), "ja", "en"),  # the link's language comes first
+        (ViewState(language="ru"), "ja", "ru"),
+    ],
+)
+def test_the_names_language(view, interface, names):
+    assert names_language(view, CONTEXT.languages, interface) == names
+    if view.language is None:
+        assert default_names_language(CONTEXT.languages, interface) == names
+
+
 def test_the_window_defaults_to_the_story_span():
     assert window_of(ViewState(), CONTEXT.span) == TimeWindow(1855, 2022)
     assert window_of(ViewState(year_to=1950), CONTEXT.span) == TimeWindow(1855, 1950)
@@ -223,6 +241,11 @@ def test_the_window_defaults_to_the_story_span():
             "http://h/",
             ViewState("kuril-islands", year_from=1940, year_to=1960, language="ja"),
             "http://h/?place=kuril-islands&from=1940&to=1960&lang=ja",
+        ),
+        (
+            "http://h/",
+            ViewState("kherson", language="en", interface="ja"),
+            "http://h/?place=kherson&lang=en&ui=ja",
         ),
     ],
 )

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from functools import partial
 
 import streamlit as st
 
-from storymap.languages import language_name
+from storymap.i18n import _, current_language, ngettext
+from storymap.languages import language_name_in_interface
 from storymap.loaded_story import LoadedStory
 from storymap.model import Event, Story
 from storymap.tour import TourStep, first_step, tour_step
@@ -23,6 +25,8 @@ from storymap.ui.keys import (
 from storymap.view import (
     DEFAULT_LANGUAGE,
     ViewState,
+    default_names_language,
+    names_language,
     tour_view,
     window_of,
     with_window,
@@ -43,14 +47,14 @@ def place_list(loaded: LoadedStory, view: ViewState) -> None:
         write_view(replace(view, place=place_id, event=None), move_map=True)
 
     st.selectbox(
-        "Place",
+        _("Place"),
         loaded.place_order,
         index=None,
-        placeholder="Choose a place…",
+        placeholder=_("Choose a place…"),
         format_func=lambda place_id: places[place_id].name,
         key=PLACE_SELECT_KEY,
         on_change=on_change,
-        help="Every place on the map, featured places first. Type to search.",
+        help=_("Every place on the map, featured places first. Type to search."),
     )
 
 
@@ -62,7 +66,7 @@ def year_slider(story: Story, view: ViewState) -> TimeWindow:
     """
     if story.span.first == story.span.last:
         if story.events:
-            small_print(f"All events are in {story.span.first}.")
+            small_print(_("All events are in {year}.").format(year=story.span.first))
         return story.span
     window = window_of(view, story.span)
     st.session_state[YEARS_KEY] = (window.first, window.last)
@@ -77,32 +81,38 @@ def year_slider(story: Story, view: ViewState) -> TimeWindow:
         write_view(changed)
 
     st.slider(
-        "Years",
+        _("Years"),
         min_value=story.span.first,
         max_value=story.span.last,
         key=YEARS_KEY,
         on_change=on_change,
-        help="Show only the events of these years; places with no event in them are dimmed.",
+        help=_("Show only the events of these years; places with no event in them are dimmed."),
     )
     return window
 
 
 def language_select(story: Story, view: ViewState) -> None:
-    """Which language the map's names are in."""
+    """Which language the map's names are in: the link's, else the interface's where
+    the story has names in it, else English; each language named in the interface's."""
     languages = [DEFAULT_LANGUAGE, *sorted(story.languages - {DEFAULT_LANGUAGE})]
-    st.session_state[LANGUAGE_KEY] = view.language or DEFAULT_LANGUAGE
+    interface = current_language()
+    default = default_names_language(story.languages, interface)
+    st.session_state[LANGUAGE_KEY] = names_language(view, story.languages, interface)
 
     def on_change() -> None:
+        # The default is left out of the link, so that the names go on following the
+        # interface; any other choice is kept, English too.
         chosen = st.session_state[LANGUAGE_KEY]
-        write_view(replace(view, language=None if chosen == DEFAULT_LANGUAGE else chosen))
+        write_view(replace(view, language=None if chosen == default else chosen))
 
     st.selectbox(
-        "Names on the map",
+        _("Names on the map"),
         languages,
         key=LANGUAGE_KEY,
         on_change=on_change,
-        format_func=language_name,
-        help="Names in the languages of the places, as used in the chosen years.",
+        # Bound to this run's language: Streamlit may format the options after the run.
+        format_func=partial(language_name_in_interface, interface=interface),
+        help=_("Names in the languages of the places, as used in the chosen years."),
         width=NAMES_WIDTH,
     )
 
@@ -118,11 +128,11 @@ def tour_controls(story: Story, view: ViewState, window: TimeWindow) -> TourStep
                 go_to_step(view, first)
 
         st.button(
-            "Start the tour",
+            _("Start the tour"),
             icon=":material/play_arrow:",
             disabled=first is None,
             on_click=start,
-            help="Step through every event of the chosen years, oldest first.",
+            help=_("Step through every event of the chosen years, oldest first."),
         )
         return None
 
@@ -132,35 +142,39 @@ def tour_controls(story: Story, view: ViewState, window: TimeWindow) -> TourStep
 
     previous, following, end = st.columns(3)
     previous.button(
-        "Previous",
+        _("Previous"),
         icon=":material/arrow_back:",
         shortcut="Left",
         disabled=step.previous is None,
         on_click=go,
         args=(step.previous,),
-        help="The previous event (left arrow key)",
+        help=_("The previous event (left arrow key)"),
         width="stretch",
     )
     following.button(
-        "Next",
+        _("Next"),
         icon=":material/arrow_forward:",
         shortcut="Right",
         disabled=step.next is None,
         on_click=go,
         args=(step.next,),
-        help="The next event (right arrow key)",
+        help=_("The next event (right arrow key)"),
         width="stretch",
     )
     end.button(
-        "End tour",
+        _("End tour"),
         icon=":material/close:",
         width="stretch",
         on_click=lambda: write_view(replace(view, event=None)),
     )
     autoplay = st.toggle(
-        "Play automatically",
+        _("Play automatically"),
         key=AUTOPLAY_KEY,
-        help=f"Move to the next event every {AUTOPLAY_SECONDS} seconds.",
+        help=ngettext(
+            "Move to the next event every {count} second.",
+            "Move to the next event every {count} seconds.",
+            AUTOPLAY_SECONDS,
+        ).format(count=AUTOPLAY_SECONDS),
     )
     if autoplay and step.next is not None:
         _autoplay(view, step.next)

@@ -13,6 +13,8 @@ from streamlit.delta_generator import DeltaGenerator
 
 from storymap import layout, panel, style
 from storymap.assets import install_map_assets
+from storymap.i18n import _
+from storymap.ui.interface import speak_chosen_language
 from storymap.ui.keys import UPLOADED_STORY_KEY
 from storymap.ui.streamlit_internals import in_pages_directory_mode, leave_pages_directory_mode
 
@@ -91,9 +93,11 @@ def story_caption(title: str) -> None:
     ``title``: story_title(), worked out once per run by the caller.
     """
     if UPLOADED_STORY_KEY in st.session_state:
-        small_print(f"“{title}”: your own story, shown in this tab only.")
+        small_print(_("“{title}”: your own story, shown in this tab only.").format(title=title))
     else:
-        small_print(f"A map of the places in “{title}”, and what happened at each.")
+        small_print(
+            _("A map of the places in “{title}”, and what happened at each.").format(title=title)
+        )
 
 
 def download(
@@ -103,20 +107,22 @@ def download(
     label: str | None = None,
     purpose: str | None = None,
 ) -> None:
-    """A button that downloads ``data`` as ``file_name``.
+    """A button that downloads ``data`` as ``file_name``; ``label`` is in the reader's
+    language, "Download ``file_name``" by default.
 
     Given a function, the file is made only when the button is pressed, not on every
     run of the page: an export of a large story takes seconds to write.
 
     ``purpose`` names what the button is for, once on its page ("data-folder"); by
-    default it is the label and the file name. File names alone can repeat: a story
+    default it is the label and the file name (then the button is another one in each
+    language, which does not matter to a button). File names alone can repeat: a story
     titled "Areas" names its GeoJSON export areas.geojson, as the areas file is named.
 
     A press does not rerun the page: nothing on it changes, and a run that starts while
     a made-on-press file is on its way drops Streamlit's answer, which leaves the button
     spinning.
     """
-    label = label or f"Download {file_name}"
+    label = label or _("Download {file_name}").format(file_name=file_name)
     st.download_button(
         label,
         data=data,
@@ -130,8 +136,9 @@ def download(
 
 @contextlib.contextmanager
 def page_body() -> Iterator[None]:
-    """What every page runs in: app.py's navigation, and an error boundary."""
+    """What every page runs in: app.py's navigation, its language, and an error boundary."""
     inside_app_frame()
+    speak_chosen_language()
     with error_boundary():
         yield
 
@@ -147,8 +154,10 @@ def error_boundary() -> Iterator[None]:
     except Exception:
         _LOGGER.exception("A page of the app failed")
         st.error(
-            "This page could not be shown: something went wrong in the app, not in what "
-            "you did. Reload the page to try again; the view you had is kept in the "
-            "address. The details are in the server's log.",
+            _(
+                "This page could not be shown: something went wrong in the app, not in what "
+                "you did. Reload the page to try again; the view you had is kept in the "
+                "address. The details are in the server's log."
+            ),
             icon=":material/error:",
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from storymap import panel
 from storymap.i18n import (
     INTERFACE_LANGUAGES,
     SOURCE_LANGUAGE,
@@ -20,6 +21,17 @@ from storymap.view import INTERFACE_PARAMETER
 
 def choose_interface_language() -> str:
     """Set and return the language this run speaks."""
+    code = speak_chosen_language()
+    _mark_page_language(code)
+    return code
+
+
+def speak_chosen_language() -> str:
+    """Speak the language the link, the menu or the browser chose, and return it.
+
+    app.py does it first; every page does it again, as a page may run without app.py
+    around it (on a server's first run, and in AppTest after the first page).
+    """
     asked = (st.query_params.get(INTERFACE_PARAMETER) or "").strip().lower()
     if asked in INTERFACE_LANGUAGES:
         st.session_state[INTERFACE_KEY] = asked
@@ -27,7 +39,6 @@ def choose_interface_language() -> str:
     else:
         code = st.session_state.get(INTERFACE_KEY) or _browser_language()
     set_language(code)
-    _mark_page_language(code)
     return code
 
 
@@ -49,7 +60,8 @@ def _mark_page_language(code: str) -> None:
 
 
 def interface_menu() -> None:
-    """The sidebar's menu of the interface's languages, each named in itself."""
+    """The sidebar's menu of the interface's languages, each named in itself; in
+    Japanese, a line under it on which dates are also given in the era system."""
     st.session_state[INTERFACE_MENU_KEY] = current_language()
 
     def on_change() -> None:
@@ -68,3 +80,10 @@ def interface_menu() -> None:
             "where it has a translation."
         ),
     )
+    if current_language() == "ja":  # the one language whose dates have a second calendar
+        # Small print, as storymap.ui.frame.small_print writes it (frame imports this module).
+        note = _(
+            "Dates from 1873, when Japan adopted the Gregorian calendar, are also "
+            "given in the Japanese era system; earlier dates are Gregorian only."
+        )
+        st.html(panel.small_print_html(note))

@@ -10,15 +10,14 @@ from streamlit_folium import st_folium
 
 from storymap import folium_map, layout, panel
 from storymap.assets import assets_from_environment, basemap_urls
+from storymap.i18n import _, current_language
 from storymap.loaded_story import LoadedStory
 from storymap.map_script import start_loading_script
 from storymap.model import Story
 from storymap.ui.address import write_view
 from storymap.ui.frame import small_print
 from storymap.ui.keys import MAP_KEY, MOVE_MAP_KEY
-from storymap.view import (
-    ViewState,
-)
+from storymap.view import ViewState, names_language
 from storymap.window import TimeWindow
 
 # The map's frame, until the layout's style makes it as tall as its box: its box's
@@ -57,6 +56,9 @@ def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow, data_url
         if place_id:
             write_view(replace(view, place=place_id, event=None))
 
+    # Where the link names no language, the names follow the interface's, if the story
+    # has names in it; in English, a place's English name is its own where it has none.
+    language = names_language(view, story.languages, current_language())
     base_map = folium_map.build_base_map(
         story, assets_from_environment(), data_url, tiles=tiles, basemap_urls=basemap_urls()
     )
@@ -68,7 +70,7 @@ def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow, data_url
         # Only clicks rerun the app: pans and zooms stay in the browser.
         returned_objects=["last_active_drawing", "last_object_clicked_count"],
         feature_group_to_add=folium_map.story_layer(
-            story, window, view.place, view.language, st.session_state.get(MOVE_MAP_KEY, 0)
+            story, window, view.place, language, st.session_state.get(MOVE_MAP_KEY, 0)
         ),
         on_change=on_click,
     )
@@ -79,7 +81,9 @@ def map_notes(story: Story) -> None:
     if story.eras:
         st.html(panel.legend_html(story.eras))
     credit = folium_map.map_credit(folium_map.tiles_from_environment())
-    small_print(f"{credit} Click a marker, or choose a place from the list.")
+    small_print(
+        _("{credit} Click a marker, or choose a place from the list.").format(credit=credit)
+    )
 
 
 def _filling_its_frame(base_map: folium.Map) -> folium.Map:

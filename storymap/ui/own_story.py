@@ -11,6 +11,7 @@ import streamlit as st
 
 from storymap import panel
 from storymap.held_stories import HeldStories, budget_from_environment
+from storymap.i18n import _
 from storymap.load import (
     Progress,
 )
@@ -39,9 +40,11 @@ def say_if_own_story_was_let_go() -> None:
     dropped = st.session_state.pop(DROPPED_KEY, None)
     if dropped is not None:
         st.warning(
-            f"Your story “{markdown_literal(dropped)}” was let go from the server's memory to make "
-            "room for other visitors' stories, so the default story is shown. "
-            "Upload it again on the Your story page to see it.",
+            _(
+                "Your story “{title}” was let go from the server's memory to make room for "
+                "other visitors' stories, so the default story is shown. Upload it again on "
+                "the Your story page to see it."
+            ).format(title=markdown_literal(dropped)),
             icon=":material/warning:",
         )
 
@@ -141,7 +144,7 @@ def uploaded_story_banner(loaded: LoadedStory) -> None:
             st.html(panel.uploaded_banner_html(loaded.title))
         with back:
             st.button(
-                "Back to the default story",
+                _("Back to the default story"),
                 icon=":material/undo:",
                 on_click=leave_uploaded_story,
                 key="leave_uploaded_story",

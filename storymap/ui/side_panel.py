@@ -6,6 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from storymap import panel
+from storymap.date_text import date_text
+from storymap.i18n import _, ngettext
 from storymap.loaded_story import LoadedStory
 from storymap.model import Event, Story
 from storymap.text import markdown_literal
@@ -53,16 +55,25 @@ def related_buttons(story: Story, view: ViewState, events: tuple[Event, ...]) ->
     related = panel.related_events(story, events)
     if not related:
         return
-    st.markdown("#### Related")
+    st.markdown("#### " + _("Related"))
     if len(related) > MAX_RELATED_BUTTONS:  # each button is sent with every click
         small_print(
-            f"The first {MAX_RELATED_BUTTONS} of {len(related):,} related events; every "
-            "link is in the table of links on the Sources and data page."
+            ngettext(
+                "The first {shown} of {count} related event; every link is in the table "
+                "of links on the Sources and data page.",
+                "The first {shown} of {count} related events; every link is in the table "
+                "of links on the Sources and data page.",
+                len(related),
+            ).format(shown=MAX_RELATED_BUTTONS, count=f"{len(related):,}")
         )
     for number, item in enumerate(related[:MAX_RELATED_BUTTONS]):
         other = item.event
-        place = panel.place_name_of(story, other)
-        label = f"{item.phrase}: {other.titled} ({other.shown_date}, {place})"
+        label = _("{link}: {title} ({date}, {place})").format(
+            link=item.phrase,
+            title=other.titled,
+            date=other.display_date or date_text(other.date),
+            place=panel.place_name_of(story, other),
+        )
         st.button(
             markdown_literal(label),
             key=f"related-{number}-{other.id}",

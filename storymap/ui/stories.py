@@ -9,7 +9,7 @@ from stat import S_ISREG
 import streamlit as st
 
 from storymap.assets import STATIC_FOLDER, STATIC_URL
-from storymap.i18n import current_language, speaking
+from storymap.i18n import _, current_language, ngettext, speaking
 from storymap.load import data_folder_from_environment, load_story
 from storymap.loaded_story import LoadedStory, loaded_story
 from storymap.map_features import publish_story_data
@@ -22,7 +22,8 @@ from storymap.ui.own_story import (
 )
 
 
-@st.cache_resource(show_spinner="Loading the story…", max_entries=8)
+# The spinner is the caller's: a cache's own says the same words in every language.
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _cached_story(folder: str, fingerprint: tuple) -> LoadedStory | DataError:
     # Shared by every session and never copied: the records are frozen. A DataError
     # is returned, not raised, so that a broken folder is checked once, not per rerun.
@@ -77,7 +78,8 @@ def current_story() -> LoadedStory:
     say_if_own_story_was_let_go()
     folder = data_folder_from_environment()
     fingerprint = _fingerprint(folder)
-    result = _cached_story(str(folder), fingerprint)
+    with st.spinner(_("Loading the story…")):  # shown only if it takes a while
+        result = _cached_story(str(folder), fingerprint)
     if isinstance(result, DataError):
         show_data_error(_cached_report(str(folder), fingerprint, current_language()) or result)
         st.stop()
@@ -85,10 +87,15 @@ def current_story() -> LoadedStory:
 
 
 def show_data_error(error: DataError) -> None:
+    # "problem(s)" in English, in both forms, as the command line says it.
     st.error(
-        f"The story's data in `{error.folder}` can't be shown: "
-        f"{error.total:,} problem(s). Fix them and reload the page; "
-        "`python -m storymap validate FOLDER` prints the same list.",
+        ngettext(
+            "The story's data in `{folder}` can't be shown: {count} problem(s). Fix them "
+            "and reload the page; `python -m storymap validate FOLDER` prints the same list.",
+            "The story's data in `{folder}` can't be shown: {count} problem(s). Fix them "
+            "and reload the page; `python -m storymap validate FOLDER` prints the same list.",
+            error.total,
+        ).format(folder=error.folder, count=f"{error.total:,}"),
         icon=":material/error:",
     )
     st.code(error.report(), language=None, wrap_lines=True)

@@ -34,8 +34,8 @@ Frictionless Data Package (written into a folder, with its story's title, by
 it in your folder, run, for example, `frictionless validate datapackage.json`.
 
 Files: `places.csv`, `sources.csv` and `events.csv` are required; `names.csv`,
-`links.csv`, `eras.csv`, `areas.geojson`, `datapackage.json` and `{INTRODUCTION_FILENAME}`
-are optional.
+`links.csv`, `eras.csv`, `translations.csv`, `areas.geojson`, `datapackage.json` and
+`{INTRODUCTION_FILENAME}` are optional.
 
 The story's title, shown as the map's heading, in the introduction, the sidebar and the
 browser tab, and in the standalone map, is the `title` of the folder's `datapackage.json`

@@ -347,6 +347,14 @@ def marked(monkeypatch):
     monkeypatch.setattr(i18n, "translations", lambda code: real(code) if code == "en" else Marked())
 
 
+def test_the_reports_words_are_in_the_readers_language(marked):
+    files = template_with(f"{HEADER}\nru,event,no-such-event,title,Событие\n")
+    with speaking("ru"):
+        assert report_of(files) == [
+            "translations.csv:2: id: «'no-such-event' is not an id in events.csv»"
+        ]
+
+
 def test_the_panel_shows_the_quote_verbatim_and_its_translation_beside_it(story, marked):
     with speaking("ru"):
         russian = translated(story, "ru")

@@ -39,8 +39,8 @@ it in your folder, run, for example, `frictionless validate datapackage.json`.""
 
 _FILES = N_("""\
 Files: `places.csv`, `sources.csv` and `events.csv` are required; `names.csv`,
-`links.csv`, `eras.csv`, `areas.geojson`, `datapackage.json` and `{introduction_file}`
-are optional.""")
+`links.csv`, `eras.csv`, `translations.csv`, `areas.geojson`, `datapackage.json` and
+`{introduction_file}` are optional.""")
 
 _TITLE = N_("""\
 The story's title, shown as the map's heading, in the introduction, the sidebar and the

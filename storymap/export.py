@@ -20,6 +20,7 @@ from pathlib import Path
 from storymap import panel, style
 from storymap.assets import STORY_LAYER_SCRIPT, MapAssets, basemap_texts, leaflet_folder, map_code
 from storymap.folium_map import build_base_map, map_credit, tiles_from_environment
+from storymap.i18n import current_language
 from storymap.map_features import inline_story_data
 from storymap.map_script import Basemap
 from storymap.model import Story
@@ -44,14 +45,19 @@ body > footer { padding: 0.3rem 1rem 0.5rem; border-top: 1px solid #cccccc;
 .event-date { font-size: 0.85rem; font-weight: 600; }
 .source blockquote { margin: 0.3rem 0; padding-left: 0.75rem; border-left: 3px solid #B34700;
   font-style: italic; }
+.source .quote-translation { margin: 0 0 0.3rem; padding-left: calc(0.75rem + 3px);
+  font-size: 0.85rem; opacity: 0.8; }
 """
 
 
-def standalone_html(story: Story, title: str, tiles: bool | None = None) -> str:
+def standalone_html(
+    story: Story, title: str, tiles: bool | None = None, language: str | None = None
+) -> str:
     """The whole story as one HTML document, every script and style inlined.
 
     ``tiles``: OpenStreetMap's tiles over the basemap, or none; by default as the app
-    has them (STORYMAP_TILES).
+    has them (STORYMAP_TILES). ``language``: the document's, by default the interface's,
+    in which a page gives its reader the story (translated where it has translations).
     """
     tiles = tiles_from_environment() if tiles is None else tiles
     base_map = build_base_map(
@@ -77,6 +83,9 @@ def standalone_html(story: Story, title: str, tiles: bool | None = None) -> str:
     # The events the map cannot show, under it, as the app lists them.
     placeless = panel.placeless_events_html(story)
     footer = f"</main>\n<footer>{legend}{placeless}</footer>\n"
+    document = document.replace(
+        "<html>", f'<html lang="{html.escape(language or current_language())}">', 1
+    )
     document = document.replace("<head>", "<head>\n" + head, 1)
     # folium's body holds the map's <div> and then its script: the map goes in <main>.
     document = document.replace("<body>", "<body>\n" + header, 1)

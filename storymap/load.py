@@ -7,6 +7,7 @@ partial story, because a story with some events silently missing would mislead.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from storymap.model import (
     PlaceName,
     Source,
     Story,
+    Translation,
 )
 from storymap.report import (
     WHOLE_FILE,
@@ -35,6 +37,7 @@ from storymap.report import (
     shorten,
 )
 from storymap.storyfiles import FolderFiles, StoryFiles, introduction_problems
+from storymap.translation_check import translation_problems
 from storymap.values import check_values
 
 DATA_ENVIRONMENT_VARIABLE = "STORYMAP_DATA"
@@ -121,6 +124,7 @@ def load_files(
         problems.extend(_check_happened_at_has_a_place(records["events"]))
         problems.extend(_check_media(records["events"]))
     problems.extend(introduction_problems(files))
+    problems.extend(translation_problems(tables, files))
     place_ids = {row["id"] for _line, row in records["places"]} if "places" in records else None
     step(_("Reading {file}").format(file=schema.AREAS_FILENAME), len(schema.TABLES) + 1)
     areas, area_problems = read_areas(files, place_ids)
@@ -408,4 +412,21 @@ def _build_story(records, areas) -> Story:
         )
         for _line, row in records.get("eras", [])
     ]
-    return Story.build(places, events, sources, areas, links, eras)
+    return Story.build(places, events, sources, areas, links, eras, _translations(records))
+
+
+_LINE_ENDS = re.compile(r"\r\n?")
+
+
+def _translations(records) -> list[Translation]:
+    # A translated introduction's line ends made "\n", as introduction.txt's are.
+    return [
+        Translation(
+            row["language"],
+            row["record"],
+            row.get("id", ""),
+            row["field"],
+            _LINE_ENDS.sub("\n", row["text"]).strip(),
+        )
+        for _line, row in records.get("translations", [])
+    ]

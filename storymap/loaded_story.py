@@ -3,10 +3,14 @@ Streamlit."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import cached_property
 
+from storymap.map_features import private_story_data
 from storymap.model import Story
 from storymap.storyfiles import Conversion, StoryFiles, story_introduction
+from storymap.translations import story_text, translated
 from storymap.view import ViewContext, view_context
 
 
@@ -31,6 +35,12 @@ class LoadedStory:
     def uploaded(self) -> bool:
         """A visitor's own story, shown to that visitor's session only."""
         return self.private_map_data is not None
+
+    @cached_property
+    def in_languages(self) -> dict[str, LoadedStory]:
+        """Its copies in other languages, by language, as in_language makes them: each
+        made once, on first use, and kept as long as it is."""
+        return {}
 
 
 def loaded_story(
@@ -64,3 +74,48 @@ def place_order(story: Story) -> tuple[str, ...]:
         return (not place.featured, place.name.lower())
 
     return tuple(sorted(story.places, key=order))
+
+
+def in_language(
+    loaded: LoadedStory, code: str, publish: Callable[[Story], str] | None = None
+) -> LoadedStory:
+    """``loaded``, a story as written, as a reader of ``code`` sees it: its title,
+    introduction, places, events and eras in that language where its translations.csv
+    has them (storymap.translations), and its place list and map data to match.
+
+    ``loaded`` itself when the story has no text in ``code``. ``publish`` writes a
+    folder's map data where the app serves it, and returns its address; a visitor's
+    own story keeps its copy in memory, as it keeps the story's.
+    """
+    story = translated(loaded.story, code)
+    if story is loaded.story:
+        return loaded
+    copy = loaded.in_languages.get(code)
+    if copy is None:
+        # Two readers may make the same copy at once; either copy will do.
+        copy = loaded.in_languages.setdefault(code, _copy_in(loaded, story, code, publish))
+    return copy
+
+
+def _copy_in(
+    loaded: LoadedStory, story: Story, code: str, publish: Callable[[Story], str] | None
+) -> LoadedStory:
+    data_url, private_map_data = loaded.data_url, loaded.private_map_data
+    if private_map_data is not None:
+        private_map_data = private_story_data(story)
+    elif data_url is not None and publish is not None:
+        data_url = publish(story)
+    # A translated introduction stands in for the story's own, and only where it has one
+    # (the loader refuses one for a story without).
+    introduction = loaded.introduction and (
+        story_text(story, code, "introduction") or loaded.introduction
+    )
+    return replace(
+        loaded,
+        story=story,
+        place_order=place_order(story),
+        title=story_text(story, code, "title") or loaded.title,
+        data_url=data_url,
+        private_map_data=private_map_data,
+        introduction=introduction,
+    )

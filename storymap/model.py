@@ -112,6 +112,9 @@ class Event:
     display_date: str = ""
     tag: str = ""  # a theme, such as TimelineJS's group: "Diplomacy"
     media: EventMedia | None = None
+    # The quote in the reader's language, shown beside it: the quote itself is the
+    # source's own words, and is never replaced (storymap.translations).
+    quote_translation: str | None = None
 
     @property
     def has_place(self) -> bool:
@@ -200,6 +203,17 @@ class Area:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """One row of translations.csv: a text of the story in another language."""
+
+    language: str  # ISO 639 code, such as "ru"
+    record: str  # what it translates: story, place, event or era
+    id: str  # the place's, event's or era's id; empty for the story itself
+    field: str  # the text it translates, such as "title"
+    text: str
+
+
+@dataclass(frozen=True)
 class Story:
     """A whole data folder, checked: every reference in it resolves."""
 
@@ -217,9 +231,14 @@ class Story:
     span: TimeWindow = TimeWindow(0, 0)  # the first and last year of its events
     # The events that belong to no place, in date order: listed, never drawn on the map.
     events_without_place: tuple[Event, ...] = ()
+    # Its translations.csv, as written; storymap.translations makes the story in each
+    # language from them.
+    translations: tuple[Translation, ...] = ()
+    # For a story in another language, the story as written that it was made from.
+    translated_from: Story | None = None
 
     @classmethod
-    def build(cls, places, events, sources, areas=(), links=(), eras=()) -> Story:
+    def build(cls, places, events, sources, areas=(), links=(), eras=(), translations=()) -> Story:
         ordered = tuple(sorted(events, key=lambda event: (event.date.sort_key, event.id)))
         by_place: dict[str, list[Event]] = {place_id: [] for place_id in places}
         happened_at: dict[str, list[Event]] = {}
@@ -245,12 +264,24 @@ class Story:
             if ordered
             else TimeWindow(0, 0),
             events_without_place=tuple(without_place),
+            translations=tuple(translations),
         )
 
     # Worked out on first use and kept: a story never changes once built.
     @cached_property
     def languages(self) -> frozenset[str]:
         return frozenset(name.language for place in self.places.values() for name in place.names)
+
+    @cached_property
+    def languages_translated(self) -> frozenset[str]:
+        """The languages its translations.csv has any text in."""
+        return frozenset(translation.language for translation in self.translations)
+
+    @cached_property
+    def translated_copies(self) -> dict[str, Story]:
+        """Its copies in other languages, by language, as storymap.translations makes
+        them: each made once, on first use, and kept as long as the story."""
+        return {}
 
     @cached_property
     def bounds(self) -> tuple[tuple[float, float], tuple[float, float]]:

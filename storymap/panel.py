@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from storymap import style
+from storymap.i18n import _, current_language
 from storymap.languages import language_name
 from storymap.media import shown_media
 from storymap.model import Era, Event, Place, Source, Story
@@ -204,9 +205,20 @@ def legend_html(eras: tuple[Era, ...], with_dimmed: bool = True) -> str:
 
 
 def source_html(event: Event, source: Source) -> str:
-    quote = f"<blockquote>“{escaped(event.quote)}”</blockquote>" if event.quote else ""
+    quote = f'<blockquote lang="en">“{escaped(event.quote)}”</blockquote>' if event.quote else ""
+    quote += quote_translation_html(event)
     kind = "The article" if source.kind == "article" else "Reference"
     return f'<div class="source">{quote}<p><small>{kind}: {_citation(source)}</small></p></div>'
+
+
+def quote_translation_html(event: Event) -> str:
+    """The quote in the reader's language, under the quote, which stays the source's own
+    words; empty when the story has no translation of it."""
+    if not event.quote or not event.quote_translation:
+        return ""
+    text = _("Translation: {text}").format(text=event.quote_translation)
+    language = escaped(current_language())
+    return f'<p class="quote-translation" lang="{language}">{escaped(text)}</p>'
 
 
 def details_html(source: Source | None) -> str:

@@ -530,7 +530,76 @@ ERAS = Table(
     ),
 )
 
-TABLES: tuple[Table, ...] = (PLACES, SOURCES, EVENTS, NAMES, LINKS, ERAS)
+# What translations.csv may translate: for each kind of record, its fields. A quote is
+# the source's own words: its translation is shown beside it, never in its place.
+TRANSLATED_FIELDS: dict[str, tuple[str, ...]] = {
+    "story": ("title", "introduction"),
+    "place": ("name", "today", "location_note"),
+    "event": ("title", "summary", "quote", "display_date"),
+    "era": ("label",),
+}
+STORY_RECORD = "story"  # the story itself, which has no id
+# The most characters of a story's title that are shown (its datapackage.json's, or a
+# translation's).
+TITLE_MAX_LENGTH = 120
+_TRANSLATED_FIELD_NAMES = tuple(
+    dict.fromkeys(name for names in TRANSLATED_FIELDS.values() for name in names)
+)
+
+TRANSLATIONS = Table(
+    name="translations",
+    description="The story's own text in other languages: its title and introduction, and "
+    "the words of its places, events and eras. A reader of the dashboard in one of these "
+    "languages reads the story in it; any text without a translation is shown as written. "
+    "A quote stays as the source wrote it, with its translation beside it.",
+    primary_key=None,
+    required=False,
+    max_rows=50_000,
+    columns=(
+        Column(
+            "language",
+            "ISO 639 code of the language of the translation.",
+            "ru",
+            required=True,
+            pattern=LANGUAGE_PATTERN,
+            pattern_rule="a two- or three-letter language code",
+        ),
+        Column(
+            "record",
+            "What is translated: the story itself, or one of its places, events or eras.",
+            "event",
+            required=True,
+            choices=tuple(TRANSLATED_FIELDS),
+        ),
+        Column(
+            "id",
+            "The id of the place, event or era; empty for the story.",
+            "port-arthur-attack-1904",
+            condition="an id of places.csv, events.csv or eras.csv, as record says; empty "
+            "for the story; the column is required",
+        ),
+        Column(
+            "field",
+            "The text translated: for the story, title or introduction; for a place, name, "
+            "today or location_note; for an event, title, summary, quote or display_date; "
+            "for an era, label.",
+            "title",
+            required=True,
+            choices=_TRANSLATED_FIELD_NAMES,
+            condition="a field of its record; each language, record, id and field once; "
+            "a quote or an introduction only where the story has one",
+        ),
+        Column(
+            "text",
+            "The translation.",
+            "Внезапное нападение Японии на Порт-Артур",
+            required=True,
+            condition="no longer than the text it translates may be",
+        ),
+    ),
+)
+
+TABLES: tuple[Table, ...] = (PLACES, SOURCES, EVENTS, NAMES, LINKS, ERAS, TRANSLATIONS)
 
 
 def data_package(title: str) -> dict[str, Any]:

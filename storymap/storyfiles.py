@@ -127,7 +127,7 @@ def package_title(files: StoryFiles) -> str | None:
         return None
     if not isinstance(title, str):
         return None
-    shown = _showable(title).strip()[:120]
+    shown = _showable(title).strip()[: schema.TITLE_MAX_LENGTH]
     return shown or None
 
 

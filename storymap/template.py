@@ -58,6 +58,13 @@ port-arthur-attack-1904,portsmouth-treaty-signed-1905,ended-by,the war it starte
 id,label,from,to,colour
 war-1904,The Russo-Japanese War,1904,1905,#D55E00
 """,
+    schema.TRANSLATIONS.filename: """\
+language,record,id,field,text
+ru,story,,title,Моя история
+ru,place,port-arthur,name,Порт-Артур
+ru,event,port-arthur-attack-1904,title,Внезапное нападение Японии на Порт-Артур
+ru,event,port-arthur-attack-1904,quote,"8 февраля 1904 года Япония внезапно напала на Порт-Артур"
+""",
 }
 
 TEMPLATE_AREAS = {
@@ -98,9 +105,11 @@ Change the rows to your own places, events and sources (a spreadsheet can open a
 CSV; save as CSV UTF-8), keep the first line of each file, and upload the folder, zipped,
 on the dashboard's "Your story" page. The story's title is the "title" in
 {PACKAGE_FILENAME}, and {INTRODUCTION_FILENAME} introduces it, in plain text: change both.
-names.csv, links.csv, eras.csv, areas.geojson and {INTRODUCTION_FILENAME} are optional:
-delete the ones you do not need. Every column and its rule is explained on that page, and
-in docs/data-format.md. Check a folder from the command line with
+names.csv, links.csv, eras.csv, translations.csv, areas.geojson and {INTRODUCTION_FILENAME}
+are optional: delete the ones you do not need (translations.csv gives the story's own
+text in other languages, for readers of the dashboard in them). Every column and its
+rule is explained on that page, and in docs/data-format.md. Check a folder from the
+command line with
 python -m storymap validate {TEMPLATE_FOLDER}
 """
 

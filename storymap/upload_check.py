@@ -264,6 +264,7 @@ def _story_from_parts(parts: dict[str, list]) -> Story:
         parts.get("areas", []),
         parts.get("links", []),
         parts.get("eras", []),
+        parts.get("translations", []),
     )
 
 
@@ -354,6 +355,7 @@ def _parts_of(story: Story) -> list[tuple[str, list]]:
         ("areas", list(story.areas)),
         ("links", list(story.links)),
         ("eras", list(story.eras)),
+        ("translations", list(story.translations)),
     ]
 
 

@@ -85,8 +85,9 @@ def test_names_links_and_eras_are_read(story):
     assert story.events_by_id["port-arthur-attack-1904"].old_style
 
 
-def test_names_links_and_eras_are_optional(data_copy):
-    for name in ("names.csv", "links.csv", "eras.csv"):
+def test_names_links_eras_and_translations_are_optional(data_copy):
+    # (translations.csv goes too: it translates the eras' labels.)
+    for name in ("names.csv", "links.csv", "eras.csv", "translations.csv"):
         (data_copy / name).unlink()
     story = load_story(data_copy)
     assert story.links == () and story.eras == ()

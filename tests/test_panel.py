@@ -68,7 +68,8 @@ def test_the_panel_shows_the_place_and_its_events_in_date_order(story, place_id)
 def test_the_panel_cites_the_article_with_its_quote_and_references_with_a_link(story):
     html = place_panel_html(story, story.places["port-arthur"])
     assert (
-        "<blockquote>“On February 8, 1904, Japan launched a surprise attack on Port Arthur”" in html
+        '<blockquote lang="en">“On February 8, 1904, Japan launched a surprise attack on Port '
+        "Arthur”" in html
     )
     assert '<a href="https://en.wikipedia.org/wiki/Siege_of_Port_Arthur"' in html
     assert '<time datetime="1904-08-01">1 August 1904 – 2 January 1905</time>' in html

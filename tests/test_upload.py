@@ -101,8 +101,8 @@ def test_a_missing_required_file_is_reported_by_name():
         (
             [("notes.txt", b"x")],
             "notes.txt:-: -: not a file of a story; the files are named "
-            "places.csv, sources.csv, events.csv, names.csv, links.csv, eras.csv, areas.geojson, "
-            "datapackage.json",
+            "places.csv, sources.csv, events.csv, names.csv, links.csv, eras.csv, "
+            "translations.csv, areas.geojson, datapackage.json",
         ),
         (
             [("places.csv", b"a"), ("data/places.csv", b"b")],
@@ -224,8 +224,9 @@ def test_a_story_files_own_name_is_never_read_as_another_tools():
         (
             ("notes.json", b'{"hello": "world"}'),
             "notes.json:-: -: not a file of a story; the files are named places.csv, "
-            "sources.csv, events.csv, names.csv, links.csv, eras.csv, areas.geojson, "
-            "datapackage.json, introduction.txt; nor is it a StoryMapJS, TimelineJS or "
+            "sources.csv, events.csv, names.csv, links.csv, eras.csv, translations.csv, "
+            "areas.geojson, datapackage.json, introduction.txt; nor is it a StoryMapJS, "
+            "TimelineJS or "
             "GeoJSON file: the JSON is none of the formats read; looked for JSON with "
             "StoryMapJS's storymap.slides",
         ),

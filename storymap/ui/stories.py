@@ -3,6 +3,7 @@ shared, or the session's own upload; on bad data, the report."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from stat import S_ISREG
 
@@ -11,7 +12,7 @@ import streamlit as st
 from storymap.assets import STATIC_FOLDER, STATIC_URL
 from storymap.i18n import _, current_language, ngettext, speaking
 from storymap.load import data_folder_from_environment, load_story
-from storymap.loaded_story import LoadedStory, loaded_story
+from storymap.loaded_story import LoadedStory, in_language, loaded_story
 from storymap.map_features import publish_story_data
 from storymap.report import DataError
 from storymap.storyfiles import FolderFiles, folder_title
@@ -67,12 +68,14 @@ def _cached_folder_title(folder: str, fingerprint: tuple) -> str:
 
 
 def current_story() -> LoadedStory:
-    """This session's uploaded story, if any, else the configured folder's.
+    """This session's uploaded story, if any, else the configured folder's; in the
+    interface's language where the story has a translation (storymap.translations).
 
     On bad data, shows the report and stops the page.
     """
     uploaded = own_uploaded_story()
     if uploaded is not None:
+        uploaded = in_language(uploaded, current_language())
         uploaded_story_banner(uploaded)
         return uploaded
     say_if_own_story_was_let_go()
@@ -83,7 +86,11 @@ def current_story() -> LoadedStory:
     if isinstance(result, DataError):
         show_data_error(_cached_report(str(folder), fingerprint, current_language()) or result)
         st.stop()
-    return result
+    return in_language(result, current_language(), _publish_map_data)
+
+
+# A folder's story in another language has its own map data, served as its own is.
+_publish_map_data = partial(publish_story_data, static_folder=STATIC_FOLDER, static_url=STATIC_URL)
 
 
 def show_data_error(error: DataError) -> None:

@@ -1,0 +1,215 @@
+"""The rules of translations.csv that reach into the rest of the story.
+
+The schema checks each cell alone: a language code, a known record and field, a text
+given. These need more than the cell: that the field is one of its record's, that the
+id is one the story has (and that the story itself is given none), that each text is
+given once, that there is a quote or an introduction to translate, and that a
+translation is no longer than the text it translates may be.
+"""
+
+from __future__ import annotations
+
+from babel.numbers import format_decimal
+
+from storymap import schema
+from storymap.csvfile import CsvRows
+from storymap.i18n import _, babel_locale
+from storymap.report import Problem, shorten
+from storymap.storyfiles import (
+    INTRODUCTION_FILENAME,
+    MAX_INTRODUCTION_BYTES,
+    MAX_INTRODUCTION_KB,
+    StoryFiles,
+    story_introduction,
+)
+
+TABLE = schema.TRANSLATIONS
+# The file each record's id is in.
+ID_TABLES = {"place": schema.PLACES, "event": schema.EVENTS, "era": schema.ERAS}
+_ID_COLUMN = "id"
+# Every field of any record; any other is the schema's to report.
+_FIELD_NAMES = frozenset(name for names in schema.TRANSLATED_FIELDS.values() for name in names)
+
+
+def translation_problems(tables: dict[str, CsvRows], files: StoryFiles) -> list[Problem]:
+    """Every problem of the story's translations.csv (read into ``tables``) that its
+    schema does not find; none when the story has no such file, or it can't be read."""
+    rows = tables.get(TABLE.name)
+    if rows is None:
+        return []
+    if _ID_COLUMN not in rows.header:
+        # Not required by the schema, whose required columns need a value in every row:
+        # the story's own rows have none. Every other row needs it, so the file does.
+        return [_problem(1, _ID_COLUMN, _("the required column is missing"), "columns")]
+    rows_check = _RowsCheck(
+        ids={record: _ids(tables, files, table) for record, table in ID_TABLES.items()},
+        quoted=_quoted_events(tables.get(schema.EVENTS.name)),
+        has_introduction=story_introduction(files) is not None,
+    )
+    problems: list[Problem] = []
+    for line, cells in rows.rows:
+        problems.extend(rows_check.problems(line, dict(zip(rows.header, cells, strict=True))))
+    return problems
+
+
+class _RowsCheck:
+    """The rules of each row, with what they need of the rest of the story."""
+
+    def __init__(
+        self,
+        ids: dict[str, frozenset[str] | None],
+        quoted: frozenset[str] | None,
+        has_introduction: bool,
+    ):
+        self.ids = ids  # by record; None where its file could not be read (reported there)
+        self.quoted = quoted  # the events with a quote; None if events.csv could not be read
+        self.has_introduction = has_introduction
+        self.first_lines: dict[tuple[str, str, str, str], int] = {}
+
+    def problems(self, line: int, row: dict[str, str]) -> list[Problem]:
+        record, field = row["record"], row["field"]
+        fields = schema.TRANSLATED_FIELDS.get(record)
+        if fields is None:
+            return []  # not a record: the schema says so
+        problems = []
+        known_field = field in fields
+        if not known_field and field in _FIELD_NAMES:
+            message = _("'{field}' is not a field of record '{record}': its fields are {fields}")
+            problems.append(
+                _problem(
+                    line,
+                    "field",
+                    message.format(field=field, record=record, fields=", ".join(fields)),
+                    "field",
+                )
+            )
+        id_problem = self._id_problem(line, record, row[_ID_COLUMN])
+        if id_problem:
+            problems.append(id_problem)
+        elif known_field:
+            problems.extend(self._field_problems(line, row))
+        text_problem = _text_problem(line, record, field if known_field else "", row["text"])
+        if text_problem:
+            problems.append(text_problem)
+        return problems
+
+    def _id_problem(self, line: int, record: str, record_id: str) -> Problem | None:
+        if record == schema.STORY_RECORD:
+            if not record_id:
+                return None
+            message = _("'{id}' is given, but the story itself has no id: leave id empty")
+            return _problem(line, _ID_COLUMN, message.format(id=shorten(record_id)), "story-id")
+        filename = ID_TABLES[record].filename
+        if not record_id:
+            message = _("a value is required: the id, in {file}, of what is translated")
+            return _problem(line, _ID_COLUMN, message.format(file=filename), "required")
+        known = self.ids[record]
+        if known is not None and record_id not in known:
+            message = _("'{id}' is not an id in {file}")
+            return _problem(
+                line, _ID_COLUMN, message.format(id=shorten(record_id), file=filename), "reference"
+            )
+        return None
+
+    def _field_problems(self, line: int, row: dict[str, str]) -> list[Problem]:
+        """The rules of a known field of a known record: given once, and something there
+        to translate."""
+        record, record_id, field = row["record"], row[_ID_COLUMN], row["field"]
+        key = (row["language"], record, record_id, field)
+        first = self.first_lines.setdefault(key, line)
+        if first != line:
+            message = _(
+                "the same language, record, id and field are on line {line} already: "
+                "give each translation once"
+            )
+            return [_problem(line, "field", message.format(line=first), "unique")]
+        if field == "quote" and self.quoted is not None and record_id not in self.quoted:
+            message = _("the event '{id}' has no quote to translate: its quote is empty")
+            return [_problem(line, "field", message.format(id=shorten(record_id)), "quote")]
+        if field == "introduction" and not self.has_introduction:
+            message = _("the story has no introduction to translate: {file} is missing or empty")
+            return [
+                _problem(line, "field", message.format(file=INTRODUCTION_FILENAME), "introduction")
+            ]
+        return []
+
+
+def _text_problem(line: int, record: str, field: str, text: str) -> Problem | None:
+    """Whether the translation is blank, or longer than its field's original may be.
+
+    An empty cell is the schema's to report (the text is required).
+    """
+    if text and not text.strip():
+        return _problem(line, "text", _("the translation is blank"), "required")
+    if (record, field) == (schema.STORY_RECORD, "introduction"):
+        size = len(text.encode("utf-8"))
+        if size <= MAX_INTRODUCTION_BYTES:
+            return None
+        message = _(
+            "the translation is {size} bytes long; an introduction may have at most "
+            "{limit} bytes ({kb} KB)"
+        )
+        return _problem(
+            line,
+            "text",
+            message.format(
+                size=_number(size), limit=_number(MAX_INTRODUCTION_BYTES), kb=MAX_INTRODUCTION_KB
+            ),
+            "length",
+        )
+    limit = _length_limit(record, field)
+    if limit is None or len(text) <= limit:
+        return None
+    message = _(
+        "the translation is {length} characters long; the {field} it translates may have "
+        "at most {limit}"
+    )
+    return _problem(
+        line,
+        "text",
+        message.format(length=_number(len(text)), field=field, limit=_number(limit)),
+        "length",
+    )
+
+
+def _length_limit(record: str, field: str) -> int | None:
+    """The most characters the original of ``field`` may have; None: no limit of its own."""
+    if record == schema.STORY_RECORD:
+        return schema.TITLE_MAX_LENGTH if field == "title" else None
+    table = ID_TABLES.get(record)
+    if table is None or field not in table.column_names:
+        return None
+    return table.column(field).max_length
+
+
+def _ids(
+    tables: dict[str, CsvRows], files: StoryFiles, table: schema.Table
+) -> frozenset[str] | None:
+    """The ids of ``table``'s file; none for an optional file the story does not have;
+    None for one that could not be read, which is reported where it is read."""
+    rows = tables.get(table.name)
+    if rows is None:
+        return frozenset() if not table.required and not files.has(table.filename) else None
+    if _ID_COLUMN not in rows.header:
+        return None
+    column = rows.header.index(_ID_COLUMN)
+    return frozenset(cells[column] for _, cells in rows.rows)
+
+
+def _quoted_events(rows: CsvRows | None) -> frozenset[str] | None:
+    """The ids of the events that have a quote; None if events.csv could not be read."""
+    if rows is None or _ID_COLUMN not in rows.header:
+        return None
+    if "quote" not in rows.header:
+        return frozenset()
+    ids, quotes = rows.header.index(_ID_COLUMN), rows.header.index("quote")
+    return frozenset(cells[ids] for _, cells in rows.rows if cells[quotes].strip())
+
+
+def _number(number: int) -> str:
+    """A count as the reader's language writes it: 10,240 in English, 10 240 in Russian."""
+    return format_decimal(number, locale=babel_locale())
+
+
+def _problem(line: int, column: str, message: str, rule: str) -> Problem:
+    return Problem(TABLE.filename, line, column, message, rule)

@@ -1,0 +1,401 @@
+"""translations.csv: a story's own text in other languages, checked against the rest of
+the story, and shown wherever the story is, in the reader's language; quotes verbatim."""
+
+from __future__ import annotations
+
+import gettext
+import io
+import json
+import zipfile
+
+import pytest
+from frictionless import Package
+
+from storymap import i18n
+from storymap.downloads import story_zip
+from storymap.export import standalone_html
+from storymap.i18n import speaking
+from storymap.load import DEFAULT_DATA_FOLDER, load_files
+from storymap.loaded_story import in_language, loaded_story
+from storymap.panel import place_panel_html, source_html
+from storymap.report import DataError
+from storymap.storyfiles import INTRODUCTION_FILENAME, MemoryFiles
+from storymap.template import TEMPLATE_FOLDER, TEMPLATE_TITLE, template_files, template_zip
+from storymap.translations import story_text, translated
+from storymap.upload_check import check_upload
+from tests.test_pages import html_of, run_page
+from tests.test_upload_page import upload, upload_page
+
+HEADER = "language,record,id,field,text"
+ATTACK = "port-arthur-attack-1904"  # the template's event with a quote
+TREATY = "portsmouth-treaty-signed-1905"  # the template's event without one
+
+
+def template_with(translations: str | None) -> dict[str, bytes]:
+    """The template's story files with ``translations`` as its translations.csv (None:
+    without one)."""
+    files = {name: data for name, data in template_files().items() if name != "README.txt"}
+    files.pop("translations.csv")
+    if translations is not None:
+        files["translations.csv"] = translations.encode("utf-8")
+    return files
+
+
+def report_of(files: dict[str, bytes]) -> list[str]:
+    with pytest.raises(DataError) as raised:
+        load_files(MemoryFiles("t", files))
+    return [str(problem) for problem in raised.value.problems]
+
+
+def template_story(translations: str):
+    return load_files(MemoryFiles("t", template_with(translations)))
+
+
+# The rules: each broken row, and the one line of the report it gets
+
+LONG_DATE = "x" * 81
+LONG_TITLE = "x" * 121
+LONG_INTRODUCTION = "я" * 5121  # two bytes each: 10,242 bytes, over the 10 KB of a file
+
+RULES = [
+    (
+        "an unknown record",
+        "ru,person,port-arthur,name,Порт-Артур",
+        "translations.csv:2: record: 'person' must be one of story, place, event, era",
+    ),
+    (
+        "an unknown field",
+        f"ru,event,{ATTACK},colour,красный",
+        "translations.csv:2: field: 'colour' must be one of title, introduction, name, today, "
+        "location_note, summary, quote, display_date, label",
+    ),
+    (
+        "a field of another record",
+        "ru,place,port-arthur,summary,Крепость",
+        "translations.csv:2: field: 'summary' is not a field of record 'place': its fields are "
+        "name, today, location_note",
+    ),
+    (
+        "an id the story does not have",
+        "ru,event,no-such-event,title,Событие",
+        "translations.csv:2: id: 'no-such-event' is not an id in events.csv",
+    ),
+    (
+        "a place id that is an event's",
+        f"ru,place,{ATTACK},name,Порт-Артур",
+        f"translations.csv:2: id: '{ATTACK}' is not an id in places.csv",
+    ),
+    (
+        "an era the story does not have",
+        "ru,era,no-such-era,label,Эпоха",
+        "translations.csv:2: id: 'no-such-era' is not an id in eras.csv",
+    ),
+    (
+        "no id for a place",
+        "ru,place,,name,Порт-Артур",
+        "translations.csv:2: id: a value is required: the id, in places.csv, of what is translated",
+    ),
+    (
+        "an id for the story",
+        "ru,story,port-arthur,title,Моя история",
+        "translations.csv:2: id: 'port-arthur' is given, but the story itself has no id: "
+        "leave id empty",
+    ),
+    (
+        "the same translation twice",
+        "ru,place,port-arthur,name,Порт-Артур\nru,place,port-arthur,name,Люйшунь",
+        "translations.csv:3: field: the same language, record, id and field are on line 2 "
+        "already: give each translation once",
+    ),
+    (
+        "a quote for an event without one",
+        f"ru,event,{TREATY},quote,Слова",
+        f"translations.csv:2: field: the event '{TREATY}' has no quote to translate: its "
+        "quote is empty",
+    ),
+    (
+        "an empty text",
+        "ru,story,,title,",
+        "translations.csv:2: text: a value is required",
+    ),
+    (
+        "a blank text",
+        'ru,story,,title,"   "',
+        "translations.csv:2: text: the translation is blank",
+    ),
+    (
+        "a display date longer than a display date may be",
+        f"ru,event,{ATTACK},display_date,{LONG_DATE}",
+        "translations.csv:2: text: the translation is 81 characters long; the display_date "
+        "it translates may have at most 80",
+    ),
+    (
+        "a title longer than a title may be",
+        f"ru,story,,title,{LONG_TITLE}",
+        "translations.csv:2: text: the translation is 121 characters long; the title it "
+        "translates may have at most 120",
+    ),
+    (
+        "an introduction larger than introduction.txt may be",
+        f"ru,story,,introduction,{LONG_INTRODUCTION}",
+        "translations.csv:2: text: the translation is 10,242 bytes long; an introduction may "
+        "have at most 10,240 bytes (10 KB)",
+    ),
+    (
+        "a language that is not a code",
+        "Russian,story,,title,Моя история",
+        "translations.csv:2: language: 'Russian' is not a two- or three-letter language code",
+    ),
+    (
+        "a row of the wrong width",
+        "ru,story,,title",
+        "translations.csv:2: -: the row has 4 cells, the header has 5",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"), [rule[1:] for rule in RULES], ids=[r[0] for r in RULES]
+)
+def test_each_broken_row_gets_its_line_of_the_report(row, expected):
+    assert report_of(template_with(f"{HEADER}\n{row}\n")) == [expected]
+
+
+def test_an_introduction_is_translated_only_where_the_story_has_one():
+    files = template_with(f"{HEADER}\nru,story,,introduction,Моя история о войне\n")
+    files.pop(INTRODUCTION_FILENAME)
+    assert report_of(files) == [
+        "translations.csv:2: field: the story has no introduction to translate: "
+        "introduction.txt is missing or empty"
+    ]
+
+
+def test_an_era_is_translated_only_where_the_story_has_eras_csv():
+    files = template_with(f"{HEADER}\nru,era,war-1904,label,Русско-японская война\n")
+    files.pop("eras.csv")
+    files["events.csv"] = files["events.csv"].replace(b",war-1904,", b",,")  # names the era
+    assert report_of(files) == [
+        "translations.csv:2: id: 'war-1904' is not an id in eras.csv",
+    ]
+
+
+def test_the_id_column_is_required_though_the_storys_own_rows_leave_it_empty():
+    files = template_with("language,record,field,text\nru,story,title,Моя история\n")
+    assert report_of(files) == ["translations.csv:1: id: the required column is missing"]
+
+
+def test_the_columns_may_come_in_any_order_and_a_translation_into_english_is_a_translation():
+    story = template_story("text,field,id,record,language\nMy own story,title,,story,en\n")
+    assert story_text(story, "en", "title") == "My own story"
+
+
+# The story in another language
+
+
+TRANSLATIONS = f"""{HEADER}
+ru,story,,title,Моя история
+ru,story,,introduction,"В 1904 году Япония напала на Порт-Артур.\r\n\r\nИзмените этот текст."
+ru,place,port-arthur,name,Порт-Артур
+ru,event,{ATTACK},title,Внезапное нападение Японии на Порт-Артур
+ru,event,{ATTACK},quote,8 февраля 1904 года Япония внезапно напала на Порт-Артур
+ru,era,war-1904,label,Русско-японская война
+ja,place,portsmouth,name,ポーツマス
+"""
+
+
+@pytest.fixture(scope="module")
+def story():
+    return template_story(TRANSLATIONS)
+
+
+def test_a_translated_text_takes_the_originals_place_and_any_other_stays_as_written(story):
+    russian = translated(story, "ru")
+    assert russian.places["port-arthur"].name == "Порт-Артур"
+    assert russian.places["portsmouth"].name == "Portsmouth"  # translated into Japanese only
+    attack = russian.events_by_id[ATTACK]
+    assert attack.title == "Внезапное нападение Японии на Порт-Артур"
+    assert attack.summary == story.events_by_id[ATTACK].summary  # no translation: as written
+    assert attack.display_date == "Night of 8–9 February 1904"
+    assert russian.events_by_id[TREATY] == story.events_by_id[TREATY]
+    assert [era.label for era in russian.eras] == ["Русско-японская война"]
+    # Every index of the story holds the translated records.
+    assert russian.events_by_place["port-arthur"][0].title == attack.title
+    assert russian.era_of(attack).label == "Русско-японская война"
+    assert translated(story, "ja").places["portsmouth"].name == "ポーツマス"
+    assert story.places["port-arthur"].name == "Port Arthur"  # the story as written stays
+
+
+def test_a_quote_is_never_replaced_its_translation_goes_beside_it(story):
+    attack = translated(story, "ru").events_by_id[ATTACK]
+    assert attack.quote == "On February 8, 1904, Japan launched a surprise attack on Port Arthur"
+    assert attack.quote_translation == "8 февраля 1904 года Япония внезапно напала на Порт-Артур"
+    assert story.events_by_id[ATTACK].quote_translation is None
+    assert translated(story, "ja").events_by_id[ATTACK].quote_translation is None
+
+
+def test_a_language_without_translations_is_the_very_same_story(story):
+    assert translated(story, "xx") is story
+    assert translated(story, "en") is story
+    default = load_files(MemoryFiles("t", template_with(None)))
+    assert translated(default, "ru") is default
+
+
+def test_each_language_is_translated_once_and_kept(story):
+    russian = translated(story, "ru")
+    assert translated(story, "ru") is russian
+    assert russian.translated_from is story
+    # A copy asked for another language is translated from the story as written.
+    assert translated(russian, "ja") is translated(story, "ja")
+    assert translated(russian, "uk") is story
+
+
+def test_the_loaded_story_gets_its_title_introduction_place_list_and_map_data(story):
+    files = MemoryFiles("t", template_with(TRANSLATIONS))
+    loaded = loaded_story(story, files, TEMPLATE_TITLE, private_map_data=b"{}")
+    russian = in_language(loaded, "ru")
+    assert russian.title == "Моя история"
+    assert (
+        russian.introduction == "В 1904 году Япония напала на Порт-Артур.\n\nИзмените этот текст."
+    )
+    assert russian.story is translated(story, "ru")
+    assert "Порт-Артур" in russian.private_map_data.decode("utf-8")
+    assert in_language(loaded, "ru") is russian
+    japanese = in_language(loaded, "ja")  # its title and introduction stay as written
+    assert (japanese.title, japanese.introduction) == (loaded.title, loaded.introduction)
+    assert in_language(loaded, "zh") is loaded
+
+
+def test_a_folders_story_in_another_language_publishes_its_own_map_data(story):
+    loaded = loaded_story(story, MemoryFiles("t", {}), TEMPLATE_TITLE, data_url="/english.json")
+    published = []
+
+    def publish(copy) -> str:
+        published.append(copy)
+        return "/russian.json"
+
+    assert in_language(loaded, "ru", publish).data_url == "/russian.json"
+    assert published == [translated(story, "ru")]
+    assert in_language(loaded, "ru", publish).data_url == "/russian.json"
+    assert len(published) == 1  # once for each language
+
+
+# The template, uploads, downloads and the Data Package
+
+
+def test_the_template_loads_with_its_translations():
+    story = load_files(MemoryFiles("t", template_files()))
+    assert story.languages_translated == {"ru"}
+    assert story_text(story, "ru", "title") == "Моя история"
+    russian = translated(story, "ru")
+    assert russian.events_by_id[ATTACK].title == "Внезапное нападение Японии на Порт-Артур"
+    with zipfile.ZipFile(io.BytesIO(template_zip())) as archive:
+        assert f"{TEMPLATE_FOLDER}/translations.csv" in archive.namelist()
+
+
+def test_frictionless_finds_the_templates_translations_valid(tmp_path):
+    for name, data in template_files().items():
+        (tmp_path / name).write_bytes(data)
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    task = next(task for task in report.tasks if task.name == "translations")
+    assert task.valid and task.stats["rows"] == 4, task.flatten(["rowNumber", "fieldName", "note"])
+    resources = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert "translations.csv" in [resource["path"] for resource in resources["resources"]]
+
+
+def test_the_default_story_has_a_translations_file_for_its_translators():
+    text = (DEFAULT_DATA_FOLDER / "translations.csv").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == HEADER
+
+
+def test_the_data_folders_download_carries_the_file_as_it_is():
+    files = MemoryFiles("t", template_with(TRANSLATIONS))
+    with zipfile.ZipFile(io.BytesIO(story_zip(files, "Моя история", "story"))) as archive:
+        assert archive.read("story/translations.csv") == TRANSLATIONS.encode("utf-8")
+
+
+def test_an_upload_with_a_bad_translations_file_gets_its_report_line():
+    files = template_with(f"{HEADER}\nru,event,no-such-event,title,Событие\n")
+    app = upload(upload_page(), *files.items())
+    assert app.error[0].value.startswith("Your story can't be shown: 1 problem(s)")
+    assert app.code[0].value == "translations.csv:2: id: 'no-such-event' is not an id in events.csv"
+
+
+def test_an_uploaded_story_keeps_its_translations_through_the_check():
+    # The check runs in a worker process, which sends the story back in parts.
+    result = check_upload(list(template_with(TRANSLATIONS).items()))
+    assert not isinstance(result, DataError), result
+    loaded = loaded_story(result.story, result.files, result.title, private_map_data=b"{}")
+    russian = in_language(loaded, "ru")
+    assert russian.title == "Моя история"
+    assert russian.story.events_by_id[ATTACK].quote_translation is not None
+    assert "Порт-Артур" in russian.private_map_data.decode("utf-8")
+
+
+# Where the story is shown
+
+
+@pytest.fixture
+def marked(monkeypatch):
+    """Every message of the interface as «message», in every language but English: a
+    message that went through ``_`` shows it."""
+
+    class Marked(gettext.NullTranslations):
+        def gettext(self, message: str) -> str:
+            return f"«{message}»"
+
+    real = i18n.translations
+    monkeypatch.setattr(i18n, "translations", lambda code: real(code) if code == "en" else Marked())
+
+
+def test_the_reports_words_are_in_the_readers_language(marked):
+    files = template_with(f"{HEADER}\nru,event,no-such-event,title,Событие\n")
+    with speaking("ru"):
+        assert report_of(files) == [
+            "translations.csv:2: id: «'no-such-event' is not an id in events.csv»"
+        ]
+
+
+def test_the_panel_shows_the_quote_verbatim_and_its_translation_beside_it(story, marked):
+    with speaking("ru"):
+        russian = translated(story, "ru")
+        html = place_panel_html(russian, russian.places["port-arthur"])
+    quote = (
+        '<blockquote lang="en">“On February 8, 1904, Japan launched a surprise attack on '
+        "Port Arthur”</blockquote>"
+    )
+    translation = (
+        '<p class="quote-translation" lang="ru">«Translation: 8 февраля 1904 года Япония '
+        "внезапно напала на Порт-Артур»</p>"
+    )
+    assert quote + translation in html
+    assert "<h2>Порт-Артур</h2>" in html
+
+
+def test_a_quote_without_a_translation_stands_alone(story):
+    event = story.events_by_id[ATTACK]
+    html = source_html(event, story.sources[event.source_id])
+    assert '<blockquote lang="en">' in html and "quote-translation" not in html
+
+
+def test_the_standalone_map_is_in_the_readers_language(story):
+    with speaking("ru"):
+        russian = translated(story, "ru")
+        document = standalone_html(russian, "Моя история", tiles=False)
+    assert document.startswith('<!DOCTYPE html>\n<html lang="ru">')
+    assert "<h1>Моя история</h1>" in document
+    assert "Русско-японская война" in document  # the legend's era
+    assert standalone_html(story, TEMPLATE_TITLE, tiles=False).startswith(
+        '<!DOCTYPE html>\n<html lang="en">'
+    )
+
+
+def test_the_pages_get_the_folders_story_in_the_interfaces_language(tmp_path, monkeypatch):
+    for name, data in template_with(TRANSLATIONS).items():
+        (tmp_path / name).write_bytes(data)
+    monkeypatch.setenv("STORYMAP_DATA", str(tmp_path))
+    russian = html_of(run_page(place="port-arthur", ui="ru"))
+    assert "<h2>Порт-Артур</h2>" in russian
+    assert "Внезапное нападение Японии на Порт-Артур" in russian
+    english = html_of(run_page(place="port-arthur"))
+    assert "<h2>Port Arthur</h2>" in english
+    assert '<p class="quote-translation"' not in english

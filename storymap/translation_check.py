@@ -20,6 +20,7 @@ from storymap.storyfiles import (
     MAX_INTRODUCTION_BYTES,
     MAX_INTRODUCTION_KB,
     StoryFiles,
+    introduction_problems,
     story_introduction,
 )
 
@@ -44,7 +45,7 @@ def translation_problems(tables: dict[str, CsvRows], files: StoryFiles) -> list[
     rows_check = _RowsCheck(
         ids={record: _ids(tables, files, table) for record, table in ID_TABLES.items()},
         quoted=_quoted_events(tables.get(schema.EVENTS.name)),
-        has_introduction=story_introduction(files) is not None,
+        has_introduction=_has_introduction(files),
     )
     problems: list[Problem] = []
     for line, cells in rows.rows:
@@ -59,11 +60,11 @@ class _RowsCheck:
         self,
         ids: dict[str, frozenset[str] | None],
         quoted: frozenset[str] | None,
-        has_introduction: bool,
+        has_introduction: bool | None,
     ):
         self.ids = ids  # by record; None where its file could not be read (reported there)
         self.quoted = quoted  # the events with a quote; None if events.csv could not be read
-        self.has_introduction = has_introduction
+        self.has_introduction = has_introduction  # None: it is broken (reported there)
         self.first_lines: dict[tuple[str, str, str, str], int] = {}
 
     def problems(self, line: int, row: dict[str, str]) -> list[Problem]:
@@ -126,7 +127,7 @@ class _RowsCheck:
         if field == "quote" and self.quoted is not None and record_id not in self.quoted:
             message = _("the event '{id}' has no quote to translate: its quote is empty")
             return [_problem(line, "field", message.format(id=shorten(record_id)), "quote")]
-        if field == "introduction" and not self.has_introduction:
+        if field == "introduction" and self.has_introduction is False:
             message = _("the story has no introduction to translate: {file} is missing or empty")
             return [
                 _problem(line, "field", message.format(file=INTRODUCTION_FILENAME), "introduction")
@@ -185,15 +186,24 @@ def _length_limit(record: str, field: str) -> int | None:
 def _ids(
     tables: dict[str, CsvRows], files: StoryFiles, table: schema.Table
 ) -> frozenset[str] | None:
-    """The ids of ``table``'s file; none for an optional file the story does not have;
-    None for one that could not be read, which is reported where it is read."""
+    """The ids of ``table``'s file; None for one that could not be read, which is
+    reported where it is read, and for an optional file the story does not have: a
+    translation into it is let be, as an event's era_id is when there is no eras.csv."""
     rows = tables.get(table.name)
     if rows is None:
-        return frozenset() if not table.required and not files.has(table.filename) else None
+        return None
     if _ID_COLUMN not in rows.header:
         return None
     column = rows.header.index(_ID_COLUMN)
     return frozenset(cells[column] for _, cells in rows.rows)
+
+
+def _has_introduction(files: StoryFiles) -> bool | None:
+    """Whether the story has an introduction to translate; None if its file breaks a
+    rule, which is reported on its own (a translation of it is then let be)."""
+    if introduction_problems(files):
+        return None
+    return story_introduction(files) is not None
 
 
 def _quoted_events(rows: CsvRows | None) -> frozenset[str] | None:

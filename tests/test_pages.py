@@ -284,6 +284,7 @@ def test_a_folder_without_a_title_or_introduction_is_named_by_the_folder(
 ):
     (data_copy / "datapackage.json").unlink()
     (data_copy / "introduction.txt").unlink()
+    (data_copy / "translations.csv").unlink()  # it translates the introduction
     monkeypatch.setenv("STORYMAP_DATA", str(data_copy))
     app = run_page()
     html = html_of(app)

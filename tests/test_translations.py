@@ -47,6 +47,10 @@ def report_of(files: dict[str, bytes]) -> list[str]:
     return [str(problem) for problem in raised.value.problems]
 
 
+def template_story_of(files: dict[str, bytes]):
+    return load_files(MemoryFiles("t", files))
+
+
 def template_story(translations: str):
     return load_files(MemoryFiles("t", template_with(translations)))
 
@@ -170,13 +174,13 @@ def test_an_introduction_is_translated_only_where_the_story_has_one():
     ]
 
 
-def test_an_era_is_translated_only_where_the_story_has_eras_csv():
+def test_an_era_s_translation_is_let_be_where_the_story_has_no_eras_csv():
+    # As an event's era_id is: a reference into an absent, optional file names nothing.
     files = template_with(f"{HEADER}\nru,era,war-1904,label,Русско-японская война\n")
     files.pop("eras.csv")
-    files["events.csv"] = files["events.csv"].replace(b",war-1904,", b",,")  # names the era
-    assert report_of(files) == [
-        "translations.csv:2: id: 'war-1904' is not an id in eras.csv",
-    ]
+    assert template_story_of(files).eras == ()
+    files = template_with(f"{HEADER}\nru,era,war-1905,label,Русско-японская война\n")
+    assert report_of(files) == ["translations.csv:2: id: 'war-1905' is not an id in eras.csv"]
 
 
 def test_the_id_column_is_required_though_the_storys_own_rows_leave_it_empty():

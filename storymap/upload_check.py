@@ -9,7 +9,8 @@ Only a few checks run at once (one fewer than the machine has cores, from 1 to 4
 visitor whose check must wait is told so, and after a while is asked to try again.
 
 A checked story comes back in small pieces, so that taking it in never holds the
-server's interpreter for long, whatever its size.
+server's interpreter for long, whatever its size. The worker speaks its visitor's
+language, which it is given, in what it says of the upload.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 from storymap.areas import position_count
+from storymap.i18n import N_, _, current_language, set_language
 from storymap.load import Progress, load_files
 from storymap.map_features import private_story_data
 from storymap.model import Story
@@ -101,7 +103,8 @@ def check_upload(
             on_wait()
         if not _slots.acquire(timeout=limits.wait_seconds):
             return _refusal(
-                "the server is busy checking other visitors' uploads; try again in a minute", "busy"
+                _("the server is busy checking other visitors' uploads; try again in a minute"),
+                "busy",
             )
     try:
         return _check_in_worker(list(uploads), progress, limits)
@@ -120,7 +123,7 @@ def _check_in_worker(
         receiving, sending = context.Pipe(duplex=False)
         worker = context.Process(
             target=_work,
-            args=(sending, uploads, limits.memory_mb),
+            args=(sending, uploads, limits.memory_mb, current_language()),
             name="storymap-upload-check",
             daemon=True,
         )
@@ -129,7 +132,8 @@ def _check_in_worker(
         except OSError:  # no process could be made: the system is short of memory
             receiving.close()
             return _refusal(
-                "the server could not start checking the upload; try again in a minute", "busy"
+                _("the server could not start checking the upload; try again in a minute"),
+                "busy",
             )
         finally:
             sending.close()  # so that the worker's end alone keeps the pipe open
@@ -152,9 +156,10 @@ def _receive(
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             return _refusal(
-                f"checking the upload took longer than {limits.seconds:g} s, "
-                "the most one upload may take; a story's files within the "
-                "limits take a few seconds",
+                _(
+                    "checking the upload took longer than {seconds} s, the most one upload "
+                    "may take; a story's files within the limits take a few seconds"
+                ).format(seconds=f"{limits.seconds:g}"),
                 "time",
             )
         if not connection.poll(min(remaining, _WATCH_SECONDS)):  # True at the end too
@@ -177,24 +182,27 @@ def _receive(
         elif kind == "report":
             return DataError(message[1], message[2], total=message[3])
         elif kind == "done":
-            _, title, files, map_data, conversion = message
+            _kind, title, files, map_data, conversion = message
             story = _story_from_parts(parts)
             return CheckedUpload(story, files, title, map_data, size, conversion)
         elif kind == "memory":
             return _memory_refusal(limits)
         else:  # "failed": the worker logged the details
             return _refusal(
-                "the upload could not be checked: something went wrong in the "
-                "app, not in your files",
+                _(
+                    "the upload could not be checked: something went wrong in the app, not in "
+                    "your files"
+                ),
                 "failed",
             )
     worker.join(timeout=5)
     _LOGGER.warning("An upload's check ended without an answer (exit code %s)", worker.exitcode)
     # Most likely its memory: past the cap, even saying so may fail.
     return _refusal(
-        "the check of the upload stopped without an answer, most likely for "
-        f"lack of memory: one upload may use at most {limits.memory_mb} MB; "
-        "upload fewer or smaller files",
+        _(
+            "the check of the upload stopped without an answer, most likely for lack of "
+            "memory: one upload may use at most {limit} MB; upload fewer or smaller files"
+        ).format(limit=limits.memory_mb),
         "memory",
     )
 
@@ -219,14 +227,16 @@ def _private_bytes(pid: int) -> int:
 
 def _memory_refusal(limits: Limits) -> DataError:
     return _refusal(
-        f"checking the upload needed more than {limits.memory_mb} MB of memory, "
-        "the most one upload may use; upload fewer or smaller files",
+        _(
+            "checking the upload needed more than {limit} MB of memory, the most one "
+            "upload may use; upload fewer or smaller files"
+        ).format(limit=limits.memory_mb),
         "memory",
     )
 
 
 def _refusal(message: str, rule: str) -> DataError:
-    return refused(UPLOAD_LABEL, message, rule)
+    return refused(_(UPLOAD_LABEL), message, rule)
 
 
 @contextmanager
@@ -267,12 +277,16 @@ def _worker_context():
 # The worker's side
 
 
-def _work(connection: Connection, uploads: list[tuple[str, bytes]], memory_mb: int) -> None:
-    """Check ``uploads`` and send the outcome, piece by piece, then end."""
+def _work(
+    connection: Connection, uploads: list[tuple[str, bytes]], memory_mb: int, language: str
+) -> None:
+    """Check ``uploads`` and send the outcome, piece by piece, then end; what it says of
+    them is in ``language``, the visitor's."""
     # The server's objects are never collected here: walking them would copy the
     # memory the worker shares with the server, page by page.
     gc.freeze()
     _limit_this_process(memory_mb)
+    set_language(language)  # a spawned worker starts in English
 
     def send(*message) -> None:
         connection.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
@@ -337,9 +351,12 @@ def _parts_of(story: Story) -> list[tuple[str, list]]:
     ]
 
 
+FALLBACK_TITLE = N_("Your story")  # an upload's title when it gives none, nor a zip's name
+
+
 def _fallback_title(label: str) -> str:
     # As package_title does, a title of at most 120 characters.
-    return label[:-4][:120] if label.lower().endswith(".zip") else "Your story"
+    return label[:-4][:120] if label.lower().endswith(".zip") else _(FALLBACK_TITLE)
 
 
 def _limit_this_process(memory_mb: int) -> None:

@@ -40,6 +40,7 @@ from storymap.tables import events_table, links_table, sources_table
 from storymap.upload import check_upload_sizes, files_from_upload
 from storymap.upload_check import check_upload
 from storymap.window import TimeWindow
+from tests.test_pages import html_of, run_page
 
 ATTACK = "port-arthur-attack-1904"  # 8 February 1904, with its Old Style date
 # Babel writes "г." (year) after a Russian date with a narrow no-break space.
@@ -347,3 +348,16 @@ def test_the_worker_that_checks_an_upload_speaks_its_visitors_language(marked):
         result = check_upload([("notes.txt", b"x"), ("notes.zip", b"y")])
     assert isinstance(result, DataError)
     assert result.problems[0].message.startswith("«upload either one zip")
+
+
+# --- the map page, in the language of its link ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "shown"),
+    [("ja", ["1904年2月8日", "明治37年2月8日"]), ("ru", [RUSSIAN_DATE, RUSSIAN_OLD_STYLE])],
+)
+def test_the_map_pages_panel_speaks_the_language_of_its_link(code, shown):
+    html = html_of(run_page(place="port-arthur", ui=code))
+    assert all(text in html for text in shown)
+    assert "8 February 1904" not in html

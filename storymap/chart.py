@@ -7,16 +7,18 @@ import json
 
 import altair as alt
 import pandas as pd
+from babel.dates import get_day_names, get_month_names
 
 from storymap import style
 from storymap.downloads import neutralised
+from storymap.i18n import N_, SOURCE_LANGUAGE, _, babel_locale, current_language
 from storymap.loaded_story import place_order
 from storymap.model import Event, Story
 from storymap.panel import WITHOUT_A_PLACE
 from storymap.window import TimeWindow
 
 SELECTION = "event"  # the name of the chart's click selection
-NO_ERA_LABEL = "Other years"
+NO_ERA_LABEL = N_("Other years")  # in English here; in the chart through ``_``
 # The row of the events without a place: not a place id (ids are slugs), so it can
 # never be a place's row.
 WITHOUT_A_PLACE_ROW = "(none)"
@@ -35,20 +37,23 @@ def timeline_frame(story: Story, window: TimeWindow, limit: int | None = None) -
     are: a cell a spreadsheet would run starts with an apostrophe.
     """
     rows = []
+    without_a_place, no_era = neutralised(_(WITHOUT_A_PLACE)), _(NO_ERA_LABEL)
     for event in story.events_in(window)[:limit]:
         era = story.era_of(event)
         rows.append(
             {
                 "id": event.id,
                 "place_id": _row_of(event),
-                "place": neutralised(
-                    story.places[event.place_id].name if event.has_place else WITHOUT_A_PLACE
+                "place": (
+                    neutralised(story.places[event.place_id].name)
+                    if event.has_place
+                    else without_a_place
                 ),
                 "title": neutralised(event.titled),  # with its status, if not established
                 "when": neutralised(event.date_label),
                 "start": pd.Timestamp(event.date.start.earliest),
                 "end": pd.Timestamp(event.date.last_day),
-                "era": neutralised(era.label) if era else NO_ERA_LABEL,
+                "era": neutralised(era.label) if era else no_era,
             }
         )
     return pd.DataFrame(
@@ -61,8 +66,9 @@ def timeline_chart(story: Story, window: TimeWindow, limit: int | None = None) -
     frame = timeline_frame(story, window, limit)
     labels = [neutralised(era.label) for era in story.eras]  # as the frame has them
     colours = [era.colour for era in story.eras]
-    if (frame["era"] == NO_ERA_LABEL).any():  # in the legend only if some event has no era
-        labels.append(NO_ERA_LABEL)
+    no_era = _(NO_ERA_LABEL)  # as the frame has it
+    if (frame["era"] == no_era).any():  # in the legend only if some event has no era
+        labels.append(no_era)
         colours.append(style.NO_ERA_COLOUR)
     pick = alt.selection_point(name=SELECTION, fields=["id"], on="click")
     base = alt.Chart(frame).encode(
@@ -74,14 +80,14 @@ def timeline_chart(story: Story, window: TimeWindow, limit: int | None = None) -
         ),
         color=alt.Color(
             "era:N",
-            title="Era",
+            title=_("Era"),
             scale=alt.Scale(domain=labels, range=colours),
             legend=alt.Legend(orient="bottom", columns=2, labelLimit=0),
         ),
         tooltip=[
-            alt.Tooltip("when:N", title="When"),
-            alt.Tooltip("title:N", title="Event"),
-            alt.Tooltip("place:N", title="Place"),
+            alt.Tooltip("when:N", title=_("When")),
+            alt.Tooltip("title:N", title=_("Event")),
+            alt.Tooltip("place:N", title=_("Place")),
         ],
         opacity=alt.condition(pick, alt.value(1.0), alt.value(style.CHART_UNPICKED_OPACITY)),
     )
@@ -89,7 +95,40 @@ def timeline_chart(story: Story, window: TimeWindow, limit: int | None = None) -
         x=alt.X("start:T", title=None, scale=alt.Scale(domain=_domain(window))), x2="end:T"
     )
     points = base.mark_circle(size=style.CHART_POINT_AREA).encode(x="start:T").add_params(pick)
-    return (spans + points).properties(height=alt.Step(36))
+    chart = (spans + points).properties(height=alt.Step(36))
+    locale = time_locale()
+    return chart.configure(locale=alt.Locale(time=locale)) if locale else chart
+
+
+def time_locale(code: str | None = None) -> dict | None:
+    """The names the time axis writes its months and days in (a d3 time-format
+    locale), in ``code`` (by default the current language); None for English, which
+    the chart writes by itself. A narrow window's axis names its months."""
+    code = code or current_language()
+    if code == SOURCE_LANGUAGE:
+        return None
+    locale = babel_locale(code)
+    # Babel numbers the months from 1 and the days from Monday (0); d3 lists them from
+    # January and from Sunday. Each name as it stands alone, as an axis label does.
+    months, days = range(1, 13), (6, 0, 1, 2, 3, 4, 5)
+    month_names = {
+        width: get_month_names(width, context="stand-alone", locale=locale)
+        for width in ("wide", "abbreviated")
+    }
+    day_names = {
+        width: get_day_names(width, context="stand-alone", locale=locale)
+        for width in ("wide", "abbreviated")
+    }
+    return {
+        "dateTime": "%x, %X",
+        "date": "%Y-%m-%d",
+        "time": "%H:%M:%S",
+        "periods": ["AM", "PM"],
+        "days": [day_names["wide"][day] for day in days],
+        "shortDays": [day_names["abbreviated"][day] for day in days],
+        "months": [month_names["wide"][month] for month in months],
+        "shortMonths": [month_names["abbreviated"][month] for month in months],
+    }
 
 
 def picked_event(selection_state, story: Story) -> str | None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from storymap import panel, style
 from storymap.assets import STORY_LAYER_SCRIPT, MapAssets, basemap_texts, leaflet_folder, map_code
 from storymap.folium_map import build_base_map, map_credit, tiles_from_environment
-from storymap.i18n import current_language
+from storymap.i18n import _, current_language
 from storymap.map_features import inline_story_data
 from storymap.map_script import Basemap
 from storymap.model import Story
@@ -57,7 +57,8 @@ def standalone_html(
 
     ``tiles``: OpenStreetMap's tiles over the basemap, or none; by default as the app
     has them (STORYMAP_TILES). ``language``: the document's, by default the interface's,
-    in which a page gives its reader the story (translated where it has translations).
+    in which a page gives its reader the story (translated where it has translations);
+    its words and dates are in the current language, as the page it came from had them.
     """
     tiles = tiles_from_environment() if tiles is None else tiles
     base_map = build_base_map(
@@ -74,15 +75,21 @@ def standalone_html(
         f"<script>{_script_text(_read(leaflet / 'leaflet.js'))}</script>\n"
         f"<script>{_script_text(map_code(STORY_LAYER_SCRIPT))}</script>\n"
     )
+    about = _(
+        "{places} and {events}. Click a marker or an area to read what happened there."
+    ).format(
+        places=panel.places_counted(len(story.places)),
+        events=panel.events_counted(len(story.events)),
+    )
     header = (
-        f"<header><h1>{html.escape(title)}</h1><p>{panel.counted(len(story.places), 'place')} "
-        f"and {panel.counted(len(story.events), 'event')}. Click a marker or an area to read "
-        f"what happened there. {map_credit(tiles)}</p></header>\n<main>"
+        f"<header><h1>{html.escape(title)}</h1><p>{html.escape(about)} "
+        f"{html.escape(map_credit(tiles))}</p></header>\n<main>"
     )
     legend = panel.legend_html(story.eras, with_dimmed=False) if story.eras else ""
     # The events the map cannot show, under it, as the app lists them.
     placeless = panel.placeless_events_html(story)
     footer = f"</main>\n<footer>{legend}{placeless}</footer>\n"
+    # Which language the page speaks, for screen readers (and the browser's fonts).
     document = document.replace(
         "<html>", f'<html lang="{html.escape(language or current_language())}">', 1
     )

@@ -25,15 +25,22 @@ from folium.map import FitBounds
 from storymap import style
 from storymap.assets import MapAssets
 from storymap.framing import MAX_ZOOM, frame_of, overview_max_zoom
-from storymap.map_script import Basemap, ShowOnMap, StoryLayer, TileNotice
+from storymap.i18n import _
+from storymap.map_script import Basemap, ControlWords, ShowOnMap, StoryLayer, TileNotice
 from storymap.model import Place, Story
 from storymap.text import html_for_folium_script
 from storymap.window import TimeWindow
 
 TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-TILE_ATTRIBUTION = (
-    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-)
+_OPENSTREETMAP_LINK = '<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+
+
+def tile_attribution() -> str:
+    """The tiles' credit in the map's corner, as OpenStreetMap asks for it (its words
+    may be translated): "© OpenStreetMap contributors"."""
+    return "&copy; " + _("{openstreetmap} contributors").format(openstreetmap=_OPENSTREETMAP_LINK)
+
+
 # STORYMAP_TILES=none: a map with no tiles, only the basemap (storymap.basemap).
 TILES_ENVIRONMENT_VARIABLE = "STORYMAP_TILES"
 
@@ -47,8 +54,10 @@ def tiles_from_environment(environ: dict[str, str] | None = None) -> bool:
 def map_credit(tiles: bool) -> str:
     """Whose map is under the places, said under it."""
     if tiles:
-        return "Map tiles © OpenStreetMap contributors, over land and borders from Natural Earth."
-    return "Land and borders from Natural Earth."
+        return _(
+            "Map tiles © OpenStreetMap contributors, over land and borders from Natural Earth."
+        )
+    return _("Land and borders from Natural Earth.")
 
 
 def click_place_id(clicked_feature: dict[str, Any] | None, story: Story) -> str | None:
@@ -74,13 +83,16 @@ def build_base_map(
     beside it (its data must then carry the details; see map_features.story_features).
     ``tiles``: OpenStreetMap's tiles, or none. ``basemap_urls``: where the app serves
     the land, coasts and borders drawn under the tiles (storymap.basemap), each level.
+
+    Its words (the notices, the controls' titles) are in the current language: the
+    same for every view in that language.
     """
     base_map = folium.Map(
         location=_centre(story),
         zoom_start=2,
         min_zoom=1,
         tiles=(
-            folium.TileLayer(TILE_URL, attr=TILE_ATTRIBUTION, name="OpenStreetMap")
+            folium.TileLayer(TILE_URL, attr=tile_attribution(), name="OpenStreetMap")
             if tiles
             else None
         ),
@@ -104,6 +116,7 @@ def build_base_map(
     every_place.add_to(base_map)
     StoryLayer(data_url, popups).add_to(base_map)
     TileNotice().add_to(base_map)
+    ControlWords().add_to(base_map)
     return base_map
 
 
@@ -178,9 +191,9 @@ def link_arcs(story: Story, window: TimeWindow, selected: str | None) -> list[fo
         # Said from the selected place's side: where its event happened, or which
         # place an event that happened here concerns.
         if end.id == selected:
-            label = f"{event.title}: happened in {start.name}"
+            label = _("{event}: happened in {place}").format(event=event.title, place=start.name)
         else:
-            label = f"{event.title}: concerning {end.name}"
+            label = _("{event}: concerning {place}").format(event=event.title, place=end.name)
         arcs.append(_arc(start, end, selected, style.HAPPENED_AT, label))
     return arcs
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from storymap import style
+from storymap.i18n import _
 from storymap.media import shown_media
 from storymap.model import Event, Place, Story
 from storymap.text import safe_link
@@ -30,7 +31,10 @@ def story_features(story: Story, details: bool = False) -> dict[str, Any]:
     """Everything the browser needs to draw and restyle the story's places and areas.
 
     ``details`` adds what a popup shows of each place (what it is today, its events
-    with their sources), for a map that has no panel beside it.
+    with their sources), for a map that has no panel beside it; its dates and words
+    are in the current language. Without them, the features hold the story's own text
+    alone, the same in every interface language (the words the map adds to it come
+    with the map's script: storymap.map_script).
     """
     features = [
         {
@@ -87,7 +91,8 @@ def publish_story_data(story: Story, static_folder: Path, static_url: str) -> st
     """Write the story's features where the app serves them; return their address.
 
     The file is named by its content, so a browser may keep it as long as it likes
-    and two stories never share a name.
+    and two stories never share a name. It holds no words of the interface, so one
+    file serves readers of every language.
     """
     text = json.dumps(story_features(story), ensure_ascii=False, separators=(",", ":"))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
@@ -123,7 +128,9 @@ def _place_details(story: Story, place: Place) -> dict[str, Any]:
                 "title": event.title,
                 # How sure it is and where it happened, in words: empty when it is
                 # established, and when it happened at its place.
-                "status": f"{words[0]}: {words[1]}" if words else "",
+                "status": _("{word}: {meaning}").format(word=words[0], meaning=words[1])
+                if words
+                else "",
                 "where": story.where_text(event, place.id),
                 "summary": event.summary,
                 "quote": event.quote,

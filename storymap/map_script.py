@@ -1,9 +1,9 @@
 """The folium elements that call the map's own browser code (storymap/static/).
 
 The code itself is JavaScript in real files; these elements only pass it options:
-where the story's features are, the style (storymap/style.py) and the words it shows.
-Each renders one line of script, so the map's script stays small and the same for
-every view.
+where the story's features are, the style (storymap/style.py) and the words it shows,
+in the interface's language. Each renders one line of script, so the map's script
+stays small and the same for every view in one language.
 """
 
 from __future__ import annotations
@@ -11,30 +11,36 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from babel import Locale
 from branca.element import MacroElement
 from jinja2 import Template
 
 from storymap import style
 from storymap.assets import map_code
 from storymap.basemap import LEVELS
+from storymap.i18n import N_, _, babel_locale, ngettext
+from storymap.number_text import browser_locale
 
-DATA_FAILURE_MESSAGE = "The places could not be loaded. Reload the page to try again."
-# Said on the map when some features could not be drawn: for one, and for {count}.
-LEFT_OUT_MESSAGES = (
-    "1 shape could not be drawn and was left out; the other places and areas are shown.",
-    "{count} shapes could not be drawn and were left out; the other places and areas are shown.",
-)
-TILE_FAILURE_MESSAGE = (
+# The words the map's script shows, in English: each run sends them in its language.
+DATA_FAILURE_MESSAGE = N_("The places could not be loaded. Reload the page to try again.")
+TILE_FAILURE_MESSAGE = N_(
     "The map tiles could not be loaded: a simpler map of land and borders is shown."
 )
-# The words the story layer shows, besides the story's own.
+# The words the story layer shows, besides the story's own (and left_out_message's).
 LAYER_MESSAGES = {
     "failure": DATA_FAILURE_MESSAGE,
-    "leftOut": LEFT_OUT_MESSAGES,
-    "noEventsSuffix": " (no events in these years)",
-    "noEventsRecorded": "No events are recorded here.",
-    "today": "Today: ",
-    "source": "Source: ",
+    "noEvents": N_("{place} (no events in these years)"),  # a place's label, dimmed
+    "noEventsRecorded": N_("No events are recorded here."),
+    "today": N_("Today:"),
+    "source": N_("Source:"),
+    "quote": N_("“{quote}”"),
+}
+# The titles of Leaflet's own controls, which it writes in English.
+CONTROL_WORDS = {
+    "zoomIn": N_("Zoom in"),
+    "zoomOut": N_("Zoom out"),
+    "closePopup": N_("Close popup"),
+    "leaflet": N_("A JavaScript library for interactive maps"),
 }
 # Where the app's page keeps the story data it has started to load, by address.
 DATA_STORE = "storymapMapData"
@@ -47,8 +53,43 @@ def story_layer_options(data_url: str, popups: bool) -> dict[str, Any]:
         "store": DATA_STORE,
         "popups": popups,  # the features must then carry their details
         "style": style.browser_style(),
-        "messages": LAYER_MESSAGES,
+        "messages": layer_messages(),
+        "locale": browser_locale(),  # for the numbers and plural forms it writes
     }
+
+
+def layer_messages() -> dict[str, Any]:
+    """The story layer's words (LAYER_MESSAGES) in the current language."""
+    messages: dict[str, Any] = {key: _(message) for key, message in LAYER_MESSAGES.items()}
+    messages["leftOut"] = left_out_messages()
+    return messages
+
+
+def left_out_message(count: int) -> str:
+    """Said on the map when ``count`` features could not be drawn; its ``{count}`` is
+    still to fill in."""
+    return ngettext(
+        "{count} shape could not be drawn and was left out; the other places and areas are shown.",
+        "{count} shapes could not be drawn and were left out; the other places and areas "
+        "are shown.",
+        count,
+    )
+
+
+def left_out_messages() -> dict[str, str]:
+    """left_out_message for each plural form of the current language, by the name the
+    browser's ``Intl.PluralRules`` gives the form ("one", "few", "many", "other"): only
+    the browser knows the count, once it has tried to draw the features.
+
+    Each form's words are the catalog's for a count of that form: Russian says
+    "1 фигура", "2 фигуры", "5 фигур", and the script picks the form of its count.
+    """
+    plural_form = Locale.parse(babel_locale()).plural_form
+    forms: dict[str, str] = {}
+    for count in range(200):  # every form a whole number has shows up before 200
+        forms.setdefault(plural_form(count), left_out_message(count))
+    forms.setdefault("other", left_out_message(2))  # the script's fallback
+    return forms
 
 
 def start_loading_script(data_url: str) -> str:
@@ -121,11 +162,29 @@ StoryMap.tileNotice({{ this._parent.get_name() }}, {{ this.message|tojson }});
 {% endmacro %}
 """)
 
-    message = TILE_FAILURE_MESSAGE
+    message = TILE_FAILURE_MESSAGE  # in English; each map says it in its language
 
     def __init__(self):
         super().__init__()
         self._name = "TileNotice"
+        self.message = _(TILE_FAILURE_MESSAGE)
+
+
+class ControlWords(MacroElement):
+    """Gives Leaflet's own controls the interface's words: the titles of the zoom
+    buttons and of a popup's close button, which screen readers read out, and of
+    Leaflet's credit (CONTROL_WORDS)."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+StoryMap.controlWords({{ this._parent.get_name() }}, {{ this.words|tojson }});
+{% endmacro %}
+""")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "ControlWords"
+        self.words = {key: _(words) for key, words in CONTROL_WORDS.items()}
 
 
 # The basemap's credit on a map with no tiles (Natural Earth asks for none; with tiles,

@@ -14,19 +14,27 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
 
+from storymap.i18n import N_, _
 from storymap.model import EventMedia
 from storymap.schema import IMAGE_HOSTS, IMAGE_SUFFIXES
 from storymap.text import safe_link
 
 # What a link says it leads to, by the site it is on (the host or a subdomain of it).
 _SITE_KINDS = {
-    "youtube.com": "Video",
-    "youtu.be": "Video",
-    "vimeo.com": "Video",
-    "x.com": "Post",
-    "twitter.com": "Post",
+    "youtube.com": "video",
+    "youtu.be": "video",
+    "vimeo.com": "video",
+    "x.com": "post",
+    "twitter.com": "post",
 }
 _VIDEO_SUFFIXES = (".mp4", ".webm", ".ogv", ".mov")
+# A link's words for each kind, a whole phrase each: "Video on youtube.com".
+_LINK_WORDS = {
+    "video": N_("Video on {site}"),
+    "post": N_("Post on {site}"),
+    "image": N_("Image on {site}"),
+    "media": N_("Media on {site}"),
+}
 
 
 @dataclass(frozen=True)
@@ -60,7 +68,8 @@ def shown_media(media: EventMedia | None) -> ShownMedia | None:
 
 
 def link_label(url: str) -> str:
-    """What a media link says: "Video on youtube.com", "Post on x.com", "Media on …"."""
+    """What a media link says, in the reader's language: "Video on youtube.com",
+    "Post on x.com", "Media on …"."""
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower().removeprefix("www.")
     kind = next(
@@ -70,10 +79,10 @@ def link_label(url: str) -> str:
     if kind is None:
         path = parts.path.lower()
         kind = (
-            "Video"
+            "video"
             if path.endswith(_VIDEO_SUFFIXES)
-            else "Image"
+            else "image"
             if path.endswith(IMAGE_SUFFIXES)
-            else "Media"
+            else "media"
         )
-    return f"{kind} on {host}"
+    return _(_LINK_WORDS[kind]).format(site=host)

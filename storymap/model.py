@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
 
+from storymap.date_text import date_text, japanese_calendar_text
 from storymap.dates import DateSpan
+from storymap.i18n import N_, _
 from storymap.window import TimeWindow
 
 
@@ -64,11 +66,14 @@ class Source:
 
 ESTABLISHED = "established"
 # What each status but the default says of an event, as the panel, the timeline, the
-# tour and the exports show it: a word, and what the word means.
+# tour and the exports show it: a word, and what the word means. (In English: the
+# importers read these words back from other tools' text.)
 STATUS_WORDS = {
-    "reported": ("Reported", "a claim attributed to someone, not verified"),
-    "disputed": ("Disputed", "sources disagree"),
+    "reported": (N_("Reported"), N_("a claim attributed to someone, not verified")),
+    "disputed": (N_("Disputed"), N_("sources disagree")),
 }
+# The status as a title carries it: "Japan declares war (reported)".
+STATUS_IN_TITLES = {"reported": N_("reported"), "disputed": N_("disputed")}
 
 
 # Between a caption and its credit, as the panel, the tour and the exports show them.
@@ -129,27 +134,47 @@ class Event:
     @property
     def shown_date(self) -> str:
         """The date as a reader sees it first: its display date, or the date itself."""
-        return self.display_date or self.date.display()
+        return self.display_date or date_text(self.date)
+
+    @property
+    def says_more_than_its_date(self) -> bool:
+        """Whether its display date says more than the date itself ("Summer 1835")."""
+        return bool(self.display_date) and self.display_date not in (
+            self.date.display(),  # as the story's English writes it
+            date_text(self.date),
+        )
+
+    @property
+    def formatted_date(self) -> str:
+        """The date itself in the reader's language; in the Japanese interface, with
+        the date in the era system beside it: "1904年2月8日（明治37年2月8日）"."""
+        text = date_text(self.date)
+        era_date = japanese_calendar_text(self.date)
+        return _("{date} ({era_date})").format(date=text, era_date=era_date) if era_date else text
 
     @property
     def date_label(self) -> str:
         """The date in one line of plain text, the date itself kept beside a display
         date that differs from it: "Summer 1835 (1835)"."""
-        formatted = self.date.display()
-        if not self.display_date or self.display_date == formatted:
+        formatted = self.formatted_date
+        if not self.says_more_than_its_date:
             return formatted
-        return f"{self.display_date} ({formatted})"
+        return _("{shown_date} ({date})").format(shown_date=self.display_date, date=formatted)
 
     @property
     def status_words(self) -> tuple[str, str] | None:
-        """The status as a word and its meaning; None when it is established."""
-        return STATUS_WORDS.get(self.status)
+        """The status as a word and its meaning, in the reader's language; None when
+        it is established."""
+        words = STATUS_WORDS.get(self.status)
+        return (_(words[0]), _(words[1])) if words else None
 
     @property
     def titled(self) -> str:
         """The title, with the status in a word when it is not established."""
-        words = self.status_words
-        return f"{self.title} ({words[0].lower()})" if words else self.title
+        status = STATUS_IN_TITLES.get(self.status)
+        if status is None:
+            return self.title
+        return _("{title} ({status})").format(title=self.title, status=_(status))
 
 
 @dataclass(frozen=True)
@@ -328,12 +353,14 @@ class Story:
         place = self.places[event.place_id]
         happened = self.places[event.happened_at]
         if not event.happened_elsewhere:
-            return f"At {happened.name}"
+            return _("At {place}").format(place=happened.name)
         if here == event.place_id:
-            return f"Concerning this place; happened in {happened.name}"
+            return _("Concerning this place; happened in {place}").format(place=happened.name)
         if here == event.happened_at:
-            return f"Happened here; concerning {place.name}"
-        return f"Concerning {place.name}; happened in {happened.name}"
+            return _("Happened here; concerning {place}").format(place=place.name)
+        return _("Concerning {place}; happened in {other_place}").format(
+            place=place.name, other_place=happened.name
+        )
 
     def era_of(self, event: Event) -> Era | None:
         """The event's era: the one it names, or else the first era, in order of first

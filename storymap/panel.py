@@ -13,19 +13,21 @@ import re
 from dataclasses import dataclass
 
 from storymap import style
-from storymap.i18n import _, current_language
+from storymap.date_text import date_text, old_style_text
+from storymap.i18n import N_, _, current_language, ngettext
 from storymap.languages import language_name
 from storymap.media import shown_media
 from storymap.model import Era, Event, Place, Source, Story
+from storymap.number_text import number_text
 from storymap.storyfiles import Conversion
 from storymap.text import safe_link
 from storymap.window import TimeWindow
 
 MAX_PANEL_EVENTS = 200
 # What stands for a place, for an event that has none: the timeline's row, the tour
-# step's heading, the timeline's list.
-WITHOUT_A_PLACE = "Without a place"
-PLACELESS_HEADING = "Events without a place"
+# step's heading, the timeline's list. In English here; shown through ``_``.
+WITHOUT_A_PLACE = N_("Without a place")
+PLACELESS_HEADING = N_("Events without a place")
 PLACELESS_ID = "events-without-a-place"  # the list's anchor, which the introduction links to
 
 
@@ -40,17 +42,17 @@ def place_panel_html(story: Story, place: Place, window: TimeWindow | None = Non
         names_html(place),
     ]
     if place.today:
-        parts.append(f"<p><strong>Today:</strong> {escaped(place.today)}</p>")
+        today = escaped(_("Today:"))
+        parts.append(f"<p><strong>{today}</strong> {escaped(place.today)}</p>")
     if place.location_note:
         parts.append(f'<p class="location-note"><em>{escaped(place.location_note)}</em></p>')
     every_event = story.events_by_place.get(place.id, ())
     events = story.events_in(window, place.id) if window else every_event
-    parts.append(f"<h3>Events ({len(events)})</h3>")
+    heading = _("Events ({count})").format(count=len(events))
+    parts.append(f"<h3>{escaped(heading)}</h3>")
     hidden = len(every_event) - len(events)
     if hidden and window:
-        parts.append(
-            f'<p class="hidden-events">{hidden} more outside {window.first}–{window.last}.</p>'
-        )
+        parts.append(f'<p class="hidden-events">{escaped(_more_outside(hidden, window))}</p>')
     parts.append('<ol class="events">')
     parts.extend(event_html(story, event, here=place.id) for event in events[:MAX_PANEL_EVENTS])
     parts.append("</ol>")
@@ -67,8 +69,9 @@ def _happened_here_html(story: Story, place: Place, window: TimeWindow | None) -
     if not events:
         return ""
     items = "".join(event_html(story, event, here=place.id) for event in events[:MAX_PANEL_EVENTS])
+    heading = _("Happened here, concerning other places ({count})").format(count=len(events))
     return (
-        f"<h3>Happened here, concerning other places ({len(events)})</h3>"
+        f"<h3>{escaped(heading)}</h3>"
         f'<ol class="events happened-here">{items}</ol>{_cut_note(len(events))}'
     )
 
@@ -77,11 +80,22 @@ def _cut_note(count: int) -> str:
     """Says that only the first MAX_PANEL_EVENTS of ``count`` events are listed, if so."""
     if count <= MAX_PANEL_EVENTS:  # the panel is sent again with every click
         return ""
-    return (
-        f'<p class="hidden-events">The first {MAX_PANEL_EVENTS} of '
-        f"{count:,} are listed: choose fewer years to see the others; "
-        "every event is on the Timeline page.</p>"
-    )
+    note = _(
+        "The first {shown} of {count} are listed: choose fewer years to see the others; "
+        "every event is on the Timeline page."
+    ).format(shown=MAX_PANEL_EVENTS, count=number_text(count))
+    return f'<p class="hidden-events">{escaped(note)}</p>'
+
+
+def _years(window: TimeWindow) -> str:
+    return f"{window.first}–{window.last}"
+
+
+def _more_outside(hidden: int, window: TimeWindow) -> str:
+    """ "3 more outside 1940–1960." """
+    return ngettext(
+        "{count} more outside {years}.", "{count} more outside {years}.", hidden
+    ).format(count=hidden, years=_years(window))
 
 
 def names_html(place: Place) -> str:
@@ -97,7 +111,8 @@ def names_html(place: Place) -> str:
             f'<li><span lang="{escaped(name.language)}">{escaped(name.name)}</span>{romanized} '
             f"<small>({language}{period})</small></li>"
         )
-    return f'<ul class="other-names" aria-label="Other names">{"".join(items)}</ul>'
+    label = escaped(_("Other names"))
+    return f'<ul class="other-names" aria-label="{label}">{"".join(items)}</ul>'
 
 
 def event_html(
@@ -135,10 +150,10 @@ def status_html(event: Event) -> str:
     if words is None:
         return ""
     word, meaning = words
-    return (
-        f'<p class="event-status status-{escaped(event.status)}">'
-        f"<strong>{escaped(word)}</strong>: {escaped(meaning)}</p>"
+    text = _("{word}: {meaning}").format(
+        word=f"<strong>{escaped(word)}</strong>", meaning=escaped(meaning)
     )
+    return f'<p class="event-status status-{escaped(event.status)}">{text}</p>'
 
 
 def where_html(story: Story, event: Event, here: str | None = None) -> str:
@@ -153,18 +168,22 @@ def tag_html(event: Event) -> str:
 
 def date_html(event: Event) -> str:
     """The date as a reader sees it: its display date first, when it has one that says
-    more, with the date itself beside it; and the Old Style date, if asked for."""
-    formatted = event.date.display()
+    more, with the date itself beside it; and the Old Style date, if asked for.
+
+    The date is in the reader's language (storymap.date_text), and in the Japanese
+    interface has its date in the era system beside it.
+    """
+    formatted = event.formatted_date
     # For machines (screen readers, search): where it begins, as HTML writes a date.
     machine = f'datetime="{event.date.start.edtf.rstrip("~")}"'
-    if event.display_date and event.display_date != formatted:
+    if event.says_more_than_its_date:
         text = (
             f'<time {machine} title="{escaped(formatted)}">{escaped(event.display_date)}</time> '
             f'<span class="machine-date">({escaped(formatted)})</span>'
         )
     else:
         text = f"<time {machine}>{escaped(formatted)}</time>"
-    julian = event.date.old_style_display() if event.old_style else None
+    julian = old_style_text(event.date) if event.old_style else None
     if julian:
         text += f' <span class="old-style">({escaped(julian)})</span>'
     return text
@@ -200,15 +219,22 @@ def legend_html(eras: tuple[Era, ...], with_dimmed: bool = True) -> str:
         for era in eras
     )
     if with_dimmed:
-        items += '<li><span class="era-mark dimmed"></span>No events in the chosen years</li>'
-    return f'<ul class="legend" aria-label="Map legend: marker colours">{items}</ul>'
+        dimmed = escaped(_("No events in the chosen years"))
+        items += f'<li><span class="era-mark dimmed"></span>{dimmed}</li>'
+    label = escaped(_("Map legend: marker colours"))
+    return f'<ul class="legend" aria-label="{label}">{items}</ul>'
 
 
 def source_html(event: Event, source: Source) -> str:
+    # The source's own words, in English and in English quotation marks, whatever the
+    # interface's language; the translation follows them, never stands in for them.
     quote = f'<blockquote lang="en">“{escaped(event.quote)}”</blockquote>' if event.quote else ""
     quote += quote_translation_html(event)
-    kind = "The article" if source.kind == "article" else "Reference"
-    return f'<div class="source">{quote}<p><small>{kind}: {_citation(source)}</small></p></div>'
+    if source.kind == "article":
+        cited = _("The article: {citation}").format(citation=_citation(source))
+    else:
+        cited = _("Reference: {citation}").format(citation=_citation(source))
+    return f'<div class="source">{quote}<p><small>{cited}</small></p></div>'
 
 
 def quote_translation_html(event: Event) -> str:
@@ -225,7 +251,8 @@ def details_html(source: Source | None) -> str:
     """The source of details that the main source does not state, if there is one."""
     if source is None:
         return ""
-    return f'<p class="details-source"><small>Details: {_citation(source)}</small></p>'
+    cited = _("Details: {citation}").format(citation=_citation(source))
+    return f'<p class="details-source"><small>{cited}</small></p>'
 
 
 def _citation(source: Source) -> str:
@@ -233,7 +260,7 @@ def _citation(source: Source) -> str:
     link = safe_link(source.url)
     if link:
         title = f'<a href="{escaped(link)}" target="_blank" rel="noopener noreferrer">{title}</a>'
-    published = source.published.display() if source.published else ""
+    published = date_text(source.published) if source.published else ""
     credit = ", ".join(escaped(part) for part in (source.publisher, published) if part)
     return f"{title} ({credit})" if credit else title
 
@@ -246,30 +273,38 @@ def share_html(url: str, uploaded: bool = False) -> str:
     """
     target = safe_link(url)
     shown = f'<a href="{escaped(target)}">{escaped(url)}</a>' if target else escaped(url)
-    warning = (
-        "<p>This link opens this view only in this tab: the story you uploaded "
-        "is not kept on the server. To share the story, download it as a "
-        "standalone map on the <em>Sources and data</em> page.</p>"
-        if uploaded
-        else ""
-    )
+    warning = ""
+    if uploaded:
+        page = escaped(_("Sources and data"))  # the page's name, as the menu gives it
+        warning = _(
+            "This link opens this view only in this tab: the story you uploaded is not "
+            "kept on the server. To share the story, download it as a standalone map on "
+            "the {page} page."
+        ).format(page=f"<em>{page}</em>")
+        warning = f"<p>{warning}</p>"
+    label = escaped(_("Share this view"))
     return (
-        f'<section class="share" aria-label="Share this view">'
-        f"<p><strong>Share this view</strong></p><p>{shown}</p>{warning}</section>"
+        f'<section class="share" aria-label="{label}">'
+        f"<p><strong>{label}</strong></p><p>{shown}</p>{warning}</section>"
     )
 
 
 def uploaded_banner_html(title: str) -> str:
-    return (
-        '<p class="uploaded-banner" role="status"><strong>You are viewing your own '
-        f"story: “{escaped(title)}”,</strong> in this tab only, until you reload or "
-        "close it; it is never saved.</p>"
-    )
+    banner = _(
+        "<strong>You are viewing your own story: “{title}”,</strong> in this tab only, "
+        "until you reload or close it; it is never saved."
+    ).format(title=escaped(title))
+    return f'<p class="uploaded-banner" role="status">{banner}</p>'
 
 
-def counted(number: int, thing: str) -> str:
-    """ "1 place", "2 places", "10,000 places"."""
-    return f"{number:,} {thing}" if number == 1 else f"{number:,} {thing}s"
+def places_counted(number: int) -> str:
+    """ "1 place", "2 places", "10,000 places", in the reader's language."""
+    return ngettext("{count} place", "{count} places", number).format(count=number_text(number))
+
+
+def events_counted(number: int) -> str:
+    """ "1 event", "2 events", "10,000 events", in the reader's language."""
+    return ngettext("{count} event", "{count} events", number).format(count=number_text(number))
 
 
 def conversion_heading(conversion: Conversion) -> str:
@@ -277,9 +312,14 @@ def conversion_heading(conversion: Conversion) -> str:
     3 places, 4 events, 2 sources, 1 media. 2 things were left out or changed: show them"."""
     left_out = conversion.left_out
     if not left_out:
-        return f"Made from {conversion.summary}. Everything was carried over."
-    things = "thing was" if left_out == 1 else "things were"
-    return f"Made from {conversion.summary}. {left_out:,} {things} left out or changed: show them"
+        return _("Made from {summary}. Everything was carried over.").format(
+            summary=conversion.summary
+        )
+    return ngettext(
+        "Made from {summary}. {count} thing was left out or changed: show them",
+        "Made from {summary}. {count} things were left out or changed: show them",
+        left_out,
+    ).format(summary=conversion.summary, count=number_text(left_out))
 
 
 def small_print_html(text: str) -> str:
@@ -303,27 +343,38 @@ def intro_html(
     if introduction:
         about = "".join(f"<p>{escaped(text)}</p>" for text in paragraphs(introduction))
     elif featured:
-        about = f"<p>Its featured places: {', '.join(escaped(p.name) for p in featured)}.</p>"
+        names = ", ".join(escaped(p.name) for p in featured)
+        about = _("Its featured places: {places}.").format(places=names)
+        about = f"<p>{about}</p>"
     else:
         about = ""
     placeless = len(story.events_without_place)
-    under_it = f'<a href="#{PLACELESS_ID}">listed under the map</a>'
+    # The words of the link to the list are the translator's, in the sentence.
+    under_it = f"#{PLACELESS_ID}"
     if story.places:
-        what_to_do = (
+        what_to_do = _(
             "<strong>Click a marker</strong> on the map, or choose a place from the "
             "list, to read what happened there."
         )
         if placeless:
-            have = "has" if placeless == 1 else "have"
-            what_to_do += f" {counted(placeless, 'event')} {have} no place on the map: {under_it}."
+            what_to_do += " " + ngettext(
+                '{count} event has no place on the map: <a href="{link}">listed under the map</a>.',
+                '{count} events have no place on the map: <a href="{link}">listed under the '
+                "map</a>.",
+                placeless,
+            ).format(count=number_text(placeless), link=under_it)
     else:
-        what_to_do = f"They have no places on the map: they are {under_it}."
+        what_to_do = _(
+            'They have no places on the map: they are <a href="{link}">listed under the map</a>.'
+        ).format(link=under_it)
+    counts = _("{places} and {events}, each dated and cited.").format(
+        places=places_counted(len(story.places)), events=events_counted(len(story.events))
+    )
+    label = escaped(_("About this map"))
     return (
-        '<section class="intro-panel" aria-label="About this map">'
+        f'<section class="intro-panel" aria-label="{label}">'
         f"<h2>{escaped(title)}</h2>{about}"
-        f"<p>{counted(len(story.places), 'place')} and {counted(len(story.events), 'event')}, "
-        "each dated and "
-        f"cited. {what_to_do}</p>"
+        f"<p>{counts} {what_to_do}</p>"
         "</section>"
     )
 
@@ -341,7 +392,7 @@ def paragraphs(text: str) -> list[str]:
 
 def place_name_of(story: Story, event: Event) -> str:
     """The name of the event's place, or what stands for it when it has none."""
-    return story.places[event.place_id].name if event.has_place else WITHOUT_A_PLACE
+    return story.places[event.place_id].name if event.has_place else _(WITHOUT_A_PLACE)
 
 
 def timeline_entry_html(story: Story, event: Event) -> str:
@@ -359,14 +410,15 @@ def tour_step_html(story: Story, event: Event, position: int, total: int) -> str
     """One step of the guided tour: where, then what happened there. An event without
     a place says so where the place's name would be; the map stays as it was."""
     here = event.place_id or None
-    note = (
-        ""
-        if event.has_place
-        else '<p class="location-note"><em>This event has no place on the map.</em></p>'
-    )
+    note = ""
+    if not event.has_place:
+        note = escaped(_("This event has no place on the map."))
+        note = f'<p class="location-note"><em>{note}</em></p>'
+    label = _("Tour step {position} of {total}").format(position=position, total=total)
+    step = _("Step {position} of {total}").format(position=position, total=total)
     return (
-        f'<section class="place-panel tour-step" aria-label="Tour step {position} of {total}">'
-        f'<p class="tour-position">Step {position} of {total}</p>'
+        f'<section class="place-panel tour-step" aria-label="{escaped(label)}">'
+        f'<p class="tour-position">{escaped(step)}</p>'
         f"<h2>{escaped(place_name_of(story, event))}</h2>{note}"
         f"{event_html(story, event, element='div', heading=3, here=here)}"
         "</section>"
@@ -380,18 +432,23 @@ def placeless_events_html(story: Story, window: TimeWindow | None = None) -> str
     if not every_event:
         return ""
     events = story.events_without_place_in(window) if window else every_event
+    heading = escaped(_(PLACELESS_HEADING))
     parts = [
-        f'<section class="placeless-events" id="{PLACELESS_ID}" aria-label="{PLACELESS_HEADING}">',
-        f"<h2>{PLACELESS_HEADING}</h2>",
+        f'<section class="placeless-events" id="{PLACELESS_ID}" aria-label="{heading}">',
+        f"<h2>{heading}</h2>",
     ]
     hidden = len(every_event) - len(events)
     if hidden and window:
-        years = f"{window.first}–{window.last}"
-        parts.append(
-            f'<p class="hidden-events">{hidden} more outside {years}.</p>'
+        note = (
+            _more_outside(hidden, window)
             if events
-            else f'<p class="hidden-events">None in {years}; {hidden} in other years.</p>'
+            else ngettext(
+                "None in {years}; {count} in other years.",
+                "None in {years}; {count} in other years.",
+                hidden,
+            ).format(count=hidden, years=_years(window))
         )
+        parts.append(f'<p class="hidden-events">{escaped(note)}</p>')
     parts.append('<ol class="events">')
     parts.extend(event_html(story, event, heading=3) for event in events[:MAX_PANEL_EVENTS])
     parts.append("</ol>")
@@ -402,16 +459,16 @@ def placeless_events_html(story: Story, window: TimeWindow | None = None) -> str
 
 # How a link reads from each of its two ends.
 _LINK_PHRASES = {
-    "leads-to": ("Leads to", "Follows from"),
-    "ended-by": ("Ended by", "Ends"),
-    "compared-with": ("Compared with", "Compared with"),
-    "followed-by": ("Followed by", "Follows"),
+    "leads-to": (N_("Leads to"), N_("Follows from")),
+    "ended-by": (N_("Ended by"), N_("Ends")),
+    "compared-with": (N_("Compared with"), N_("Compared with")),
+    "followed-by": (N_("Followed by"), N_("Follows")),
 }
 
 
 @dataclass(frozen=True)
 class RelatedEvent:
-    phrase: str  # how the link reads from this end: "Ended by"
+    phrase: str  # how the link reads from this end, in the reader's language: "Ended by"
     event: Event  # the other end
     label: str = ""
 
@@ -423,6 +480,6 @@ def related_events(story: Story, events: tuple[Event, ...]) -> list[RelatedEvent
         for link in story.links_of(event.id):
             outgoing = link.from_event == event.id
             other = story.events_by_id[link.to_event if outgoing else link.from_event]
-            phrase = _LINK_PHRASES[link.type][0 if outgoing else 1]
+            phrase = _(_LINK_PHRASES[link.type][0 if outgoing else 1])
             related.append(RelatedEvent(phrase, other, link.label))
     return related

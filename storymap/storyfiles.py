@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Protocol
 
 from storymap import schema
+from storymap.i18n import _
+from storymap.number_text import number_text
 from storymap.report import WHOLE_FILE, Problem, unreadable_file
 
 PACKAGE_FILENAME = "datapackage.json"
@@ -66,11 +68,35 @@ class FolderFiles:
 
 @dataclass(frozen=True)
 class Conversion:
-    """What a file in another tool's format (StoryMapJS, say) became as a story's files."""
+    """What a file in another tool's format (StoryMapJS, say) became as a story's files.
 
-    summary: str  # "story.json: StoryMapJS: 3 places, 4 events, 2 sources, 1 media"
+    It keeps the counts, not a sentence: the reader may change the interface's language
+    after the upload, and the summary follows.
+    """
+
+    file: str  # the file's name: "story.json"
+    format: str  # what it was read as: "StoryMapJS"
+    places: int = 0
+    events: int = 0
+    sources: int = 0
+    media: int = 0
     lines: tuple[str, ...] = ()  # one for each thing not carried over, ``SOURCE:row: field: …``
     left_out: int = 0  # how many things were not carried over: lines past a cap count too
+
+    @property
+    def summary(self) -> str:
+        """ "story.json: StoryMapJS: 3 places, 4 events, 2 sources, 1 media", in the
+        reader's language."""
+        return _(
+            "{file}: {format}: {places} places, {events} events, {sources} sources, {media} media"
+        ).format(
+            file=self.file,
+            format=self.format,
+            places=number_text(self.places),
+            events=number_text(self.events),
+            sources=number_text(self.sources),
+            media=number_text(self.media),
+        )
 
 
 @dataclass(frozen=True)
@@ -178,7 +204,7 @@ def story_introduction(files: StoryFiles) -> str | None:
 
 def introduction_problems(files: StoryFiles) -> list[Problem]:
     """What is wrong with the story's introduction.txt, if anything: at most one problem."""
-    _, problem = _read_introduction(files)
+    _text, problem = _read_introduction(files)
     return [problem] if problem else []
 
 

@@ -4,6 +4,9 @@ Streamlit's tables have a "Download as CSV" of their own, which writes the cells
 they are shown, and their cells can be copied into a spreadsheet. So the text cells of
 every table here are neutralised as the CSV downloads are (a cell that a spreadsheet
 would run as a formula starts with an apostrophe); numbers are left as they are.
+
+The columns are headed in the reader's language, and the dates written in it; the
+cells hold the data as its files do (a source's kind, a place's role, a link's type).
 """
 
 from __future__ import annotations
@@ -12,10 +15,15 @@ from collections import Counter
 
 import pandas as pd
 
+from storymap.date_text import date_text
 from storymap.downloads import neutralised
+from storymap.i18n import N_, _
 from storymap.languages import language_name
 from storymap.model import Story
 from storymap.text import safe_link
+
+# The heading of the sources table's column of links, which the page shows as links.
+SOURCE_LINK_COLUMN = N_("Link")
 
 
 def sources_table(story: Story) -> pd.DataFrame:
@@ -31,13 +39,13 @@ def sources_table(story: Story) -> pd.DataFrame:
         pd.DataFrame(
             [
                 {
-                    "Source": source.title,
-                    "Kind": source.kind,
-                    "Publisher": source.publisher,
+                    _("Source"): source.title,
+                    _("Kind"): source.kind,
+                    _("Publisher"): source.publisher,
                     # As the file writes it: "2022-11".
-                    "Published": source.published.edtf if source.published else "",
-                    "Link": safe_link(source.url),
-                    "Events citing it": citing[source.id],
+                    _("Published"): source.published.edtf if source.published else "",
+                    _(SOURCE_LINK_COLUMN): safe_link(source.url),
+                    _("Events citing it"): citing[source.id],
                 }
                 for source in story.sources.values()
             ]
@@ -50,16 +58,16 @@ def places_table(story: Story) -> pd.DataFrame:
         pd.DataFrame(
             [
                 {
-                    "Place": place.name,
-                    "Other names": "; ".join(
+                    _("Place"): place.name,
+                    _("Other names"): "; ".join(
                         f"{name.name} ({language_name(name.language)})"
                         for name in place.other_names
                     ),
-                    "Today": place.today,
-                    "Latitude": place.lat,
-                    "Longitude": place.lon,
-                    "Role": place.role,
-                    "Events": len(story.events_by_place.get(place.id, ())),
+                    _("Today"): place.today,
+                    _("Latitude"): place.lat,
+                    _("Longitude"): place.lon,
+                    _("Role"): place.role,
+                    _("Events"): len(story.events_by_place.get(place.id, ())),
                 }
                 for place in story.places.values()
             ]
@@ -77,17 +85,17 @@ def events_table(story: Story) -> pd.DataFrame:
         pd.DataFrame(
             [
                 {
-                    "Date": event.date.display(),
-                    "Shown as": event.display_date,
-                    "Place": place_name(event.place_id),
-                    "Happened at": place_name(event.happened_at or event.place_id),
-                    "Event": event.title,
-                    "Status": event.status,
-                    "Summary": event.summary,
-                    "Source": story.sources[event.source_id].title,
-                    "Quote": event.quote,
-                    "Media": (safe_link(event.media.url) or "") if event.media else "",
-                    "Media caption": event.media.caption_line if event.media else "",
+                    _("Date"): date_text(event.date),
+                    _("Shown as"): event.display_date,
+                    _("Place"): place_name(event.place_id),
+                    _("Happened at"): place_name(event.happened_at or event.place_id),
+                    _("Event"): event.title,
+                    _("Status"): event.status,
+                    _("Summary"): event.summary,
+                    _("Source"): story.sources[event.source_id].title,
+                    _("Quote"): event.quote,
+                    _("Media"): (safe_link(event.media.url) or "") if event.media else "",
+                    _("Media caption"): event.media.caption_line if event.media else "",
                 }
                 for event in story.events
             ]
@@ -96,36 +104,39 @@ def events_table(story: Story) -> pd.DataFrame:
 
 
 def links_table(story: Story) -> pd.DataFrame:
+    # The columns are named even for a story without links, whose table is empty.
+    columns = [_("From"), _("Link"), _("To"), _("Label")]
     return spreadsheet_safe(
         pd.DataFrame(
             [
-                {
-                    "From": story.events_by_id[link.from_event].title,
-                    "Link": link.type,
-                    "To": story.events_by_id[link.to_event].title,
-                    "Label": link.label,
-                }
+                (
+                    story.events_by_id[link.from_event].title,
+                    link.type,
+                    story.events_by_id[link.to_event].title,
+                    link.label,
+                )
                 for link in story.links
             ],
-            columns=["From", "Link", "To", "Label"],
+            columns=columns,
         )
     )
 
 
 def areas_table(story: Story) -> pd.DataFrame:
+    columns = [_("Area"), _("Place"), _("Shape"), _("From"), _("To")]
     return spreadsheet_safe(
         pd.DataFrame(
             [
-                {
-                    "Area": area.name,
-                    "Place": story.places[area.place_id].name,
-                    "Shape": area.geometry["type"],
-                    "From": area.year_from,
-                    "To": area.year_to,
-                }
+                (
+                    area.name,
+                    story.places[area.place_id].name,
+                    area.geometry["type"],
+                    area.year_from,
+                    area.year_to,
+                )
                 for area in story.areas
             ],
-            columns=["Area", "Place", "Shape", "From", "To"],
+            columns=columns,
         )
     )
 

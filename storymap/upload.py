@@ -5,6 +5,10 @@ visitor's session could come across it. The limits keep one upload from taking t
 memory every other visitor shares: Streamlit refuses a file over
 ``server.maxUploadSize`` before it arrives, and the limits here cover what that does
 not (several files at once, and what a zip holds once unpacked).
+
+What a refusal says is in the reader's language (the upload is checked in a worker
+process that speaks it: storymap.upload_check); the problems the loader finds in the
+files, as the command line prints them, are in English.
 """
 
 from __future__ import annotations
@@ -19,9 +23,11 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from storymap import schema
+from storymap.i18n import N_, _, ngettext
 from storymap.interchange import no_event_problems, read_story_file, report_lines
 from storymap.interchange.draft import UnknownFormatError
 from storymap.interchange.write import folder_files
+from storymap.number_text import decimal_text, number_text
 from storymap.report import WHOLE_FILE, DataError, Problem, shorten
 from storymap.storyfiles import STORY_FILENAMES, Conversion, MemoryFiles
 
@@ -36,7 +42,7 @@ MAX_ZIP_DIRECTORY_BYTES = 1024 * 1024
 MAX_NAME_CHARACTERS = 255
 # The extra data of one entry (times, owners): a few dozen bytes from any common tool.
 MAX_EXTRA_FIELD_BYTES = 1024
-UPLOAD_LABEL = "your upload"
+UPLOAD_LABEL = N_("your upload")  # what a report calls the upload as a whole
 # A lone file with one of these endings, not named as a story's file, is read as another
 # tool's story (StoryMapJS, TimelineJS, GeoJSON points), recognised by what it holds.
 IMPORTED_SUFFIXES = (".json", ".geojson", ".csv")
@@ -52,12 +58,15 @@ def files_from_upload(uploads: Sequence[tuple[str, bytes]]) -> MemoryFiles:
     too large, is not a zip that can be read, or holds files that are not a story's.
     """
     check_upload_sizes([(name, len(data)) for name, data in uploads])
-    zips = [name for name, _ in uploads if name.lower().endswith(".zip")]
+    zips = [name for name, _data in uploads if name.lower().endswith(".zip")]
     if zips and len(uploads) > 1:
+        names = ", ".join(shorten(name) for name, _data in uploads)
         raise refused(
-            UPLOAD_LABEL,
-            "upload either one zip of a data folder or the files "
-            f"themselves, not both: got {', '.join(shorten(n) for n, _ in uploads)}",
+            _(UPLOAD_LABEL),
+            _(
+                "upload either one zip of a data folder or the files themselves, not "
+                "both: got {names}"
+            ).format(names=names),
         )
     if zips:
         name, data = uploads[0]
@@ -70,11 +79,11 @@ def files_from_upload(uploads: Sequence[tuple[str, bytes]]) -> MemoryFiles:
         if base not in STORY_FILENAMES:
             problems.append(_problem(shorten(name), _unknown_name_message(base)))
         elif base in files:
-            problems.append(_problem(base, "the file was uploaded twice; upload it once"))
+            problems.append(_problem(base, _("the file was uploaded twice; upload it once")))
         else:
             files[base] = data
     if problems:
-        raise DataError(UPLOAD_LABEL, problems)
+        raise DataError(_(UPLOAD_LABEL), problems)
     return MemoryFiles(UPLOAD_LABEL, files)
 
 
@@ -94,35 +103,43 @@ def files_from_another_tool(name: str, data: bytes) -> MemoryFiles:
     except UnknownFormatError as error:
         raise refused(
             base,
-            f"{_unknown_name_message(base)}; nor is it a StoryMapJS, TimelineJS or "
-            f"GeoJSON file: {error}",
+            _("{reason}; nor is it a StoryMapJS, TimelineJS or GeoJSON file: {error}").format(
+                reason=_unknown_name_message(base), error=error
+            ),
         ) from None
     imported = folder_files(draft)
     if not imported.events:
         raise DataError(base, no_event_problems(draft, imported))
-    summary = (
-        f"{base}: {draft.format}: {imported.places:,} places, {imported.events:,} events, "
-        f"{imported.sources:,} sources, {imported.media:,} media"
+    conversion = Conversion(
+        base,
+        draft.format,
+        imported.places,
+        imported.events,
+        imported.sources,
+        imported.media,
+        tuple(report_lines(draft, imported, MAX_SHOWN_LINES)),
+        left_out=len(imported.lines) + draft.more_left_out,
     )
-    lines = report_lines(draft, imported, MAX_SHOWN_LINES)
-    left_out = len(imported.lines) + draft.more_left_out
-    return MemoryFiles(base, imported.files, Conversion(summary, tuple(lines), left_out))
+    return MemoryFiles(base, imported.files, conversion)
 
 
 def check_upload_sizes(sizes: Sequence[tuple[str, int]]) -> None:
     """Refuse an upload by its files' sizes alone, before any of them is read or copied."""
     if not sizes:
         raise refused(
-            UPLOAD_LABEL,
-            "no files were uploaded; choose places.csv, events.csv "
-            "and sources.csv (and any of the optional files), or one zip",
+            _(UPLOAD_LABEL),
+            _(
+                "no files were uploaded; choose places.csv, events.csv and sources.csv "
+                "(and any of the optional files), or one zip"
+            ),
         )
-    total = sum(size for _, size in sizes)
+    total = sum(size for _name, size in sizes)
     if total > MAX_UPLOAD_BYTES:
         raise refused(
-            UPLOAD_LABEL,
-            f"the files come to {_megabytes(total)}; at most "
-            f"{MAX_UPLOAD_MB} MB can be uploaded at once",
+            _(UPLOAD_LABEL),
+            _("the files come to {size}; at most {limit} MB can be uploaded at once").format(
+                size=_megabytes(total), limit=MAX_UPLOAD_MB
+            ),
         )
 
 
@@ -130,8 +147,10 @@ def _files_in_zip(zip_name: str, data: bytes) -> dict[str, bytes]:
     """The story files in the zip: at its top, or in the one folder that holds places.csv."""
     unreadable = refused(
         zip_name,
-        "the file is not a zip that can be read; make it again "
-        "with your system's Compress or Send to zip",
+        _(
+            "the file is not a zip that can be read; make it again with your system's "
+            "Compress or Send to zip"
+        ),
     )
     directory = _directory_record(data)
     if directory is None or directory.start < 0:
@@ -141,16 +160,20 @@ def _files_in_zip(zip_name: str, data: bytes) -> dict[str, bytes]:
     if directory.size > MAX_ZIP_DIRECTORY_BYTES:
         raise refused(
             zip_name,
-            f"the zip's list of files takes {_megabytes(directory.size)}; "
-            f"at most {MAX_ZIP_DIRECTORY_BYTES // (1024 * 1024)} MB is read, "
-            "enough for a story's files with names of ordinary length",
+            _(
+                "the zip's list of files takes {size}; at most {limit} MB is read, enough "
+                "for a story's files with names of ordinary length"
+            ).format(
+                size=_megabytes(directory.size), limit=MAX_ZIP_DIRECTORY_BYTES // (1024 * 1024)
+            ),
         )
     if directory.longest_extra_field(data) > MAX_EXTRA_FIELD_BYTES:
         raise refused(
             zip_name,
-            "an entry of the zip carries more than "
-            f"{MAX_EXTRA_FIELD_BYTES:,} bytes of extra data; make the zip again "
-            "with your system's Compress or Send to zip",
+            _(
+                "an entry of the zip carries more than {limit} bytes of extra data; make "
+                "the zip again with your system's Compress or Send to zip"
+            ).format(limit=number_text(MAX_EXTRA_FIELD_BYTES)),
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -188,8 +211,10 @@ def _files_in_zip(zip_name: str, data: bytes) -> dict[str, bytes]:
     if not folders:
         raise refused(
             zip_name,
-            f"the zip has no {schema.PLACES.filename}; zip the data "
-            "folder itself, the one that holds places.csv and events.csv",
+            _(
+                "the zip has no {places}; zip the data folder itself, the one that holds "
+                "places.csv and events.csv"
+            ).format(places=schema.PLACES.filename),
         )
     in_folder = [entry for entry in entries if PurePosixPath(entry.filename).parent == folders[0]]
     names = {PurePosixPath(entry.filename).name for entry in in_folder}
@@ -201,12 +226,14 @@ def _files_in_zip(zip_name: str, data: bytes) -> dict[str, bytes]:
     ]
     if misnamed:
         raise DataError(
-            UPLOAD_LABEL,
+            _(UPLOAD_LABEL),
             [
                 _problem(
                     zip_name,
-                    f"{shorten(name)} is not a file of a story; rename it {story_name} "
-                    "(browsers and file managers add numbers to copies' names)",
+                    _(
+                        "{name} is not a file of a story; rename it {story_name} (browsers "
+                        "and file managers add numbers to copies' names)"
+                    ).format(name=shorten(name), story_name=story_name),
                 )
                 for name, story_name in misnamed
             ],
@@ -216,8 +243,9 @@ def _files_in_zip(zip_name: str, data: bytes) -> dict[str, bytes]:
     if declared > MAX_UNZIPPED_BYTES:
         raise refused(
             zip_name,
-            f"the story's files come to {_megabytes(declared)} unzipped; "
-            f"at most {MAX_UNZIPPED_BYTES // (1024 * 1024)} MB are read",
+            _("the story's files come to {size} unzipped; at most {limit} MB are read").format(
+                size=_megabytes(declared), limit=MAX_UNZIPPED_BYTES // (1024 * 1024)
+            ),
         )
     files, read = {}, 0
     for entry in chosen:
@@ -236,17 +264,18 @@ def _files_in_zip(zip_name: str, data: bytes) -> dict[str, bytes]:
         ) as error:
             raise refused(
                 zip_name,
-                f"{shorten(entry.filename)} can't be unzipped "
-                f"({shorten(error, 120)}); zip the folder again, without a "
-                "password",
+                _(
+                    "{name} can't be unzipped ({error}); zip the folder again, without a password"
+                ).format(name=shorten(entry.filename), error=shorten(error, 120)),
             ) from None
         read += len(content)
         if read > MAX_UNZIPPED_BYTES:
             raise refused(
                 zip_name,
-                "the story's files come to more than "
-                f"{MAX_UNZIPPED_BYTES // (1024 * 1024)} MB unzipped; that is the "
-                "most that is read",
+                _(
+                    "the story's files come to more than {limit} MB unzipped; that is the "
+                    "most that is read"
+                ).format(limit=MAX_UNZIPPED_BYTES // (1024 * 1024)),
             )
         files[PurePosixPath(entry.filename).name] = content
     return files
@@ -330,8 +359,17 @@ def _directory_record(data: bytes) -> _Directory | None:
 def _too_many_entries(zip_name: str, count: int) -> DataError:
     return refused(
         zip_name,
-        f"the zip holds {count:,} files or folders; a story needs at "
-        f"most {len(STORY_FILENAMES)}, and at most {MAX_ZIP_ENTRIES:,} are read",
+        ngettext(
+            "the zip holds {count} file or folder; a story needs at most {needed}, and at "
+            "most {limit} are read",
+            "the zip holds {count} files or folders; a story needs at most {needed}, and at "
+            "most {limit} are read",
+            count,
+        ).format(
+            count=number_text(count),
+            needed=len(STORY_FILENAMES),
+            limit=number_text(MAX_ZIP_ENTRIES),
+        ),
     )
 
 
@@ -360,36 +398,41 @@ def meant_name(name: str) -> str | None:
 def _unknown_name_message(name: str) -> str:
     meant = meant_name(name)
     if meant:
-        return (
-            f"not a file of a story; rename it {meant} (browsers and file managers "
-            "add numbers to copies' names)"
-        )
-    return "not a file of a story; the files are named " + ", ".join(STORY_FILENAMES)
+        return _(
+            "not a file of a story; rename it {name} (browsers and file managers add "
+            "numbers to copies' names)"
+        ).format(name=meant)
+    return _("not a file of a story; the files are named {names}").format(
+        names=", ".join(STORY_FILENAMES)
+    )
 
 
 def too_large_to_hold(size: int) -> DataError:
     """The report for a valid story larger than all the memory kept for visitors' stories."""
     return refused(
-        UPLOAD_LABEL,
-        f"the story would take {_megabytes(size)} of the server's "
-        "memory, more than it keeps for all visitors' stories together; "
-        "upload a smaller one",
+        _(UPLOAD_LABEL),
+        _(
+            "the story would take {size} of the server's memory, more than it keeps for "
+            "all visitors' stories together; upload a smaller one"
+        ).format(size=_megabytes(size)),
         "too-large",
     )
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
+    return _("{size} MB").format(size=decimal_text(size / (1024 * 1024)))
 
 
 def _problem(file: str, message: str, rule: str = "upload") -> Problem:
     # The file's name is the visitor's: as long, or as empty, as they made it.
-    return Problem(shorten(file) or "(a file with no name)", WHOLE_FILE, WHOLE_FILE, message, rule)
+    shown = shorten(file) or _("(a file with no name)")
+    return Problem(shown, WHOLE_FILE, WHOLE_FILE, message, rule)
 
 
 def refused(file: str, message: str, rule: str = "upload") -> DataError:
-    """An upload refused as a whole, for one reason."""
-    return DataError(UPLOAD_LABEL, [_problem(file, message, rule)])
+    """An upload refused as a whole, for one reason (``file``: the file it concerns,
+    or the upload's label, ``_(UPLOAD_LABEL)``)."""
+    return DataError(_(UPLOAD_LABEL), [_problem(file, message, rule)])
 
 
 # Refusals that say nothing of the files' contents: the server's limits, or a fault.

@@ -9,7 +9,8 @@ Only a few checks run at once (one fewer than the machine has cores, from 1 to 4
 visitor whose check must wait is told so, and after a while is asked to try again.
 
 A checked story comes back in small pieces, so that taking it in never holds the
-server's interpreter for long, whatever its size.
+server's interpreter for long, whatever its size. The worker speaks its visitor's
+language, which it is given, in what it says of the upload.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 from storymap.areas import position_count
-from storymap.i18n import _, current_language, speaking, translations
+from storymap.i18n import N_, _, current_language, set_language, speaking, translations
 from storymap.load import Progress, load_files
 from storymap.map_features import private_story_data
 from storymap.model import Story
@@ -240,7 +241,7 @@ def _memory_refusal(limits: Limits) -> DataError:
 
 
 def _refusal(message: str, rule: str) -> DataError:
-    return refused(UPLOAD_LABEL, message, rule)
+    return refused(_(UPLOAD_LABEL), message, rule)
 
 
 @contextmanager
@@ -291,6 +292,7 @@ def _work(
     # memory the worker shares with the server, page by page.
     gc.freeze()
     _limit_this_process(memory_mb)
+    set_language(language)  # a spawned worker starts in English
 
     def send(*message) -> None:
         connection.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
@@ -357,6 +359,9 @@ def _parts_of(story: Story) -> list[tuple[str, list]]:
         ("eras", list(story.eras)),
         ("translations", list(story.translations)),
     ]
+
+
+FALLBACK_TITLE = N_("Your story")  # an upload's title when it gives none, nor a zip's name
 
 
 def _fallback_title(label: str) -> str:

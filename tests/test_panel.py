@@ -223,13 +223,13 @@ def test_a_place_where_thousands_of_events_happened_lists_the_first_ones_and_say
 
 
 @pytest.mark.parametrize(
-    ("number", "thing", "words"),
+    ("counted", "number", "words"),
     [
-        (0, "place", "0 places"),
-        (1, "place", "1 place"),
-        (2, "event", "2 events"),
-        (10_000, "event", "10,000 events"),
+        (panel.places_counted, 0, "0 places"),
+        (panel.places_counted, 1, "1 place"),
+        (panel.events_counted, 2, "2 events"),
+        (panel.events_counted, 10_000, "10,000 events"),
     ],
 )
-def test_counted_says_one_thing_and_many_things(number, thing, words):
-    assert panel.counted(number, thing) == words
+def test_counted_says_one_thing_and_many_things(counted, number, words):
+    assert counted(number) == words

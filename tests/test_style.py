@@ -6,7 +6,7 @@ import re
 
 from storymap import style
 from storymap.assets import map_code
-from storymap.map_script import LAYER_MESSAGES, basemap_options, story_layer_options
+from storymap.map_script import basemap_options, layer_messages, story_layer_options
 
 
 def test_a_dimmed_place_sets_nothing_that_an_active_place_would_not_reset():
@@ -23,7 +23,7 @@ def test_every_option_the_story_layer_reads_is_sent():
         "style": set(re.findall(r"(?<![.\w])style\.(\w+)", code)),
     }
     assert read["options"] and read["options"] <= set(options)
-    assert read["messages"] and read["messages"] <= set(LAYER_MESSAGES)
+    assert read["messages"] and read["messages"] <= set(layer_messages())
     assert read["style"] and read["style"] <= set(options["style"])
 
 

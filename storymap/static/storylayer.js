@@ -2,14 +2,15 @@
  *
  * The app's Python side (storymap/map_script.py) only passes an options object:
  * where the story's features are, how to draw them (storymap/style.py) and what to
- * say. Each view (time window, language) then only tells the layer what to show, and
- * the browser restyles the features itself: nothing of the places is re-sent.
+ * say, in the interface's language. Each view (time window, language) then only tells
+ * the layer what to show, and the browser restyles the features itself: nothing of the
+ * places is re-sent.
  *
  * Everything from the data reaches the page as text nodes, never as HTML.
  *
- * The rules (meets, nameFor, placeLook, popupFor, mediaFor, shouldMove, arcLabelSpot,
- * clearSpot) are exported on window.StoryMap beside the layer, and tested on a page of
- * their own (tests/browser/test_storylayer_js.py).
+ * The rules (meets, nameFor, placeLook, popupFor, mediaFor, leftOutText, shouldMove,
+ * arcLabelSpot, clearSpot) are exported on window.StoryMap beside the layer, and tested
+ * on a page of their own (tests/browser/test_storylayer_js.py).
  */
 (function () {
   "use strict";
@@ -41,6 +42,7 @@
   function placeLook(props, view, style, messages) {
     const shown = props.events.filter(([first, last]) => meets(first, last, view));
     const active = shown.length > 0;
+    const name = nameFor(props, view);
     return {
       active: active,
       style: Object.assign(
@@ -48,7 +50,7 @@
         style.place,
         active ? { fillColor: shown[shown.length - 1][2] } : style.dimmedPlace,
       ),
-      label: nameFor(props, view) + (active ? "" : messages.noEventsSuffix),
+      label: active ? name : messages.noEvents.replace("{place}", () => name),
     };
   }
 
@@ -103,7 +105,7 @@
       names.map(([name]) => name + " (" + lang + ")").join(", "),
     );
     if (others.length) add(box, "p", others.join("; "), "names");
-    if (props.details.today) add(box, "p", messages.today + props.details.today, "today");
+    if (props.details.today) add(box, "p", messages.today + " " + props.details.today, "today");
     if (props.details.note) add(box, "p", props.details.note, "today");
     const list = add(box, "ul");
     props.details.events.forEach((event) => {
@@ -115,8 +117,9 @@
       add(item, "p", event.summary);
       const media = event.media && mediaFor(event.media);
       if (media) item.appendChild(media);
-      if (event.quote) add(item, "blockquote", "“" + event.quote + "”");
-      const cite = add(item, "p", messages.source, "source");
+      // In the quotation marks of the interface's language (messages.quote).
+      if (event.quote) add(item, "blockquote", messages.quote.replace("{quote}", () => event.quote));
+      const cite = add(item, "p", messages.source + " ", "source");
       if (event.url) {
         const link = add(cite, "a", event.source);
         link.href = event.url;
@@ -473,9 +476,7 @@
         loaded = true;
         applyView(currentView); // this map's own, even if another has replaced it
         if (leftOut) {
-          const [one, many] = messages.leftOut;
-          const text = leftOut === 1 ? one : many.replace("{count}", leftOut.toLocaleString("en"));
-          notice(text, "status", "topright").addTo(map);
+          notice(leftOutText(leftOut, messages, options.locale), "status", "topright").addTo(map);
         }
       })
       .catch((error) => {
@@ -483,6 +484,51 @@
         notice(messages.failure, "alert", "topright").addTo(map);
       });
     return layer;
+  }
+
+  /**
+   * The notice of ``count`` features left out, in the plural form the language gives
+   * the count (messages.leftOut holds each form's words, by Intl.PluralRules' names).
+   */
+  function leftOutText(count, messages, locale) {
+    const form = new Intl.PluralRules(locale).select(count);
+    const words = messages.leftOut[form] || messages.leftOut.other;
+    return words.replace("{count}", count.toLocaleString(locale));
+  }
+
+  /**
+   * Leaflet's own controls in the interface's language (words, from
+   * storymap/map_script.py): the titles of the zoom buttons and of a popup's close
+   * button, which screen readers read out, and of Leaflet's credit.
+   */
+  function controlWords(map, words) {
+    const zoom = map.zoomControl && map.zoomControl.getContainer();
+    [
+      [".leaflet-control-zoom-in", words.zoomIn],
+      [".leaflet-control-zoom-out", words.zoomOut],
+    ].forEach(([selector, title]) => {
+      const button = zoom && zoom.querySelector(selector);
+      if (button) {
+        button.title = title;
+        button.setAttribute("aria-label", title);
+      }
+    });
+    map.on("popupopen", (event) => {
+      const close = event.popup.getElement()?.querySelector(".leaflet-popup-close-button");
+      if (close) close.setAttribute("aria-label", words.closePopup);
+    });
+    // Leaflet's credit is its own markup, with a title: the title is set on a copy.
+    const credit = map.attributionControl;
+    const prefix = credit && credit.options.prefix;
+    if (typeof prefix === "string") {
+      const copy = document.createElement("template");
+      copy.innerHTML = prefix;
+      const link = copy.content.querySelector("a[title]");
+      if (link) {
+        link.title = words.leaflet;
+        credit.setPrefix(copy.innerHTML);
+      }
+    }
   }
 
   /**
@@ -515,6 +561,8 @@
     placeLook,
     popupFor,
     mediaFor,
+    leftOutText,
+    controlWords,
     shouldMove,
     goTo,
     arcLabelSpot,

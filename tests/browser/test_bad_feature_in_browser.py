@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
-from storymap.map_script import LEFT_OUT_MESSAGES
+from storymap.map_script import left_out_message
 from tests.browser import driver
 
 pytestmark = pytest.mark.browser
@@ -58,8 +58,8 @@ def serve_with(broken: list[dict]):
 @pytest.mark.parametrize(
     ("broken", "notice"),
     [
-        ([BROKEN_AREA], LEFT_OUT_MESSAGES[0]),
-        ([BROKEN_AREA, BROKEN_PLACE], LEFT_OUT_MESSAGES[1].format(count=2)),
+        ([BROKEN_AREA], left_out_message(1).format(count=1)),
+        ([BROKEN_AREA, BROKEN_PLACE], left_out_message(2).format(count=2)),
     ],
     ids=["an area", "an area and a place"],
 )

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from storymap.export import write_standalone_html
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
-from storymap.map_script import LEFT_OUT_MESSAGES
+from storymap.map_script import left_out_message
 from storymap.model import Area, Story
 from tests.hostile import FLAG, HOSTILE, write_hostile_story
 
@@ -191,7 +191,7 @@ def test_one_shape_leaflet_cannot_draw_leaves_the_rest_of_the_map(offline_page, 
     story = load_story(DEFAULT_DATA_FOLDER)
     open_export(offline_page, with_broken_areas(story, [geometry]), "A story", tmp_path)
     assert count_drawn(offline_page, "area") == len(story.areas)
-    notice = offline_page.get_by_text(LEFT_OUT_MESSAGES[0], exact=True)
+    notice = offline_page.get_by_text(left_out_message(1).format(count=1), exact=True)
     expect(notice).to_be_visible()
     expect(notice).to_have_attribute("role", "status")
     expect(notice).to_have_class(re.compile(r"\bstorymap-tile-notice\b"))
@@ -217,5 +217,5 @@ def test_every_shape_left_out_is_counted(offline_page, tmp_path):
     )
     assert count_drawn(offline_page, "area") == len(story.areas)
     expect(offline_page.get_by_role("status").filter(has_text="could not be drawn")).to_have_text(
-        LEFT_OUT_MESSAGES[1].format(count=len(BROKEN_GEOMETRIES))
+        left_out_message(len(BROKEN_GEOMETRIES)).format(count=len(BROKEN_GEOMETRIES))
     )

@@ -129,7 +129,7 @@ def test_a_place_is_coloured_by_its_last_event_in_the_window_or_dimmed(js, windo
     else:
         assert look["style"]["fillOpacity"] == style.DIMMED_OPACITY
         assert look["style"]["opacity"] == style.DIMMED_OPACITY
-        assert look["label"] == "Somewhere" + LAYER_MESSAGES["noEventsSuffix"]
+        assert look["label"] == LAYER_MESSAGES["noEvents"].format(place="Somewhere")
 
 
 HOSTILE = '<img src=x onerror="window.attacked = true">'
@@ -272,7 +272,8 @@ def test_the_browser_shows_what_python_says_is_in_the_window(js, tmp_path, which
         place = drawn["places"][place_id]
         assert place["fill"] == colour, place_id
         assert place["opacity"] == (1 if active else style.DIMMED_OPACITY), place_id
-        assert place["label"].endswith(LAYER_MESSAGES["noEventsSuffix"]) is (not active)
+        dimmed = LAYER_MESSAGES["noEvents"].removeprefix("{place}")
+        assert place["label"].endswith(dimmed) is (not active)
     assert drawn["areas"] == expected["areas"]
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from storymap.i18n import _, ngettext
+from storymap.number_text import number_text
+
 WHOLE_FILE = "-"  # the line or column of a problem that concerns the whole file
 # Past this many, more problems only bury the first ones; fixing those comes first. A file
 # stops being read once it has this many, so a broken file costs no more than this.
@@ -47,7 +50,11 @@ class DataError(Exception):
                     WHOLE_FILE,
                     WHOLE_FILE,
                     WHOLE_FILE,
-                    f"and {rest:,} more problems, not listed; fix the ones above first",
+                    ngettext(
+                        "and {count} more problem, not listed; fix the ones above first",
+                        "and {count} more problems, not listed; fix the ones above first",
+                        rest,
+                    ).format(count=number_text(rest)),
                     NOT_LISTED,
                 ),
             ]
@@ -68,8 +75,9 @@ def unreadable_file(name: str, error: OSError) -> Problem:
         name,
         WHOLE_FILE,
         WHOLE_FILE,
-        f"the file can't be read ({error.strerror or error}); check that the "
-        "app's user may read it",
+        _("the file can't be read ({error}); check that the app's user may read it").format(
+            error=error.strerror or error
+        ),
         "file",
     )
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from babel import Locale
 
-from storymap.i18n import babel_locale
+from storymap.i18n import SOURCE_LANGUAGE, babel_locale, current_language
 
 # The languages a story is likeliest to name places in; another code is shown as it is.
 LANGUAGE_NAMES = {
@@ -49,8 +49,14 @@ LANGUAGE_NAMES = {
 
 
 def language_name(code: str) -> str:
-    """The English name of the language ``code``, or the code itself if it is not known."""
-    return LANGUAGE_NAMES.get(code, code)
+    """The name of the language ``code`` in the current interface language, as a
+    sentence writes it ("Japanese", "японский", "日本語"); the code itself if it has none.
+
+    English keeps the story's own list; the others are Babel's locale data.
+    """
+    if current_language() == SOURCE_LANGUAGE:
+        return LANGUAGE_NAMES.get(code, code)
+    return _language_names(babel_locale()).get(code, code)
 
 
 def language_name_in_interface(code: str, interface: str | None = None) -> str:

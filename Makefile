@@ -18,10 +18,10 @@ test: check browser
 # a translator fills in what is new; `make catalogs` compiles them for the app.
 LOCALES := storymap/locale
 translations: $(VENV)/.runtime-installed
-	$(BIN)/pybabel -q extract --mapping-file babel.cfg --no-location --sort-output \
+	$(BIN)/pybabel -q extract --mapping-file babel.cfg --no-location --sort-output --width 100 \
 		--project storymap --copyright-holder "" --msgid-bugs-address "" \
 		--output-file $(LOCALES)/messages.pot .
-	$(BIN)/pybabel -q update --input-file $(LOCALES)/messages.pot --output-dir $(LOCALES) \
+	$(BIN)/pybabel -q update --input-file $(LOCALES)/messages.pot --output-dir $(LOCALES) --width 100 \
 		--no-fuzzy-matching --ignore-obsolete
 
 catalogs: $(VENV)/.runtime-installed

@@ -14,7 +14,7 @@ import datetime as dt
 from babel.dates import format_date, format_interval, format_skeleton
 
 from storymap.dates import DateSpan, HistoricalDate, JulianDate, Precision, old_style
-from storymap.i18n import SOURCE_LANGUAGE, _, babel_locale, current_language
+from storymap.i18n import SOURCE_LANGUAGE, _, babel_locale, current_language, speaking
 from storymap.japanese_era import era_span
 
 _SKELETONS = {Precision.YEAR: "y", Precision.MONTH: "yMMMM", Precision.DAY: "yMMMMd"}
@@ -31,7 +31,9 @@ def date_text(span: DateSpan, code: str | None = None) -> str:
     if end is None:
         return point_text(start, code)
     if start.approximate or end.approximate or start.precision != end.precision:
-        return _("{start} – {end}").format(start=point_text(start, code), end=point_text(end, code))
+        first, last = point_text(start, code), point_text(end, code)
+        with speaking(code):  # the words of ``code``, which need not be the run's
+            return _("{start} – {end}").format(start=first, end=last)
     locale = babel_locale(code)
     if start.precision is Precision.DAY and code in _DAY_FIRST:
         return _day_span(start.earliest, end.earliest, locale)
@@ -48,7 +50,10 @@ def point_text(point: HistoricalDate, code: str | None = None) -> str:
         text = format_date(point.earliest, "long", locale=locale)
     else:
         text = format_skeleton(_SKELETONS[point.precision], point.earliest, locale=locale)
-    return _("c. {date}").format(date=text) if point.approximate else text
+    if not point.approximate:
+        return text
+    with speaking(code):
+        return _("c. {date}").format(date=text)
 
 
 def _day_span(first: dt.date, last: dt.date, locale: str) -> str:
@@ -71,8 +76,12 @@ def old_style_text(span: DateSpan, code: str | None = None) -> str | None:
         return None
     points = [span.start] if span.end is None else [span.start, span.end]
     days = [julian_text(old_style(point.earliest), code) for point in points]
-    text = days[0] if len(days) == 1 else _("{start} – {end}").format(start=days[0], end=days[1])
-    return _("{date} O.S.").format(date=text)
+    with speaking(code):
+        if len(days) == 2:
+            return _("{date} O.S.").format(
+                date=_("{start} – {end}").format(start=days[0], end=days[1])
+            )
+        return _("{date} O.S.").format(date=days[0])
 
 
 def julian_text(day: JulianDate, code: str) -> str:

@@ -134,6 +134,7 @@ def _place_details(story: Story, place: Place) -> dict[str, Any]:
                 "where": story.where_text(event, place.id),
                 "summary": event.summary,
                 "quote": event.quote,
+                "quoteTranslation": event.quote_translation or "",
                 "source": source.title,
                 "url": safe_link(source.url) or "",
                 "media": _media_details(event),

@@ -18,7 +18,7 @@ from jinja2 import Template
 from storymap import style
 from storymap.assets import map_code
 from storymap.basemap import LEVELS
-from storymap.i18n import N_, _, babel_locale, ngettext
+from storymap.i18n import N_, _, babel_locale, current_language, ngettext
 from storymap.number_text import browser_locale
 
 # The words the map's script shows, in English: each run sends them in its language.
@@ -33,7 +33,7 @@ LAYER_MESSAGES = {
     "noEventsRecorded": N_("No events are recorded here."),
     "today": N_("Today:"),
     "source": N_("Source:"),
-    "quote": N_("“{quote}”"),
+    "translation": N_("Translation: {text}"),  # a quote's, under the quote
 }
 # The titles of Leaflet's own controls, which it writes in English.
 CONTROL_WORDS = {
@@ -62,6 +62,7 @@ def layer_messages() -> dict[str, Any]:
     """The story layer's words (LAYER_MESSAGES) in the current language."""
     messages: dict[str, Any] = {key: _(message) for key, message in LAYER_MESSAGES.items()}
     messages["leftOut"] = left_out_messages()
+    messages["language"] = current_language()  # the lang of a quote's translation
     return messages
 
 

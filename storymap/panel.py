@@ -179,14 +179,19 @@ def date_html(event: Event) -> str:
     if event.says_more_than_its_date:
         text = (
             f'<time {machine} title="{escaped(formatted)}">{escaped(event.display_date)}</time> '
-            f'<span class="machine-date">({escaped(formatted)})</span>'
+            f'<span class="machine-date">{escaped(in_brackets(formatted))}</span>'
         )
     else:
         text = f"<time {machine}>{escaped(formatted)}</time>"
     julian = old_style_text(event.date) if event.old_style else None
     if julian:
-        text += f' <span class="old-style">({escaped(julian)})</span>'
+        text += f' <span class="old-style">{escaped(in_brackets(julian))}</span>'
     return text
+
+
+def in_brackets(text: str) -> str:
+    """``text`` in the brackets of the reader's language: (…), （…）."""
+    return _("({text})").format(text=text)
 
 
 def media_html(event: Event) -> str:

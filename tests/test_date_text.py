@@ -80,8 +80,11 @@ def test_english_is_the_story_s_own_way(day, precision, approximate):
     ("code", "written"),
     [
         ("en", "26 January 1904 O.S."),
-        ("ru", f"26 января 1904{NNBSP}г. O.S."),  # the label is a message, translated
-        ("ja", "1904年1月26日 O.S."),
+        # The label is a message of the catalogs, in each language's own words.
+        ("ru", f"26 января 1904{NNBSP}г. по ст. ст."),
+        ("uk", f"26 січня 1904{NNBSP}р. за ст. ст."),
+        ("ja", "ユリウス暦1904年1月26日"),
+        ("zh", "儒略历1904年1月26日"),
     ],
 )
 def test_old_style_dates_in_each_language(code, written):
@@ -91,7 +94,7 @@ def test_old_style_dates_in_each_language(code, written):
 def test_old_style_only_for_days_before_1918():
     assert old_style_text(parse_span("1918-02-14"), "ru") is None
     assert old_style_text(parse_span("1904-02"), "ru") is None
-    assert old_style_text(parse_span("1918-02-13"), "ru") == f"31 января 1918{NNBSP}г. O.S."
+    assert old_style_text(parse_span("1918-02-13"), "ru") == f"31 января 1918{NNBSP}г. по ст. ст."
 
 
 def test_a_julian_29_february_that_the_gregorian_calendar_lacks():

@@ -90,7 +90,7 @@ def test_the_russian_panel_gives_the_date_and_the_old_style_date_labelled(story,
         html = place_panel_html(story, story.places["port-arthur"])
     assert "8 февраля 1904" in html
     assert f'<time datetime="1904-02-08">{RUSSIAN_DATE}</time>' in html
-    assert f'<span class="old-style">(«{RUSSIAN_OLD_STYLE} O.S.»)</span>' in html
+    assert f'<span class="old-style">«(«{RUSSIAN_OLD_STYLE} O.S.»)»</span>' in html
     assert "明治" not in html  # the era date is the Japanese interface's alone
 
 

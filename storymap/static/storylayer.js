@@ -117,8 +117,13 @@
       add(item, "p", event.summary);
       const media = event.media && mediaFor(event.media);
       if (media) item.appendChild(media);
-      // In the quotation marks of the interface's language (messages.quote).
-      if (event.quote) add(item, "blockquote", messages.quote.replace("{quote}", () => event.quote));
+      // The source's own words, in English quotation marks whatever the interface's
+      // language; their translation, if the story has one, follows, never replaces them.
+      if (event.quote) add(item, "blockquote", "\u201c" + event.quote + "\u201d").lang = "en";
+      if (event.quote && event.quoteTranslation) {
+        const text = messages.translation.replace("{text}", () => event.quoteTranslation);
+        add(item, "p", text, "quote-translation").lang = messages.language;
+      }
       const cite = add(item, "p", messages.source + " ", "source");
       if (event.url) {
         const link = add(cite, "a", event.source);

@@ -161,6 +161,7 @@ def test_a_popup_holds_the_datas_text_as_text_never_as_markup(js):
         "title": HOSTILE,
         "summary": "<script>window.attacked = true</script>",
         "quote": "A quote",
+        "quoteTranslation": "<img src=x onerror='window.attacked = true'>",
         "source": "A source",
         "url": "https://example.org/a",
     }
@@ -168,7 +169,8 @@ def test_a_popup_holds_the_datas_text_as_text_never_as_markup(js):
     assert popup["elements"] == 0 and popup["attacked"] is False
     assert popup["heading"] == HOSTILE
     assert "8 February 1904: " + HOSTILE in popup["text"]
-    assert "“A quote”" in popup["text"]
+    assert "“A quote”" in popup["text"]  # the source's words, in English marks
+    assert "Translation: <img src=x" in popup["text"]  # beside them, as text
     assert "Today: Lüshunkou" in popup["text"] and "旅順 (ja)" in popup["text"]
     assert popup["link"] == {
         "href": "https://example.org/a",

@@ -10,6 +10,7 @@ import streamlit as st
 from storymap import ui
 from storymap.docs import data_format_markdown
 from storymap.i18n import _, ngettext
+from storymap.number_text import number_text
 from storymap.report import DataError
 from storymap.template import template_zip
 from storymap.upload import (
@@ -130,17 +131,16 @@ with ui.page_body():
             icon=":material/error:",
         )
     elif report is not None:
-        # "problem(s)" in English, in both forms, as the command line says it.
         st.error(
             ngettext(
-                "Your story can't be shown: {count} problem(s). Each line says the file, the "
-                "line, the column and what is wrong; fix them and upload again. "
+                "Your story can't be shown: {count} problem. It says the file, the "
+                "line, the column and what is wrong; fix it and upload again. "
                 "`python -m storymap validate FOLDER` prints the same list.",
-                "Your story can't be shown: {count} problem(s). Each line says the file, the "
+                "Your story can't be shown: {count} problems. Each line says the file, the "
                 "line, the column and what is wrong; fix them and upload again. "
                 "`python -m storymap validate FOLDER` prints the same list.",
                 report.total,
-            ).format(count=f"{report.total:,}"),
+            ).format(count=number_text(report.total)),
             icon=":material/error:",
         )
         st.code(report.report(), language=None, wrap_lines=True)

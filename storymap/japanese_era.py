@@ -53,16 +53,19 @@ def era_day(day: dt.date) -> str:
 def era_point(point: HistoricalDate) -> str | None:
     """``point`` in the era system, to its precision; ``None`` before 1873.
 
-    A month or a year in which the era changed names both: 明治45年／大正元年.
+    A month or a year in which the era changed names both: 明治45年／大正元年. An
+    approximate date is "about" that: 明治33年頃.
     """
     first, last = point.earliest, point.latest
     if first < GREGORIAN_IN_JAPAN:
         return None
     if point.precision is Precision.DAY:
-        return era_day(first)
-    suffix = f"{first.month}月" if point.precision is Precision.MONTH else ""
-    years = dict.fromkeys([era_year(first), era_year(last)])  # one, or the two in order
-    return "／".join(f"{year}{suffix}" for year in years)
+        text = era_day(first)
+    else:
+        suffix = f"{first.month}月" if point.precision is Precision.MONTH else ""
+        years = dict.fromkeys([era_year(first), era_year(last)])  # one, or the two in order
+        text = "／".join(f"{year}{suffix}" for year in years)
+    return f"{text}頃" if point.approximate else text  # "about", as the date beside says it
 
 
 def era_span(span: DateSpan) -> str | None:

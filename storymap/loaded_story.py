@@ -9,7 +9,7 @@ from functools import cached_property
 
 from storymap.map_features import private_story_data
 from storymap.model import Story
-from storymap.storyfiles import Conversion, StoryFiles, story_introduction
+from storymap.storyfiles import Conversion, StoryFiles, showable_title, story_introduction
 from storymap.translations import story_text, translated
 from storymap.view import ViewContext, view_context
 
@@ -114,7 +114,8 @@ def _copy_in(
         loaded,
         story=story,
         place_order=place_order(story),
-        title=story_text(story, code, "title") or loaded.title,
+        # Cleaned as a datapackage.json's title is: the app's own frame shows it.
+        title=showable_title(story_text(story, code, "title") or "") or loaded.title,
         data_url=data_url,
         private_map_data=private_map_data,
         introduction=introduction,

@@ -8,6 +8,8 @@ exactly the code that checks a folder, and is never written to disk on the way.
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 import json
 import re
 import unicodedata
@@ -153,6 +155,12 @@ def package_title(files: StoryFiles) -> str | None:
         return None
     if not isinstance(title, str):
         return None
+    return showable_title(title)
+
+
+def showable_title(title: str) -> str | None:
+    """``title`` as the app may show it in its own frame (the heading, the banner, the
+    browser's tab): without control and direction characters, and not too long."""
     shown = _showable(title).strip()[: schema.TITLE_MAX_LENGTH]
     return shown or None
 
@@ -173,6 +181,31 @@ def _showable(text: str) -> str:
         for character in text
         if unicodedata.category(character) not in ("Cc", "Cs") and character not in _BIDI_CONTROLS
     )
+
+
+def translated_title(files: StoryFiles, code: str) -> str | None:
+    """The story's title in ``code`` as its translations.csv gives it, read without
+    loading the story (as package_title reads the title); None if it gives none, or the
+    file cannot be read. A file over MAX_TRANSLATIONS_BYTES is not read for it."""
+    try:
+        data = files.read(schema.TRANSLATIONS.filename)
+        if not data or len(data) > MAX_TRANSLATIONS_BYTES:
+            return None
+        rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+        for row in rows:
+            if (row.get("language"), row.get("record"), row.get("field")) == (
+                code,
+                schema.STORY_RECORD,
+                "title",
+            ):
+                return showable_title(row.get("text") or "")
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+    return None
+
+
+# A served folder's translations.csv read for its title alone, before the story is.
+MAX_TRANSLATIONS_BYTES = 20 * 1024 * 1024
 
 
 def folder_title(folder: Path) -> str:
@@ -219,37 +252,54 @@ def _read_introduction(files: StoryFiles) -> tuple[str | None, Problem | None]:
         return None, None
     if len(data) > MAX_INTRODUCTION_BYTES:
         return None, _whole_file(
-            f"the file is {len(data):,} bytes; the limit is {MAX_INTRODUCTION_BYTES:,} "
-            f"bytes ({MAX_INTRODUCTION_KB} KB), for a few paragraphs",
+            _(
+                "the file is {size} bytes; the limit is {limit} bytes ({kb} KB), "
+                "for a few paragraphs"
+            ).format(
+                size=number_text(len(data)),
+                limit=number_text(MAX_INTRODUCTION_BYTES),
+                kb=MAX_INTRODUCTION_KB,
+            ),
             "size",
         )
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return None, _whole_file("the file is UTF-16 text; save it as UTF-8", "encoding")
+        return None, _whole_file(_("the file is UTF-16 text; save it as UTF-8"), "encoding")
     if b"\x00" in data:
         return None, _whole_file(
-            "this is a binary file, not text; save it as plain text", "encoding"
+            _("this is a binary file, not text; save it as plain text"), "encoding"
         )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        message = f"byte 0x{data[error.start]:02x} is not UTF-8 text; save the file as UTF-8"
+        message = _("byte {byte} is not UTF-8 text; save the file as UTF-8").format(
+            byte=f"0x{data[error.start]:02x}"
+        )
         return None, Problem(name, line, WHOLE_FILE, message, "encoding")
     text = _LINE_ENDS.sub("\n", text)
+    found = first_control_character(text)
+    if found is not None:
+        line, control = found
+        return None, Problem(name, line, WHOLE_FILE, control_character_message(control), "text")
+    return text.strip() or None, None
+
+
+def first_control_character(text: str) -> tuple[int, str] | None:
+    """The line (from 1) and the first control character of ``text`` that plain text
+    does not hold (a tab and line ends may be); None if there is none."""
     for line, line_text in enumerate(text.split("\n"), start=1):
         control = next(
-            (c for c in line_text if c != "\t" and unicodedata.category(c) == "Cc"), None
+            (c for c in line_text if c not in "\t\r" and unicodedata.category(c) == "Cc"), None
         )
         if control is not None:
-            return None, Problem(
-                name,
-                line,
-                WHOLE_FILE,
-                f"the line holds the control character U+{ord(control):04X}; an "
-                "introduction is plain text",
-                "text",
-            )
-    return text.strip() or None, None
+            return line, control
+    return None
+
+
+def control_character_message(control: str) -> str:
+    return _("the line holds the control character {code}; an introduction is plain text").format(
+        code=f"U+{ord(control):04X}"
+    )
 
 
 def _whole_file(message: str, rule: str) -> Problem:

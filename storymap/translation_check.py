@@ -20,6 +20,8 @@ from storymap.storyfiles import (
     MAX_INTRODUCTION_BYTES,
     MAX_INTRODUCTION_KB,
     StoryFiles,
+    control_character_message,
+    first_control_character,
     introduction_problems,
     story_introduction,
 )
@@ -28,6 +30,14 @@ TABLE = schema.TRANSLATIONS
 # The file each record's id is in.
 ID_TABLES = {"place": schema.PLACES, "event": schema.EVENTS, "era": schema.ERAS}
 _ID_COLUMN = "id"
+# The optional texts of a record, by (record, field), and the file each is in: one may
+# only be translated where the original has it.
+_OPTIONAL_FIELDS = {
+    ("event", "quote"): schema.EVENTS,
+    ("event", "display_date"): schema.EVENTS,
+    ("place", "location_note"): schema.PLACES,
+    ("place", "today"): schema.PLACES,
+}
 # Every field of any record; any other is the schema's to report.
 _FIELD_NAMES = frozenset(name for names in schema.TRANSLATED_FIELDS.values() for name in names)
 
@@ -44,7 +54,10 @@ def translation_problems(tables: dict[str, CsvRows], files: StoryFiles) -> list[
         return [_problem(1, _ID_COLUMN, _("the required column is missing"), "columns")]
     rows_check = _RowsCheck(
         ids={record: _ids(tables, files, table) for record, table in ID_TABLES.items()},
-        quoted=_quoted_events(tables.get(schema.EVENTS.name)),
+        filled={
+            (record, field): _filled(tables.get(table.name), field)
+            for (record, field), table in _OPTIONAL_FIELDS.items()
+        },
         has_introduction=_has_introduction(files),
     )
     problems: list[Problem] = []
@@ -59,11 +72,13 @@ class _RowsCheck:
     def __init__(
         self,
         ids: dict[str, frozenset[str] | None],
-        quoted: frozenset[str] | None,
+        filled: dict[tuple[str, str], frozenset[str] | None],
         has_introduction: bool | None,
     ):
         self.ids = ids  # by record; None where its file could not be read (reported there)
-        self.quoted = quoted  # the events with a quote; None if events.csv could not be read
+        # By (record, field) of an optional text: the ids that have one; None where the
+        # file could not be read (reported there).
+        self.filled = filled
         self.has_introduction = has_introduction  # None: it is broken (reported there)
         self.first_lines: dict[tuple[str, str, str, str], int] = {}
 
@@ -124,9 +139,17 @@ class _RowsCheck:
                 "give each translation once"
             )
             return [_problem(line, "field", message.format(line=first), "unique")]
-        if field == "quote" and self.quoted is not None and record_id not in self.quoted:
-            message = _("the event '{id}' has no quote to translate: its quote is empty")
-            return [_problem(line, "field", message.format(id=shorten(record_id)), "quote")]
+        filled = self.filled.get((record, field))
+        if filled is not None and record_id not in filled:
+            # A translation says what the original says: not a quote, date or note it lacks.
+            if field == "quote":
+                message = _("the event '{id}' has no quote to translate: its quote is empty")
+            else:
+                message = _("'{id}' has no {field} to translate: its {field} in {file} is empty")
+            text = message.format(
+                id=shorten(record_id), field=field, file=_OPTIONAL_FIELDS[(record, field)].filename
+            )
+            return [_problem(line, "field", text, field)]
         if field == "introduction" and self.has_introduction is False:
             message = _("the story has no introduction to translate: {file} is missing or empty")
             return [
@@ -143,6 +166,10 @@ def _text_problem(line: int, record: str, field: str, text: str) -> Problem | No
     if text and not text.strip():
         return _problem(line, "text", _("the translation is blank"), "required")
     if (record, field) == (schema.STORY_RECORD, "introduction"):
+        # Plain text, as introduction.txt is (a table's cells are only ever shown escaped).
+        found = first_control_character(text)
+        if found is not None:
+            return _problem(line, "text", control_character_message(found[1]), "text")
         size = len(text.encode("utf-8"))
         if size <= MAX_INTRODUCTION_BYTES:
             return None
@@ -206,14 +233,15 @@ def _has_introduction(files: StoryFiles) -> bool | None:
     return story_introduction(files) is not None
 
 
-def _quoted_events(rows: CsvRows | None) -> frozenset[str] | None:
-    """The ids of the events that have a quote; None if events.csv could not be read."""
+def _filled(rows: CsvRows | None, field: str) -> frozenset[str] | None:
+    """The ids of the rows whose ``field`` is not empty; None if the file could not be
+    read (or has no ids)."""
     if rows is None or _ID_COLUMN not in rows.header:
         return None
-    if "quote" not in rows.header:
+    if field not in rows.header:
         return frozenset()
-    ids, quotes = rows.header.index(_ID_COLUMN), rows.header.index("quote")
-    return frozenset(cells[ids] for _, cells in rows.rows if cells[quotes].strip())
+    ids, values = rows.header.index(_ID_COLUMN), rows.header.index(field)
+    return frozenset(cells[ids] for _line, cells in rows.rows if cells[values].strip())
 
 
 def _number(number: int) -> str:

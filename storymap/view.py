@@ -288,9 +288,9 @@ def _read_language(value: str | None, context: ViewContext, notices: list[Notice
         return value.lower()
     notices.append(
         Notice(
-            _("No names in the language “{value}”; showing English names.").format(value=value)
+            _("No names in the language “{value}”; showing the default names.").format(value=value)
             if _LANGUAGE.match(value)
-            else _("The link's language is not valid; showing English names.")
+            else _("The link's language is not valid; showing the default names.")
         )
     )
     return None

@@ -12,7 +12,10 @@ from storymap.date_text import date_text
 from storymap.i18n import INTERFACE_LANGUAGES, SOURCE_LANGUAGE, _, speaking
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
 from storymap.translations import translated
-from tests.test_pages import html_of, run_page
+from tests import test_pages
+from tests.test_pages import html_of, run_page, sidebar_of
+
+page_titles = test_pages.page_titles  # the fixture: the tab's titles the runs ask for
 
 STORY = load_story(DEFAULT_DATA_FOLDER)
 ATTACK = STORY.events_by_id["port-arthur-attack-1904"]  # 8 February 1904, quoted
@@ -75,3 +78,30 @@ def test_the_upload_page_in_each_language(code):
     # The data format's own text is translated too.
     expander_labels = [expander.label for expander in app.expander]
     assert said("The data format: every file and column, with examples", code) in expander_labels
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_the_tab_and_the_sidebar_name_the_story_in_the_reader_s_language(code, page_titles):
+    app = run_page(ui=code)
+    title = translated_title_of(code)
+    assert page_titles[-1] == said("{title}: a map", code).format(title=title)
+    assert html.escape(title) in sidebar_of(app)
+
+
+def translated_title_of(code: str) -> str:
+    from storymap.translations import story_text
+
+    title = story_text(STORY, code, "title")
+    assert title and title != "Russia and Japan Have Fought Before, and It Was Won Decisively"
+    return title
+
+
+def test_a_translated_title_is_cleaned_as_a_datapackage_title_is(data_copy, monkeypatch):
+    # A right-to-left override would turn the app's own words after the title around.
+    path = data_copy / "translations.csv"
+    text = path.read_text(encoding="utf-8")
+    original = translated_title_of("ru")
+    path.write_text(text.replace(original, "\u202e\x1bЗаголовок", 1), encoding="utf-8")
+    monkeypatch.setenv("STORYMAP_DATA", str(data_copy))
+    app = run_page(ui="ru")
+    assert "Заголовок" in sidebar_of(app) and "\u202e" not in sidebar_of(app)

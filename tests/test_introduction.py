@@ -222,7 +222,7 @@ def test_an_upload_with_its_own_title_and_introduction_shows_them():
 def test_an_upload_with_a_broken_introduction_gets_the_report_and_no_story():
     files = template_with(INTRODUCTION_FILENAME, OVER_THE_LIMIT)
     app = upload(upload_page(), *files.items())
-    assert app.error[0].value.startswith("Your story can't be shown: 1 problem(s)")
+    assert app.error[0].value.startswith("Your story can't be shown: 1 problem.")
     assert app.code[0].value == (
         "introduction.txt:-: -: the file is 10,241 bytes; the limit is 10,240 bytes "
         "(10 KB), for a few paragraphs"

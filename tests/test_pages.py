@@ -98,7 +98,7 @@ def test_only_the_map_datas_own_loader_may_run_javascript(story):
         element.proto.body for element in app.get("html") if element.proto.unsafe_allow_javascript
     ]
     # The page's language, set on <html> for screen readers, is the only other script.
-    assert running.pop(0) == "<script>document.documentElement.lang = 'en';</script>"
+    assert running.pop(0) == '<script>document.documentElement.lang = "en";</script>'
     assert len(running) == 1
     assert '"/app/static/stories/' in running[0] and "fetch(" in running[0]
     assert "Kherson" not in running[0]
@@ -182,7 +182,7 @@ def test_broken_data_shows_the_report_not_a_traceback(data_copy: Path, monkeypat
     replace_in_file(data_copy / "places.csv", "43.080,-70.739", "95,-70.739")
     monkeypatch.setenv("STORYMAP_DATA", str(data_copy))
     app = run_page(page)
-    assert "can't be shown: 1 problem(s)" in app.error[0].value
+    assert "can't be shown: 1 problem." in app.error[0].value
     assert app.code[0].value == "places.csv:3: lat: '95' is out of range: must be from -90 to 90"
 
 
@@ -297,7 +297,7 @@ def test_a_folder_with_a_broken_introduction_shows_the_report(data_copy: Path, m
     (data_copy / "introduction.txt").write_bytes(b"caf\xe9")
     monkeypatch.setenv("STORYMAP_DATA", str(data_copy))
     app = run_page()
-    assert "can't be shown: 1 problem(s)" in app.error[0].value
+    assert "can't be shown: 1 problem." in app.error[0].value
     assert app.code[0].value == (
         "introduction.txt:1: -: byte 0xe9 is not UTF-8 text; save the file as UTF-8"
     )

@@ -63,6 +63,18 @@ LONG_INTRODUCTION = "я" * 5121  # two bytes each: 10,242 bytes, over the 10 KB 
 
 RULES = [
     (
+        "a note the original does not have",
+        "ru,place,port-arthur,location_note,Примечание",
+        "translations.csv:2: field: 'port-arthur' has no location_note to translate: its "
+        "location_note in places.csv is empty",
+    ),
+    (
+        "a control character in a translated introduction, which is plain text",
+        'ru,story,,introduction,"Первая строка.\nВторая \x1b[31m"',
+        "translations.csv:2: text: the line holds the control character U+001B; an "
+        "introduction is plain text",
+    ),
+    (
         "an unknown record",
         "ru,person,port-arthur,name,Порт-Артур",
         "translations.csv:2: record: 'person' must be one of story, place, event, era",
@@ -320,7 +332,7 @@ def test_the_data_folders_download_carries_the_file_as_it_is():
 def test_an_upload_with_a_bad_translations_file_gets_its_report_line():
     files = template_with(f"{HEADER}\nru,event,no-such-event,title,Событие\n")
     app = upload(upload_page(), *files.items())
-    assert app.error[0].value.startswith("Your story can't be shown: 1 problem(s)")
+    assert app.error[0].value.startswith("Your story can't be shown: 1 problem.")
     assert app.code[0].value == "translations.csv:2: id: 'no-such-event' is not an id in events.csv"
 
 

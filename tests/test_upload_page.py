@@ -115,7 +115,7 @@ def test_uploaded_csv_files_with_a_bad_cell_get_the_report_and_no_story():
     files = default_files()
     files["places.csv"] = files["places.csv"].replace(b"43.080,-70.739", b"95,-70.739")
     app = upload(upload_page(), *files.items())
-    assert app.error[0].value.startswith("Your story can't be shown: 1 problem(s)")
+    assert app.error[0].value.startswith("Your story can't be shown: 1 problem.")
     assert app.code[0].value == "places.csv:3: lat: '95' is out of range: must be from -90 to 90"
     assert [title.value for title in app.title] == ["Your story"]  # still on this page
     assert "You are viewing your own story" not in html_of(app)

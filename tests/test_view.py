@@ -141,22 +141,26 @@ WHOLE_MAP = "The link's place is not valid; showing the whole map."
         ({"ui": "JA "}, ViewState(interface="ja"), []),
         ({"ui": "fr"}, ViewState(), ["The app does not speak “fr”; it speaks en, ru, uk, ja, zh."]),
         ({"ui": "<b>"}, ViewState(), ["The link's interface language is not valid."]),
-        ({"lang": "fr"}, ViewState(), ["No names in the language “fr”; showing English names."]),
+        (
+            {"lang": "fr"},
+            ViewState(),
+            ["No names in the language “fr”; showing the default names."],
+        ),
         ({"lang": "JA"}, ViewState(language="ja"), []),
         (
             {"lang": "japanese"},
             ViewState(),
-            ["The link's language is not valid; showing English names."],
+            ["The link's language is not valid; showing the default names."],
         ),
         (
             {"lang": "日本語"},
             ViewState(),
-            ["The link's language is not valid; showing English names."],
+            ["The link's language is not valid; showing the default names."],
         ),
         (
             {"lang": "<script>"},
             ViewState(),
-            ["The link's language is not valid; showing English names."],
+            ["The link's language is not valid; showing the default names."],
         ),
         (
             {"place": "kuril-islands", "from": "1940", "to": "1960", "lang": "ja"},

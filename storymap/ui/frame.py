@@ -13,7 +13,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from storymap import layout, panel, style
 from storymap.assets import install_map_assets
-from storymap.i18n import _
+from storymap.i18n import _, current_language, speaking
 from storymap.ui.interface import speak_chosen_language
 from storymap.ui.keys import UPLOADED_STORY_KEY
 from storymap.ui.streamlit_internals import in_pages_directory_mode, leave_pages_directory_mode
@@ -122,6 +122,8 @@ def download(
     a made-on-press file is on its way drops Streamlit's answer, which leaves the button
     spinning.
     """
+    if callable(data):
+        data = _in_this_language(data)
     label = label or _("Download {file_name}").format(file_name=file_name)
     st.download_button(
         label,
@@ -132,6 +134,18 @@ def download(
         key=f"download-{purpose or f'{label}-{file_name}'}",
         on_click="ignore",
     )
+
+
+def _in_this_language(make: Callable[[], bytes]) -> Callable[[], bytes]:
+    """``make``, run in this run's language: Streamlit calls a download's function later,
+    on another thread, where the language of the page it was pressed on is not set."""
+    language = current_language()
+
+    def made() -> bytes:
+        with speaking(language):
+            return make()
+
+    return made
 
 
 @contextlib.contextmanager

@@ -4,6 +4,8 @@ page's ``lang`` attribute, which tells screen readers how to pronounce the page.
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from storymap import panel
@@ -35,11 +37,10 @@ def speak_chosen_language() -> str:
     asked = (st.query_params.get(INTERFACE_PARAMETER) or "").strip().lower()
     if asked in INTERFACE_LANGUAGES:
         st.session_state[INTERFACE_KEY] = asked
-        code = asked
-    else:
-        code = st.session_state.get(INTERFACE_KEY) or _browser_language()
-    set_language(code)
-    return code
+    remembered = st.session_state.get(INTERFACE_KEY)
+    # Only one of the five: a menu's value comes from the browser, which may send anything.
+    set_language(remembered if remembered in INTERFACE_LANGUAGES else _browser_language())
+    return current_language()
 
 
 def _browser_language() -> str:
@@ -52,9 +53,12 @@ def _browser_language() -> str:
 
 
 def _mark_page_language(code: str) -> None:
-    # The code is one of INTERFACE_LANGUAGES' keys, never text from the link.
+    # The code is one of INTERFACE_LANGUAGES' keys, never text from the link; and even so
+    # it is written as a JSON string, which cannot close the script.
+    if code not in INTERFACE_LANGUAGES:
+        return
     st.html(
-        f"<script>document.documentElement.lang = {code!r};</script>",
+        f"<script>document.documentElement.lang = {json.dumps(code)};</script>",
         unsafe_allow_javascript=True,
     )
 
@@ -66,8 +70,9 @@ def interface_menu() -> None:
 
     def on_change() -> None:
         chosen = st.session_state[INTERFACE_MENU_KEY]
-        st.session_state[INTERFACE_KEY] = chosen
-        st.query_params[INTERFACE_PARAMETER] = chosen
+        if chosen in INTERFACE_LANGUAGES:  # a forged value is ignored
+            st.session_state[INTERFACE_KEY] = chosen
+            st.query_params[INTERFACE_PARAMETER] = chosen
 
     st.selectbox(
         _("Language"),

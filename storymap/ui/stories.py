@@ -14,8 +14,10 @@ from storymap.i18n import _, current_language, ngettext, speaking
 from storymap.load import data_folder_from_environment, load_story
 from storymap.loaded_story import LoadedStory, in_language, loaded_story
 from storymap.map_features import publish_story_data
+from storymap.number_text import number_text
 from storymap.report import DataError
-from storymap.storyfiles import FolderFiles, folder_title
+from storymap.storyfiles import FolderFiles, folder_title, showable_title, translated_title
+from storymap.translations import story_text
 from storymap.ui.own_story import (
     own_uploaded_story,
     say_if_own_story_was_let_go,
@@ -49,22 +51,27 @@ def _cached_report(folder: str, fingerprint: tuple, language: str) -> DataError 
 
 
 def story_title() -> str:
-    """The title of the story this session is shown: its upload's, or the folder's.
+    """The title of the story this session is shown: its upload's, or the folder's; in
+    the interface's language where the story's translations.csv gives it one.
 
-    Read from the folder's datapackage.json alone, without loading the story: app.py
-    asks for it before any page's error boundary, and a folder whose story can't be
-    shown is still named by it.
+    Read from the folder's datapackage.json (and translations.csv) alone, without
+    loading the story: app.py asks for it before any page's error boundary, and a
+    folder whose story can't be shown is still named by it.
     """
+    language = current_language()
     uploaded = own_uploaded_story()
     if uploaded is not None:
-        return uploaded.title
+        return showable_title(story_text(uploaded.story, language, "title") or "") or (
+            uploaded.title
+        )
     folder = data_folder_from_environment()
-    return _cached_folder_title(str(folder), _fingerprint(folder))
+    return _cached_folder_title(str(folder), _fingerprint(folder), language)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _cached_folder_title(folder: str, fingerprint: tuple) -> str:
-    return folder_title(Path(folder))
+def _cached_folder_title(folder: str, fingerprint: tuple, language: str) -> str:
+    path = Path(folder)
+    return translated_title(FolderFiles(path), language) or folder_title(path)
 
 
 def current_story() -> LoadedStory:
@@ -94,15 +101,14 @@ _publish_map_data = partial(publish_story_data, static_folder=STATIC_FOLDER, sta
 
 
 def show_data_error(error: DataError) -> None:
-    # "problem(s)" in English, in both forms, as the command line says it.
     st.error(
         ngettext(
-            "The story's data in `{folder}` can't be shown: {count} problem(s). Fix them "
+            "The story's data in `{folder}` can't be shown: {count} problem. Fix it "
             "and reload the page; `python -m storymap validate FOLDER` prints the same list.",
-            "The story's data in `{folder}` can't be shown: {count} problem(s). Fix them "
+            "The story's data in `{folder}` can't be shown: {count} problems. Fix them "
             "and reload the page; `python -m storymap validate FOLDER` prints the same list.",
             error.total,
-        ).format(folder=error.folder, count=f"{error.total:,}"),
+        ).format(folder=error.folder, count=number_text(error.total)),
         icon=":material/error:",
     )
     st.code(error.report(), language=None, wrap_lines=True)

@@ -114,7 +114,7 @@ def test_a_missing_data_folder_says_what_is_wrong_and_how_to_fix_it(browser, tmp
     with driver.running_app(tmp_path / "nowhere") as url:
         page.goto(url + "/")
         error = page.get_by_test_id("stAlertContentError")
-        expect(error).to_contain_text("can't be shown: 1 problem(s)")
+        expect(error).to_contain_text("can't be shown: 1 problem.")
         expect(page.get_by_test_id("stCode")).to_contain_text(
             "the data folder does not exist; set STORYMAP_DATA to a folder holding places.csv"
         )

@@ -9,6 +9,14 @@ than their ``.po`` (a fresh deployment that runs ``streamlit run app.py`` itself
 One server serves readers in several languages at once, so the language is not a
 process-wide setting: each run sets it for its own thread of work (a context
 variable), and ``_`` reads it there.
+
+A message's placeholders have one name per thing, so that a translator learns each once:
+``{count}`` the number a plural form counts; ``{file}`` a file's name; ``{value}`` a
+value as it was written (a cell, a link's parameter); ``{line}`` a line of a file;
+``{limit}`` the most allowed, in the unit the message names; ``{size}`` a size measured;
+``{megabytes}`` and ``{kilobytes}`` a limit said again in MB or KB; ``{date}`` one date,
+``{start}`` and ``{end}`` a span's two; ``{first}`` and ``{last}`` two years;
+``{number}`` a feature's place in its file, not a count.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from typing import Any
 from storymap import schema
 from storymap.i18n import N_, _, ngettext
 from storymap.model import Area
+from storymap.number_text import number_text
 from storymap.report import MAX_PROBLEMS, WHOLE_FILE, Problem, shorten, unreadable_file
 from storymap.storyfiles import StoryFiles
 
@@ -114,7 +115,9 @@ def read_areas(files: StoryFiles, place_ids: set[str] | None) -> tuple[list[Area
                     "the file is {size} bytes; the limit is {limit} bytes ({megabytes} MB)",
                     len(data),
                 ).format(
-                    size=f"{len(data):,}", limit=f"{MAX_AREAS_BYTES:,}", megabytes=MAX_AREAS_MB
+                    size=number_text(len(data)),
+                    limit=number_text(MAX_AREAS_BYTES),
+                    megabytes=MAX_AREAS_MB,
                 ),
                 "size",
             )
@@ -146,10 +149,10 @@ def read_areas(files: StoryFiles, place_ids: set[str] | None) -> tuple[list[Area
                     "enough for {positions} positions in {features} features",
                     containers,
                 ).format(
-                    count=f"{containers:,}",
-                    limit=f"{MAX_AREA_CONTAINERS:,}",
-                    positions=f"{MAX_AREA_POSITIONS:,}",
-                    features=f"{MAX_AREA_FEATURES:,}",
+                    count=number_text(containers),
+                    limit=number_text(MAX_AREA_CONTAINERS),
+                    positions=number_text(MAX_AREA_POSITIONS),
+                    features=number_text(MAX_AREA_FEATURES),
                 ),
                 "size",
             )
@@ -199,7 +202,9 @@ def _parse(name: str, text: str) -> tuple[Any, Problem | None]:
         limit = sys.get_int_max_str_digits()
         return None, problem(
             _first_long_integer(text, limit),
-            _("not valid JSON: a number has more than {limit} digits").format(limit=f"{limit:,}"),
+            _("not valid JSON: a number has more than {limit} digits").format(
+                limit=number_text(limit)
+            ),
         )
     except RecursionError:
         # Within MAX_JSON_DEPTH, but the stack was already deep when this was called.
@@ -325,7 +330,7 @@ def _stopped(
         name,
         line,
         WHOLE_FILE,
-        message.format(limit=f"{limit:,}", file=name, number=f"{number:,}", line=line),
+        message.format(limit=number_text(limit), file=name, number=number_text(number), line=line),
         "limit",
     )
 

@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass
 
 from storymap.i18n import _, ngettext
+from storymap.number_text import number_text
 from storymap.report import MAX_PROBLEMS, WHOLE_FILE, Problem, shorten, unreadable_file
 from storymap.schema import Table
 from storymap.storyfiles import StoryFiles
@@ -171,7 +172,7 @@ def _stopped(name: str, line: int, message: str, rule: str, count: int) -> Probl
         name,
         line,
         WHOLE_FILE,
-        message.format(count=f"{count:,}", file=name, line=f"{line:,}"),
+        message.format(count=number_text(count), file=name, line=number_text(line)),
         rule,
     )
 
@@ -186,7 +187,7 @@ def _too_long(name: str, line: int, header: tuple[str, ...], cells: list[str]) -
                 "the cell has {count} character; at most {limit} are allowed",
                 "the cell has {count} characters; at most {limit} are allowed",
                 len(cell),
-            ).format(count=f"{len(cell):,}", limit=f"{MAX_CELL_CHARACTERS:,}"),
+            ).format(count=number_text(len(cell)), limit=number_text(MAX_CELL_CHARACTERS)),
             "cell-size",
         )
         for column, cell in zip(header, cells, strict=True)
@@ -227,7 +228,7 @@ def _check_header(name: str, header: tuple[str, ...], table: Table) -> list[Prob
                     "the header has {count} cell; the columns are {columns}",
                     "the header has {count} cells; the columns are {columns}",
                     len(header),
-                ).format(count=f"{len(header):,}", columns=", ".join(table.column_names)),
+                ).format(count=number_text(len(header)), columns=", ".join(table.column_names)),
                 "columns",
             )
         ]

@@ -18,7 +18,8 @@ from storymap.i18n import SOURCE_LANGUAGE, _, babel_locale, current_language, sp
 from storymap.japanese_era import era_span
 
 _SKELETONS = {Precision.YEAR: "y", Precision.MONTH: "yMMMM", Precision.DAY: "yMMMMd"}
-_DAY_FIRST = ("ru", "uk")  # the languages whose day spans are put together here
+# The languages whose day spans are put together here by hand: Babel shortens their months.
+_DAY_SPANS_BUILT_HERE = ("ru", "uk")
 _LEAP_YEAR = 2000  # stands in for a Julian year whose 29 February Python cannot hold
 
 
@@ -35,7 +36,7 @@ def date_text(span: DateSpan, code: str | None = None) -> str:
         with speaking(code):  # the words of ``code``, which need not be the run's
             return _("{start} – {end}").format(start=first, end=last)
     locale = babel_locale(code)
-    if start.precision is Precision.DAY and code in _DAY_FIRST:
+    if start.precision is Precision.DAY and code in _DAY_SPANS_BUILT_HERE:
         return _day_span(start.earliest, end.earliest, locale)
     return format_interval(start.earliest, end.latest, _SKELETONS[start.precision], locale=locale)
 

@@ -8,6 +8,7 @@ import json
 from storymap import schema
 from storymap.areas import MAX_AREA_FEATURES, MAX_AREA_POSITIONS, MAX_AREAS_MB
 from storymap.i18n import N_, _, ngettext
+from storymap.number_text import number_text
 from storymap.storyfiles import INTRODUCTION_FILENAME, MAX_INTRODUCTION_KB
 from storymap.template import (
     TEMPLATE_AREAS,
@@ -143,41 +144,6 @@ def data_format_markdown() -> str:
     return "\n".join(parts)
 
 
-def column_rule(column: schema.Column) -> str:
-    """What a valid cell of ``column`` looks like, in the current language: in English,
-    ``column.rule_in_words()`` (tests/test_docs.py keeps the two the same)."""
-    rules = []
-    if column.required:
-        rules.append(_("required"))
-    if column.unique:
-        rules.append(_("unique"))
-    if column.type == "number":
-        rules.append(_("a number"))
-    if column.type == "integer":
-        rules.append(_("a whole number"))
-    if column.type == "boolean":
-        rules.append(_("true or false (empty is false)"))
-    if column.minimum is not None and column.maximum is not None:
-        rules.append(
-            _("from {minimum} to {maximum}").format(
-                minimum=f"{column.minimum:g}", maximum=f"{column.maximum:g}"
-            )
-        )
-    if column.choices:
-        rules.append(_("one of {choices}").format(choices=", ".join(column.choices)))
-    if column.max_length is not None:
-        rules.append(
-            ngettext(
-                "at most {count} character", "at most {count} characters", column.max_length
-            ).format(count=column.max_length)
-        )
-    if column.pattern_rule:
-        rules.append(_(column.pattern_rule))
-    if column.condition:
-        rules.append(_(column.condition))
-    return "; ".join(rules) or _("free text")
-
-
 def _introduction() -> str:
     paragraphs = [
         "# " + _("The data format"),
@@ -194,18 +160,20 @@ def _table_section(table: schema.Table) -> str:
         "An upload may have at most {count} row.",
         "An upload may have at most {count} rows.",
         table.max_rows,
-    ).format(count=f"{table.max_rows:,}")
+    ).format(count=number_text(table.max_rows))
     lines = [
         f"## `{table.filename}`",
         "",
         f"{_(table.description)} {rows}",
         "",
     ]
-    lines.append(f"| {_('column')} | {_('rule')} | {_('meaning')} | {_('example')} |")
+    # Each header a message of its own, outside the f-string: Babel finds no call inside one.
+    headers = (_("column"), _("rule"), _("meaning"), _("example"))
+    lines.append("| " + " | ".join(headers) + " |")
     lines.append("| --- | --- | --- | --- |")
     for column in table.columns:
         lines.append(
-            f"| `{column.name}` | {column_rule(column)} | {_(column.description)} "
+            f"| `{column.name}` | {column.rule_in_words()} | {_(column.description)} "
             f"| `{column.example}` |"
         )
     for key in table.foreign_keys:
@@ -238,8 +206,8 @@ def _areas_section() -> str:
         ).format(
             geometries=", ".join(schema.AREA_GEOMETRIES),
             megabytes=MAX_AREAS_MB,
-            features=f"{MAX_AREA_FEATURES:,}",
-            positions=f"{MAX_AREA_POSITIONS:,}",
+            features=number_text(MAX_AREA_FEATURES),
+            positions=number_text(MAX_AREA_POSITIONS),
         ),
         "",
     ]

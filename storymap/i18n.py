@@ -9,6 +9,14 @@ than their ``.po`` (a fresh deployment that runs ``streamlit run app.py`` itself
 One server serves readers in several languages at once, so the language is not a
 process-wide setting: each run sets it for its own thread of work (a context
 variable), and ``_`` reads it there.
+
+A message's placeholders have one name per thing, so that a translator learns each once:
+``{count}`` the number a plural form counts; ``{file}`` a file's name; ``{value}`` a
+value as it was written (a cell, a link's parameter); ``{line}`` a line of a file;
+``{limit}`` the most allowed, in the unit the message names; ``{size}`` a size measured;
+``{megabytes}`` and ``{kilobytes}`` a limit said again in MB or KB; ``{date}`` one date,
+``{start}`` and ``{end}`` a span's two; ``{first}`` and ``{last}`` two years;
+``{number}`` a feature's place in its file, not a count.
 """
 
 from __future__ import annotations
@@ -85,6 +93,12 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or the plural form, as the current language counts ``count``."""
     return translations(current_language()).ngettext(singular, plural, count)
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the current language, where ``context`` tells apart two uses of the
+    same English word that other languages say differently ("From" an event, "From" a year)."""
+    return translations(current_language()).pgettext(context, message)
 
 
 def N_(message: str) -> str:  # noqa: N802 - gettext's own name for it

@@ -16,7 +16,7 @@ from storymap.dates import DateSpan, HistoricalDate, Precision
 GREGORIAN_IN_JAPAN = dt.date(1873, 1, 1)
 
 
-class Era(NamedTuple):
+class JapaneseEra(NamedTuple):
     name: str
     first_day: dt.date  # the Gregorian day the era began
 
@@ -24,23 +24,23 @@ class Era(NamedTuple):
 # Each era from the (Gregorian) day it began, the newest last. Meiji was proclaimed on
 # 23 October 1868 and counted from the start of that year, so 1873 is Meiji 6; its
 # dates are only written here from 1873.
-ERAS = (
-    Era("明治", dt.date(1868, 10, 23)),
-    Era("大正", dt.date(1912, 7, 30)),
-    Era("昭和", dt.date(1926, 12, 25)),
-    Era("平成", dt.date(1989, 1, 8)),
-    Era("令和", dt.date(2019, 5, 1)),
+JAPANESE_ERAS = (
+    JapaneseEra("明治", dt.date(1868, 10, 23)),
+    JapaneseEra("大正", dt.date(1912, 7, 30)),
+    JapaneseEra("昭和", dt.date(1926, 12, 25)),
+    JapaneseEra("平成", dt.date(1989, 1, 8)),
+    JapaneseEra("令和", dt.date(2019, 5, 1)),
 )
 
 
-def era_of(day: dt.date) -> Era:
+def japanese_era_of(day: dt.date) -> JapaneseEra:
     """The era ``day`` falls in (from 1873)."""
-    return [era for era in ERAS if era.first_day <= day][-1]
+    return [era for era in JAPANESE_ERAS if era.first_day <= day][-1]
 
 
 def era_year(day: dt.date) -> str:
     """The era and year of ``day``: 明治37年, 大正元年."""
-    era = era_of(day)
+    era = japanese_era_of(day)
     number = day.year - era.first_day.year + 1
     return f"{era.name}{'元' if number == 1 else number}年"
 

@@ -548,53 +548,62 @@ _TRANSLATED_FIELD_NAMES = tuple(
 
 TRANSLATIONS = Table(
     name="translations",
-    description="The story's own text in other languages: its title and introduction, and "
-    "the words of its places, events and eras. A reader of the dashboard in one of these "
-    "languages reads the story in it; any text without a translation is shown as written. "
-    "A quote stays as the source wrote it, with its translation beside it.",
+    description=N_(
+        "The story's own text in other languages: its title and introduction, and the words "
+        "of its places, events and eras. A reader of the dashboard in one of these languages "
+        "reads the story in it; any text without a translation is shown as written. A quote "
+        "stays as the source wrote it, with its translation beside it."
+    ),
     primary_key=None,
     required=False,
     max_rows=50_000,
     columns=(
         Column(
             "language",
-            "ISO 639 code of the language of the translation.",
+            N_("ISO 639 code of the language of the translation."),
             "ru",
             required=True,
             pattern=LANGUAGE_PATTERN,
-            pattern_rule="a two- or three-letter language code",
+            pattern_rule=N_("a two- or three-letter language code"),
         ),
         Column(
             "record",
-            "What is translated: the story itself, or one of its places, events or eras.",
+            N_("What is translated: the story itself, or one of its places, events or eras."),
             "event",
             required=True,
             choices=tuple(TRANSLATED_FIELDS),
         ),
         Column(
             "id",
-            "The id of the place, event or era; empty for the story.",
+            N_("The id of the place, event or era; empty for the story."),
             "port-arthur-attack-1904",
-            condition="an id of places.csv, events.csv or eras.csv, as record says; empty "
-            "for the story; the column is required",
+            condition=N_(
+                "an id of places.csv, events.csv or eras.csv, as record says; empty for the "
+                "story; the column is required"
+            ),
         ),
         Column(
             "field",
-            "The text translated: for the story, title or introduction; for a place, name, "
-            "today or location_note; for an event, title, summary, quote or display_date; "
-            "for an era, label.",
+            N_(
+                "The text translated: for the story, title or introduction; for a place, name, "
+                "today or location_note; for an event, title, summary, quote or display_date; "
+                "for an era, label."
+            ),
             "title",
             required=True,
             choices=_TRANSLATED_FIELD_NAMES,
-            condition="a field of its record; each language, record, id and field once; "
-            "a quote or an introduction only where the story has one",
+            condition=N_(
+                "a field of its record; each language, record, id and field once; an "
+                "introduction, a quote, a display date, a today or a location note only where "
+                "the original has one"
+            ),
         ),
         Column(
             "text",
-            "The translation.",
+            N_("The translation."),
             "Внезапное нападение Японии на Порт-Артур",
             required=True,
-            condition="no longer than the text it translates may be",
+            condition=N_("no longer than the text it translates may be"),
         ),
     ),
 )

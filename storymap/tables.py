@@ -17,7 +17,7 @@ import pandas as pd
 
 from storymap.date_text import date_text
 from storymap.downloads import neutralised
-from storymap.i18n import N_, _
+from storymap.i18n import N_, _, pgettext
 from storymap.languages import language_name
 from storymap.model import Story
 from storymap.text import safe_link
@@ -105,7 +105,14 @@ def events_table(story: Story) -> pd.DataFrame:
 
 def links_table(story: Story) -> pd.DataFrame:
     # The columns are named even for a story without links, whose table is empty.
-    columns = [_("From"), _("Link"), _("To"), _("Label")]
+    # The events a link joins, and its type: other words than an area's years' (below)
+    # and a source's address ("Link") in some languages.
+    columns = [
+        pgettext("event link", "From"),
+        pgettext("event link", "Link"),
+        pgettext("event link", "To"),
+        _("Label"),
+    ]
     return spreadsheet_safe(
         pd.DataFrame(
             [

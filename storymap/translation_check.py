@@ -53,7 +53,7 @@ def translation_problems(tables: dict[str, CsvRows], files: StoryFiles) -> list[
         # the story's own rows have none. Every other row needs it, so the file does.
         return [_problem(1, _ID_COLUMN, _("the required column is missing"), "columns")]
     rows_check = _RowsCheck(
-        ids={record: _ids(tables, files, table) for record, table in ID_TABLES.items()},
+        ids={record: _ids(tables, table) for record, table in ID_TABLES.items()},
         filled={
             (record, field): _filled(tables.get(table.name), field)
             for (record, field), table in _OPTIONAL_FIELDS.items()
@@ -210,9 +210,7 @@ def _length_limit(record: str, field: str) -> int | None:
     return table.column(field).max_length
 
 
-def _ids(
-    tables: dict[str, CsvRows], files: StoryFiles, table: schema.Table
-) -> frozenset[str] | None:
+def _ids(tables: dict[str, CsvRows], table: schema.Table) -> frozenset[str] | None:
     """The ids of ``table``'s file; None for one that could not be read, which is
     reported where it is read, and for an optional file the story does not have: a
     translation into it is let be, as an event's era_id is when there is no eras.csv."""
@@ -222,7 +220,7 @@ def _ids(
     if _ID_COLUMN not in rows.header:
         return None
     column = rows.header.index(_ID_COLUMN)
-    return frozenset(cells[column] for _, cells in rows.rows)
+    return frozenset(cells[column] for _line, cells in rows.rows)
 
 
 def _has_introduction(files: StoryFiles) -> bool | None:

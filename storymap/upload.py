@@ -212,9 +212,9 @@ def _files_in_zip(zip_name: str, data: bytes) -> dict[str, bytes]:
         raise refused(
             zip_name,
             _(
-                "the zip has no {places}; zip the data folder itself, the one that holds "
+                "the zip has no {file}; zip the data folder itself, the one that holds "
                 "places.csv and events.csv"
-            ).format(places=schema.PLACES.filename),
+            ).format(file=schema.PLACES.filename),
         )
     in_folder = [entry for entry in entries if PurePosixPath(entry.filename).parent == folders[0]]
     names = {PurePosixPath(entry.filename).name for entry in in_folder}
@@ -231,9 +231,9 @@ def _files_in_zip(zip_name: str, data: bytes) -> dict[str, bytes]:
                 _problem(
                     zip_name,
                     _(
-                        "{name} is not a file of a story; rename it {story_name} (browsers "
+                        "{file} is not a file of a story; rename it {story_name} (browsers "
                         "and file managers add numbers to copies' names)"
-                    ).format(name=shorten(name), story_name=story_name),
+                    ).format(file=shorten(name), story_name=story_name),
                 )
                 for name, story_name in misnamed
             ],
@@ -265,8 +265,8 @@ def _files_in_zip(zip_name: str, data: bytes) -> dict[str, bytes]:
             raise refused(
                 zip_name,
                 _(
-                    "{name} can't be unzipped ({error}); zip the folder again, without a password"
-                ).format(name=shorten(entry.filename), error=shorten(error, 120)),
+                    "{file} can't be unzipped ({error}); zip the folder again, without a password"
+                ).format(file=shorten(entry.filename), error=shorten(error, 120)),
             ) from None
         read += len(content)
         if read > MAX_UNZIPPED_BYTES:
@@ -399,9 +399,9 @@ def _unknown_name_message(name: str) -> str:
     meant = meant_name(name)
     if meant:
         return _(
-            "not a file of a story; rename it {name} (browsers and file managers add "
+            "not a file of a story; rename it {story_name} (browsers and file managers add "
             "numbers to copies' names)"
-        ).format(name=meant)
+        ).format(story_name=meant)
     return _("not a file of a story; the files are named {names}").format(
         names=", ".join(STORY_FILENAMES)
     )

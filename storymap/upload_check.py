@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 from storymap.areas import position_count
-from storymap.i18n import N_, _, current_language, set_language, speaking, translations
+from storymap.i18n import _, current_language, speaking, translations
 from storymap.load import Progress, load_files
 from storymap.map_features import private_story_data
 from storymap.model import Story
@@ -292,7 +292,6 @@ def _work(
     # memory the worker shares with the server, page by page.
     gc.freeze()
     _limit_this_process(memory_mb)
-    set_language(language)  # a spawned worker starts in English
 
     def send(*message) -> None:
         connection.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
@@ -359,9 +358,6 @@ def _parts_of(story: Story) -> list[tuple[str, list]]:
         ("eras", list(story.eras)),
         ("translations", list(story.translations)),
     ]
-
-
-FALLBACK_TITLE = N_("Your story")  # an upload's title when it gives none, nor a zip's name
 
 
 def _fallback_title(label: str) -> str:

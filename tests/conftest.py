@@ -51,6 +51,9 @@ class MarkedTranslations(gettext.NullTranslations):
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
         return f"«{msgid1 if n == 1 else msgid2}»"
 
+    def pgettext(self, context: str, message: str) -> str:
+        return f"«{message}»"
+
 
 @pytest.fixture
 def marked_catalog(monkeypatch) -> None:

@@ -1,8 +1,6 @@
-import pytest
-
 from storymap import schema
 from storymap.__main__ import main
-from storymap.docs import column_rule, data_format_markdown
+from storymap.docs import data_format_markdown
 from storymap.i18n import speaking
 from tests.conftest import PROJECT_ROOT
 
@@ -23,15 +21,6 @@ def test_the_documentation_names_every_column_and_its_rule():
 def test_the_docs_command_prints_it(capsys):
     assert main(["docs"]) == 0
     assert capsys.readouterr().out == data_format_markdown()
-
-
-@pytest.mark.parametrize(
-    "column",
-    [column for table in schema.TABLES for column in table.columns],
-    ids=lambda column: column.name,
-)
-def test_the_rule_in_words_is_the_schemas_in_english(column):
-    assert column_rule(column) == column.rule_in_words()
 
 
 def test_the_documentation_speaks_the_current_language(marked_catalog):

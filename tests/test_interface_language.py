@@ -1,22 +1,21 @@
 """The panel, the timeline, the tour, the map, the export and the upload speak the
 reader's language: their words go through the catalogs, their dates through Babel.
 
-A fake catalog marks every message it translates («…»), so a test sees which words went
-through ``_`` without a translation in the real catalogs; the dates are Babel's own.
+A fake catalog (conftest's ``marked_catalog``) marks every message it translates («…»),
+so a test sees which words went through ``_`` without a translation in the real catalogs;
+the dates are Babel's own.
 English, the default, is what the other tests of each module check, unchanged.
 """
 
 from __future__ import annotations
 
 import base64
-import gettext
 import json
 import re
 
 import folium
 import pytest
 
-from storymap import i18n
 from storymap.assets import MapAssets
 from storymap.chart import time_locale, timeline_chart, timeline_frame
 from storymap.export import standalone_html
@@ -47,30 +46,10 @@ ATTACK = "port-arthur-attack-1904"  # 8 February 1904, with its Old Style date
 RUSSIAN_DATE, RUSSIAN_OLD_STYLE = "8 февраля 1904\u202fг.", "26 января 1904\u202fг."
 
 
-class MarkingTranslations(gettext.NullTranslations):
-    """A catalog that "translates" each message by marking it: «message»."""
-
-    def gettext(self, message: str) -> str:
-        return f"«{message}»"
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return f"«{singular if n == 1 else plural}»"
-
-
-@pytest.fixture
-def marked(monkeypatch):
-    """Every language but English speaks through MarkingTranslations."""
-
-    def translations(code: str) -> gettext.NullTranslations:
-        return gettext.NullTranslations() if code == "en" else MarkingTranslations()
-
-    monkeypatch.setattr(i18n, "translations", translations)
-
-
 # --- the panel's dates -------------------------------------------------------------
 
 
-def test_the_japanese_panel_gives_the_era_date_beside_the_date(story, marked):
+def test_the_japanese_panel_gives_the_era_date_beside_the_date(story, marked_catalog):
     with speaking("ja"):
         html = place_panel_html(story, story.places["port-arthur"])
     assert "1904年2月8日" in html and "明治37年2月8日" in html
@@ -85,7 +64,7 @@ def test_the_japanese_panel_gives_the_era_date_with_the_real_catalog(story):
     assert "8 February 1904" not in html
 
 
-def test_the_russian_panel_gives_the_date_and_the_old_style_date_labelled(story, marked):
+def test_the_russian_panel_gives_the_date_and_the_old_style_date_labelled(story, marked_catalog):
     with speaking("ru"):
         html = place_panel_html(story, story.places["port-arthur"])
     assert "8 февраля 1904" in html
@@ -94,14 +73,14 @@ def test_the_russian_panel_gives_the_date_and_the_old_style_date_labelled(story,
     assert "明治" not in html  # the era date is the Japanese interface's alone
 
 
-def test_the_english_panel_is_as_it_was(story, marked):
+def test_the_english_panel_is_as_it_was(story, marked_catalog):
     html = place_panel_html(story, story.places["port-arthur"])
     assert '<time datetime="1904-02-08">8 February 1904</time>' in html
     assert '<span class="old-style">(26 January 1904 O.S.)</span>' in html
     assert "«" not in html
 
 
-def test_the_panels_words_go_through_the_catalog(story, marked):
+def test_the_panels_words_go_through_the_catalog(story, marked_catalog):
     with speaking("uk"):
         html = place_panel_html(story, story.places["kuril-islands"], TimeWindow(1940, 1960))
         whole = place_panel_html(story, story.places["kuril-islands"])
@@ -117,7 +96,7 @@ def test_the_panels_words_go_through_the_catalog(story, marked):
     assert 'aria-label="«About this map»"' in intro
 
 
-def test_a_reported_event_says_so_in_the_readers_language(story, marked):
+def test_a_reported_event_says_so_in_the_readers_language(story, marked_catalog):
     event = next(event for event in story.events if event.status == "reported")
     with speaking("ru"):
         html = timeline_entry_html(story, event)
@@ -126,7 +105,7 @@ def test_a_reported_event_says_so_in_the_readers_language(story, marked):
     assert titled == "«{title} ({status})»".format(title=event.title, status="«reported»")
 
 
-def test_related_events_read_in_the_readers_language(story, marked):
+def test_related_events_read_in_the_readers_language(story, marked_catalog):
     with speaking("ja"):
         phrases = {r.phrase for r in related_events(story, (story.events_by_id[ATTACK],))}
     assert "«Ended by»" in phrases
@@ -135,7 +114,7 @@ def test_related_events_read_in_the_readers_language(story, marked):
 # --- the timeline, the tour and the export -------------------------------------------
 
 
-def test_the_timelines_entry_tooltip_and_axis_speak_the_language(story, marked):
+def test_the_timelines_entry_tooltip_and_axis_speak_the_language(story, marked_catalog):
     with speaking("ja"):
         entry = timeline_entry_html(story, story.events_by_id[ATTACK])
         frame = timeline_frame(story, story.span).set_index("id")
@@ -148,7 +127,7 @@ def test_the_timelines_entry_tooltip_and_axis_speak_the_language(story, marked):
     assert spec["config"]["locale"]["time"]["months"][1] == "2月"
 
 
-def test_the_timeline_of_the_russian_interface(story, marked):
+def test_the_timeline_of_the_russian_interface(story, marked_catalog):
     with speaking("ru"):
         entry = timeline_entry_html(story, story.events_by_id[ATTACK])
         frame = timeline_frame(story, story.span).set_index("id")
@@ -171,7 +150,7 @@ def test_the_english_chart_keeps_vegas_own_names(story):
     assert "locale" not in timeline_chart(story, story.span).to_dict()["config"]
 
 
-def test_a_tour_step_speaks_the_language(story, marked):
+def test_a_tour_step_speaks_the_language(story, marked_catalog):
     event = story.events_by_id[ATTACK]
     with speaking("ru"):
         html = tour_step_html(story, event, 6, 26)
@@ -188,7 +167,7 @@ def carried_features(document: str) -> dict:
     return json.loads(base64.b64decode(encoded))
 
 
-def test_the_export_speaks_the_language_of_the_page_it_came_from(story, marked):
+def test_the_export_speaks_the_language_of_the_page_it_came_from(story, marked_catalog):
     with speaking("ja"):
         document = standalone_html(story, "A story", tiles=True)
     assert '<html lang="ja">' in document
@@ -205,7 +184,7 @@ def test_the_export_speaks_the_language_of_the_page_it_came_from(story, marked):
     assert in_script("«Zoom in»") in document
 
 
-def test_the_export_of_the_russian_interface(story, marked):
+def test_the_export_of_the_russian_interface(story, marked_catalog):
     with speaking("ru"):
         document = standalone_html(story, "A story", tiles=False)
     assert '<html lang="ru">' in document
@@ -233,7 +212,7 @@ def in_script(text: str) -> str:
     return json.dumps(text).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def test_the_map_script_carries_the_languages_words(story, marked):
+def test_the_map_script_carries_the_languages_words(story, marked_catalog):
     with speaking("uk"):
         html = build_base_map(story, MapAssets("local"), "/data.json").get_root().render()
         credit = map_credit(True)
@@ -246,7 +225,7 @@ def test_the_map_script_carries_the_languages_words(story, marked):
     assert credit.startswith("«Map tiles")
 
 
-def test_the_notice_of_shapes_left_out_has_each_plural_form_of_the_language(marked):
+def test_the_notice_of_shapes_left_out_has_each_plural_form_of_the_language(marked_catalog):
     with speaking("ru"):
         forms = left_out_messages()
     assert set(forms) == {"one", "few", "many", "other"}
@@ -258,7 +237,7 @@ def test_the_notice_of_shapes_left_out_has_each_plural_form_of_the_language(mark
     assert layer_messages()["leftOut"]["one"].startswith("{count} shape could not")
 
 
-def test_link_arcs_are_labelled_in_the_language(story, marked):
+def test_link_arcs_are_labelled_in_the_language(story, marked_catalog):
     with speaking("ja"):
         arcs = link_arcs(story, story.span, "tokyo")
     labels = [
@@ -271,7 +250,7 @@ def test_link_arcs_are_labelled_in_the_language(story, marked):
     assert f"«{title}: concerning Port Arthur»" in labels
 
 
-def test_the_served_map_data_holds_no_word_of_the_interface(story, marked):
+def test_the_served_map_data_holds_no_word_of_the_interface(story, marked_catalog):
     # One file serves every language (map_features.publish_story_data), so it may not
     # hold the interface's words: those come with the map's script.
     english = story_features(story)
@@ -280,7 +259,7 @@ def test_the_served_map_data_holds_no_word_of_the_interface(story, marked):
     assert "«" not in json.dumps(english, ensure_ascii=False)
 
 
-def test_a_media_link_says_what_it_is_in_the_language(marked):
+def test_a_media_link_says_what_it_is_in_the_language(marked_catalog):
     with speaking("zh"):
         assert link_label("https://www.youtube.com/watch?v=x") == "«Video on youtube.com»"
         assert link_label("https://example.org/a.pdf") == "«Media on example.org»"
@@ -290,7 +269,7 @@ def test_a_media_link_says_what_it_is_in_the_language(marked):
 # --- tables, numbers and the upload -------------------------------------------------
 
 
-def test_the_tables_are_headed_and_dated_in_the_language(story, marked):
+def test_the_tables_are_headed_and_dated_in_the_language(story, marked_catalog):
     with speaking("ru"):
         events = events_table(story)
         sources = sources_table(story)
@@ -318,7 +297,7 @@ def test_the_map_script_names_the_locale_as_a_browser_does(code, locale):
     assert browser_locale(code) == locale
 
 
-def test_what_another_tools_file_became_follows_the_readers_language(marked):
+def test_what_another_tools_file_became_follows_the_readers_language(marked_catalog):
     conversion = Conversion("story.json", "StoryMapJS", 3, 4, 2, 1, ("a", "b"), left_out=2)
     assert conversion_heading(conversion) == (
         "Made from story.json: StoryMapJS: 3 places, 4 events, 2 sources, 1 media. "
@@ -334,7 +313,7 @@ def test_what_another_tools_file_became_follows_the_readers_language(marked):
     )
 
 
-def test_an_uploads_refusal_speaks_the_language(marked):
+def test_an_uploads_refusal_speaks_the_language(marked_catalog):
     with speaking("ru"), pytest.raises(DataError) as caught:
         check_upload_sizes([])
     (problem,) = caught.value.problems
@@ -344,7 +323,7 @@ def test_an_uploads_refusal_speaks_the_language(marked):
     assert caught.value.problems[0].message.startswith("«not a file of a story; the files")
 
 
-def test_the_worker_that_checks_an_upload_speaks_its_visitors_language(marked):
+def test_the_worker_that_checks_an_upload_speaks_its_visitors_language(marked_catalog):
     with speaking("ru"):
         result = check_upload([("notes.txt", b"x"), ("notes.zip", b"y")])
     assert isinstance(result, DataError)

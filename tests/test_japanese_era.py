@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from storymap.dates import parse_span
-from storymap.japanese_era import ERAS, GREGORIAN_IN_JAPAN, era_day, era_span
+from storymap.japanese_era import GREGORIAN_IN_JAPAN, JAPANESE_ERAS, era_day, era_span
 
 
 @pytest.mark.parametrize(
@@ -38,7 +38,7 @@ def test_each_era_begins_on_its_day(day, written):
 
 
 def test_the_eras_start_where_the_records_say():
-    assert [(era.name, era.first_day) for era in ERAS] == [
+    assert [(era.name, era.first_day) for era in JAPANESE_ERAS] == [
         ("明治", dt.date(1868, 10, 23)),
         ("大正", dt.date(1912, 7, 30)),
         ("昭和", dt.date(1926, 12, 25)),

@@ -3,7 +3,6 @@ the story, and shown wherever the story is, in the reader's language; quotes ver
 
 from __future__ import annotations
 
-import gettext
 import io
 import json
 import zipfile
@@ -11,7 +10,6 @@ import zipfile
 import pytest
 from frictionless import Package
 
-from storymap import i18n
 from storymap.downloads import story_zip
 from storymap.export import standalone_html
 from storymap.i18n import speaking
@@ -350,20 +348,7 @@ def test_an_uploaded_story_keeps_its_translations_through_the_check():
 # Where the story is shown
 
 
-@pytest.fixture
-def marked(monkeypatch):
-    """Every message of the interface as «message», in every language but English: a
-    message that went through ``_`` shows it."""
-
-    class Marked(gettext.NullTranslations):
-        def gettext(self, message: str) -> str:
-            return f"«{message}»"
-
-    real = i18n.translations
-    monkeypatch.setattr(i18n, "translations", lambda code: real(code) if code == "en" else Marked())
-
-
-def test_the_reports_words_are_in_the_readers_language(marked):
+def test_the_reports_words_are_in_the_readers_language(marked_catalog):
     files = template_with(f"{HEADER}\nru,event,no-such-event,title,Событие\n")
     with speaking("ru"):
         assert report_of(files) == [
@@ -371,7 +356,7 @@ def test_the_reports_words_are_in_the_readers_language(marked):
         ]
 
 
-def test_the_panel_shows_the_quote_verbatim_and_its_translation_beside_it(story, marked):
+def test_the_panel_shows_the_quote_verbatim_and_its_translation_beside_it(story, marked_catalog):
     with speaking("ru"):
         russian = translated(story, "ru")
         html = place_panel_html(russian, russian.places["port-arthur"])

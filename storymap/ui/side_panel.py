@@ -10,6 +10,7 @@ from storymap.date_text import date_text
 from storymap.i18n import _, ngettext
 from storymap.loaded_story import LoadedStory
 from storymap.model import Event, Story
+from storymap.number_text import number_text
 from storymap.text import markdown_literal
 from storymap.tour import TourStep
 from storymap.ui.address import go_to_event
@@ -64,7 +65,7 @@ def related_buttons(story: Story, view: ViewState, events: tuple[Event, ...]) ->
                 "The first {shown} of {count} related events; every link is in the table "
                 "of links on the Sources and data page.",
                 len(related),
-            ).format(shown=MAX_RELATED_BUTTONS, count=f"{len(related):,}")
+            ).format(shown=MAX_RELATED_BUTTONS, count=number_text(len(related)))
         )
     for number, item in enumerate(related[:MAX_RELATED_BUTTONS]):
         other = item.event

@@ -3,14 +3,14 @@ Streamlit."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from storymap.map_features import private_story_data
+from storymap.map_features import PrivateStoryData
 from storymap.model import Story
 from storymap.storyfiles import Conversion, StoryFiles, showable_title, story_introduction
-from storymap.translations import story_text, translated
+from storymap.translations import reading_languages, story_text, translated, translated_records
 from storymap.view import ViewContext, view_context
 
 
@@ -30,6 +30,9 @@ class LoadedStory:
     introduction: str | None = None  # its introduction.txt, if it has one
     held_bytes: int = 0  # for a visitor's own story: the server memory it takes to hold
     conversion: Conversion | None = None  # made from another tool's file: what it became
+    # For a visitor's own story: its map data in each language whose features differ
+    # from its own, made where the upload was checked (private_map_data_in_languages).
+    private_map_data_in: Mapping[str, bytes] = field(default_factory=dict)
 
     @property
     def uploaded(self) -> bool:
@@ -49,10 +52,13 @@ def loaded_story(
     title: str,
     data_url: str | None = None,
     private_map_data: bytes | None = None,
+    private_map_data_in: Mapping[str, bytes] | None = None,
 ) -> LoadedStory:
     """``story`` with its view context, place order and introduction worked out.
 
-    ``files`` passed the loader's check, introduction.txt with the rest.
+    ``files`` passed the loader's check, introduction.txt with the rest. A visitor's
+    own story comes with its map data, and with its map data in other languages
+    (private_map_data_in_languages).
     """
     return LoadedStory(
         story,
@@ -63,6 +69,7 @@ def loaded_story(
         data_url,
         private_map_data,
         story_introduction(files),
+        private_map_data_in=dict(private_map_data_in or {}),
     )
 
 
@@ -83,13 +90,17 @@ def in_language(
     introduction, places, events and eras in that language where its translations.csv
     has them (storymap.translations), and its place list and map data to match.
 
-    ``loaded`` itself when the story has no text in ``code``. ``publish`` writes a
-    folder's map data where the app serves it, and returns its address; a visitor's
-    own story keeps its copy in memory, as it keeps the story's.
+    ``loaded`` itself when the story has no text in ``code``, or ``code`` is no language
+    of the interface (storymap.translations.reading_languages). ``publish`` writes a
+    folder's map data where the app serves it, and returns its address. A visitor's
+    own story brings its map data in each language with it, made where it was checked
+    (private_map_data_in_languages): the server only picks one, and its copy of the
+    story costs a pass over the story's records (storymap.translations), in the memory
+    copy_held_bytes counts.
     """
-    story = translated(loaded.story, code)
-    if story is loaded.story:
+    if code not in reading_languages(loaded.story):
         return loaded
+    story = translated(loaded.story, code)
     copy = loaded.in_languages.get(code)
     if copy is None:
         # Two readers may make the same copy at once; either copy will do.
@@ -102,7 +113,10 @@ def _copy_in(
 ) -> LoadedStory:
     data_url, private_map_data = loaded.data_url, loaded.private_map_data
     if private_map_data is not None:
-        private_map_data = private_story_data(story)
+        # Made where the upload was checked, for each language that renames a place
+        # (private_map_data_in_languages); never here, where it would take writing all of
+        # the story's features again, areas and all, in the server's time.
+        private_map_data = loaded.private_map_data_in.get(code, private_map_data)
     elif data_url is not None and publish is not None:
         data_url = publish(story)
     # A translated introduction stands in for the story's own, and only where it has one
@@ -119,4 +133,45 @@ def _copy_in(
         data_url=data_url,
         private_map_data=private_map_data,
         introduction=introduction,
+    )
+
+
+def private_map_data_in_languages(
+    story: Story, data: PrivateStoryData | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """A visitor's own story's map data in each language a reader may see it in
+    (storymap.translations.reading_languages) whose features differ from the story's
+    own, those whose place names are translated: (language, map data), one at a time.
+    ``data``: the story's, if made already.
+
+    Made where the upload is checked (storymap.upload_check), within the check's limits,
+    so that in_language has only to pick one.
+    """
+    data = data or PrivateStoryData(story)
+    for code in reading_languages(story):
+        made = data.of_copy(translated(story, code))
+        if made is not None:
+            yield code, made
+
+
+# What a reader's copy of a story in another language holds beyond the story's own
+# (in_language): the copy itself, each translated record made anew, and for every
+# record of the story its share of the copy's lists and indices and its place order.
+# Measured with tracemalloc from the template's story to 10,000 places and 20,000
+# events, with none to all of them translated; rounded up. The texts themselves are
+# the story's translations, held with it already.
+_HELD_PER_COPY = 4096
+_HELD_PER_RECORD = 64
+_HELD_PER_TRANSLATED_RECORD = 400
+
+
+def copy_held_bytes(story: Story) -> int:
+    """The server memory ``story``'s copies in every language a reader may see it in
+    take, once each is made (in_language)."""
+    records = len(story.places) + len(story.events) + len(story.eras)
+    return sum(
+        _HELD_PER_COPY
+        + records * _HELD_PER_RECORD
+        + translated_records(story, code) * _HELD_PER_TRANSLATED_RECORD
+        for code in reading_languages(story)
     )

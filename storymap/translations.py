@@ -8,15 +8,21 @@ it is the source's own words, kept verbatim, and its translation goes beside it
 
 A copy is made once per story and language and kept with the story (which never
 changes once built), so a page pays for it once; a language the story has no text in
-costs nothing, whatever the story's size: the story itself is the answer.
+costs nothing, whatever the story's size: the story itself is the answer. A copy shares
+with the story every record without a translation, and the order of them all: it costs
+a pass over the translations and the story's indices, not a new story (Story.build).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any, TypeVar
 
+from storymap.i18n import INTERFACE_LANGUAGES
 from storymap.model import Era, Event, Place, Story, Translation
 from storymap.schema import STORY_RECORD
+
+_Record = TypeVar("_Record", Place, Event, Era)
 
 
 def translated(story: Story, code: str) -> Story:
@@ -36,6 +42,24 @@ def translated(story: Story, code: str) -> Story:
     return copy
 
 
+def reading_languages(story: Story) -> tuple[str, ...]:
+    """The interface's languages the story has text in: those a reader may see it in
+    otherwise than as written. (Its text in any other language is kept, and never shown.)"""
+    languages = (story.translated_from or story).languages_translated
+    return tuple(code for code in INTERFACE_LANGUAGES if code in languages)
+
+
+def translated_records(story: Story, code: str) -> int:
+    """How many of the story's places, events and eras have a text in ``code``."""
+    return len(
+        {
+            (row.record, row.id)
+            for row in (story.translated_from or story).translations
+            if row.language == code and row.record != STORY_RECORD
+        }
+    )
+
+
 def story_text(story: Story, code: str, field: str) -> str | None:
     """The story's own ``field`` (title or introduction) in ``code``; None if untranslated."""
     return next(
@@ -49,17 +73,48 @@ def story_text(story: Story, code: str, field: str) -> str | None:
 
 
 def _translated_copy(story: Story, code: str) -> Story:
+    # Only texts change: each record keeps its place in every order and index of the
+    # story, so the copy is the story's own with the translated records put in, record
+    # for record, and no re-sorting (Story.build). A record without a translation is
+    # the story's own object.
     fields = _fields_by_record(story.translations, code)
     places = {
-        place_id: _place(place, fields.get(("place", place_id)))
-        for place_id, place in story.places.items()
+        place_id: _place(story.places[place_id], texts)
+        for (record, place_id), texts in fields.items()
+        if record == "place" and place_id in story.places
     }
-    events = [_event(event, fields.get(("event", event.id))) for event in story.events]
-    eras = [_era(era, fields.get(("era", era.id))) for era in story.eras]
-    copy = Story.build(
-        places, events, story.sources, story.areas, story.links, eras, story.translations
+    events = {
+        event_id: _event(story.events_by_id[event_id], texts)
+        for (record, event_id), texts in fields.items()
+        if record == "event" and event_id in story.events_by_id
+    }
+
+    return replace(
+        story,
+        places={**story.places, **places},
+        eras=tuple(_era(era, fields.get(("era", era.id))) for era in story.eras),
+        **(_with_events(story, events) if events else {}),
+        translated_from=story,
     )
-    return replace(copy, translated_from=story)
+
+
+def _with_events(story: Story, events: dict[str, Event]) -> dict[str, Any]:
+    """The story's lists and indices of events, with ``events`` (by id) in their places."""
+
+    def put_in(ordered: tuple[Event, ...]) -> tuple[Event, ...]:
+        return tuple(events.get(event.id, event) for event in ordered)
+
+    return {
+        "events": put_in(story.events),
+        "events_by_place": {
+            place_id: put_in(ordered) for place_id, ordered in story.events_by_place.items()
+        },
+        "events_by_id": {**story.events_by_id, **events},
+        "events_happened_at": {
+            place_id: put_in(ordered) for place_id, ordered in story.events_happened_at.items()
+        },
+        "events_without_place": put_in(story.events_without_place),
+    }
 
 
 def _fields_by_record(
@@ -76,7 +131,7 @@ def _fields_by_record(
 def _place(place: Place, texts: dict[str, str] | None) -> Place:
     if not texts:
         return place
-    return replace(
+    return _with_texts(
         place,
         name=texts.get("name", place.name),
         today=texts.get("today", place.today),
@@ -87,7 +142,7 @@ def _place(place: Place, texts: dict[str, str] | None) -> Place:
 def _event(event: Event, texts: dict[str, str] | None) -> Event:
     if not texts:
         return event
-    return replace(
+    return _with_texts(
         event,
         title=texts.get("title", event.title),
         summary=texts.get("summary", event.summary),
@@ -100,4 +155,17 @@ def _event(event: Event, texts: dict[str, str] | None) -> Event:
 def _era(era: Era, texts: dict[str, str] | None) -> Era:
     if not texts:
         return era
-    return replace(era, label=texts.get("label", era.label))
+    return _with_texts(era, label=texts.get("label", era.label))
+
+
+def _with_texts(record: _Record, **texts: str | None) -> _Record:
+    """``record`` with ``texts`` in the fields they name.
+
+    Made as copy.copy makes a copy, then given the texts: dataclasses.replace would
+    pass every field through ``__init__`` again, which takes most of the time of a
+    copy of a story with tens of thousands of translated records. None of these
+    records checks or works out anything when made, so nothing is skipped.
+    """
+    copy = object.__new__(type(record))
+    copy.__dict__.update(record.__dict__, **texts)
+    return copy

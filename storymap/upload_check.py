@@ -24,13 +24,14 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
 from storymap.areas import position_count
 from storymap.i18n import _, current_language, speaking, translations
 from storymap.load import Progress, load_files
-from storymap.map_features import private_story_data
+from storymap.loaded_story import copy_held_bytes, private_map_data_in_languages
+from storymap.map_features import PrivateStoryData
 from storymap.model import Story
 from storymap.report import DataError
 from storymap.storyfiles import Conversion, PackedFiles, package_title
@@ -41,7 +42,9 @@ _LOGGER = logging.getLogger(__name__)
 # The worker's own memory, above what it starts with: enough for the largest story the
 # row limits admit (about 180 MB at 10,000 places and 50,000 events).
 WORKER_MEMORY_MB = 400
-CHECK_SECONDS = 20  # the most one check may take; the limits keep real ones under 5 s
+# The most one check may take: the limits keep real ones under 5 s, some 2 s more for a
+# story whose place names are translated into every language of the interface.
+CHECK_SECONDS = 20
 WAIT_SECONDS = 60  # the most a visitor waits for a free worker before being told to retry
 CONCURRENT_CHECKS = max(1, min(4, (os.cpu_count() or 2) - 1))  # a core stays the server's
 _CHUNK = 2_000  # records per message back from the worker
@@ -66,14 +69,25 @@ class CheckedUpload:
     files: PackedFiles  # for the data downloads
     title: str  # the datapackage.json title, or a name to fall back on
     map_data: bytes  # the places and areas as the map loads them
-    size: int  # bytes that came back from the worker
+    size: int  # bytes that came back from the worker, but for map_data_in's
     conversion: Conversion | None = None  # for another tool's file: what it became
+    # For a reader of each language the story has text in, made in the worker too: the
+    # map data of those whose place names differ (loaded_story.in_language picks one),
+    # and the memory the copies of the story in all of them take once made.
+    map_data_in: dict[str, bytes] = field(default_factory=dict)
+    copies_bytes: int = 0
 
     @property
     def held_bytes(self) -> int:
-        """The server memory it takes to hold it, with what the pages work out from it."""
+        """The server memory it takes to hold it, with what the pages work out from it,
+        in every language a reader may see it in."""
         positions = sum(position_count(area.geometry) for area in self.story.areas)
-        return self.size * _HELD_PER_BYTE_RECEIVED + positions * _HELD_PER_POSITION
+        return (
+            self.size * _HELD_PER_BYTE_RECEIVED
+            + positions * _HELD_PER_POSITION
+            + sum(len(data) for data in self.map_data_in.values())
+            + self.copies_bytes
+        )
 
 
 @dataclass(frozen=True)
@@ -156,6 +170,7 @@ def _receive(
     connection: Connection, worker, progress: Progress | None, deadline: float, limits: Limits
 ) -> CheckedUpload | DataError:
     parts: dict[str, list] = {}
+    map_data_in: dict[str, bytes] = {}
     size = 0
     while True:
         remaining = deadline - time.monotonic()
@@ -175,10 +190,13 @@ def _receive(
             payload = connection.recv_bytes()
         except (EOFError, OSError):
             break
-        size += len(payload)
         with _collection_paused():
             message = pickle.loads(payload)
         kind = message[0]
+        if kind == "language":  # held as the bytes they are: counted once, not as objects
+            map_data_in[message[1]] = message[2]
+            continue
+        size += len(payload)
         if kind == "progress":
             if progress:
                 progress(*message[1:])
@@ -187,9 +205,11 @@ def _receive(
         elif kind == "report":
             return DataError(message[1], message[2], total=message[3])
         elif kind == "done":
-            title, files, map_data, conversion = message[1:]
+            title, files, map_data, conversion, copies_bytes = message[1:]
             story = _story_from_parts(parts)
-            return CheckedUpload(story, files, title, map_data, size, conversion)
+            return CheckedUpload(
+                story, files, title, map_data, size, conversion, map_data_in, copies_bytes
+            )
         elif kind == "memory":
             return _memory_refusal(limits)
         else:  # "failed": the worker logged the details
@@ -303,7 +323,13 @@ def _work(
             story = load_files(
                 files, lambda step, number, total: send("progress", step, number, total)
             )
-            map_data = private_story_data(story)
+            private_data = PrivateStoryData(story)
+            map_data = private_data.own()
+            # What a reader of each language needs: made here, within the check's limits,
+            # so that the server never re-serialises the story (loaded_story.in_language).
+            for code, data in private_map_data_in_languages(story, private_data):
+                send("language", code, data)
+            del private_data  # the areas' text, written once for every language
             for name, records in _parts_of(story):
                 for start in range(0, len(records), _CHUNK):
                     send("part", name, records[start : start + _CHUNK])
@@ -313,6 +339,7 @@ def _work(
                 PackedFiles.pack(files.label, files.files),
                 map_data,
                 files.conversion,
+                copy_held_bytes(story),
             )
     except DataError as error:
         send("report", error.folder, error.problems, error.total)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from dataclasses import replace
 
 import pytest
 from frictionless import Package
@@ -14,10 +15,11 @@ from storymap.downloads import story_zip
 from storymap.export import standalone_html
 from storymap.i18n import speaking
 from storymap.load import DEFAULT_DATA_FOLDER, load_files
-from storymap.loaded_story import in_language, loaded_story
+from storymap.loaded_story import in_language, loaded_story, private_map_data_in_languages
+from storymap.model import Era, Event, Place, Story, Translation
 from storymap.panel import place_panel_html, source_html
 from storymap.report import DataError
-from storymap.storyfiles import INTRODUCTION_FILENAME, MemoryFiles
+from storymap.storyfiles import INTRODUCTION_FILENAME, FolderFiles, MemoryFiles
 from storymap.template import TEMPLATE_FOLDER, TEMPLATE_TITLE, template_files, template_zip
 from storymap.translations import story_text, translated
 from storymap.upload_check import check_upload
@@ -263,19 +265,60 @@ def test_each_language_is_translated_once_and_kept(story):
     assert translated(russian, "uk") is story
 
 
+def test_a_copy_has_the_orders_and_indices_the_story_would_be_built_with():
+    # The copy puts its translated records in the story's own lists and indices, in the
+    # same places: a text changes no order. Every other record, and the rest, is shared.
+    default = load_files(FolderFiles(DEFAULT_DATA_FOLDER))
+    placeless = replace(default.events[0], id="placeless", place_id="", happened_at="")
+    events = (*default.events, placeless)
+    places = list(default.places.values())
+    rows = [Translation("xx", "place", place.id, "name", f"«{place.name}»") for place in places]
+    rows += [Translation("xx", "event", event.id, "title", f"«{event.title}»") for event in events]
+    rows += [Translation("xx", "era", era.id, "label", f"«{era.label}»") for era in default.eras]
+    story = Story.build(
+        default.places,
+        events,
+        default.sources,
+        default.areas,
+        default.links,
+        default.eras,
+        rows[::2],
+    )
+    assert story.events_happened_at and story.events_without_place  # every index is there
+    copy = translated(story, "xx")
+    built = Story.build(
+        copy.places, copy.events, copy.sources, copy.areas, copy.links, copy.eras, copy.translations
+    )
+    assert copy == replace(built, translated_from=story)
+    assert list(copy.places) == list(story.places)
+    translated_ids = {row.id for row in rows[::2] if row.record == "event"}
+    for event in copy.events:
+        assert (event.id in translated_ids) == (event is not story.events_by_id[event.id])
+        assert event.title.startswith("«") == (event.id in translated_ids)
+    assert copy.sources is story.sources and copy.span == story.span
+    # A translated record is copied as copy.copy would, never through __init__: nothing
+    # of these records may be worked out when one is made.
+    assert not any(hasattr(record, "__post_init__") for record in (Place, Event, Era))
+
+
 def test_the_loaded_story_gets_its_title_introduction_place_list_and_map_data(story):
     files = MemoryFiles("t", template_with(TRANSLATIONS))
-    loaded = loaded_story(story, files, TEMPLATE_TITLE, private_map_data=b"{}")
+    map_data_in = dict(private_map_data_in_languages(story))
+    loaded = loaded_story(
+        story, files, TEMPLATE_TITLE, private_map_data=b"{}", private_map_data_in=map_data_in
+    )
     russian = in_language(loaded, "ru")
     assert russian.title == "Моя история"
     assert (
         russian.introduction == "В 1904 году Япония напала на Порт-Артур.\n\nИзмените этот текст."
     )
     assert russian.story is translated(story, "ru")
+    assert russian.private_map_data is map_data_in["ru"]
     assert "Порт-Артур" in russian.private_map_data.decode("utf-8")
     assert in_language(loaded, "ru") is russian
     japanese = in_language(loaded, "ja")  # its title and introduction stay as written
     assert (japanese.title, japanese.introduction) == (loaded.title, loaded.introduction)
+    assert "ポーツマス" in japanese.private_map_data.decode("utf-8")
     assert in_language(loaded, "zh") is loaded
 
 
@@ -338,7 +381,13 @@ def test_an_uploaded_story_keeps_its_translations_through_the_check():
     # The check runs in a worker process, which sends the story back in parts.
     result = check_upload(list(template_with(TRANSLATIONS).items()))
     assert not isinstance(result, DataError), result
-    loaded = loaded_story(result.story, result.files, result.title, private_map_data=b"{}")
+    loaded = loaded_story(
+        result.story,
+        result.files,
+        result.title,
+        private_map_data=result.map_data,
+        private_map_data_in=result.map_data_in,
+    )
     russian = in_language(loaded, "ru")
     assert russian.title == "Моя история"
     assert russian.story.events_by_id[ATTACK].quote_translation is not None

@@ -92,7 +92,11 @@ def load_upload(
         return result
     # Never written to the folder the app serves to every visitor: see map_data_url.
     loaded = loaded_story(
-        result.story, result.files, result.title, private_map_data=result.map_data
+        result.story,
+        result.files,
+        result.title,
+        private_map_data=result.map_data,
+        private_map_data_in=result.map_data_in,
     )
     return replace(loaded, held_bytes=result.held_bytes, conversion=result.conversion)
 

@@ -4,6 +4,7 @@ last row for the events without a place."""
 from __future__ import annotations
 
 import json
+from typing import Literal
 
 import altair as alt
 import pandas as pd
@@ -100,6 +101,13 @@ def timeline_chart(story: Story, window: TimeWindow, limit: int | None = None) -
     return chart.configure(locale=alt.Locale(time=locale)) if locale else chart
 
 
+# Japanese and Chinese name a month the same way alone and in a date, and CLDR gives
+# their stand-alone names as an alias of the others; Babel 2.18 resolves that alias
+# through data that the two locales share, so whichever of them a process loaded first
+# named the other's months (二月 in Japanese, 2月 in Chinese). Their own names, then.
+_NAME_CONTEXT: dict[str, Literal["format", "stand-alone"]] = {"ja": "format", "zh": "format"}
+
+
 def time_locale(code: str | None = None) -> dict | None:
     """The names the time axis writes its months and days in (a d3 time-format
     locale), in ``code`` (by default the current language); None for English, which
@@ -109,14 +117,16 @@ def time_locale(code: str | None = None) -> dict | None:
         return None
     locale = babel_locale(code)
     # Babel numbers the months from 1 and the days from Monday (0); d3 lists them from
-    # January and from Sunday. Each name as it stands alone, as an axis label does.
+    # January and from Sunday. Each name as it stands alone, as an axis label does
+    # ("февраль", not "февраля").
     months, days = range(1, 13), (6, 0, 1, 2, 3, 4, 5)
+    context = _NAME_CONTEXT.get(code, "stand-alone")
     month_names = {
-        width: get_month_names(width, context="stand-alone", locale=locale)
+        width: get_month_names(width, context=context, locale=locale)
         for width in ("wide", "abbreviated")
     }
     day_names = {
-        width: get_day_names(width, context="stand-alone", locale=locale)
+        width: get_day_names(width, context=context, locale=locale)
         for width in ("wide", "abbreviated")
     }
     return {

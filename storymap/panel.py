@@ -103,13 +103,17 @@ def names_html(place: Place) -> str:
     if not place.other_names:
         return ""
     items = []
+    reader = current_language()
     for name in place.other_names:
-        romanized = f" ({escaped(name.romanized)})" if name.romanized else ""
-        language = escaped(language_name(name.language))
-        period = f", {escaped(name.period)}" if name.period else ""
+        # A reader of the name's own language needs no romanization of it.
+        shown = name.romanized and name.language != reader
+        romanized = f" {escaped(in_brackets(name.romanized))}" if shown else ""
+        language = language_name(name.language)
+        about = _("{language}, {years}").format(language=language, years=name.period)
+        small = escaped(in_brackets(about if name.period else language))
         items.append(
             f'<li><span lang="{escaped(name.language)}">{escaped(name.name)}</span>{romanized} '
-            f"<small>({language}{period})</small></li>"
+            f"<small>{small}</small></li>"
         )
     label = escaped(_("Other names"))
     return f'<ul class="other-names" aria-label="{label}">{"".join(items)}</ul>'

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
+import subprocess
+import sys
 
 import folium
 import pytest
@@ -39,6 +42,7 @@ from storymap.tables import events_table, links_table, sources_table
 from storymap.upload import check_upload_sizes, files_from_upload
 from storymap.upload_check import check_upload
 from storymap.window import TimeWindow
+from tests.conftest import PROJECT_ROOT
 from tests.test_pages import html_of, run_page
 
 ATTACK = "port-arthur-attack-1904"  # 8 February 1904, with its Old Style date
@@ -137,12 +141,36 @@ def test_the_timeline_of_the_russian_interface(story, marked_catalog):
 
 @pytest.mark.parametrize(
     ("code", "month", "day"),
-    [("ru", "февраль", "воскресенье"), ("uk", "лютий", "неділя"), ("zh", "2月", "星期日")],
+    [
+        ("ru", "февраль", "воскресенье"),
+        ("uk", "лютий", "неділя"),
+        ("ja", "2月", "日曜日"),
+        ("zh", "二月", "星期日"),
+    ],
 )
 def test_the_time_axis_names_months_and_days_as_they_stand_alone(code, month, day):
     locale = time_locale(code)
     assert locale["months"][1] == month and locale["days"][0] == day
     assert len(locale["shortMonths"]) == 12 and len(locale["shortDays"]) == 7
+
+
+@pytest.mark.parametrize("first", ["ja", "zh"])
+def test_the_month_names_do_not_depend_on_which_language_a_server_spoke_first(first):
+    # Each in a fresh process: Babel keeps what it has loaded for the process's life.
+    other = {"ja": "zh", "zh": "ja"}[first]
+    script = (
+        "from storymap.chart import time_locale;"
+        f"print(time_locale({first!r})['months'][1], time_locale({other!r})['months'][1])"
+    )
+    said = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
+    ).stdout.split()
+    assert dict(zip([first, other], said, strict=True)) == {"ja": "2月", "zh": "二月"}
 
 
 def test_the_english_chart_keeps_vegas_own_names(story):

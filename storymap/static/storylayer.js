@@ -367,7 +367,9 @@
       let spot = arcLabelSpot(onScreen, fits);
       const far = placeProps[item.options.farPlace];
       const farName = far && nameFor(far, currentView);
-      if (spot && spot.atEdge && farName && !item.storyText.includes(farName)) {
+      // The label may name the place already, without the romanization its map name has.
+      const bareName = farName && farName.replace(/ \([^()]*\)$/, "");
+      if (spot && spot.atEdge && farName && !item.storyText.includes(bareName)) {
         setText(item.storyText + " \u2192 " + farName);
         const named = arcLabelSpot(onScreen, fits); // a longer label, further in
         if (named) spot = named;

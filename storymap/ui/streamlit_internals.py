@@ -22,6 +22,7 @@ STYLED_TEST_IDS = (
     "stLayoutWrapper",
     "stSkeleton",
     "stSidebarContent",
+    "stMarkdownContainer",
 )
 STYLESHEETS = ("panel.css", "layout.css", "frame.css")  # in storymap/
 

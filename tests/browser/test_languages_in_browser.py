@@ -111,3 +111,15 @@ def test_no_serious_accessibility_violations_in_any_language(page, app_url, code
         for node in violation["nodes"]
     ]
     assert serious == []
+
+
+def test_an_arc_label_names_its_far_place_once_in_the_reader_s_language(page, app_url):
+    # The label says where the event happened in Japanese (ポーツマス); the map's name of
+    # the place adds its romanization, "ポーツマス (Pōtsumasu)", which must not follow it.
+    page.goto(f"{app_url}/?ui=ja&place=port-arthur")
+    driver.wait_for_markers(page, len(STORY.places))
+    frame = driver.map_frame(page)
+    frame.locator(".link-label", has_text="ポーツマス").first.wait_for()
+    labels = frame.locator(".link-label").all_inner_texts()
+    named = [label for label in labels if "ポーツマス" in label]
+    assert named and all(label.count("ポーツマス") == 1 for label in named), named

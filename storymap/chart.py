@@ -83,7 +83,9 @@ def timeline_chart(story: Story, window: TimeWindow, limit: int | None = None) -
             "era:N",
             title=_("Era"),
             scale=alt.Scale(domain=labels, range=colours),
-            legend=alt.Legend(orient="bottom", columns=2, labelLimit=0),
+            # One era a row: two columns of Russian or Japanese labels leave a phone's
+            # screen, and a reader cannot tell what a colour means.
+            legend=alt.Legend(orient="bottom", columns=1, labelLimit=0),
         ),
         tooltip=[
             alt.Tooltip("when:N", title=_("When")),

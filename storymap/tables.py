@@ -131,7 +131,7 @@ def links_table(story: Story) -> pd.DataFrame:
 
 def areas_table(story: Story) -> pd.DataFrame:
     columns = [_("Area"), _("Place"), _("Shape"), _("From"), _("To")]
-    return spreadsheet_safe(
+    table = spreadsheet_safe(
         pd.DataFrame(
             [
                 (
@@ -146,6 +146,11 @@ def areas_table(story: Story) -> pd.DataFrame:
             columns=columns,
         )
     )
+    # An area without a first or last year shows an empty cell, not "None" (a year of
+    # four digits sorts as text as it does as a number).
+    for column in columns[3:]:
+        table[column] = table[column].map(lambda year: "" if pd.isna(year) else str(int(year)))
+    return table
 
 
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:

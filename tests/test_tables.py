@@ -27,3 +27,11 @@ def test_a_published_date_of_any_form_is_shown_as_written(story, text):
     source = dataclasses.replace(story.sources["article"], published=parse_span(text))
     story = dataclasses.replace(story, sources={"article": source})
     assert list(tables.sources_table(story)["Published"]) == [text]
+
+
+def test_an_area_without_a_first_or_last_year_shows_an_empty_cell(story):
+    from storymap.tables import areas_table
+
+    years = areas_table(story).set_index("Area")[["From", "To"]]
+    disputed = next(name for name in years.index if name.startswith("Disputed southern Kurils"))
+    assert years.loc[disputed].tolist() == ["1945", ""]

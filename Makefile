@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test check translations catalogs check-quotes test-fast lint format graph validate timings bench bench-upload bench-hostile profile loadtest lighthouse browser clean
+.PHONY: run test check translations catalogs check-quotes test-fast lint format graph validate timings bench bench-upload bench-hostile bench-languages profile loadtest lighthouse browser clean
 
 run: $(VENV)/.runtime-installed catalogs
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
@@ -67,6 +67,10 @@ bench-upload: $(VENV)/.dev-installed browser
 
 bench-hostile: $(VENV)/.dev-installed browser
 	$(BIN)/python -m benchmarks.hostile_bench
+
+# The default story in each interface language against English, in one run.
+bench-languages: $(VENV)/.dev-installed browser catalogs
+	$(BIN)/python -m benchmarks.languages_bench
 
 profile: $(VENV)/.dev-installed browser
 	$(BIN)/python -m benchmarks.profile_rerun

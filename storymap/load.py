@@ -124,10 +124,14 @@ def load_files(
         problems.extend(_check_happened_at_has_a_place(records["events"]))
         problems.extend(_check_media(records["events"]))
     problems.extend(introduction_problems(files))
-    problems.extend(translation_problems(tables, files))
     place_ids = {row["id"] for _line, row in records["places"]} if "places" in records else None
     step(_("Reading {file}").format(file=schema.AREAS_FILENAME), len(schema.TABLES) + 1)
     areas, area_problems = read_areas(files, place_ids)
+    # A translation of an area is checked against the areas once areas.geojson reads
+    # whole: without the file, or while any of it is broken (reported as it is), it is
+    # let be, as for a CSV file that can't be read.
+    named_areas = areas if files.has(schema.AREAS_FILENAME) and not area_problems else None
+    problems.extend(translation_problems(tables, files, named_areas))
     problems.extend(area_problems)
     if problems:
         raise DataError(files.label, first_per_cell(problems))

@@ -87,8 +87,9 @@ def in_language(
     loaded: LoadedStory, code: str, publish: Callable[[Story], str] | None = None
 ) -> LoadedStory:
     """``loaded``, a story as written, as a reader of ``code`` sees it: its title,
-    introduction, places, events and eras in that language where its translations.csv
-    has them (storymap.translations), and its place list and map data to match.
+    introduction, places, events, eras, links and areas in that language where its
+    translations.csv has them (storymap.translations), and its place list and map data
+    to match.
 
     ``loaded`` itself when the story has no text in ``code``, or ``code`` is no language
     of the interface (storymap.translations.reading_languages). ``publish`` writes a
@@ -113,8 +114,8 @@ def _copy_in(
 ) -> LoadedStory:
     data_url, private_map_data = loaded.data_url, loaded.private_map_data
     if private_map_data is not None:
-        # Made where the upload was checked, for each language that renames a place
-        # (private_map_data_in_languages); never here, where it would take writing all of
+        # Made where the upload was checked, for each language that renames a place or
+        # an area (private_map_data_in_languages); never here, where it would take writing all of
         # the story's features again, areas and all, in the server's time.
         private_map_data = loaded.private_map_data_in.get(code, private_map_data)
     elif data_url is not None and publish is not None:
@@ -141,7 +142,8 @@ def private_map_data_in_languages(
 ) -> Iterator[tuple[str, bytes]]:
     """A visitor's own story's map data in each language a reader may see it in
     (storymap.translations.reading_languages) whose features differ from the story's
-    own, those whose place names are translated: (language, map data), one at a time.
+    own, those whose place or area names are translated: (language, map data), one at a
+    time.
     ``data``: the story's, if made already.
 
     Made where the upload is checked (storymap.upload_check), within the check's limits,
@@ -168,7 +170,13 @@ _HELD_PER_TRANSLATED_RECORD = 400
 def copy_held_bytes(story: Story) -> int:
     """The server memory ``story``'s copies in every language a reader may see it in
     take, once each is made (in_language)."""
-    records = len(story.places) + len(story.events) + len(story.eras)
+    records = (
+        len(story.places)
+        + len(story.events)
+        + len(story.eras)
+        + len(story.links)
+        + len(story.areas)
+    )
     return sum(
         _HELD_PER_COPY
         + records * _HELD_PER_RECORD

@@ -15,6 +15,7 @@ import base64
 import hashlib
 import json
 import secrets
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -97,14 +98,20 @@ def private_story_data(story: Story) -> bytes:
 
 class PrivateStoryData:
     """A visitor's story's map data (private_story_data), and its copies' in other
-    languages (storymap.translations), with the areas' features written once for them
-    all: a copy shares the story's areas, which are most of the bytes, and most of the
-    time it takes to write them."""
+    languages (storymap.translations), with each area's geometry written once for them
+    all: a copy shares the story's geometries, most of the bytes and of the time it
+    takes to write them, and at most renames its areas."""
 
     def __init__(self, story: Story):
         self._areas = _area_features(story)
         self._area_text = _items_text(self._areas)
         self._places = _place_features(story)
+
+    @cached_property
+    def _geometry_texts(self) -> list[str]:
+        """Each area's geometry as JSON, for the copies that rename an area; written on
+        first use, since most stories' copies rename none."""
+        return [_ENCODER.encode(area["geometry"]) for area in self._areas]
 
     def own(self) -> bytes:
         """The story's own map data."""
@@ -112,14 +119,25 @@ class PrivateStoryData:
 
     def of_copy(self, copy: Story) -> bytes | None:
         """The map data of ``copy``, the story in another language; None where it is
-        the story's own (no place has another name in it)."""
-        # Cheap to compare: a copy's areas, and their geometry, are the story's objects.
+        the story's own (no place or area has another name in it)."""
+        # Cheap to compare: a copy's areas' geometries are the story's objects.
         areas, places = _area_features(copy), _place_features(copy)
         same_areas = areas == self._areas
         if same_areas and places == self._places:
             return None
-        area_text = self._area_text if same_areas else _items_text(areas)
+        if same_areas:
+            area_text = self._area_text
+        elif self._same_geometries(areas):
+            area_text = _area_text(areas, self._geometry_texts)  # renamed, no more
+        else:
+            area_text = _items_text(areas)
         return _private_data(area_text, _items_text(places))
+
+    def _same_geometries(self, areas: list[dict[str, Any]]) -> bool:
+        return len(areas) == len(self._areas) and all(
+            area["geometry"] is own["geometry"]
+            for area, own in zip(areas, self._areas, strict=True)
+        )
 
 
 # One encoder for them all: json.dumps makes one for each call.
@@ -129,6 +147,19 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 def _items_text(items: list[Any]) -> str:
     """The items of a list as JSON writes them, without the brackets around them."""
     return _ENCODER.encode(items)[1:-1]
+
+
+def _area_text(areas: list[dict[str, Any]], geometry_texts: list[str]) -> str:
+    """The areas' features as _items_text writes them, each with its geometry's text
+    from ``geometry_texts``: the rest of a feature is a few words."""
+    return ",".join(
+        '{"type":"Feature","geometry":'
+        + geometry
+        + ',"properties":'
+        + _ENCODER.encode(area["properties"])
+        + "}"
+        for area, geometry in zip(areas, geometry_texts, strict=True)
+    )
 
 
 def _private_data(*feature_texts: str) -> bytes:

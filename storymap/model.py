@@ -232,8 +232,10 @@ class Translation:
     """One row of translations.csv: a text of the story in another language."""
 
     language: str  # ISO 639 code, such as "ru"
-    record: str  # what it translates: story, place, event or era
-    id: str  # the place's, event's or era's id; empty for the story itself
+    record: str  # what it translates: story, place, event, era, link or area
+    # The place's, event's, era's or area's id; a link's events' ids, "from>to"
+    # (schema.link_id); empty for the story itself.
+    id: str
     field: str  # the text it translates, such as "title"
     text: str
 

@@ -537,8 +537,20 @@ TRANSLATED_FIELDS: dict[str, tuple[str, ...]] = {
     "place": ("name", "today", "location_note"),
     "event": ("title", "summary", "quote", "display_date"),
     "era": ("label",),
+    "link": ("label",),
+    "area": ("name",),
 }
 STORY_RECORD = "story"  # the story itself, which has no id
+# Between a link's two events in the id translations.csv names it by (links.csv has no
+# id column); an event's id, a slug, never holds it.
+LINK_ID_SEPARATOR = ">"
+
+
+def link_id(from_event: str, to_event: str) -> str:
+    """How translations.csv names a link: its two events' ids, as ``from>to``."""
+    return f"{from_event}{LINK_ID_SEPARATOR}{to_event}"
+
+
 # The most characters of a story's title that are shown (its datapackage.json's, or a
 # translation's).
 TITLE_MAX_LENGTH = 120
@@ -550,9 +562,9 @@ TRANSLATIONS = Table(
     name="translations",
     description=N_(
         "The story's own text in other languages: its title and introduction, and the words "
-        "of its places, events and eras. A reader of the dashboard in one of these languages "
-        "reads the story in it; any text without a translation is shown as written. A quote "
-        "stays as the source wrote it, with its translation beside it."
+        "of its places, events, eras, links and areas. A reader of the dashboard in one of "
+        "these languages reads the story in it; any text without a translation is shown as "
+        "written. A quote stays as the source wrote it, with its translation beside it."
     ),
     primary_key=None,
     required=False,
@@ -568,18 +580,24 @@ TRANSLATIONS = Table(
         ),
         Column(
             "record",
-            N_("What is translated: the story itself, or one of its places, events or eras."),
+            N_(
+                "What is translated: the story itself, or one of its places, events, eras, "
+                "links or areas."
+            ),
             "event",
             required=True,
             choices=tuple(TRANSLATED_FIELDS),
         ),
         Column(
             "id",
-            N_("The id of the place, event or era; empty for the story."),
+            N_(
+                "The id of the place, event, era or area; for a link, its from_event and "
+                "to_event, written from_event>to_event; empty for the story."
+            ),
             "port-arthur-attack-1904",
             condition=N_(
-                "an id of places.csv, events.csv or eras.csv, as record says; empty for the "
-                "story; the column is required"
+                "an id of places.csv, events.csv, eras.csv or areas.geojson, or a link of "
+                "links.csv, as record says; empty for the story; the column is required"
             ),
         ),
         Column(
@@ -587,15 +605,16 @@ TRANSLATIONS = Table(
             N_(
                 "The text translated: for the story, title or introduction; for a place, name, "
                 "today or location_note; for an event, title, summary, quote or display_date; "
-                "for an era, label."
+                "for an era or a link, label; for an area, name."
             ),
             "title",
             required=True,
             choices=_TRANSLATED_FIELD_NAMES,
             condition=N_(
                 "a field of its record; each language, record, id and field once; an "
-                "introduction, a quote, a display date, a today or a location note only where "
-                "the original has one"
+                "introduction, a quote, a display date, a today, a location note or a link's "
+                "label only where the original has one; links or areas that share an id must "
+                "share the text translated"
             ),
         ),
         Column(

@@ -64,6 +64,7 @@ ru,story,,title,Моя история
 ru,place,port-arthur,name,Порт-Артур
 ru,event,port-arthur-attack-1904,title,Внезапное нападение Японии на Порт-Артур
 ru,event,port-arthur-attack-1904,quote,"8 февраля 1904 года Япония внезапно напала на Порт-Артур"
+ru,link,port-arthur-attack-1904>portsmouth-treaty-signed-1905,label,здесь кончается начатая им война
 """,
 }
 

@@ -19,10 +19,10 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from storymap.i18n import INTERFACE_LANGUAGES
-from storymap.model import Era, Event, Place, Story, Translation
-from storymap.schema import STORY_RECORD
+from storymap.model import Area, Era, Event, Link, Place, Story, Translation
+from storymap.schema import STORY_RECORD, link_id
 
-_Record = TypeVar("_Record", Place, Event, Era)
+_Record = TypeVar("_Record", Place, Event, Era, Link, Area)
 
 
 def translated(story: Story, code: str) -> Story:
@@ -50,7 +50,8 @@ def reading_languages(story: Story) -> tuple[str, ...]:
 
 
 def translated_records(story: Story, code: str) -> int:
-    """How many of the story's places, events and eras have a text in ``code``."""
+    """How many of the story's places, events, eras, links and areas have a text in
+    ``code`` (links, or areas, that share an id counting once)."""
     return len(
         {
             (row.record, row.id)
@@ -78,6 +79,7 @@ def _translated_copy(story: Story, code: str) -> Story:
     # for record, and no re-sorting (Story.build). A record without a translation is
     # the story's own object.
     fields = _fields_by_record(story.translations, code)
+    records = {record for record, _id in fields}
     places = {
         place_id: _place(story.places[place_id], texts)
         for (record, place_id), texts in fields.items()
@@ -89,11 +91,25 @@ def _translated_copy(story: Story, code: str) -> Story:
         if record == "event" and event_id in story.events_by_id
     }
 
+    # Links and areas are not indexed by id, and two may share one: each is looked up,
+    # but only in a language that translates any (a story may have thousands).
+    links = story.links
+    if "link" in records:
+        links = tuple(
+            _link(link, fields.get(("link", link_id(link.from_event, link.to_event))))
+            for link in links
+        )
+    areas = story.areas
+    if "area" in records:
+        areas = tuple(_area(area, fields.get(("area", area.id))) for area in areas)
+
     return replace(
         story,
         places={**story.places, **places},
         eras=tuple(_era(era, fields.get(("era", era.id))) for era in story.eras),
         **(_with_events(story, events) if events else {}),
+        links=links,
+        areas=areas,
         translated_from=story,
     )
 
@@ -156,6 +172,20 @@ def _era(era: Era, texts: dict[str, str] | None) -> Era:
     if not texts:
         return era
     return _with_texts(era, label=texts.get("label", era.label))
+
+
+def _link(link: Link, texts: dict[str, str] | None) -> Link:
+    # Only where it has a label: another link between the same events may be the one
+    # that has it.
+    if not texts or not link.label:
+        return link
+    return _with_texts(link, label=texts.get("label", link.label))
+
+
+def _area(area: Area, texts: dict[str, str] | None) -> Area:
+    if not texts:
+        return area
+    return _with_texts(area, name=texts.get("name", area.name))
 
 
 def _with_texts(record: _Record, **texts: str | None) -> _Record:

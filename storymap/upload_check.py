@@ -43,7 +43,7 @@ _LOGGER = logging.getLogger(__name__)
 # row limits admit (about 180 MB at 10,000 places and 50,000 events).
 WORKER_MEMORY_MB = 400
 # The most one check may take: the limits keep real ones under 5 s, some 2 s more for a
-# story whose place names are translated into every language of the interface.
+# story whose place (or area) names are translated into every language of the interface.
 CHECK_SECONDS = 20
 WAIT_SECONDS = 60  # the most a visitor waits for a free worker before being told to retry
 CONCURRENT_CHECKS = max(1, min(4, (os.cpu_count() or 2) - 1))  # a core stays the server's
@@ -72,7 +72,7 @@ class CheckedUpload:
     size: int  # bytes that came back from the worker, but for map_data_in's
     conversion: Conversion | None = None  # for another tool's file: what it became
     # For a reader of each language the story has text in, made in the worker too: the
-    # map data of those whose place names differ (loaded_story.in_language picks one),
+    # map data of those whose place or area names differ (loaded_story.in_language picks one),
     # and the memory the copies of the story in all of them take once made.
     map_data_in: dict[str, bytes] = field(default_factory=dict)
     copies_bytes: int = 0
@@ -329,7 +329,7 @@ def _work(
             # so that the server never re-serialises the story (loaded_story.in_language).
             for code, data in private_map_data_in_languages(story, private_data):
                 send("language", code, data)
-            del private_data  # the areas' text, written once for every language
+            del private_data  # the areas' geometries, written once for every language
             for name, records in _parts_of(story):
                 for start in range(0, len(records), _CHUNK):
                     send("part", name, records[start : start + _CHUNK])

@@ -8,19 +8,30 @@ import json
 import zipfile
 from dataclasses import replace
 
+import folium
 import pytest
 from frictionless import Package
 
 from storymap.downloads import story_zip
 from storymap.export import standalone_html
+from storymap.folium_map import link_arcs
 from storymap.i18n import speaking
 from storymap.load import DEFAULT_DATA_FOLDER, load_files
 from storymap.loaded_story import in_language, loaded_story, private_map_data_in_languages
-from storymap.model import Era, Event, Place, Story, Translation
-from storymap.panel import place_panel_html, source_html
+from storymap.map_features import PrivateStoryData, private_story_data, story_features
+from storymap.model import Area, Era, Event, Link, Place, Story, Translation
+from storymap.panel import place_panel_html, related_events, source_html
 from storymap.report import DataError
+from storymap.schema import link_id
 from storymap.storyfiles import INTRODUCTION_FILENAME, FolderFiles, MemoryFiles
-from storymap.template import TEMPLATE_FOLDER, TEMPLATE_TITLE, template_files, template_zip
+from storymap.tables import areas_table, links_table
+from storymap.template import (
+    TEMPLATE_AREAS,
+    TEMPLATE_FOLDER,
+    TEMPLATE_TITLE,
+    template_files,
+    template_zip,
+)
 from storymap.translations import story_text, translated
 from storymap.upload_check import check_upload
 from tests.test_pages import html_of, run_page
@@ -29,6 +40,9 @@ from tests.test_upload_page import upload, upload_page
 HEADER = "language,record,id,field,text"
 ATTACK = "port-arthur-attack-1904"  # the template's event with a quote
 TREATY = "portsmouth-treaty-signed-1905"  # the template's event without one
+LINK = f"{ATTACK}>{TREATY}"  # the template's link, as translations.csv names it
+AREA = "kwantung-leased-territory"  # the template's area
+LINKS_HEADER = "from_event,to_event,type,label"
 
 
 def template_with(translations: str | None) -> dict[str, bytes]:
@@ -55,6 +69,27 @@ def template_story(translations: str):
     return load_files(MemoryFiles("t", template_with(translations)))
 
 
+def template_with_links(translations: str, *links: str) -> dict[str, bytes]:
+    """The template's files with ``translations``, and ``links`` (rows) as its links.csv."""
+    files = template_with(translations)
+    files["links.csv"] = "\n".join((LINKS_HEADER, *links, "")).encode("utf-8")
+    return files
+
+
+def template_with_areas(translations: str, *areas: tuple[str, str]) -> dict[str, bytes]:
+    """The template's files with ``translations``, and its area drawn once for each
+    (id, name) of ``areas``."""
+    feature = TEMPLATE_AREAS["features"][0]
+    features = [
+        {**feature, "properties": {**feature["properties"], "id": area_id, "name": name}}
+        for area_id, name in areas
+    ]
+    files = template_with(translations)
+    collection = {"type": "FeatureCollection", "features": features}
+    files["areas.geojson"] = json.dumps(collection, ensure_ascii=False).encode("utf-8")
+    return files
+
+
 # The rules: each broken row, and the one line of the report it gets
 
 LONG_DATE = "x" * 81
@@ -77,7 +112,7 @@ RULES = [
     (
         "an unknown record",
         "ru,person,port-arthur,name,Порт-Артур",
-        "translations.csv:2: record: 'person' must be one of story, place, event, era",
+        "translations.csv:2: record: 'person' must be one of story, place, event, era, link, area",
     ),
     (
         "an unknown field",
@@ -105,6 +140,56 @@ RULES = [
         "an era the story does not have",
         "ru,era,no-such-era,label,Эпоха",
         "translations.csv:2: id: 'no-such-era' is not an id in eras.csv",
+    ),
+    (
+        "a link named the wrong way round",
+        f"ru,link,{TREATY}>{ATTACK},label,Война кончается",
+        f"translations.csv:2: id: '{TREATY}>{ATTACK}' is not a link in links.csv: a link is "
+        "named by its from_event and to_event, as from_event>to_event",
+    ),
+    (
+        "a link named by one of its events",
+        f"ru,link,{ATTACK},label,Война кончается",
+        f"translations.csv:2: id: '{ATTACK}' is not a link in links.csv: a link is named by "
+        "its from_event and to_event, as from_event>to_event",
+    ),
+    (
+        "no id for a link",
+        "ru,link,,label,Война кончается",
+        "translations.csv:2: id: a value is required: the link's from_event and to_event in "
+        "links.csv, as from_event>to_event",
+    ),
+    (
+        "an area the story does not have",
+        "ru,area,no-such-area,name,Квантунская область",
+        "translations.csv:2: id: 'no-such-area' is not an id in areas.geojson",
+    ),
+    (
+        "no id for an area",
+        "ru,area,,name,Квантунская область",
+        "translations.csv:2: id: a value is required: the id, in areas.geojson, of what is "
+        "translated",
+    ),
+    (
+        "an area's field for a link",
+        f"ru,link,{LINK},name,Война кончается",
+        "translations.csv:2: field: 'name' is not a field of record 'link': its fields are label",
+    ),
+    (
+        "a link's field for an area",
+        f"ru,area,{AREA},label,Квантунская область",
+        "translations.csv:2: field: 'label' is not a field of record 'area': its fields are name",
+    ),
+    (
+        "a link's label translated twice",
+        f"ru,link,{LINK},label,Война кончается\nru,link,{LINK},label,Конец войны",
+        "translations.csv:3: field: the same language, record, id and field are on line 2 "
+        "already: give each translation once",
+    ),
+    (
+        "a blank area name",
+        f'ru,area,{AREA},name," "',
+        "translations.csv:2: text: the translation is blank",
     ),
     (
         "no id for a place",
@@ -195,6 +280,85 @@ def test_an_era_s_translation_is_let_be_where_the_story_has_no_eras_csv():
     assert report_of(files) == ["translations.csv:2: id: 'war-1905' is not an id in eras.csv"]
 
 
+def test_a_links_or_areas_translation_is_let_be_where_the_story_has_no_such_file():
+    # As an era's is: an absent, optional file has nothing for a translation to name.
+    files = template_with(
+        f"{HEADER}\nru,link,{LINK},label,Война кончается\nru,area,{AREA},name,Квантун\n"
+    )
+    files.pop("links.csv")
+    files.pop("areas.geojson")
+    story = template_story_of(files)
+    assert (story.links, story.areas) == ((), ())
+    assert (translated(story, "ru").links, translated(story, "ru").areas) == ((), ())
+
+
+def test_an_areas_translation_is_let_be_while_areas_geojson_has_problems_of_its_own():
+    # Which features are broken is the file's report; a translation is checked once it
+    # reads whole, against every area's id.
+    files = template_with_areas(f"{HEADER}\nru,area,no-such-area,name,Квантун\n", (AREA, ""))
+    assert report_of(files) == ["areas.geojson:1: name: the property is required"]
+    files = template_with_areas(f"{HEADER}\nru,area,no-such-area,name,Квантун\n", (AREA, "K"))
+    assert report_of(files) == [
+        "translations.csv:2: id: 'no-such-area' is not an id in areas.geojson"
+    ]
+
+
+def test_a_links_label_is_translated_only_where_the_link_has_one():
+    translation = f"{HEADER}\nru,link,{LINK},label,Война кончается\n"
+    files = template_with_links(translation, f"{ATTACK},{TREATY},ended-by,")
+    assert report_of(files) == [
+        f"translations.csv:2: field: '{LINK}' has no label to translate: its label in "
+        "links.csv is empty"
+    ]
+
+
+def test_links_between_the_same_events_share_the_translation_of_their_one_label():
+    # links.csv may join two events more than once (it has no id): the translation of
+    # FROM>TO is the label of each of them that has one, as long as that is one text.
+    translation = f"{HEADER}\nru,link,{LINK},label,Война кончается\n"
+    story = template_story_of(
+        template_with_links(
+            translation,
+            f"{ATTACK},{TREATY},ended-by,the war ends",
+            f"{ATTACK},{TREATY},leads-to,",
+            f"{ATTACK},{TREATY},followed-by,the war ends",
+        )
+    )
+    russian = translated(story, "ru")
+    assert [link.label for link in russian.links] == ["Война кончается", "", "Война кончается"]
+    assert russian.links[1] is story.links[1]  # no label, nothing translated
+    files = template_with_links(
+        translation,
+        f"{ATTACK},{TREATY},ended-by,the war ends",
+        f"{ATTACK},{TREATY},followed-by,the peace follows",
+    )
+    assert report_of(files) == [
+        f"translations.csv:2: id: '{LINK}' names links with different labels in links.csv: "
+        "one translation can't stand for them all"
+    ]
+
+
+def test_areas_that_share_an_id_share_the_translation_of_their_one_name():
+    translation = f"{HEADER}\nru,area,{AREA},name,Квантунская область\n"
+    story = template_story_of(
+        template_with_areas(translation, (AREA, "Kwantung"), (AREA, "Kwantung"))
+    )
+    assert [area.name for area in translated(story, "ru").areas] == ["Квантунская область"] * 2
+    files = template_with_areas(translation, (AREA, "Kwantung"), (AREA, "Dalian"))
+    assert report_of(files) == [
+        f"translations.csv:2: id: '{AREA}' names areas with different names in "
+        "areas.geojson: one translation can't stand for them all"
+    ]
+
+
+def test_a_links_label_and_an_areas_name_have_no_length_limit_of_their_own():
+    # Their originals have none (a cell's own limit is every file's).
+    long = "я" * 2_000
+    story = template_story(f"{HEADER}\nru,link,{LINK},label,{long}\nru,area,{AREA},name,{long}\n")
+    russian = translated(story, "ru")
+    assert (russian.links[0].label, russian.areas[0].name) == (long, long)
+
+
 def test_the_id_column_is_required_though_the_storys_own_rows_leave_it_empty():
     files = template_with("language,record,field,text\nru,story,title,Моя история\n")
     assert report_of(files) == ["translations.csv:1: id: the required column is missing"]
@@ -215,8 +379,12 @@ ru,place,port-arthur,name,Порт-Артур
 ru,event,{ATTACK},title,Внезапное нападение Японии на Порт-Артур
 ru,event,{ATTACK},quote,8 февраля 1904 года Япония внезапно напала на Порт-Артур
 ru,era,war-1904,label,Русско-японская война
+ru,link,{LINK},label,здесь кончается начатая им война
+ru,area,{AREA},name,"Квантунская область, российская в 1898–1905 (приблизительно)"
 ja,place,portsmouth,name,ポーツマス
 """
+RUSSIAN_LABEL = "здесь кончается начатая им война"
+RUSSIAN_AREA = "Квантунская область, российская в 1898–1905 (приблизительно)"
 
 
 @pytest.fixture(scope="module")
@@ -239,6 +407,19 @@ def test_a_translated_text_takes_the_originals_place_and_any_other_stays_as_writ
     assert russian.era_of(attack).label == "Русско-японская война"
     assert translated(story, "ja").places["portsmouth"].name == "ポーツマス"
     assert story.places["port-arthur"].name == "Port Arthur"  # the story as written stays
+
+
+def test_a_links_label_and_an_areas_name_take_the_originals_place(story):
+    russian = translated(story, "ru")
+    assert [link.label for link in russian.links] == [RUSSIAN_LABEL]
+    assert russian.links_of(TREATY)[0].label == RUSSIAN_LABEL  # the panel's index too
+    assert [area.name for area in russian.areas] == [RUSSIAN_AREA]
+    assert russian.areas[0].geometry is story.areas[0].geometry  # shared, not copied
+    # The story as written stays; a language that translates neither shares them.
+    assert story.links[0].label == "the war it started ends here"
+    assert story.areas[0].name == "Kwantung Leased Territory, Russian 1898–1905 (approximate)"
+    japanese = translated(story, "ja")
+    assert japanese.links is story.links and japanese.areas is story.areas
 
 
 def test_a_quote_is_never_replaced_its_translation_goes_beside_it(story):
@@ -275,6 +456,14 @@ def test_a_copy_has_the_orders_and_indices_the_story_would_be_built_with():
     rows = [Translation("xx", "place", place.id, "name", f"«{place.name}»") for place in places]
     rows += [Translation("xx", "event", event.id, "title", f"«{event.title}»") for event in events]
     rows += [Translation("xx", "era", era.id, "label", f"«{era.label}»") for era in default.eras]
+    rows += [
+        Translation(
+            "xx", "link", link_id(link.from_event, link.to_event), "label", f"«{link.label}»"
+        )
+        for link in default.links
+        if link.label
+    ]
+    rows += [Translation("xx", "area", area.id, "name", f"«{area.name}»") for area in default.areas]
     story = Story.build(
         default.places,
         events,
@@ -296,9 +485,19 @@ def test_a_copy_has_the_orders_and_indices_the_story_would_be_built_with():
         assert (event.id in translated_ids) == (event is not story.events_by_id[event.id])
         assert event.title.startswith("«") == (event.id in translated_ids)
     assert copy.sources is story.sources and copy.span == story.span
+    translated_links = {row.id for row in rows[::2] if row.record == "link"}
+    for link, own in zip(copy.links, story.links, strict=True):
+        named = link_id(link.from_event, link.to_event) in translated_links
+        assert (link is not own) == named == link.label.startswith("«")
+    translated_areas = {row.id for row in rows[::2] if row.record == "area"}
+    assert translated_areas and translated_links  # both kinds are in the half translated
+    for area, own in zip(copy.areas, story.areas, strict=True):
+        assert (area is not own) == (area.id in translated_areas) == area.name.startswith("«")
+        assert area.geometry is own.geometry
     # A translated record is copied as copy.copy would, never through __init__: nothing
     # of these records may be worked out when one is made.
-    assert not any(hasattr(record, "__post_init__") for record in (Place, Event, Era))
+    records = (Place, Event, Era, Link, Area)
+    assert not any(hasattr(record, "__post_init__") for record in records)
 
 
 def test_the_loaded_story_gets_its_title_introduction_place_list_and_map_data(story):
@@ -354,7 +553,7 @@ def test_frictionless_finds_the_templates_translations_valid(tmp_path):
         (tmp_path / name).write_bytes(data)
     report = Package(str(tmp_path / "datapackage.json")).validate()
     task = next(task for task in report.tasks if task.name == "translations")
-    assert task.valid and task.stats["rows"] == 4, task.flatten(["rowNumber", "fieldName", "note"])
+    assert task.valid and task.stats["rows"] == 5, task.flatten(["rowNumber", "fieldName", "note"])
     resources = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
     assert "translations.csv" in [resource["path"] for resource in resources["resources"]]
 
@@ -449,3 +648,54 @@ def test_the_pages_get_the_folders_story_in_the_interfaces_language(tmp_path, mo
     english = html_of(run_page(place="port-arthur"))
     assert "<h2>Port Arthur</h2>" in english
     assert '<p class="quote-translation"' not in english
+
+
+def test_a_translated_label_and_area_name_reach_the_map_the_panel_and_the_tables(story):
+    russian = translated(story, "ru")
+    arcs = link_arcs(russian, russian.span, "port-arthur")
+    labels = [
+        child.text
+        for arc in arcs
+        for child in arc._children.values()
+        if isinstance(child, folium.Tooltip)
+    ]
+    assert RUSSIAN_LABEL in labels  # the arc to Portsmouth, where the war ended
+    areas = [
+        feature["properties"]["label"]
+        for feature in story_features(russian)["features"]
+        if feature["properties"]["kind"] == "area"
+    ]
+    assert areas == [RUSSIAN_AREA]  # the map's tooltip over the area
+    related = related_events(russian, russian.events_at("port-arthur"))
+    assert [item.label for item in related] == [RUSSIAN_LABEL]
+    assert list(links_table(russian).iloc[:, 3]) == [RUSSIAN_LABEL]
+    assert list(areas_table(russian).iloc[:, 0]) == [RUSSIAN_AREA]
+
+
+def test_a_language_that_renames_an_area_alone_gets_map_data_of_its_own():
+    # An upload's map data in each language is made where it is checked: a copy that
+    # renames an area has its own, each geometry written as the story's own was.
+    story = template_story(f"{HEADER}\nja,area,{AREA},name,関東州\n")
+    data = PrivateStoryData(story)
+    japanese = translated(story, "ja")
+    made = data.of_copy(japanese)
+    assert made is not None and dict(private_map_data_in_languages(story, data)).keys() == {"ja"}
+
+    def without_token(map_data: bytes) -> bytes:
+        return map_data.rsplit(b',"private":', 1)[0]
+
+    assert without_token(made) == without_token(private_story_data(japanese))
+    assert "関東州" in made.decode("utf-8")
+
+
+def test_the_sources_page_shows_the_links_and_areas_in_the_interfaces_language(
+    tmp_path, monkeypatch
+):
+    for name, data in template_with(TRANSLATIONS).items():
+        (tmp_path / name).write_bytes(data)
+    monkeypatch.setenv("STORYMAP_DATA", str(tmp_path))
+    links, areas = run_page("pages/sources.py", ui="ru").dataframe[3:5]
+    assert list(links.value.iloc[:, 3]) == [RUSSIAN_LABEL]
+    assert list(areas.value.iloc[:, 0]) == [RUSSIAN_AREA]
+    links, areas = run_page("pages/sources.py").dataframe[3:5]
+    assert list(links.value["Label"]) == ["the war it started ends here"]

@@ -14,10 +14,12 @@ from dataclasses import replace
 import pytest
 
 from storymap import map_features
+from storymap.dates import parse_span
 from storymap.i18n import speaking
 from storymap.load import load_story
 from storymap.loaded_story import copy_held_bytes, in_language, loaded_story
-from storymap.model import Story
+from storymap.model import Area, Event, Link, Place, Source, Story, Translation
+from storymap.schema import link_id
 from storymap.storyfiles import MemoryFiles
 from storymap.synth import write_synthetic_story
 from storymap.template import TEMPLATE_TITLE
@@ -185,4 +187,51 @@ def test_the_copys_memory_is_no_more_than_is_counted(tmp_path, every):
     finally:
         tracemalloc.stop()
     assert copy.story is translated(story, "ja")
+    assert held <= copy_held_bytes(story) < 4 * held + 200_000
+
+
+def linked_story(count: int, every: int) -> Story:
+    """``count`` events in a ring of labelled links, and ``count`` areas; its Japanese
+    translates every ``every``-th link's label and area's name."""
+    events = [
+        Event(f"event-{number}", "place", parse_span("1904"), "Event", "Summary", "source")
+        for number in range(count)
+    ]
+    links = [
+        Link(f"event-{number}", f"event-{(number + 1) % count}", "leads-to", f"Label {number}")
+        for number in range(count)
+    ]
+    line = {"type": "LineString", "coordinates": [[0, 0], [1, 1]]}
+    areas = [Area(f"area-{number}", "place", f"Area {number}", line) for number in range(count)]
+    rows = [
+        Translation("ja", "link", link_id(link.from_event, link.to_event), "label", "ラベル")
+        for link in links[::every]
+    ]
+    rows += [Translation("ja", "area", area.id, "name", "地域") for area in areas[::every]]
+    return Story.build(
+        {"place": Place("place", "Place", 0.0, 0.0, "featured")},
+        events,
+        {"source": Source("source", "reference", "Source")},
+        areas,
+        links,
+        (),
+        rows,
+    )
+
+
+@pytest.mark.parametrize("every", [1, 3], ids=["all", "a third"])
+def test_a_copy_that_translates_links_and_areas_holds_no_more_than_is_counted(every):
+    story = linked_story(2_000, every)
+    loaded = loaded_story(story, MemoryFiles("t", {}), "t", private_map_data=b"{}")
+    gc.collect()
+    tracemalloc.start()
+    try:
+        with speaking("ja"):
+            copy = in_language(loaded, "ja")
+            copy.story.links_of("event-0")  # and its index of links, made on first use
+        gc.collect()
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert copy.story.links[0].label == "ラベル" and copy.story.areas[0].name == "地域"
     assert held <= copy_held_bytes(story) < 4 * held + 200_000

@@ -227,10 +227,11 @@ def test_a_forged_menu_value_never_reaches_the_page_s_script():
     def page() -> None:
         import streamlit as st
 
-        from storymap.ui.interface import choose_interface_language
+        from storymap.ui.interface import choose_interface_language, interface_menu
 
         st.session_state["_interface_language"] = "en';alert(1)//"
         st.session_state["chosen"] = choose_interface_language()
+        interface_menu()  # which marks the page's language
 
     app = AppTest.from_function(page, default_timeout=30).run()
     scripts = [

@@ -22,10 +22,9 @@ from storymap.view import INTERFACE_PARAMETER
 
 
 def choose_interface_language() -> str:
-    """Set and return the language this run speaks."""
-    code = speak_chosen_language()
-    _mark_page_language(code)
-    return code
+    """Set and return the language this run speaks; its page's ``lang`` is set by the
+    language menu, in the sidebar (interface_menu)."""
+    return speak_chosen_language()
 
 
 def speak_chosen_language() -> str:
@@ -66,6 +65,9 @@ def _mark_page_language(code: str) -> None:
 def interface_menu() -> None:
     """The sidebar's menu of the interface's languages, each named in itself; in
     Japanese, a line under it on which dates are also given in the era system."""
+    # Here, not at the top of the page: an element in the page's main area, even one
+    # that shows nothing, moves what is under it when the style that hides it arrives.
+    _mark_page_language(current_language())
     st.session_state[INTERFACE_MENU_KEY] = current_language()
 
     def on_change() -> None:

@@ -88,13 +88,21 @@ def current_story() -> LoadedStory:
     say_if_own_story_was_let_go()
     folder = data_folder_from_environment()
     fingerprint = _fingerprint(folder)
-    with st.spinner(_("Loading the story…")):  # shown only if it takes a while
-        result = _cached_story(str(folder), fingerprint)
+    key = (str(folder), fingerprint)
+    if key in _CHECKED:  # in the cache: no spinner, whose element would move the page
+        result = _cached_story(*key)
+    else:
+        with st.spinner(_("Loading the story…")):  # shown only if it takes a while
+            result = _cached_story(*key)
+        _CHECKED.add(key)
     if isinstance(result, DataError):
         show_data_error(_cached_report(str(folder), fingerprint, current_language()) or result)
         st.stop()
     return in_language(result, current_language(), _publish_map_data)
 
+
+# The folders (by path and fingerprint) this process has checked once already.
+_CHECKED: set[tuple[str, tuple]] = set()
 
 # A folder's story in another language has its own map data, served as its own is.
 _publish_map_data = partial(publish_story_data, static_folder=STATIC_FOLDER, static_url=STATIC_URL)

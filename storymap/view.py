@@ -177,40 +177,37 @@ def share_url(page_url: str, view: ViewState, page_path: str = "map") -> str:
 
 
 def _read_place(value: str | None, context: ViewContext, notices: list[Notice]) -> str | None:
-    place = _known_id(value, context.place_ids)
-    if value and value.strip() and place is None:
-        notices.append(
-            Notice(
-                _("No place “{value}” in this story; showing the whole map.").format(
-                    value=value.strip()
-                )
-                if _echoable(value.strip())
-                else _("The link's place is not valid; showing the whole map.")
-            )
-        )
-    return place
+    return _read_id(
+        value,
+        context.place_ids,
+        notices,
+        named=_("No place “{value}” in this story; showing the whole map."),
+        invalid=_("The link's place is not valid; showing the whole map."),
+    )
 
 
 def _read_event(value: str | None, context: ViewContext, notices: list[Notice]) -> str | None:
-    event = _known_id(value, context.event_places)
-    if value and value.strip() and event is None:
-        notices.append(
-            Notice(
-                _("No event “{value}” in this story; the tour is not started.").format(
-                    value=value.strip()
-                )
-                if _echoable(value.strip())
-                else _("The link's event is not valid; the tour is not started.")
-            )
-        )
-    return event
+    return _read_id(
+        value,
+        context.event_places,
+        notices,
+        named=_("No event “{value}” in this story; the tour is not started."),
+        invalid=_("The link's event is not valid; the tour is not started."),
+    )
 
 
-def _known_id(value: str | None, known) -> str | None:
-    """An id the story has (ids are lower case; a typed link may not be), or None."""
-    if not value or value.strip().lower() not in known:
+def _read_id(
+    value: str | None, known, notices: list[Notice], named: str, invalid: str
+) -> str | None:
+    """An id the story has (ids are lower case; a typed link may not be), or None and a
+    notice: ``named`` repeats the value when it is a plain id, ``invalid`` does not."""
+    if not value or not value.strip():
         return None
-    return value.strip().lower()
+    value = value.strip()
+    if value.lower() in known:
+        return value.lower()
+    notices.append(Notice(named.format(value=value) if _echoable(value) else invalid))
+    return None
 
 
 def _read_year(name: str, value: str | None, notices: list[Notice]) -> int | None:

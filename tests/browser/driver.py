@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, FrameLocator, Page, Playwright
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -312,6 +313,17 @@ COUNT_MAP_REPORTS_JS = """window.__mapReports = 0;
 window.addEventListener("message", (event) => {
     if (event.data?.type === "streamlit:setComponentValue") window.__mapReports += 1;
 });"""
+
+
+def serious_accessibility_violations(page: Page) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is, one line each."""
+    results = Axe().run(page)
+    return [
+        f"{violation['id']} ({violation['impact']}): {node['target']}"
+        for violation in results.response["violations"]
+        if violation["impact"] in ("serious", "critical")
+        for node in violation["nodes"]
+    ]
 
 
 def png(width: int, height: int) -> bytes:

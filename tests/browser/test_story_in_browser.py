@@ -4,7 +4,6 @@ accessibility audit of every page."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
 from tests.browser import driver
@@ -116,14 +115,7 @@ def test_no_serious_accessibility_violations(page, app_url, path):
     if path.startswith("/?"):
         driver.wait_for_markers(page, len(STORY.places))
     driver.wait_for_app_idle(page)
-    results = Axe().run(page)
-    serious = [
-        f"{violation['id']} ({violation['impact']}): {node['target']}"
-        for violation in results.response["violations"]
-        if violation["impact"] in ("serious", "critical")
-        for node in violation["nodes"]
-    ]
-    assert serious == []
+    assert driver.serious_accessibility_violations(page) == []
 
 
 def test_autoplay_moves_the_tour_on_by_itself(page, app_url):

@@ -62,11 +62,18 @@ def translated_records(story: Story, code: str) -> int:
 
 
 def story_text(story: Story, code: str, field: str) -> str | None:
-    """The story's own ``field`` (title or introduction) in ``code``; None if untranslated."""
+    """The story's own ``field`` (title or introduction) in ``code``; None if untranslated.
+
+    Asked on every run for an uploaded story's title: a language the story has no text
+    in answers at once, without a walk through its translations.
+    """
+    original = story.translated_from or story
+    if code not in original.languages_translated:
+        return None
     return next(
         (
             row.text
-            for row in (story.translated_from or story).translations
+            for row in original.translations
             if row.language == code and row.record == STORY_RECORD and row.field == field
         ),
         None,

@@ -16,8 +16,7 @@ from storymap.loaded_story import LoadedStory, in_language, loaded_story
 from storymap.map_features import publish_story_data
 from storymap.number_text import number_text
 from storymap.report import DataError
-from storymap.storyfiles import FolderFiles, folder_title, showable_title, translated_title
-from storymap.translations import story_text
+from storymap.storyfiles import FolderFiles, folder_title, translated_title
 from storymap.ui.own_story import (
     own_uploaded_story,
     say_if_own_story_was_let_go,
@@ -60,10 +59,8 @@ def story_title() -> str:
     """
     language = current_language()
     uploaded = own_uploaded_story()
-    if uploaded is not None:
-        return showable_title(story_text(uploaded.story, language, "title") or "") or (
-            uploaded.title
-        )
+    if uploaded is not None:  # its copy in the language is made once, and kept
+        return in_language(uploaded, language).title
     folder = data_folder_from_environment()
     return _cached_folder_title(str(folder), _fingerprint(folder), language)
 

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test check translations catalogs check-quotes test-fast lint format graph validate timings bench bench-upload bench-hostile bench-languages profile loadtest lighthouse browser clean
+.PHONY: run test check translations catalogs check-quotes test-fast lint format graph validate timings bench bench-upload bench-hostile bench-languages profile loadtest loadtest-protocol lighthouse browser clean
 
 run: $(VENV)/.runtime-installed catalogs
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
@@ -77,6 +77,10 @@ profile: $(VENV)/.dev-installed browser
 
 loadtest: $(VENV)/.dev-installed browser
 	$(BIN)/python -m benchmarks.loadtest
+
+# Hundreds of readers speaking Streamlit's WebSocket protocol, no browser: the server's curve.
+loadtest-protocol: $(VENV)/.dev-installed catalogs
+	$(BIN)/python -m benchmarks.protocol_load --readers $(or $(READERS),100 200 400)
 
 # Lighthouse's mobile figures for the map page, the plain tutorial app and a one-line
 # Streamlit page, in one run: benchmarks/lighthouse.md. Not part of `make test`.

@@ -1,0 +1,186 @@
+"""Readers without browsers: many sessions of the map, each speaking Streamlit's own
+WebSocket protocol (``/_stcore/stream``, the protobuf messages of the ``streamlit``
+package) from one asyncio process, so that the server, not the browsers, is measured.
+
+Each reader opens the map as a browser does (a ``rerun_script`` BackMsg), learns the
+map component's widget id from the page it is sent, then every ``--every`` seconds
+(give or take a fifth, so that readers do not click in step) clicks a random place: it
+sends the value the map component sends on a click (the clicked feature as
+``last_active_drawing``) and times the run until a ForwardMsg carries the panel that
+names that place. A click whose run ends without that panel counts as an error.
+
+    python -m benchmarks.protocol_load --readers 100 200 --seconds 60
+
+One server is started for the whole curve; each step opens its readers afresh, spread
+over its first ``--every`` seconds as readers of a shared link arrive, and counts the
+clicks that start after that. The server's CPU and resident memory are read from /proc
+over each step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import html
+import json
+import random
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import ClientConnection, connect
+
+from storymap.load import DEFAULT_DATA_FOLDER, load_story
+from tests.browser import driver
+
+RUN_TIMEOUT_S = 60
+
+
+@dataclass
+class Tally:
+    counted_from: float  # clicks that start before this (monotonic) time are not counted
+    click_ms: list[float] = field(default_factory=list)
+    errors: int = 0
+    opened: int = 0
+
+
+class Reader:
+    """One session of the map page, as a browser would hold it."""
+
+    def __init__(self, port: int, places: list[tuple[str, str]], tally: Tally, seed: int):
+        self.url = f"ws://127.0.0.1:{port}/_stcore/stream"
+        self.origin = f"http://127.0.0.1:{port}"
+        self.places = places  # (id, name) of every place
+        self.tally = tally
+        self.random = random.Random(seed)
+        self.map_id: str | None = None
+        self.query = ""  # the page's address, as the app last wrote it (the view)
+        self.clicks = 0  # the map counts its clicks: each click is a new value
+
+    async def run(self, every: float, until: float) -> None:
+        await asyncio.sleep(self.random.uniform(0, every))  # readers arrive over a while
+        async with connect(
+            self.url, subprotocols=["streamlit"], origin=self.origin, max_size=None
+        ) as socket:
+            await self._rerun(socket, None)
+            self.tally.opened += 1
+            while time.monotonic() < until and self.map_id:
+                await asyncio.sleep(every * self.random.uniform(0.8, 1.2))
+                place_id, name = self.random.choice(self.places)
+                counted = time.monotonic() >= self.tally.counted_from
+                started = time.perf_counter()
+                shown = await self._rerun(socket, place_id, name)
+                if counted and shown:
+                    self.tally.click_ms.append((time.perf_counter() - started) * 1000)
+                elif counted:
+                    self.tally.errors += 1
+
+    async def _rerun(self, socket: ClientConnection, place_id: str | None, name: str = "") -> bool:
+        """Run the page (clicking ``place_id`` if given); whether the run showed its panel."""
+        message = BackMsg()
+        message.rerun_script.query_string = self.query
+        message.rerun_script.page_script_hash = ""
+        if place_id is not None and self.map_id is not None:
+            self.clicks += 1
+            widget = message.rerun_script.widget_states.widgets.add()
+            widget.id = self.map_id
+            widget.json_value = json.dumps(
+                {
+                    "last_active_drawing": {
+                        "type": "Feature",
+                        "properties": {"kind": "place", "place_id": place_id},
+                        "geometry": {"type": "Point", "coordinates": [0, 0]},
+                    },
+                    "last_object_clicked_count": self.clicks,
+                }
+            )
+        await socket.send(message.SerializeToString())
+        heading = f"<h2>{html.escape(name)}</h2>"
+        shown = place_id is None
+        while True:
+            reply = ForwardMsg()
+            reply.ParseFromString(await asyncio.wait_for(socket.recv(), RUN_TIMEOUT_S))
+            kind = reply.WhichOneof("type")
+            if kind == "delta" and reply.delta.WhichOneof("type") == "new_element":
+                element = reply.delta.new_element
+                if element.WhichOneof("type") == "component_instance":
+                    self.map_id = element.component_instance.id
+                elif element.WhichOneof("type") == "html" and heading in element.html.body:
+                    shown = True
+            elif kind == "page_info_changed":  # the app wrote the view into the address
+                self.query = reply.page_info_changed.query_string
+            elif kind == "script_finished":
+                return shown
+
+
+def server_usage(pid: int) -> tuple[float, float]:
+    """(CPU seconds used so far, resident MB) of process ``pid`` and its children."""
+    stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = int(stat[11]) + int(stat[12]) + int(stat[13]) + int(stat[14])
+    rss_pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+    return ticks / 100, rss_pages * 4096 / 1_000_000
+
+
+async def step(port, pid, places, readers: int, seconds: float, every: float) -> dict:
+    began = time.monotonic()
+    tally = Tally(counted_from=began + every)
+    cpu_before, _rss = server_usage(pid)
+    until = began + seconds
+    tasks = [
+        asyncio.create_task(Reader(port, places, tally, seed).run(every, until))
+        for seed in range(readers)
+    ]
+    results = await asyncio.gather(*tasks, return_exceptions=True)
+    cpu_after, rss = server_usage(pid)
+    elapsed = time.monotonic() - began
+    counted_seconds = max(time.monotonic() - tally.counted_from, 1e-9)
+    failures = sum(isinstance(result, BaseException) for result in results)
+    ordered = sorted(tally.click_ms)
+    return {
+        "readers": readers,
+        "opened": tally.opened,
+        "clicks/s": len(ordered) / counted_seconds,
+        "p50": statistics.median(ordered) if ordered else float("nan"),
+        "p95": ordered[int(0.95 * (len(ordered) - 1))] if ordered else float("nan"),
+        "errors": tally.errors + failures,
+        "cpu": (cpu_after - cpu_before) / elapsed * 100,
+        "rss": rss,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--readers", type=int, nargs="+", default=[50, 100, 200])
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--every", type=float, default=10, help="seconds between a reader's clicks")
+    arguments = parser.parse_args()
+    story = load_story(DEFAULT_DATA_FOLDER)
+    places = [(place.id, place.name) for place in story.places.values()]
+    rows = []
+    with driver.running_server("app.py", DEFAULT_DATA_FOLDER) as server:
+        port = int(server.url.rsplit(":", 1)[1])
+        for readers in arguments.readers:
+            row = asyncio.run(
+                step(port, server.pid, places, readers, arguments.seconds, arguments.every)
+            )
+            rows.append(row)
+            print(_line(row), flush=True)
+    print()
+    print("| readers | opened | clicks served/s | p50 ms | p95 ms | errors | server CPU | RSS MB |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for row in rows:
+        print(_line(row))
+
+
+def _line(row: dict) -> str:
+    return (
+        f"| {row['readers']} | {row['opened']} | {row['clicks/s']:.1f} | {row['p50']:,.0f} "
+        f"| {row['p95']:,.0f} | {row['errors']} | {row['cpu']:.0f}% | {row['rss']:,.0f} |"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -21,6 +21,16 @@ def page_language(page) -> str:
     return page.evaluate("document.documentElement.lang")
 
 
+def open_in(page, app_url: str, path: str, code: str) -> None:
+    """Open ``path`` in the interface language ``code``; wait for its places (on the map
+    page) and for the app to finish its run."""
+    separator = "&" if "?" in path else "?"
+    page.goto(f"{app_url}{path}{separator}ui={code}")
+    if path.startswith("/?"):
+        driver.wait_for_markers(page, len(STORY.places))
+    driver.wait_for_app_idle(page)
+
+
 def wait_for_page_language(page, code: str) -> None:
     page.wait_for_function("code => document.documentElement.lang === code", arg=code)
 
@@ -98,11 +108,7 @@ OVERFLOWING_JS = """() => {
 @pytest.mark.parametrize("code", list(INTERFACE_LANGUAGES))
 @pytest.mark.parametrize("path", ["/?place=port-arthur", "/timeline", "/upload"])
 def test_the_phone_layout_holds_in_every_language(phone_page, app_url, code, path):
-    separator = "&" if "?" in path else "?"
-    phone_page.goto(f"{app_url}{path}{separator}ui={code}")
-    if path.startswith("/?"):
-        driver.wait_for_markers(phone_page, len(STORY.places))
-    driver.wait_for_app_idle(phone_page)
+    open_in(phone_page, app_url, path, code)
     if path == "/upload":  # the data format's tables, the widest text of the app
         phone_page.get_by_test_id("stExpander").first.locator("summary").click()
         phone_page.locator("[data-testid=stExpander] table").first.wait_for()
@@ -121,11 +127,7 @@ AUDITED = ["/?place=port-arthur", "/timeline", "/sources", "/upload", "/about"]
 @pytest.mark.parametrize("code", [code for code in INTERFACE_LANGUAGES if code != "en"])
 @pytest.mark.parametrize("path", AUDITED)
 def test_no_serious_accessibility_violations_in_any_language(page, app_url, code, path):
-    separator = "&" if "?" in path else "?"
-    page.goto(f"{app_url}{path}{separator}ui={code}")
-    if path.startswith("/?"):
-        driver.wait_for_markers(page, len(STORY.places))
-    driver.wait_for_app_idle(page)
+    open_in(page, app_url, path, code)
     wait_for_page_language(page, code)
     # The sidebar's menu drawn too: a sidebar still empty of it would be audited as a
     # region that scrolls (CJK text wraps tall in the closed sidebar) with nothing to focus.

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test check translations catalogs check-quotes test-fast lint format graph validate timings bench bench-upload bench-hostile bench-languages profile loadtest loadtest-protocol lighthouse browser clean
+.PHONY: run test check translations catalogs check-quotes test-fast lint format graph validate timings bench bench-upload bench-hostile bench-languages profile loadtest loadtest-browser lighthouse browser clean
 
 run: $(VENV)/.runtime-installed catalogs
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
@@ -75,12 +75,16 @@ bench-languages: $(VENV)/.dev-installed browser catalogs
 profile: $(VENV)/.dev-installed browser
 	$(BIN)/python -m benchmarks.profile_rerun
 
-loadtest: $(VENV)/.dev-installed browser
-	$(BIN)/python -m benchmarks.loadtest
+# Readers speaking Streamlit's WebSocket protocol, no browser, in steps until click p95
+# passes 1 s: the curve of one server (BENCHMARKS.md, benchmarks/loadtest.svg).
+# make loadtest READERS="100 200 400" SECONDS=30 PROFILE=1
+loadtest: $(VENV)/.dev-installed catalogs
+	$(BIN)/python -m benchmarks.load_curve $(if $(READERS),--readers $(READERS)) \
+		$(if $(SECONDS),--seconds $(SECONDS)) $(if $(PROFILE),--profile)
 
-# Hundreds of readers speaking Streamlit's WebSocket protocol, no browser: the server's curve.
-loadtest-protocol: $(VENV)/.dev-installed catalogs
-	$(BIN)/python -m benchmarks.protocol_load --readers $(or $(READERS),100 200 400)
+# 20 Chromium pages at once on one server: what the browsers see, and memory let go after.
+loadtest-browser: $(VENV)/.dev-installed browser
+	$(BIN)/python -m benchmarks.loadtest
 
 # Lighthouse's mobile figures for the map page, the plain tutorial app and a one-line
 # Streamlit page, in one run: benchmarks/lighthouse.md. Not part of `make test`.

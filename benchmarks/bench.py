@@ -24,7 +24,7 @@ from pathlib import Path
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-from benchmarks import hostile_bench, loadtest, upload_bench
+from benchmarks import hostile_bench, load_curve, loadtest, upload_bench
 from benchmarks.browsing import click_place_until_panel, new_page, places_of, wait_for_places
 from benchmarks.profile_rerun import PROFILE, profile_rerun
 from storymap.load import DEFAULT_DATA_FOLDER
@@ -344,6 +344,7 @@ def _report(results: list[Figures], sizes, scaling, machine) -> str:
             "```",
         ]
     for section_file in (
+        load_curve.SECTION_FILE,
         loadtest.SECTION_FILE,
         upload_bench.SECTION_FILE,
         hostile_bench.SECTION_FILE,

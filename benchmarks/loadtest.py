@@ -1,4 +1,4 @@
-"""``make loadtest``: many visitors at once on one server, and the memory they leave behind.
+"""``make loadtest-browser``: many visitors at once on one server, and the memory they leave behind.
 
 Starts the app on a free port with the default story, then opens SESSIONS browser
 sessions at once (each its own context in one headless Chromium). Each clicks through
@@ -6,8 +6,10 @@ the four featured places ROUNDS times, waiting each time for the panel to name t
 Reports failures (a click whose panel never came, or named another place), click to
 panel p50 and p95 over every click of every session, and the server's memory (RSS)
 before, at its peak during, and after the sessions close and the server lets their
-state go. Writes benchmarks/loadtest.json, and the "Load test" section of BENCHMARKS.md
-(also kept in benchmarks/loadtest.md, which ``make bench`` includes when it rewrites it).
+state go. Writes benchmarks/loadtest_browser.json, and the "Load test in browsers" section
+of BENCHMARKS.md (also kept in benchmarks/loadtest_browser.md, which ``make bench``
+includes when it rewrites it). ``make loadtest`` is the server's own curve, without
+browsers (benchmarks/load_curve.py).
 """
 
 from __future__ import annotations
@@ -28,10 +30,10 @@ from playwright.async_api import async_playwright
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
 from tests.browser import driver
 
-RESULTS = Path(__file__).with_name("loadtest.json")
-SECTION_FILE = Path(__file__).with_name("loadtest.md")  # kept for make bench's report
+RESULTS = Path(__file__).with_name("loadtest_browser.json")
+SECTION_FILE = Path(__file__).with_name("loadtest_browser.md")  # kept for make bench's report
 REPORT = driver.PROJECT_ROOT / "BENCHMARKS.md"
-SECTION = "## Load test"
+SECTION = "## Load test in browsers"
 # A closed session's state is let go this long after its connection ends (Streamlit's
 # default is 120 s; shortened here so the run does not wait two minutes).
 SESSION_TTL_S = 10
@@ -210,9 +212,10 @@ def report(figures: LoadFigures) -> str:
             [
                 SECTION,
                 "",
-                f"Made by `make loadtest` (benchmarks/loadtest.py): {figures.sessions} browser "
-                f"sessions at once on one server with the default story, each clicking the four "
-                f"featured places {figures.rounds} times ({s['clicks']} clicks in "
+                "Made by `make loadtest-browser` (benchmarks/loadtest.py): "
+                f"{figures.sessions} browser sessions at once on one server with the default "
+                f"story, each clicking the four featured places {figures.rounds} times "
+                f"({s['clicks']} clicks in "
                 f"{figures.seconds:.0f} s); closed sessions let go after {SESSION_TTL_S} s. The "
                 f"server used {figures.server_cpu_seconds:.0f} s of CPU in those "
                 f"{figures.seconds:.0f} s "

@@ -57,8 +57,10 @@ class Reader:
         self.tally = tally
         self.random = random.Random(seed)
         self.map_id: str | None = None
+        self.fragment_id = ""  # the fragment the map is drawn in, whose run a click asks for
         self.query = ""  # the page's address, as the app last wrote it (the view)
         self.clicks = 0  # the map counts its clicks: each click is a new value
+        self.last_run: list[str] = []  # the kinds of message the last run was sent
 
     async def run(self, every: float, until: float) -> None:
         await asyncio.sleep(self.random.uniform(0, every))  # readers arrive over a while
@@ -85,6 +87,8 @@ class Reader:
         message.rerun_script.page_script_hash = ""
         if place_id is not None and self.map_id is not None:
             self.clicks += 1
+            # As the browser does: a widget in a fragment reruns that fragment alone.
+            message.rerun_script.fragment_id = self.fragment_id
             widget = message.rerun_script.widget_states.widgets.add()
             widget.id = self.map_id
             widget.json_value = json.dumps(
@@ -100,14 +104,17 @@ class Reader:
         await socket.send(message.SerializeToString())
         heading = f"<h2>{html.escape(name)}</h2>"
         shown = place_id is None
+        self.last_run = []
         while True:
             reply = ForwardMsg()
             reply.ParseFromString(await asyncio.wait_for(socket.recv(), RUN_TIMEOUT_S))
             kind = reply.WhichOneof("type")
+            self.last_run.append(kind)
             if kind == "delta" and reply.delta.WhichOneof("type") == "new_element":
                 element = reply.delta.new_element
                 if element.WhichOneof("type") == "component_instance":
                     self.map_id = element.component_instance.id
+                    self.fragment_id = reply.delta.fragment_id
                 elif element.WhichOneof("type") == "html" and heading in element.html.body:
                     shown = True
             elif kind == "page_info_changed":  # the app wrote the view into the address
@@ -122,6 +129,41 @@ def server_usage(pid: int) -> tuple[float, float]:
     ticks = int(stat[11]) + int(stat[12]) + int(stat[13]) + int(stat[14])
     rss_pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
     return ticks / 100, rss_pages * 4096 / 1_000_000
+
+
+async def idle_memory(port: int, pid: int, sessions: int) -> dict:
+    """The server's memory before and after ``sessions`` readers open the map and wait;
+    before is after a first reader, who loads the app's code and the story."""
+    tally = Tally(counted_from=float("inf"))
+    first = Reader(port, [], tally, -1)
+    async with connect(first.url, subprotocols=["streamlit"], origin=first.origin) as socket:
+        await first._rerun(socket, None)
+    _cpu, before = server_usage(pid)
+    readers = [Reader(port, [], tally, seed) for seed in range(sessions)]
+    opened = asyncio.Event()
+    close = asyncio.Event()
+
+    async def hold(reader: Reader) -> None:
+        async with connect(
+            reader.url, subprotocols=["streamlit"], origin=reader.origin, max_size=None
+        ) as socket:
+            await reader._rerun(socket, None)
+            tally.opened += 1
+            if tally.opened == sessions:
+                opened.set()
+            await close.wait()
+
+    tasks = [asyncio.create_task(hold(reader)) for reader in readers]
+    await asyncio.wait_for(opened.wait(), RUN_TIMEOUT_S * 2)
+    _cpu, after = server_usage(pid)
+    close.set()
+    await asyncio.gather(*tasks)
+    return {
+        "sessions": sessions,
+        "before_mb": before,
+        "after_mb": after,
+        "per_session_kb": (after - before) * 1000 / sessions,
+    }
 
 
 async def step(port, pid, places, readers: int, seconds: float, every: float) -> dict:

@@ -56,8 +56,10 @@ def map_bundle() -> str:
     return f"{_read(leaflet_folder() / 'leaflet.js')}\n;\n{map_code(STORY_LAYER_SCRIPT)}"
 
 
+@functools.lru_cache(maxsize=64)
 def _served_url(name: str, text: str) -> str:
     # The content's hash in the address: a browser that kept an older copy asks again.
+    # Kept: the texts are read once per process, and the basemap's are megabytes.
     version = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     return f"{STATIC_URL}/{MAP_CODE_FOLDER}/{name}?v={version}"
 

@@ -9,6 +9,7 @@ is measured or written.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
 import time
 from collections.abc import Iterator
@@ -16,19 +17,25 @@ from collections.abc import Iterator
 RUN_LOG_VARIABLE = "STORYMAP_RUN_LOG"
 PROFILE_VARIABLE = "STORYMAP_PROFILE"
 
+# Whether this thread's run is being timed: the map page's body is timed on its own,
+# as a click reruns it alone, and inside a whole run it is part of that run's time.
+_TIMING = contextvars.ContextVar("storymap_timing", default=False)
+
 
 @contextlib.contextmanager
 def timed_run() -> Iterator[None]:
     log_path = os.environ.get(RUN_LOG_VARIABLE)
     profile_path = os.environ.get(PROFILE_VARIABLE)
-    if not log_path and not profile_path:
+    if (not log_path and not profile_path) or _TIMING.get():
         yield
         return
     profiler = _started_profiler(profile_path) if profile_path else None
     started = time.perf_counter()
+    timing = _TIMING.set(True)
     try:
         yield
     finally:  # a run that ends in st.stop() or st.rerun() is measured too
+        _TIMING.reset(timing)
         elapsed_ms = (time.perf_counter() - started) * 1000
         if log_path:
             with open(log_path, "a", encoding="utf-8") as log:

@@ -33,6 +33,17 @@ def test_each_run_appends_its_duration(tmp_path, monkeypatch):
     assert all(duration > 0 for duration in durations)
 
 
+def test_a_timed_part_of_a_timed_run_is_not_timed_again(tmp_path, monkeypatch):
+    # The map page's body is a fragment: timed alone when a click reruns it alone.
+    log = tmp_path / "runs.txt"
+    monkeypatch.setenv(RUN_LOG_VARIABLE, str(log))
+    with timed_run(), timed_run():
+        busy()
+    with timed_run():
+        busy()
+    assert len(read_run_log(str(log))) == 2
+
+
 def test_a_run_that_stops_early_is_timed_too(tmp_path, monkeypatch):
     log = tmp_path / "runs.txt"
     monkeypatch.setenv(RUN_LOG_VARIABLE, str(log))

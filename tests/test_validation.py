@@ -674,8 +674,10 @@ def test_the_app_shows_the_report_and_keeps_running(data_copy, breakage, expecte
     assert not app.exception
     assert "can't be shown" in app.error[0].value
     assert report_line(problem) in app.code[0].value.splitlines()
-    # The folder is refused whole: no part of the story is shown beside the report.
-    assert not [html for html in app.get("html") if "place-panel" in html.proto.body]
+    # The folder is refused whole: no part of the story is shown beside the report (the
+    # page's stylesheets, which name the panel's class, come before the story is read).
+    assert not [html for html in app.get("html") if 'class="place-panel' in html.proto.body]
+    assert not app.get("component_instance")  # no map
     assert [select.key for select in app.get("selectbox")] == ["interface_menu"]
 
 

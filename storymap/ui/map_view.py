@@ -6,17 +6,19 @@ from dataclasses import replace
 
 import folium
 import streamlit as st
-from streamlit_folium import st_folium
+import streamlit_folium
 
 from storymap import folium_map, layout, panel
 from storymap.assets import assets_from_environment, basemap_urls
 from storymap.i18n import _, current_language
+from storymap.kept import KeptForEach
 from storymap.loaded_story import LoadedStory
 from storymap.map_script import start_loading_script
 from storymap.model import Story
 from storymap.ui.address import write_view
 from storymap.ui.frame import small_print
 from storymap.ui.keys import MAP_KEY, MOVE_MAP_KEY
+from storymap.ui.rendered_map import RenderedMap, render_base_map, render_layer
 from storymap.view import ViewState, names_language
 from storymap.window import TimeWindow
 
@@ -49,30 +51,48 @@ def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow, data_url
     """
     story = loaded.story
     tiles = folium_map.tiles_from_environment()
+    # Where the link names no language, the names follow the interface's, if the story
+    # has names in it; in English, a place's English name is its own where it has none.
+    language = names_language(view, story.languages, current_language())
+    moves = st.session_state.get(MOVE_MAP_KEY, 0)
+    rendered = _rendered_base_map(story, data_url, tiles)
+    layer = _LAYERS.of(story).get(
+        (current_language(), window, view.place, language, moves),
+        lambda: render_layer(folium_map.story_layer(story, window, view.place, language, moves)),
+    )
 
     def on_click() -> None:
-        value = st.session_state.get(MAP_KEY) or {}
+        value = st.session_state.get(rendered.component_key) or {}
         place_id = folium_map.click_place_id(value.get("last_active_drawing"), story)
         if place_id:
             write_view(replace(view, place=place_id, event=None))
 
-    # Where the link names no language, the names follow the interface's, if the story
-    # has names in it; in English, a place's English name is its own where it has none.
-    language = names_language(view, story.languages, current_language())
-    base_map = folium_map.build_base_map(
-        story, assets_from_environment(), data_url, tiles=tiles, basemap_urls=basemap_urls()
-    )
-    st_folium(
-        _filling_its_frame(base_map),
-        key=MAP_KEY,
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        # Only clicks rerun the app: pans and zooms stay in the browser.
-        returned_objects=["last_active_drawing", "last_object_clicked_count"],
-        feature_group_to_add=folium_map.story_layer(
-            story, window, view.place, language, st.session_state.get(MOVE_MAP_KEY, 0)
+    # Only clicks rerun the app: pans and zooms stay in the browser.
+    streamlit_folium._component_func(**rendered.arguments(layer, MAP_HEIGHT), on_change=on_click)
+
+
+# Each story's base map in each language, and the layer of each view of it: the same
+# for every reader, so made once for all (storymap.ui.rendered_map), and gone with the
+# story. A layer is at most a few kilobytes (50 arcs); a base map a few more (the places
+# come from their own address).
+_BASE_MAPS = KeptForEach(size=8)
+_LAYERS = KeptForEach(size=128)
+
+
+def _rendered_base_map(story: Story, data_url: str, tiles: bool) -> RenderedMap:
+    assets = assets_from_environment()
+    urls = basemap_urls()
+    # What else the base map is made of: where the places are, the words of its
+    # controls, its tiles and where its scripts and basemap are served from.
+    key = (data_url, current_language(), tiles, assets, tuple(urls.items()))
+    return _BASE_MAPS.of(story).get(
+        key,
+        lambda: render_base_map(
+            _filling_its_frame(
+                folium_map.build_base_map(story, assets, data_url, tiles=tiles, basemap_urls=urls)
+            ),
+            MAP_KEY,
         ),
-        on_change=on_click,
     )
 
 

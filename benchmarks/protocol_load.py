@@ -95,6 +95,7 @@ class Reader:
         self.run_html: list[str] = []  # the HTML the last run sent
         self.run_years: tuple[int, ...] = ()  # the year slider's value in the last run
         self.click_in_flight = False  # sent, its run not finished
+        self.lost_view: dict[str, str] | None = None  # a lost socket's, until shown again
         self.reconnects = 0
         self.views_restored = 0
         self.views_not_restored = 0
@@ -104,11 +105,10 @@ class Reader:
 
     async def run(self, every: float, until: float) -> None:
         await asyncio.sleep(self.random.uniform(0, every))  # readers arrive over a while
-        lost = False
         while True:
             try:
                 async with await self._connect() as socket:
-                    await self._read(socket, every, until, reopened=lost)
+                    await self._read(socket, every, until)
                     return
             except (WebSocketException, OSError):
                 # Its copy is gone (the socket closed) or none answered yet (the
@@ -118,9 +118,9 @@ class Reader:
                     self.click_in_flight = False
                 if not self.balanced or time.monotonic() >= until:
                     raise
-                if not lost:
+                if self.lost_view is None:
                     self.reconnects += 1
-                lost = True
+                    self.lost_view = view_parameters(self.query)
                 await asyncio.sleep(RECONNECT_PAUSE_S)
 
     async def _connect(self) -> ClientConnection:
@@ -151,18 +151,17 @@ class Reader:
                     return value.strip()
         return self.cookie
 
-    async def _read(
-        self, socket: ClientConnection, every: float, until: float, reopened: bool
-    ) -> None:
+    async def _read(self, socket: ClientConnection, every: float, until: float) -> None:
         """Open the page on ``socket``, then click places until ``until``."""
-        asked = view_parameters(self.query)
         await self._rerun(socket, None)
-        if not reopened:
+        if self.lost_view is None:
             self.tally.opened += 1
-        elif self._shows(asked):
-            self.views_restored += 1
         else:
-            self.views_not_restored += 1
+            if self._shows(self.lost_view):
+                self.views_restored += 1
+            else:
+                self.views_not_restored += 1
+            self.lost_view = None
         while time.monotonic() < until and self.map_id:
             await asyncio.sleep(every * self.random.uniform(0.8, 1.2))
             place_id, name = self.random.choice(self.places)

@@ -105,19 +105,30 @@ async def _drive_and_kill(
     cluster: Cluster, readers: list[Reader], tally: Tally
 ) -> tuple[float, str, list[Reader]]:
     """Run the readers; once all have opened the map and clicked as many times as
-    there are readers, SIGKILL the copy with the most of them. (When it was killed, its
-    address, and its readers.)"""
+    there are readers, SIGKILL the copy with the most of them, at a moment when one of
+    its readers waits for a click's panel. (When it was killed, its address, and its
+    readers.)"""
     until = time.monotonic() + SECONDS
+
+    def ready() -> bool:
+        served = sum(reader.clicks_served for reader in readers)
+        return tally.opened == len(readers) and served >= len(readers)
+
+    def waiting_on(copy: str) -> bool:
+        return any(reader.click_in_flight for reader in readers if reader.copies[-1] == copy)
+
     tasks = [asyncio.create_task(reader.run(EVERY_S, until)) for reader in readers]
-    while tally.opened < len(readers) or sum(r.clicks_served for r in readers) < len(readers):
+    while True:
+        if ready():
+            victim = Counter(reader.copies[-1] for reader in readers).most_common(1)[0][0]
+            if waiting_on(victim):
+                break
         assert time.monotonic() < until - AFTER_KILL_S, (
             f"{tally.opened} of {len(readers)} readers opened the map and "
             f"{sum(reader.clicks_served for reader in readers)} clicks were served: "
             "too late to kill a copy"
         )
-        await asyncio.sleep(0.1)  # polling interval
-    on_copy = Counter(reader.copies[-1] for reader in readers)
-    victim, _count = on_copy.most_common(1)[0]
+        await asyncio.sleep(0.01)  # polling interval, short: a click waits ~0.1 s
     moved = [reader for reader in readers if reader.copies[-1] == victim]
     os.kill(cluster.copy_at(victim).pid, signal.SIGKILL)
     killed_at = time.monotonic()

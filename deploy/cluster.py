@@ -16,14 +16,16 @@ Why a health checker here: open-source nginx checks its upstreams only passively
 copy that fails a request is left alone for a while, then tried again with a real
 request); active checks are nginx Plus's. So this process asks each copy's
 ``/_stcore/health`` every second, marks a copy that stops answering ``down`` in the
-upstream and reloads nginx, and puts it back once it answers again. A reload keeps the
-connections already open: the readers of the other copies notice nothing.
+upstream and reloads nginx, starts the copy again if its process has ended, and puts
+it back once it answers. A reload keeps the connections already open: the readers of
+the other copies notice nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import os
 import re
 import shutil
@@ -210,7 +212,9 @@ class HealthChecker:
     and calls ``on_change`` with the copies to mark down whenever that set changes.
 
     A copy is marked down after ``failures`` checks in a row fail (one slow answer from
-    a busy copy is not a death) and back up on the first that succeeds.
+    a busy copy is not a death) and back up on the first that succeeds. A copy marked
+    down whose process has ended is given to ``restart``, if there is one; it is put
+    back once the new process answers.
     """
 
     copies: Sequence[Copy]
@@ -218,6 +222,7 @@ class HealthChecker:
     every: float = 1.0
     failures: int = 2
     report: Callable[[str], None] = lambda _line: None
+    restart: Callable[[Copy], None] | None = None
     marked_down: frozenset[str] = frozenset()
     events: list[tuple[float, str, str]] = field(default_factory=list)  # (time, address, state)
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -240,6 +245,10 @@ class HealthChecker:
             down = frozenset(address for address, count in failed.items() if count >= self.failures)
             if down != self.marked_down:
                 self._record(down)
+            for copy in self.copies:
+                if self.restart and copy.address in down and copy.process.poll() is not None:
+                    self.report(f"{copy.address} exited ({copy.process.returncode}): restarting")
+                    self.restart(copy)
 
     def _record(self, down: frozenset[str]) -> None:
         now = time.monotonic()
@@ -280,9 +289,13 @@ def running_cluster(
     check_every: float = 1.0,
     timeout: float = 120,
     report: Callable[[str], None] = lambda _line: None,
+    restart: bool = True,
 ) -> Iterator[Cluster]:
     """Start ``copies`` copies of the app, nginx in front of them on ``port`` (or a free
-    one) and the health checker; yield them once nginx answers; stop them all after."""
+    one) and the health checker; yield them once nginx answers; stop them all after.
+
+    With ``restart``, a copy whose process ends is started again on its port once the
+    checker has marked it down, and put back in the upstream when it answers."""
     binary = nginx_binary()
     if binary is None:
         raise FileNotFoundError("no nginx: scripts/ensure-chromium installs Debian's")
@@ -307,7 +320,13 @@ def running_cluster(
         nginx.start()
         cluster_url = f"http://127.0.0.1:{port}"
         _wait_for_nginx(nginx, cluster_url, timeout=10)
-        checker = HealthChecker(started, nginx.reload_with_down, check_every, report=report)
+        checker = HealthChecker(
+            started,
+            nginx.reload_with_down,
+            check_every,
+            report=report,
+            restart=functools.partial(_restart_copy, data_folder=data_folder) if restart else None,
+        )
         checker.start()
         yield Cluster(cluster_url, port, started, nginx, checker, run_folder)
     finally:
@@ -330,8 +349,9 @@ def _start_copy(number: int, port: int, run_folder: Path, data_folder: Path | No
     if data_folder is not None:
         environment["STORYMAP_DATA"] = str(data_folder)
     log = run_folder / f"copy-{number}.log"
-    # The log is a file, not a pipe: a full pipe would block the copy.
-    with log.open("w") as output:
+    # The log is a file, not a pipe: a full pipe would block the copy. A restarted
+    # copy's log goes on after its earlier life's.
+    with log.open("a") as output:
         process = subprocess.Popen(
             [
                 sys.executable,
@@ -352,6 +372,11 @@ def _start_copy(number: int, port: int, run_folder: Path, data_folder: Path | No
             stderr=subprocess.STDOUT,
         )
     return Copy(number, port, process, log)
+
+
+def _restart_copy(copy: Copy, data_folder: Path | None) -> None:
+    """Start ``copy``'s process again, on its port, its log carried on."""
+    copy.process = _start_copy(copy.number, copy.port, copy.log.parent, data_folder).process
 
 
 def _wait_until_healthy(copy: Copy, timeout: float) -> None:
@@ -394,7 +419,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8501, help="where nginx listens")
     arguments = parser.parse_args()
     # SIGTERM ends the run as Ctrl-C does: through the context manager's cleanup.
-    signal.signal(signal.SIGTERM, lambda _number, _frame: sys.exit(0))
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     with running_cluster(arguments.copies, arguments.port, report=_say) as cluster:
         nginx = cluster.nginx.process
         assert nginx is not None  # started by running_cluster
@@ -403,9 +428,10 @@ def main() -> None:
             _say(f"  copy {copy.number}: pid {copy.pid}, {copy.url}, log {copy.log}")
         try:
             nginx.wait()
+            _say("nginx exited; stopping the copies")
         except KeyboardInterrupt:
-            return
-        _say("nginx exited; stopping the copies")
+            _say("stopping")
+    _say("stopped: the copies and nginx")
 
 
 def _say(line: str) -> None:

@@ -3,15 +3,26 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+COPIES ?= 3
 
-.PHONY: run test check translations catalogs check-quotes test-fast lint format graph validate timings bench bench-upload bench-hostile bench-languages profile loadtest loadtest-browser lighthouse browser clean
+.PHONY: run cluster test test-cluster check translations catalogs check-quotes test-fast lint format graph validate timings bench bench-upload bench-hostile bench-languages profile loadtest loadtest-browser lighthouse browser clean
 
 run: $(VENV)/.runtime-installed catalogs
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
 
-# The whole suite: the quality gate first, then the browser tests.
-test: check browser
+# Several copies of the app behind nginx on PORT, cookie-sticky and health-checked
+# (deploy/cluster.py); nginx comes from scripts/ensure-chromium. Ctrl-C stops them all.
+cluster: $(VENV)/.runtime-installed catalogs browser
+	$(BIN)/python -m deploy.cluster --copies $(COPIES) --port $(PORT)
+
+# The whole suite: the quality gate first, then the failover test, then the browser tests.
+test: check browser test-cluster
 	$(BIN)/python -m pytest -m browser
+
+# Three copies behind nginx, readers through it, one copy killed in the middle (about
+# 40 s): apart from the fast tests, which it would slow past their minute on two cores.
+test-cluster: $(VENV)/.dev-installed browser catalogs
+	$(BIN)/python -m pytest -m cluster
 
 # The interface's words (storymap/i18n.py): `make translations` gathers every marked
 # string of the code into the template and merges it into each language's catalog, where
@@ -31,10 +42,10 @@ catalogs: $(VENV)/.runtime-installed
 check: lint catalogs
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -m "not browser" -n auto
+	$(BIN)/python -m pytest -m "not browser and not cluster" -n auto
 
 test-fast: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest -m "not browser" -n auto
+	$(BIN)/python -m pytest -m "not browser and not cluster" -n auto
 
 lint: $(VENV)/.dev-installed node_modules/.installed
 	$(BIN)/ruff check .

@@ -24,19 +24,33 @@ import asyncio
 import html
 import json
 import random
+import re
 import statistics
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qs
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import WebSocketException
+from websockets.typing import Origin, Subprotocol
 
+from deploy.cluster import COPY_COOKIE, COPY_HEADER
+from storymap.i18n import INTERFACE_LANGUAGES
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
+from storymap.model import Story
+from storymap.translations import translated
+from storymap.view import FROM_PARAMETER, INTERFACE_PARAMETER, PLACE_PARAMETER, TO_PARAMETER
 from tests.browser import driver
 
 RUN_TIMEOUT_S = 60
+# What a reader's address holds of its view, which must come back after a failover.
+VIEW_PARAMETERS = (PLACE_PARAMETER, FROM_PARAMETER, TO_PARAMETER, INTERFACE_PARAMETER)
+RECONNECT_PAUSE_S = 0.5  # between attempts to reconnect, as Streamlit's own page pauses
+STORY_DATA_URL = re.compile(r"/app/static/stories/[0-9a-f]+\.json")
 
 
 @dataclass
@@ -48,37 +62,138 @@ class Tally:
 
 
 class Reader:
-    """One session of the map page, as a browser would hold it."""
+    """One session of the map page, as a browser would hold it.
 
-    def __init__(self, port: int, places: list[tuple[str, str]], tally: Tally, seed: int):
+    Behind a load balancer (``balanced``), it first loads the page over HTTP, for the
+    balancer's cookie, and sends that with its WebSocket as a browser does. When its
+    socket is closed under it (its copy is gone), it connects again, reopens the page at
+    the address it last had, and checks that the view came back: the place's panel, the
+    years and the language.
+    """
+
+    def __init__(
+        self,
+        port: int,
+        places: list[tuple[str, str]],
+        tally: Tally,
+        seed: int,
+        query: str = "",
+        balanced: bool = False,
+    ):
         self.url = f"ws://127.0.0.1:{port}/_stcore/stream"
         self.origin = f"http://127.0.0.1:{port}"
-        self.places = places  # (id, name) of every place
+        self.places = places  # (id, name) of every place, the name in the reader's language
         self.tally = tally
         self.random = random.Random(seed)
         self.map_id: str | None = None
         self.fragment_id = ""  # the fragment the map is drawn in, whose run a click asks for
-        self.query = ""  # the page's address, as the app last wrote it (the view)
-        self.clicks = 0  # the map counts its clicks: each click is a new value
         self.last_run: list[str] = []  # the kinds of message the last run was sent
+        self.query = query  # the page's address, as the app last wrote it (the view)
+        self.clicks = 0  # the map counts its clicks: each click is a new value
+        self.balanced = balanced
+        self.cookie = ""  # the balancer's, which pins this reader to a copy
+        self.copies: list[str] = []  # the copy behind each socket, as the balancer names it
+        self.data_url = ""  # the story's map data, as the page names it
+        self.run_html: list[str] = []  # the HTML the last run sent
+        self.run_years: tuple[int, ...] = ()  # the year slider's value in the last run
+        self.click_in_flight = False  # sent, its run not finished
+        self.lost_view: dict[str, str] | None = None  # a lost socket's, until shown again
+        self.reconnects = 0
+        self.views_restored = 0
+        self.views_not_restored = 0
+        self.clicks_served = 0
+        self.clicks_lost = 0  # sent, and their run never finished: the socket closed
+        self.errors = 0  # runs that finished without the clicked place's panel
 
     async def run(self, every: float, until: float) -> None:
         await asyncio.sleep(self.random.uniform(0, every))  # readers arrive over a while
-        async with connect(
-            self.url, subprotocols=["streamlit"], origin=self.origin, max_size=None
-        ) as socket:
-            await self._rerun(socket, None)
+        while True:
+            try:
+                async with await self._connect() as socket:
+                    await self._read(socket, every, until)
+                    return
+            except (WebSocketException, OSError):
+                # Its copy is gone (the socket closed) or none answered yet (the
+                # handshake failed): a browser tries again, and so does this reader.
+                if self.click_in_flight:
+                    self.clicks_lost += 1
+                    self.click_in_flight = False
+                if not self.balanced or time.monotonic() >= until:
+                    raise
+                if self.lost_view is None:
+                    self.reconnects += 1
+                    self.lost_view = view_parameters(self.query)
+                await asyncio.sleep(RECONNECT_PAUSE_S)
+
+    async def _connect(self) -> ClientConnection:
+        headers = {}
+        if self.balanced:
+            self.cookie = await asyncio.to_thread(self._page_cookie)
+            headers["Cookie"] = f"{COPY_COOKIE}={self.cookie}"
+        socket = await connect(
+            self.url,
+            subprotocols=[Subprotocol("streamlit")],
+            origin=Origin(self.origin),
+            max_size=None,
+            additional_headers=headers,
+        )
+        if socket.response is not None:
+            self.copies.append(socket.response.headers.get(COPY_HEADER, ""))
+        return socket
+
+    def _page_cookie(self) -> str:
+        """Load the page, as a browser does first; the balancer's cookie it now holds."""
+        request = urllib.request.Request(self.origin + "/")
+        if self.cookie:
+            request.add_header("Cookie", f"{COPY_COOKIE}={self.cookie}")
+        with urllib.request.urlopen(request, timeout=RUN_TIMEOUT_S) as response:
+            for header in response.headers.get_all("Set-Cookie") or ():
+                name, _, value = header.split(";", 1)[0].partition("=")
+                if name.strip() == COPY_COOKIE:
+                    return value.strip()
+        return self.cookie
+
+    async def _read(self, socket: ClientConnection, every: float, until: float) -> None:
+        """Open the page on ``socket``, then click places until ``until``."""
+        await self._rerun(socket, None)
+        if self.lost_view is None:
             self.tally.opened += 1
-            while time.monotonic() < until and self.map_id:
-                await asyncio.sleep(every * self.random.uniform(0.8, 1.2))
-                place_id, name = self.random.choice(self.places)
-                counted = time.monotonic() >= self.tally.counted_from
-                started = time.perf_counter()
-                shown = await self._rerun(socket, place_id, name)
-                if counted and shown:
-                    self.tally.click_ms.append((time.perf_counter() - started) * 1000)
-                elif counted:
-                    self.tally.errors += 1
+        else:
+            if self._shows(self.lost_view):
+                self.views_restored += 1
+            else:
+                self.views_not_restored += 1
+            self.lost_view = None
+        while time.monotonic() < until and self.map_id:
+            await asyncio.sleep(every * self.random.uniform(0.8, 1.2))
+            place_id, name = self.random.choice(self.places)
+            counted = time.monotonic() >= self.tally.counted_from
+            started = time.perf_counter()
+            shown = await self._rerun(socket, place_id, name)
+            if shown:
+                self.clicks_served += 1
+            else:
+                self.errors += 1
+            if counted and shown:
+                self.tally.click_ms.append((time.perf_counter() - started) * 1000)
+            elif counted:
+                self.tally.errors += 1
+
+    def _shows(self, asked: dict[str, str]) -> bool:
+        """Whether the last run showed the view ``asked`` (view_parameters): the place's
+        panel, the years on the slider, the page in the language, and the address."""
+        names = dict(self.places)
+        place = asked.get(PLACE_PARAMETER)
+        heading = f"<h2>{html.escape(names.get(place, ''))}</h2>" if place else ""
+        language = asked.get(INTERFACE_PARAMETER)
+        mark = f"document.documentElement.lang = {json.dumps(language)};" if language else ""
+        years = tuple(int(asked[name]) for name in (FROM_PARAMETER, TO_PARAMETER) if name in asked)
+        return (
+            (not heading or any(heading in body for body in self.run_html))
+            and (not mark or any(mark in body for body in self.run_html))
+            and (len(years) < 2 or self.run_years == years)
+            and view_parameters(self.query) == asked
+        )
 
     async def _rerun(self, socket: ClientConnection, place_id: str | None, name: str = "") -> bool:
         """Run the page (clicking ``place_id`` if given); whether the run showed its panel."""
@@ -102,6 +217,8 @@ class Reader:
                 }
             )
         await socket.send(message.SerializeToString())
+        self.click_in_flight = place_id is not None
+        self.run_html = []
         heading = f"<h2>{html.escape(name)}</h2>"
         shown = place_id is None
         self.last_run = []
@@ -115,12 +232,41 @@ class Reader:
                 if element.WhichOneof("type") == "component_instance":
                     self.map_id = element.component_instance.id
                     self.fragment_id = reply.delta.fragment_id
-                elif element.WhichOneof("type") == "html" and heading in element.html.body:
-                    shown = True
+                elif element.WhichOneof("type") == "html":
+                    self.run_html.append(element.html.body)
+                    shown = shown or heading in element.html.body
+                    found = STORY_DATA_URL.search(element.html.body)
+                    self.data_url = found.group(0) if found else self.data_url
+                elif element.WhichOneof("type") == "slider":
+                    self.run_years = tuple(int(value) for value in element.slider.value)
             elif kind == "page_info_changed":  # the app wrote the view into the address
                 self.query = reply.page_info_changed.query_string
             elif kind == "script_finished":
+                self.click_in_flight = False
                 return shown
+
+
+def view_parameters(query: str) -> dict[str, str]:
+    """The view an address holds (place, years, language), as the app reads it: the
+    last of a repeated key."""
+    values = parse_qs(query)
+    return {name: values[name][-1] for name in VIEW_PARAMETERS if name in values}
+
+
+def balanced_reader(port: int, story: Story, tally: Tally, seed: int) -> Reader:
+    """A reader behind a load balancer whose first address names a language of the
+    interface and a window of years, both drawn from ``seed``, so that a failover has a
+    view to give back; its places are named in that language, as its panels name them."""
+    chance = random.Random(f"address-{seed}")
+    language = chance.choice(list(INTERFACE_LANGUAGES))
+    span = story.span
+    middle = (span.first + span.last) // 2
+    # Inside the story's span at both ends: a window equal to the span leaves the address.
+    first = chance.randint(span.first + 1, middle)
+    last = chance.randint(middle + 1, span.last - 1)
+    query = f"{FROM_PARAMETER}={first}&{TO_PARAMETER}={last}&{INTERFACE_PARAMETER}={language}"
+    places = [(place.id, place.name) for place in translated(story, language).places.values()]
+    return Reader(port, places, tally, seed, query=query, balanced=True)
 
 
 def server_usage(pid: int) -> tuple[float, float]:

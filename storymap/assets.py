@@ -13,9 +13,11 @@ and borders; storymap.basemap) is prepared into ``static/storymap/`` beside them
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
+import secrets
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +25,7 @@ from pathlib import Path
 import folium
 
 from storymap.basemap import LEVELS, prepared_basemap
+from storymap.served_files import write_whole
 
 ASSETS_ENVIRONMENT_VARIABLE = "STORYMAP_ASSETS"
 STATIC_FOLDER = Path(__file__).resolve().parent.parent / "static"
@@ -132,9 +135,7 @@ def install_map_code(static_folder: Path = STATIC_FOLDER) -> Path:
     ):
         path = target / name
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            partial = path.with_name(name + ".part")
-            partial.write_text(text, encoding="utf-8")
-            partial.replace(path)  # a rename: a page being served never sees half a file
+            write_whole(path, text)  # a page being served never sees half a file
     return target
 
 
@@ -163,14 +164,27 @@ def install_xstatic(package, target: Path) -> Path:
     start-up is cheap and an upgrade of the package is picked up.
     """
     stamp = target / "VERSION"
-    if stamp.is_file() and stamp.read_text().strip() == package.VERSION:
+    if _installed(stamp, package.VERSION):
         return target
-    staging = target.with_name(target.name + ".new")
-    shutil.rmtree(staging, ignore_errors=True)
+    # A staging folder of this writer's own: copies of the app sharing the folder may
+    # all be installing at once (storymap.served_files).
+    staging = target.with_name(f"{target.name}.{secrets.token_hex(8)}.new")
     shutil.copytree(
         package.BASE_DIR, staging, ignore=shutil.ignore_patterns("*.map", "*.esm.js", "__pycache__")
     )
     (staging / "VERSION").write_text(package.VERSION + "\n")
-    shutil.rmtree(target, ignore_errors=True)
-    staging.rename(target)  # a rename, so a page being served never sees half a copy
+    if not _installed(stamp, package.VERSION):  # another writer may have finished first
+        shutil.rmtree(target, ignore_errors=True)
+        # A rename, so a page being served never sees half a copy; it fails only when
+        # another writer has just put the same files there.
+        with contextlib.suppress(OSError):
+            staging.rename(target)
+    shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def _installed(stamp: Path, version: str) -> bool:
+    try:
+        return stamp.read_text().strip() == version
+    except FileNotFoundError:
+        return False

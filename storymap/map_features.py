@@ -23,6 +23,7 @@ from storymap import style
 from storymap.i18n import _
 from storymap.media import shown_media
 from storymap.model import Event, Place, Story
+from storymap.served_files import write_whole
 from storymap.text import safe_link
 
 STORIES_FOLDER = "stories"  # under the app's static folder
@@ -184,9 +185,7 @@ def publish_story_data(story: Story, static_folder: Path, static_url: str) -> st
     path = folder / f"{digest}.json"
     if not path.is_file():
         folder.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".part")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(path)  # a rename: a browser never reads half a file
+        write_whole(path, text)  # a browser never reads half a file
     return f"{static_url}/{STORIES_FOLDER}/{path.name}"
 
 

@@ -1,0 +1,124 @@
+"""The nginx configuration in front of several copies (deploy/), as `make cluster` and
+compose.yaml fill it in: nginx accepts it, and the two ways of running it agree."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+
+from deploy.cluster import (
+    COPY_COOKIE,
+    COPY_HEADER,
+    SITE_TEMPLATE,
+    Nginx,
+    nginx_binary,
+    render_site,
+    upstream_servers,
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = SITE_TEMPLATE.read_text()
+COMPOSE = yaml.safe_load((PROJECT_ROOT / "compose.yaml").read_text())
+DOCKERFILE = (PROJECT_ROOT / "Dockerfile").read_text()
+APP_PORT = 8501  # where the image's app listens, and compose's upstream sends
+ADDRESSES = ["127.0.0.1:9001", "127.0.0.1:9002", "127.0.0.1:9003"]
+
+
+def placeholders(text: str) -> set[str]:
+    return set(re.findall(r"\$\{(STORYMAP_[A-Z_]+)\}", text))
+
+
+def test_filling_in_the_template_leaves_nginx_variables_alone():
+    site = render_site(TEMPLATE, {"STORYMAP_LISTEN": "8501", "STORYMAP_UPSTREAM_SERVERS": "x;"})
+    assert placeholders(site) == set()
+    assert "listen 8501;" in site
+    for variable in ("$request_id", f"$cookie_{COPY_COOKIE}", "$upstream_addr", "$http_upgrade"):
+        assert variable in site
+
+
+def test_a_value_missing_for_the_template_is_an_error_naming_it():
+    with pytest.raises(KeyError, match="STORYMAP_UPSTREAM_SERVERS"):
+        render_site(TEMPLATE, {"STORYMAP_LISTEN": "8501"})
+
+
+@pytest.mark.parametrize(
+    ("down", "marked"),
+    [
+        (frozenset(), []),
+        (frozenset({"127.0.0.1:9002"}), ["127.0.0.1:9002"]),
+        (frozenset({"127.0.0.1:9001", "127.0.0.1:9003"}), ["127.0.0.1:9001", "127.0.0.1:9003"]),
+        (frozenset({"127.0.0.1:9999"}), []),  # a copy the upstream does not have
+    ],
+)
+def test_the_upstream_marks_down_exactly_the_copies_named(down, marked):
+    lines = upstream_servers(ADDRESSES, down).split("\n")
+    assert [line.split()[1] for line in lines] == ADDRESSES
+    assert [line.split()[1] for line in lines if line.endswith(" down;")] == marked
+    assert all("max_fails=1" in line for line in lines)
+
+
+def test_the_site_pins_browsers_by_cookie_and_upgrades_websockets():
+    assert "hash $storymap_copy_key consistent;" in TEMPLATE
+    assert "Set-Cookie $storymap_set_cookie" in TEMPLATE
+    assert f"add_header {COPY_HEADER} $upstream_addr always;" in TEMPLATE
+    assert "location /_stcore/stream {" in TEMPLATE
+    assert "proxy_set_header Upgrade $http_upgrade;" in TEMPLATE
+
+
+def test_nginx_takes_uploads_as_large_as_the_app_does():
+    config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text())
+    (limit,) = re.findall(r"client_max_body_size (\d+)m;", TEMPLATE)
+    assert int(limit) >= config["server"]["maxUploadSize"]
+
+
+@pytest.mark.parametrize("down", [frozenset(), frozenset({"127.0.0.1:9002"})])
+def test_nginx_accepts_the_configuration_make_cluster_writes(tmp_path, down):
+    binary = nginx_binary()
+    if binary is None:
+        pytest.skip("no nginx on this machine (scripts/ensure-chromium installs Debian's)")
+    nginx = Nginx(binary, tmp_path, "127.0.0.1:8501", ADDRESSES)
+    nginx.write(down)
+    checked = nginx.test()
+    assert checked.returncode == 0, checked.stderr
+    assert "syntax is ok" in checked.stderr
+
+
+def test_compose_runs_the_same_template_in_the_official_nginx_image():
+    nginx = COMPOSE["services"]["nginx"]
+    assert nginx["image"].startswith("nginx:")
+    (mount,) = nginx["volumes"]
+    source, target, _mode = mount.split(":")
+    assert (PROJECT_ROOT / source).resolve() == SITE_TEMPLATE
+    # The image fills in /etc/nginx/templates/NAME.template into conf.d/NAME, which
+    # replaces its own default site.
+    assert target == "/etc/nginx/templates/default.conf.template"
+    environment = nginx["environment"]
+    assert environment["NGINX_ENVSUBST_FILTER"] == "^STORYMAP_"
+    assert placeholders(TEMPLATE) == {name for name in environment if name.startswith("STORYMAP_")}
+
+
+def test_composes_upstream_is_its_app_services_each_waited_for_healthy():
+    services = COMPOSE["services"]
+    apps = sorted(name for name, service in services.items() if service.get("build"))
+    assert len(apps) == 3
+    servers = COMPOSE["services"]["nginx"]["environment"]["STORYMAP_UPSTREAM_SERVERS"]
+    assert re.findall(r"server (\S+):(\d+) ", servers) == [(app, str(APP_PORT)) for app in apps]
+    depends = services["nginx"]["depends_on"]
+    assert {name: depends[name]["condition"] for name in apps} == dict.fromkeys(
+        apps, "service_healthy"
+    )
+
+
+def test_the_image_runs_the_app_as_make_run_does_and_checks_its_health():
+    pyproject = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())
+    version = pyproject["tool"]["ruff"]["target-version"]  # py311
+    assert f"FROM python:{version[2]}.{version[3:]}-slim" in DOCKERFILE
+    assert "pip install --no-cache-dir -r requirements.txt" in DOCKERFILE
+    (healthcheck,) = [line for line in DOCKERFILE.splitlines() if "/_stcore/health" in line]
+    assert f":{APP_PORT}/_stcore/health" in healthcheck
+    assert '"--server.address", "0.0.0.0"' in DOCKERFILE
+    assert f'"--server.port", "{APP_PORT}"' in DOCKERFILE

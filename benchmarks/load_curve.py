@@ -21,17 +21,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from benchmarks.load_plot import save_curve_plot
 from benchmarks.loadtest import replace_section
 from benchmarks.protocol_load import idle_memory, step
+from deploy.cluster import running_cluster
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
 from tests.browser import driver
 
@@ -41,6 +44,9 @@ SECTION_FILE = HERE / "loadtest.md"
 PLOT = HERE / "loadtest.svg"
 REPORT = driver.PROJECT_ROOT / "BENCHMARKS.md"
 SECTION = "## Load test"
+COPIES_RESULTS = HERE / "loadtest_copies.json"
+COPIES_SECTION_FILE = HERE / "loadtest_copies.md"
+COPIES_SECTION = "## Several copies behind nginx"
 GOAL_P95_MS = 1000
 DEFAULT_READERS = [100, 200, 400, 600, 800, 1000, 1200]
 
@@ -52,38 +58,79 @@ def main() -> None:
     parser.add_argument("--every", type=float, default=10, help="seconds between a reader's clicks")
     parser.add_argument("--idle", type=int, default=200, help="idle readers for memory")
     parser.add_argument("--profile", action="store_true", help="sample the server (py-spy)")
+    parser.add_argument(
+        "--copies",
+        type=int,
+        nargs="+",
+        help="instead: a curve for each number of copies behind nginx (make cluster), "
+        "in one run, and the readers each holds against one copy's",
+    )
     parser.add_argument("--no-write", action="store_true", help="print only")
     arguments = parser.parse_args()
-    story = load_story(DEFAULT_DATA_FOLDER)
-    places = [(place.id, place.name) for place in story.places.values()]
-    rows: list[dict] = []
-    with driver.running_server("app.py", DEFAULT_DATA_FOLDER) as server:
-        port = int(server.url.rsplit(":", 1)[1])
-        idle = asyncio.run(idle_memory(port, server.pid, arguments.idle))
+    if arguments.copies:
+        curves = {copies: curve(arguments, copies) for copies in arguments.copies}
+        section = copies_report(curves, arguments)
+        results, section_file, heading = COPIES_RESULTS, COPIES_SECTION_FILE, COPIES_SECTION
+        written = {"curves": {str(copies): rows for copies, rows in curves.items()}}
+    else:
+        idle = served(arguments, lambda port, pids: idle_memory(port, pids[0], arguments.idle))
         print(_idle_line(idle), flush=True)
-        print(HEADER, flush=True)
-        for readers in arguments.readers:
-            with _Sampled(server.pid, arguments.profile) as profile:
-                row = asyncio.run(
-                    step(port, server.pid, places, readers, arguments.seconds, arguments.every)
-                )
-            row["profile"] = profile.top() if arguments.profile else []
-            rows.append(row)
-            print(_line(row), flush=True)
-            if row["p95"] > GOAL_P95_MS:  # past the knee: the next step would only queue
-                break
-    section = report(rows, idle, arguments)
+        rows = curve(arguments)
+        section = report(rows, idle, arguments)
+        results, section_file, heading = RESULTS, SECTION_FILE, SECTION
+        written = {"idle": idle, "steps": rows}
     print()
     print(section)
     if arguments.no_write:
         return
-    RESULTS.write_text(
-        json.dumps({"idle": idle, "steps": rows, "every_s": arguments.every}, indent=2) + "\n",
-        encoding="utf-8",
-    )
-    save_curve_plot(rows, PLOT)
-    SECTION_FILE.write_text(section, encoding="utf-8")
-    replace_section(REPORT, SECTION, section)
+    written["every_s"] = arguments.every
+    results.write_text(json.dumps(written, indent=2) + "\n", encoding="utf-8")
+    if not arguments.copies:
+        save_curve_plot(rows, PLOT)
+    section_file.write_text(section, encoding="utf-8")
+    replace_section(REPORT, heading, section)
+
+
+@contextlib.contextmanager
+def serving(copies: int | None) -> Iterator[tuple[int, list[int], bool]]:
+    """(port, the servers' pids, whether behind a balancer): one server of the default
+    story, or ``copies`` copies behind nginx."""
+    if copies is None:
+        with driver.running_server("app.py", DEFAULT_DATA_FOLDER) as server:
+            yield int(server.url.rsplit(":", 1)[1]), [server.pid], False
+    else:
+        with running_cluster(copies, data_folder=DEFAULT_DATA_FOLDER, restart=False) as cluster:
+            yield cluster.port, [copy.pid for copy in cluster.copies], True
+
+
+def served(arguments: argparse.Namespace, measure):
+    with serving(None) as (port, pids, _balanced):
+        return asyncio.run(measure(port, pids))
+
+
+def curve(arguments: argparse.Namespace, copies: int | None = None) -> list[dict]:
+    """Steps of more readers until one's click p95 passes the goal: one server, or
+    ``copies`` behind nginx (each step on fresh servers, so that none inherits the last
+    step's sessions)."""
+    story = load_story(DEFAULT_DATA_FOLDER)
+    places = [(place.id, place.name) for place in story.places.values()]
+    rows: list[dict] = []
+    print(f"copies behind nginx: {copies}" if copies else "one server", flush=True)
+    print(HEADER, flush=True)
+    for readers in arguments.readers:
+        with (
+            serving(copies) as (port, pids, balanced),
+            _Sampled(pids[0], arguments.profile) as profile,
+        ):
+            row = asyncio.run(
+                step(port, pids, places, readers, arguments.seconds, arguments.every, balanced)
+            )
+        row["profile"] = profile.top() if arguments.profile else []
+        rows.append(row)
+        print(_line(row), flush=True)
+        if row["p95"] > GOAL_P95_MS:  # past the knee: the next step would only queue
+            break
+    return rows
 
 
 HEADER = (
@@ -218,6 +265,29 @@ class _Sampled:
         if self.process is not None:
             self.process.send_signal(2)  # py-spy writes its samples when interrupted
             self.process.wait(timeout=60)
+
+
+def copies_report(curves: dict[int, list[dict]], arguments: argparse.Namespace) -> str:
+    lines = [
+        COPIES_SECTION,
+        "",
+        "Made by `make loadtest-copies` (benchmarks/load_curve.py --copies): the same "
+        "readers as `make loadtest`, through nginx (`make cluster`: cookie-sticky, "
+        "health-checked) to one copy and then to several, in one run, each step on fresh "
+        f"copies; a step lasts {arguments.seconds:g} s, each reader clicks every "
+        f"{arguments.every:g} s. Server CPU is the copies' together, as a share of one core "
+        f"(the machine has {os.cpu_count()}, which the load generator and nginx share).",
+    ]
+    for copies, rows in curves.items():
+        lines += ["", f"{copies} {'copy' if copies == 1 else 'copies'}:", "", HEADER]
+        lines += [_line(row) for row in rows]
+    one = held(curves.get(1, []))
+    lines += ["", "| copies | readers held at click p95 under 1 s | against one copy |"]
+    lines += ["| ---: | ---: | ---: |"]
+    for copies, rows in curves.items():
+        against = f"{held(rows) / one:.2f}×" if one else "–"
+        lines.append(f"| {copies} | {held(rows):,} | {against} |")
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

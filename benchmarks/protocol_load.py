@@ -3,23 +3,22 @@ WebSocket protocol (``/_stcore/stream``, the protobuf messages of the ``streamli
 package) from one asyncio process, so that the server, not the browsers, is measured.
 
 Each reader opens the map as a browser does (a ``rerun_script`` BackMsg), learns the
-map component's widget id from the page it is sent, then every ``--every`` seconds
-(give or take a fifth, so that readers do not click in step) clicks a random place: it
-sends the value the map component sends on a click (the clicked feature as
-``last_active_drawing``) and times the run until a ForwardMsg carries the panel that
-names that place. A click whose run ends without that panel counts as an error.
+map component's widget id (and the fragment it is drawn in) from the page it is sent,
+then every ``every`` seconds (give or take a fifth, so that readers do not click in
+step) clicks a random place: it sends the value the map component sends on a click (the
+clicked feature as ``last_active_drawing``) and times the run until a ForwardMsg carries
+the panel that names that place. A click whose run ends without that panel counts as an
+error.
 
-    python -m benchmarks.protocol_load --readers 100 200 --seconds 60
-
-One server is started for the whole curve; each step opens its readers afresh, spread
-over its first ``--every`` seconds as readers of a shared link arrive, and counts the
-clicks that start after that. The server's CPU and resident memory are read from /proc
-over each step.
+A step (``step``) opens its readers afresh, spread over its first ``every`` seconds as
+readers of a shared link arrive, and counts the clicks that start after that; the
+servers' CPU and resident memory are read from /proc over it. ``make loadtest``
+(benchmarks/load_curve.py) runs steps of more and more readers; the failover test
+(tests/cluster/) runs readers behind nginx.
 """
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import html
 import json
@@ -40,11 +39,9 @@ from websockets.typing import Origin, Subprotocol
 
 from deploy.cluster import COPY_COOKIE, COPY_HEADER
 from storymap.i18n import INTERFACE_LANGUAGES
-from storymap.load import DEFAULT_DATA_FOLDER, load_story
 from storymap.model import Story
 from storymap.translations import translated
 from storymap.view import FROM_PARAMETER, INTERFACE_PARAMETER, PLACE_PARAMETER, TO_PARAMETER
-from tests.browser import driver
 
 RUN_TIMEOUT_S = 60
 # What a reader's address holds of its view, which must come back after a failover.
@@ -312,17 +309,33 @@ async def idle_memory(port: int, pid: int, sessions: int) -> dict:
     }
 
 
-async def step(port, pid, places, readers: int, seconds: float, every: float) -> dict:
+def servers_usage(pids: list[int]) -> tuple[float, float]:
+    """(CPU seconds, resident MB) of several servers together."""
+    usages = [server_usage(pid) for pid in pids]
+    return sum(cpu for cpu, _rss in usages), sum(rss for _cpu, rss in usages)
+
+
+async def step(
+    port: int,
+    pids: list[int],
+    places: list[tuple[str, str]],
+    readers: int,
+    seconds: float,
+    every: float,
+    balanced: bool = False,
+) -> dict:
+    """``readers`` readers on the server (or balancer) at ``port`` for ``seconds``, each
+    clicking every ``every`` s; the clicks served, their latency, and the servers' use."""
     began = time.monotonic()
     tally = Tally(counted_from=began + every)
-    cpu_before, _rss = server_usage(pid)
+    cpu_before, _rss = servers_usage(pids)
     until = began + seconds
     tasks = [
-        asyncio.create_task(Reader(port, places, tally, seed).run(every, until))
+        asyncio.create_task(Reader(port, places, tally, seed, balanced=balanced).run(every, until))
         for seed in range(readers)
     ]
     results = await asyncio.gather(*tasks, return_exceptions=True)
-    cpu_after, rss = server_usage(pid)
+    cpu_after, rss = servers_usage(pids)
     elapsed = time.monotonic() - began
     counted_seconds = max(time.monotonic() - tally.counted_from, 1e-9)
     failures = sum(isinstance(result, BaseException) for result in results)
@@ -337,38 +350,3 @@ async def step(port, pid, places, readers: int, seconds: float, every: float) ->
         "cpu": (cpu_after - cpu_before) / elapsed * 100,
         "rss": rss,
     }
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--readers", type=int, nargs="+", default=[50, 100, 200])
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--every", type=float, default=10, help="seconds between a reader's clicks")
-    arguments = parser.parse_args()
-    story = load_story(DEFAULT_DATA_FOLDER)
-    places = [(place.id, place.name) for place in story.places.values()]
-    rows = []
-    with driver.running_server("app.py", DEFAULT_DATA_FOLDER) as server:
-        port = int(server.url.rsplit(":", 1)[1])
-        for readers in arguments.readers:
-            row = asyncio.run(
-                step(port, server.pid, places, readers, arguments.seconds, arguments.every)
-            )
-            rows.append(row)
-            print(_line(row), flush=True)
-    print()
-    print("| readers | opened | clicks served/s | p50 ms | p95 ms | errors | server CPU | RSS MB |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for row in rows:
-        print(_line(row))
-
-
-def _line(row: dict) -> str:
-    return (
-        f"| {row['readers']} | {row['opened']} | {row['clicks/s']:.1f} | {row['p50']:,.0f} "
-        f"| {row['p95']:,.0f} | {row['errors']} | {row['cpu']:.0f}% | {row['rss']:,.0f} |"
-    )
-
-
-if __name__ == "__main__":
-    main()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from benchmarks.load_curve import _innermost_own_function, held, report
+from benchmarks.load_curve import _innermost_own_function, copies_report, held, report
 from benchmarks.load_plot import save_curve_plot
 
 
@@ -61,3 +61,11 @@ def test_the_curve_is_drawn_as_an_svg(tmp_path):
     save_curve_plot([row(100, 50), row(200, 300), row(400, 2500)], path)
     text = path.read_text(encoding="utf-8")
     assert text.startswith("<svg") and "Click latency" in text and "server CPU %" in text
+
+
+def test_the_copies_report_holds_each_against_one_copy():
+    arguments = argparse.Namespace(every=10.0, seconds=60.0)
+    curves = {1: [row(400, 300), row(600, 1500)], 2: [row(400, 200), row(800, 700)]}
+    text = copies_report(curves, arguments)
+    assert "| 1 | 400 | 1.00× |" in text and "| 2 | 800 | 2.00× |" in text
+    assert text.count("| readers | opened |") == 2

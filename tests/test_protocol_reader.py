@@ -52,7 +52,7 @@ def test_a_click_shows_its_place_and_reruns_only_the_page_body(server, places):
 
 
 def test_a_step_counts_served_clicks_and_no_errors(server, places):
-    row = asyncio.run(step(port_of(server), server.pid, places, 4, seconds=5, every=1))
+    row = asyncio.run(step(port_of(server), [server.pid], places, 4, seconds=5, every=1))
     assert row["opened"] == 4 and row["errors"] == 0
     assert row["clicks/s"] > 0 and 0 < row["p50"] <= row["p95"]
     assert row["rss"] > 50 and row["cpu"] > 0

@@ -66,7 +66,7 @@ def click_place_id(clicked_feature: dict[str, Any] | None, story: Story) -> str 
         return None
     properties = clicked_feature.get("properties")
     place_id = properties.get("place_id") if isinstance(properties, dict) else None
-    return place_id if place_id in story.places else None
+    return place_id if isinstance(place_id, str) and place_id in story.places else None
 
 
 def build_base_map(

@@ -13,8 +13,8 @@ from typing import Any
 class Kept:
     """The last ``size`` values made by their keys, shared by every session and thread.
 
-    Two threads that miss the same key at once both make it; one copy is kept. A value
-    is never changed once kept: every reader may be holding it.
+    Two threads that miss the same key at once both make it; the first kept is the one
+    both are given. A value is never changed once kept: every reader may be holding it.
     """
 
     def __init__(self, size: int):
@@ -27,9 +27,9 @@ class Kept:
             if key in self._values:
                 self._values.move_to_end(key)
                 return self._values[key]
-        value = make()
+        made = make()
         with self._lock:
-            self._values[key] = value
+            value = self._values.setdefault(key, made)
             self._values.move_to_end(key)
             while len(self._values) > self.size:
                 self._values.popitem(last=False)
@@ -50,22 +50,39 @@ class KeptForEach:
         self.size = size
         self._kept: dict[int, tuple[weakref.ref, Kept]] = {}
         self._lock = threading.Lock()
+        # The numbers of objects gone, until their values are let go under the lock. Not
+        # let go at once: an object in a reference cycle goes when the garbage collector
+        # runs, which may be in the middle of this very class's work, with its lock held
+        # by the same thread (a lock taken again there would never be given back).
+        self._gone: list[int] = []
 
     def of(self, owner: object) -> Kept:
         number = id(owner)
         with self._lock:
+            self._let_go()
             entry = self._kept.get(number)
             if entry is not None and entry[0]() is owner:
                 return entry[1]
             kept = Kept(self.size)
-            self._kept[number] = (weakref.ref(owner, lambda _gone: self._forget(number)), kept)
+            self._kept[number] = (weakref.ref(owner, lambda _gone: self._gone.append(number)), kept)
             return kept
 
-    def _forget(self, number: int) -> None:
+    def __contains__(self, owner: object) -> bool:
+        """Whether values are kept for ``owner``."""
         with self._lock:
+            entry = self._kept.get(id(owner))
+            return entry is not None and entry[0]() is owner
+
+    def _let_go(self) -> None:
+        # Under the lock. A number may have been taken by a newer object since: its
+        # entry stays.
+        while self._gone:
+            number = self._gone.pop()
             entry = self._kept.get(number)
             if entry is not None and entry[0]() is None:
                 del self._kept[number]
 
     def __len__(self) -> int:
-        return len(self._kept)
+        with self._lock:
+            self._let_go()
+            return len(self._kept)

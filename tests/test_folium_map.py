@@ -270,6 +270,7 @@ def test_an_arc_carries_the_place_at_its_far_end(story):
         ({"type": "Feature", "properties": None}, None),
         (None, None),
         ("kherson", None),
+        ({"type": "Feature", "properties": {"place_id": ["kherson"]}}, None),  # unhashable
     ],
 )
 def test_a_click_maps_to_a_place_by_id_only(story, clicked, place_id):

@@ -1,17 +1,12 @@
-"""The map rendered once and kept (storymap.ui.rendered_map, storymap.kept) is what
-st_folium would send."""
+"""The map rendered once (storymap.ui.rendered_map) is what st_folium would send."""
 
 from __future__ import annotations
-
-import gc
-import threading
 
 import pytest
 import streamlit_folium
 
 from storymap import folium_map
 from storymap.assets import assets_from_environment
-from storymap.kept import Kept, KeptForEach
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
 from storymap.ui.rendered_map import RETURNED_OBJECTS, render_base_map, render_layer
 from storymap.window import TimeWindow
@@ -68,54 +63,3 @@ def test_the_same_base_map_keeps_its_component_key_and_another_gets_a_new_one(st
 
     assert key(DATA_URL) == key(DATA_URL)
     assert key(DATA_URL) != key("/app/static/stories/other.json")
-
-
-def test_kept_makes_each_value_once_and_forgets_the_oldest():
-    kept = Kept(size=2)
-    made: list[str] = []
-
-    def make(value: str):
-        return lambda: made.append(value) or value.upper()
-
-    assert kept.get("a", make("a")) == "A"
-    assert kept.get("a", make("a")) == "A"
-    assert kept.get("b", make("b")) == "B"
-    assert kept.get("a", make("a")) == "A"  # now the newest
-    assert kept.get("c", make("c")) == "C"  # forgets "b"
-    assert kept.get("b", make("b")) == "B"
-    assert made == ["a", "b", "c", "b"]
-    assert len(kept) == 2
-
-
-def test_kept_is_shared_by_threads():
-    kept = Kept(size=10)
-    seen: list[object] = []
-
-    def read() -> None:
-        seen.append(kept.get("key", object))
-
-    threads = [threading.Thread(target=read) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    # All but those that raced the first one have the kept copy.
-    assert seen.count(kept.get("key", object)) >= 1
-    assert len(kept) == 1
-
-
-class Owner:
-    """A stand-in story: any object that can be weakly referred to."""
-
-
-def test_each_owner_has_its_own_values_and_they_go_with_it():
-    kept = KeptForEach(size=4)
-    first, second = Owner(), Owner()
-    kept.of(first).get("key", lambda: "first's")
-    assert kept.of(second).get("key", lambda: "second's") == "second's"
-    assert kept.of(first).get("key", lambda: "made again") == "first's"
-    assert len(kept) == 2
-    del first
-    gc.collect()
-    assert len(kept) == 1
-    assert kept.of(second).get("key", lambda: "made again") == "second's"

@@ -13,7 +13,7 @@ from storymap.assets import STATIC_FOLDER
 from storymap.load import DEFAULT_DATA_FOLDER
 from storymap.map_features import STORIES_FOLDER
 from storymap.template import TEMPLATE_TITLE, template_files, template_zip
-from storymap.ui import HELD_STORIES, UPLOADED_STORY_KEY
+from storymap.ui import HELD_STORIES, UPLOADED_STORY_KEY, map_view
 from storymap.upload import MAX_UPLOAD_BYTES
 from tests.conftest import PROJECT_ROOT
 from tests.test_pages import APP, html_of
@@ -101,6 +101,19 @@ def test_an_upload_is_never_written_to_the_served_folder():
     loaded = HELD_STORIES.get(app.session_state[UPLOADED_STORY_KEY])
     assert loaded.data_url is None and b'"private":' in loaded.private_map_data
     assert (sorted(stories.iterdir()) if stories.is_dir() else []) == before
+
+
+def test_an_uploads_map_layers_are_made_for_its_reader_and_not_kept():
+    # One reader: nothing to share, and its labels may be long (storymap.ui.map_view).
+    app = upload(upload_page(), ("my-story-template.zip", template_zip()))
+    app.switch_page("pages/map.py")
+    app.run()
+    app.selectbox(key="place_select").select("port-arthur")
+    app.run()
+    assert not app.exception, app.exception
+    story = HELD_STORIES.get(app.session_state[UPLOADED_STORY_KEY]).story
+    assert story in map_view._BASE_MAPS  # its map was drawn
+    assert story not in map_view._LAYERS
 
 
 def test_another_session_never_sees_an_upload(story):

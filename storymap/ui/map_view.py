@@ -56,13 +56,23 @@ def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow, data_url
     language = names_language(view, story.languages, current_language())
     moves = st.session_state.get(MOVE_MAP_KEY, 0)
     rendered = _rendered_base_map(story, data_url, tiles)
-    layer = _LAYERS.of(story).get(
-        (current_language(), window, view.place, language, moves),
-        lambda: render_layer(folium_map.story_layer(story, window, view.place, language, moves)),
-    )
+
+    def make_layer() -> str:
+        return render_layer(folium_map.story_layer(story, window, view.place, language, moves))
+
+    # A visitor's own story has one reader, so nothing to share, and its labels may be
+    # of any length: its layers, kept, would hold memory beyond the budget for visitors'
+    # stories (storymap.held_stories). Made for each run, as they were before.
+    if loaded.uploaded:
+        layer = make_layer()
+    else:
+        key = (current_language(), window, view.place, language, moves)
+        layer = _LAYERS.of(story).get(key, make_layer)
 
     def on_click() -> None:
-        value = st.session_state.get(rendered.component_key) or {}
+        value = st.session_state.get(rendered.component_key)
+        if not isinstance(value, dict):  # a forged value is ignored
+            return
         place_id = folium_map.click_place_id(value.get("last_active_drawing"), story)
         if place_id:
             write_view(replace(view, place=place_id, event=None))
@@ -71,10 +81,11 @@ def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow, data_url
     streamlit_folium._component_func(**rendered.arguments(layer, MAP_HEIGHT), on_change=on_click)
 
 
-# Each story's base map in each language, and the layer of each view of it: the same
-# for every reader, so made once for all (storymap.ui.rendered_map), and gone with the
-# story. A layer is at most a few kilobytes (50 arcs); a base map a few more (the places
-# come from their own address).
+# Each story's base map in each language, and the layer of each view of a folder's
+# story: the same for every reader, so made once for all (storymap.ui.rendered_map),
+# and gone with the story. A base map is about 5 KB (the places come from their own
+# address); a layer grows with its arcs' labels, about 11 KB at the default story's
+# most linked place.
 _BASE_MAPS = KeptForEach(size=8)
 _LAYERS = KeptForEach(size=128)
 

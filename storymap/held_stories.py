@@ -38,13 +38,21 @@ class HeldStories:
         self._held: OrderedDict[int, tuple[weakref.ref[Ticket], Any]] = OrderedDict()
         self._sizes: dict[int, int] = {}
         self._total = 0
+        # The tokens of tickets gone with their sessions, until their stories are let go
+        # under the lock. Not let go at once: a ticket in a reference cycle goes when the
+        # garbage collector runs, which may be in the middle of hold(), with the lock held
+        # by the same thread (a lock taken again there would never be given back).
+        self._gone: list[int] = []
 
     @property
     def total_bytes(self) -> int:
-        return self._total
+        with self._lock:
+            self._let_go_gone()
+            return self._total
 
     def __len__(self) -> int:
         with self._lock:
+            self._let_go_gone()
             return len(self._held)
 
     def hold(self, story: Any, size: int, title: str) -> Ticket | None:
@@ -54,6 +62,7 @@ class HeldStories:
             return None
         ticket = Ticket(next(self._tokens), title, size)
         with self._lock:
+            self._let_go_gone()
             while self._held and self._total + size > self.budget_bytes:
                 token, (old_ticket, _) = self._held.popitem(last=False)
                 self._total -= self._sizes.pop(token)
@@ -63,12 +72,13 @@ class HeldStories:
             self._held[ticket.token] = (weakref.ref(ticket), story)
             self._sizes[ticket.token] = size
             self._total += size
-        weakref.finalize(ticket, self._let_go, ticket.token)
+        weakref.finalize(ticket, self._gone.append, ticket.token)
         return ticket
 
     def get(self, ticket: Ticket) -> Any | None:
         """The story ``ticket`` holds, now the most recently used; None if it was dropped."""
         with self._lock:
+            self._let_go_gone()
             entry = self._held.get(ticket.token)
             if entry is None:
                 return None
@@ -81,8 +91,17 @@ class HeldStories:
 
     def _let_go(self, token: int) -> None:
         with self._lock:
-            self._held.pop(token, None)
-            self._total -= self._sizes.pop(token, 0)
+            self._let_go_held(token)
+
+    def _let_go_gone(self) -> None:
+        # Under the lock.
+        while self._gone:
+            self._let_go_held(self._gone.pop())
+
+    def _let_go_held(self, token: int) -> None:
+        # Under the lock.
+        self._held.pop(token, None)
+        self._total -= self._sizes.pop(token, 0)
 
 
 BUDGET_VARIABLE = "STORYMAP_UPLOADS_MB"

@@ -288,6 +288,23 @@ def test_a_story_is_let_go_when_its_session_lets_go_of_the_ticket():
     assert len(held) == 0 and held.total_bytes == 0
 
 
+def test_a_ticket_that_goes_while_the_lock_is_held_deadlocks_nothing():
+    # A session's ticket sits in reference cycles, and goes when the collector runs, at
+    # any allocation: in the middle of hold() too, whose lock the same thread then holds.
+    held = HeldStories(budget_bytes=100)
+
+    def ticket_goes_inside_hold() -> None:
+        ticket = held.hold("story", 10, "Story")
+        with held._lock:
+            del ticket  # as the collector would let it go there
+
+    worker = threading.Thread(target=ticket_goes_inside_hold, daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert not worker.is_alive(), "hold() waits forever for its own lock"
+    assert len(held) == 0 and held.total_bytes == 0
+
+
 @pytest.mark.parametrize(
     ("environ", "megabytes"),
     [

@@ -100,12 +100,15 @@ def main_config(run_folder: Path, site: Path) -> str:
     """nginx's own configuration around the site: everything it writes is in ``run_folder``."""
     temporary = run_folder / "temp"
     return f"""# Written by deploy/cluster.py for one run; the site is {site.name}.
-worker_processes 1;
+# A worker a core; each reader holds two connections (its WebSocket, and nginx's to
+# its copy), so a worker holds up to 8,000 readers.
+worker_processes auto;
+worker_rlimit_nofile 40000;
 pid {run_folder / "nginx.pid"};
 error_log {run_folder / "error.log"} warn;
 
 events {{
-    worker_connections 4096;
+    worker_connections 16384;
 }}
 
 http {{
@@ -211,8 +214,11 @@ class HealthChecker:
     """Asks each copy's health endpoint every ``every`` seconds, on a thread of its own,
     and calls ``on_change`` with the copies to mark down whenever that set changes.
 
-    A copy is marked down after ``failures`` checks in a row fail (one slow answer from
-    a busy copy is not a death) and back up on the first that succeeds. A copy marked
+    A copy whose process has ended is marked down at its first failed check; one that
+    is alive but does not answer, after ``failures`` checks in a row (seconds of a busy
+    copy's slow answers are not a death: marked down, its readers' uploads and map data
+    would go to a copy that does not hold their session). Back up on the first check
+    that succeeds. A copy marked
     down whose process has ended is given to ``restart``, if there is one; it is put
     back once the new process answers.
     """
@@ -220,7 +226,7 @@ class HealthChecker:
     copies: Sequence[Copy]
     on_change: Callable[[frozenset[str]], None]
     every: float = 1.0
-    failures: int = 2
+    failures: int = 5
     report: Callable[[str], None] = lambda _line: None
     restart: Callable[[Copy], None] | None = None
     marked_down: frozenset[str] = frozenset()
@@ -240,15 +246,23 @@ class HealthChecker:
     def _run(self) -> None:
         failed = {copy.address: 0 for copy in self.copies}
         while not self._stop.wait(self.every):
-            for copy in self.copies:
-                failed[copy.address] = 0 if is_healthy(copy.url) else failed[copy.address] + 1
-            down = frozenset(address for address, count in failed.items() if count >= self.failures)
-            if down != self.marked_down:
-                self._record(down)
-            for copy in self.copies:
-                if self.restart and copy.address in down and copy.process.poll() is not None:
-                    self.report(f"{copy.address} exited ({copy.process.returncode}): restarting")
-                    self.restart(copy)
+            self.check(failed)
+
+    def check(self, failed: dict[str, int]) -> None:
+        """One round of checks; ``failed`` counts each copy's failures in a row."""
+        for copy in self.copies:
+            failed[copy.address] = 0 if is_healthy(copy.url) else failed[copy.address] + 1
+        down = frozenset(
+            copy.address
+            for copy in self.copies
+            if failed[copy.address] >= (1 if copy.process.poll() is not None else self.failures)
+        )
+        if down != self.marked_down:
+            self._record(down)
+        for copy in self.copies:
+            if self.restart and copy.address in down and copy.process.poll() is not None:
+                self.report(f"{copy.address} exited ({copy.process.returncode}): restarting")
+                self.restart(copy)
 
     def _record(self, down: frozenset[str]) -> None:
         now = time.monotonic()

@@ -10,10 +10,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from deploy import cluster
 from deploy.cluster import (
     COPY_COOKIE,
     COPY_HEADER,
     SITE_TEMPLATE,
+    Copy,
+    HealthChecker,
     Nginx,
     nginx_binary,
     render_site,
@@ -69,6 +72,14 @@ def test_the_site_pins_browsers_by_cookie_and_upgrades_websockets():
     assert "proxy_set_header Upgrade $http_upgrade;" in TEMPLATE
 
 
+def test_no_one_address_holds_more_than_its_share_of_sessions():
+    stream = TEMPLATE[TEMPLATE.index("location /_stcore/stream {") :].split("}")[0]
+    (limit,) = re.findall(r"limit_conn storymap_sockets (\d+);", stream)
+    assert 50 <= int(limit) <= 1000
+    # Counted by the client's address, but for loopback, where the load tests run from.
+    assert "default    $binary_remote_addr;" in TEMPLATE and '127.0.0.1  "";' in TEMPLATE
+
+
 def test_nginx_takes_uploads_as_large_as_the_app_does():
     config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text())
     (limit,) = re.findall(r"client_max_body_size (\d+)m;", TEMPLATE)
@@ -122,3 +133,31 @@ def test_the_image_runs_the_app_as_make_run_does_and_checks_its_health():
     assert f":{APP_PORT}/_stcore/health" in healthcheck
     assert '"--server.address", "0.0.0.0"' in DOCKERFILE
     assert f'"--server.port", "{APP_PORT}"' in DOCKERFILE
+
+
+class Process:
+    """A stand-in for a copy's process: alive until it has a return code."""
+
+    def __init__(self, returncode=None):
+        self.returncode = returncode
+
+    def poll(self):
+        return self.returncode
+
+
+def test_a_busy_copy_is_marked_down_late_and_a_dead_one_at_once(monkeypatch, tmp_path):
+    busy = Copy(1, 9001, Process(), tmp_path / "1.log")
+    dead = Copy(2, 9002, Process(returncode=-9), tmp_path / "2.log")
+    well = Copy(3, 9003, Process(), tmp_path / "3.log")
+    monkeypatch.setattr(cluster, "is_healthy", lambda url, timeout=2: url == well.url)
+    marked: list[frozenset[str]] = []
+    checker = HealthChecker([busy, dead, well], marked.append, failures=3)
+    failed = {copy.address: 0 for copy in checker.copies}
+    checker.check(failed)
+    assert marked == [frozenset({dead.address})]  # its process is gone
+    checker.check(failed)
+    checker.check(failed)  # the third failure in a row of a copy still running
+    assert marked[-1] == frozenset({dead.address, busy.address})
+    monkeypatch.setattr(cluster, "is_healthy", lambda url, timeout=2: url != dead.url)
+    checker.check(failed)
+    assert marked[-1] == frozenset({dead.address})  # back on its first answer

@@ -1,0 +1,306 @@
+"""The served folder's story, once checked, kept on disk for the next start of the server.
+
+Checking a story of 10,000 places takes the first reader after a start about a second
+(storymap.load); reading back the story that check made takes a fifth of that. So the
+story is written to a cache folder of the app's own, under a key that says exactly
+what it was made from: the sha256 of the bytes of every file the loader reads (and
+whether each is there), of the code that made it (every source file of this package)
+and of the Python that ran it. Any change to any of them, a file edited, added or
+removed, or the app upgraded, gives another key, and the story is checked again.
+
+The folder is ``$STORYMAP_CACHE_DIR``, else ``$XDG_CACHE_HOME/storymap``, else
+``~/.cache/storymap``: the operator's choice, never the data folder, never a path a
+visitor names. It is created 0700 and used only while it is the app user's own and
+no one else may write to it; an entry is read only if it is such a file, not a link.
+An entry holds Python objects (pickles), so that rule is what keeps anyone else from
+giving the app objects of their making. Each served folder has one entry, replaced
+whole (written beside it, then renamed) when its story changes. An entry that can't
+be read, is cut short, or was made from other files, is passed over, and the story
+is checked and written again: a cache never shows an error.
+
+A folder whose files the loader would refuse for their size (storymap.areas,
+storymap.storyfiles) or whose story files together pass ``MAX_KEPT_FOLDER_BYTES`` is
+not kept: its files are not even hashed.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import os
+import pickle
+import stat
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from storymap.areas import MAX_AREAS_BYTES
+from storymap.model import Story
+from storymap.storyfiles import (
+    INTRODUCTION_FILENAME,
+    MAX_INTRODUCTION_BYTES,
+    MAX_PACKAGE_BYTES,
+    PACKAGE_FILENAME,
+    STORY_FILENAMES,
+)
+
+CACHE_ENVIRONMENT_VARIABLE = "STORYMAP_CACHE_DIR"
+PACKAGE_FOLDER = Path(__file__).resolve().parent
+# Far beyond any story a server shows (50,000 places are 80 MB); past it, the folder
+# is checked on every start rather than hashed.
+MAX_KEPT_FOLDER_BYTES = 512 * 1024 * 1024
+# The loader's own limits: a file past its limit is refused (or, for datapackage.json,
+# not read), so its story is never kept.
+_SIZE_LIMITS = {
+    "areas.geojson": MAX_AREAS_BYTES,
+    INTRODUCTION_FILENAME: MAX_INTRODUCTION_BYTES,
+    PACKAGE_FILENAME: MAX_PACKAGE_BYTES,
+}
+# An entry: this line, its key's line, the story in parts (_parts), then the sha256 of
+# the parts, which a damaged or unfinished entry fails.
+_FORMAT = b"storymap story 1\n"
+_SEAL_BYTES = 32
+_ENTRY_SUFFIX = ".story"
+_PART_RECORDS = 1_000  # places or events in one part of an entry (see write_story)
+_READ_BLOCK = 1024 * 1024
+
+
+def cache_folder_from_environment(environ: dict[str, str] | None = None) -> Path:
+    """The folder named by STORYMAP_CACHE_DIR, else the user's cache folder's storymap."""
+    environ = environ if environ is not None else dict(os.environ)
+    named = environ.get(CACHE_ENVIRONMENT_VARIABLE)
+    if named:
+        return Path(named).expanduser()
+    base = environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "storymap"
+
+
+@dataclass(frozen=True)
+class KeptStory:
+    """A checked story as an entry holds it, with the name of its map data's file
+    (storymap.map_features.publish_story_data)."""
+
+    story: Story
+    map_data_name: str
+
+
+@functools.cache
+def code_version() -> bytes:
+    """The sha256 of every source file of this package, and of Python's version: a story
+    kept by other code is never read back."""
+    digest = hashlib.sha256(sys.version.encode())
+    for path in sorted(PACKAGE_FOLDER.rglob("*.py")):
+        digest.update(str(path.relative_to(PACKAGE_FOLDER)).encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.digest()
+
+
+def story_key(folder: Path) -> str | None:
+    """What the story of ``folder`` is made from, as a hex digest: the code's version and
+    each story file's bytes, or its absence. None when it is not to be kept: a file
+    can't be read, or is past the loader's limit for it, or the files together are
+    past MAX_KEPT_FOLDER_BYTES."""
+    digest = hashlib.sha256(code_version())
+    total = 0
+    for name in sorted(STORY_FILENAMES):
+        digest.update(name.encode() + b"\0")
+        try:
+            total += _hash_file(Path(folder) / name, _SIZE_LIMITS.get(name), digest)
+        except (OSError, _NotKeptError):
+            return None
+        if total > MAX_KEPT_FOLDER_BYTES:
+            return None
+    return digest.hexdigest()
+
+
+class _NotKeptError(Exception):
+    """A file whose story is not kept: past its limit, or changing as it is read."""
+
+
+def _hash_file(path: Path, limit: int | None, digest) -> int:
+    """Add the file's bytes to ``digest``, or that it is not a file; return its size."""
+    try:
+        # Not blocking: a named pipe in its place must not hang the server.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        digest.update(b"absent\0")  # as the loader reads it: no such file
+        return 0
+    with os.fdopen(descriptor, "rb") as file:
+        status = os.fstat(file.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            digest.update(b"not a file\0")  # the loader sees no file there either
+            return 0
+        if limit is not None and status.st_size > limit:
+            raise _NotKeptError(path.name)
+        digest.update(b"%d\0" % status.st_size)
+        size = 0
+        while block := file.read(_READ_BLOCK):
+            size += len(block)
+            if size > status.st_size:  # growing as it is read: not a story to keep
+                raise _NotKeptError(path.name)
+            digest.update(block)
+        if size != status.st_size:
+            raise _NotKeptError(path.name)
+    return size
+
+
+def entry_path(cache_folder: Path, folder: Path) -> Path:
+    """Where the story of ``folder`` is kept: one entry for each served folder."""
+    name = hashlib.sha256(str(Path(folder).resolve()).encode()).hexdigest()[:32]
+    return Path(cache_folder) / (name + _ENTRY_SUFFIX)
+
+
+def read_story(cache_folder: Path, folder: Path, key: str) -> KeptStory | None:
+    """The story kept for ``folder`` under ``key``; None if there is none, or the entry
+    is not one the app wrote for these files, or can't be read whole."""
+    if not _is_private_folder(Path(cache_folder)):
+        return None
+    try:
+        data = _private_file_bytes(entry_path(cache_folder, folder))
+        head = _FORMAT + key.encode() + b"\n"
+        if data is None or not data.startswith(head):
+            return None
+        body, sealed = data[len(head) : -_SEAL_BYTES], data[-_SEAL_BYTES:]
+        if hashlib.sha256(body).digest() != sealed:  # cut short, or damaged on the disk
+            return None
+        stream = io.BytesIO(body)
+        map_data_name, place_count, event_count, *others = pickle.load(stream)
+        places: dict = {}
+        while len(places) < place_count:
+            places.update((place.id, place) for place in pickle.load(stream))
+        events: list = []
+        while len(events) < event_count:
+            events.extend(pickle.load(stream))
+        story = Story.in_order(places, events, *others)
+    except Exception:  # not what the app writes: checked again, and written anew
+        return None
+    return KeptStory(story, map_data_name)
+
+
+def write_story(
+    cache_folder: Path,
+    folder: Path,
+    key: str,
+    kept: KeptStory,
+    between_parts: Callable[[], None] = lambda: None,
+) -> bool:
+    """Keep ``kept``, the story of ``folder``'s files with ``key``, for the next start;
+    whether it was written.
+
+    Written in parts of a few thousand records, and ``between_parts`` called after
+    each: from a thread, a pause there lets the server's other threads run (pickle
+    holds the interpreter for as long as it writes one part).
+    """
+    cache_folder = Path(cache_folder)
+    try:
+        cache_folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return False
+    if not _is_private_folder(cache_folder):
+        return False
+    target = entry_path(cache_folder, folder)
+    try:
+        descriptor, partial = tempfile.mkstemp(dir=cache_folder, prefix=".", suffix=".part")
+    except OSError:
+        return False
+    try:
+        with os.fdopen(descriptor, "wb") as file:  # mkstemp: readable by the app's user alone
+            file.write(_FORMAT + key.encode() + b"\n")
+            seal = hashlib.sha256()
+            for part in _parts(kept):
+                data = pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
+                file.write(data)
+                seal.update(data)
+                between_parts()
+            file.write(seal.digest())
+        os.replace(partial, target)  # a rename: a reader never sees half an entry
+    except Exception:  # a full disk, a story that changed: the next start checks it
+        Path(partial).unlink(missing_ok=True)
+        return False
+    return True
+
+
+def _parts(kept: KeptStory) -> Iterator[object]:
+    story = kept.story
+    yield (
+        kept.map_data_name,
+        len(story.places),
+        len(story.events),
+        story.sources,
+        story.areas,
+        story.links,
+        story.eras,
+        story.translations,
+    )
+    places = list(story.places.values())
+    for start in range(0, len(places), _PART_RECORDS):
+        yield places[start : start + _PART_RECORDS]
+    for start in range(0, len(story.events), _PART_RECORDS):
+        yield story.events[start : start + _PART_RECORDS]
+
+
+def keep_in_background(cache_folder: Path, folder: Path, key: str, kept: KeptStory) -> None:
+    """write_story in a thread of its own, once the files still have ``key``: the reader
+    who waited for the check does not wait for the writing too."""
+
+    def keep() -> None:
+        if story_key(folder) == key:  # edited while it was checked: not that story
+            write_story(cache_folder, folder, key, kept, between_parts=_let_others_run)
+        _writers.discard(thread)
+
+    thread = threading.Thread(target=keep, name="storymap-story-cache", daemon=True)
+    _writers.add(thread)
+    thread.start()
+
+
+# The writing threads under way, for tests to wait on (wait_for_writers).
+_writers: set[threading.Thread] = set()
+
+
+def wait_for_writers(timeout: float) -> bool:
+    """Wait for every keep_in_background under way to end; whether they all did."""
+    deadline = time.monotonic() + timeout
+    for thread in list(_writers):
+        thread.join(max(0.0, deadline - time.monotonic()))
+    return not any(thread.is_alive() for thread in list(_writers))
+
+
+def _let_others_run() -> None:
+    time.sleep(0)  # gives up the interpreter, if another thread waits for it
+
+
+def _is_private_folder(folder: Path) -> bool:
+    """Whether ``folder`` is a folder of the app's user, not a link to one, that no one
+    else may write to. (One that others may write to is left as it is, and not used.)"""
+    try:
+        status = folder.lstat()
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(status.st_mode)
+        and status.st_uid == os.geteuid()
+        and not status.st_mode & 0o022
+    )
+
+
+def _private_file_bytes(path: Path) -> bytes | None:
+    """The bytes of ``path`` if it is a file of the app's user, no link, that no one else
+    may write to; None if there is none."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    with os.fdopen(descriptor, "rb") as file:
+        status = os.fstat(file.fileno())
+        if (
+            not stat.S_ISREG(status.st_mode)
+            or status.st_uid != os.geteuid()
+            or status.st_mode & 0o022
+        ):
+            return None
+        return file.read()

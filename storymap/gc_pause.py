@@ -7,12 +7,16 @@ that holds what a server holds, about a third of the time of checking a 10,000-p
 story went to those collections, and three quarters of the time of reading one back
 from the disk cache (storymap.story_cache). A story's objects hold no reference
 cycles, so there is nothing for those collections to free; reference counting frees
-what the check throws away as it goes, collector or not. The collector comes back on
-when the last build ends.
+what the check throws away as it goes, collector or not.
 
-(gc.freeze() after a build would spare later collections the story too, but it would
-also keep whatever else is alive at that moment, a reader's session among them, from
-ever being collected once it is let go.)
+When the last build ends, what was made meanwhile is put with the oldest objects, as
+two collections that found nothing to free would have put it (0.15 s of the next
+reader's run at 10,000 places, had they run), and the collector comes back on. The
+story is then looked at only by the full collections that come every so often, as
+before. (gc.freeze() alone would spare those the story too, but it would also keep
+whatever else is alive at that moment, a reader's session among them, from ever
+being collected once it is let go; nothing else in the app freezes objects, so the
+unfreeze that follows it here thaws only what it froze.)
 """
 
 from __future__ import annotations
@@ -42,5 +46,8 @@ def gc_paused() -> Iterator[None]:
     finally:
         with _lock:
             _holders -= 1
-            if _holders == 0 and _was_enabled:
-                gc.enable()
+            if _holders == 0:
+                gc.freeze()  # every object tracked, out of the generations...
+                gc.unfreeze()  # ...and back, all in the oldest: a move, no collection
+                if _was_enabled:
+                    gc.enable()

@@ -151,3 +151,12 @@ def test_a_collector_that_was_off_stays_off():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_what_a_build_made_is_put_with_the_oldest_objects_not_collected_young():
+    with gc_paused():
+        made = [[number] for number in range(10)]  # tracked containers, kept
+    assert gc.isenabled()
+    oldest = {id(thing) for thing in gc.get_objects(generation=2)}
+    youngest = {id(thing) for thing in gc.get_objects(generation=0)}
+    assert all(id(thing) in oldest and id(thing) not in youngest for thing in made)

@@ -13,7 +13,13 @@ from storymap.load import load_story
 from storymap.loaded_story import LoadedStory, loaded_story
 from storymap.map_features import STORIES_FOLDER, publish_story_data
 from storymap.report import DataError
-from storymap.story_cache import KeptStory, keep_in_background, read_story, story_key
+from storymap.story_cache import (
+    KeptStory,
+    is_within,
+    keep_in_background,
+    read_story,
+    story_key,
+)
 from storymap.storyfiles import FolderFiles, folder_title
 
 
@@ -22,12 +28,15 @@ def folder_story(
 ) -> LoadedStory | DataError:
     """The checked story of ``folder``, or the DataError that lists its problems.
 
-    ``cache_folder``: where checked stories are kept between starts; None keeps none.
-    A story read from the files is written there from a thread of its own, after this
-    returns. A DataError is never kept: its report is in the reader's language, and a
-    folder with problems is one being worked on.
+    ``cache_folder``: where checked stories are kept between starts; None, or a
+    folder within ``folder`` itself, keeps none.
+    A story read from the files is written there later, from a thread of its own
+    (storymap.story_cache.keep_in_background). A DataError is never kept: its report
+    is in the reader's language, and a folder with problems is one being worked on.
     """
     folder = Path(folder)
+    if cache_folder is not None and is_within(cache_folder, folder):
+        cache_folder = None
     with gc_paused():  # a story is a million objects, none of them garbage
         key = story_key(folder) if cache_folder is not None else None
         kept = read_story(cache_folder, folder, key) if cache_folder and key else None

@@ -1,12 +1,15 @@
 """The served folder's story, once checked, kept on disk for the next start of the server.
 
-Checking a story of 10,000 places takes the first reader after a start about a second
-(storymap.load); reading back the story that check made takes a fifth of that. So the
-story is written to a cache folder of the app's own, under a key that says exactly
-what it was made from: the sha256 of the bytes of every file the loader reads (and
-whether each is there), of the code that made it (every source file of this package)
-and of the Python that ran it. Any change to any of them, a file edited, added or
-removed, or the app upgraded, gives another key, and the story is checked again.
+In a server's process, checking a story of 10,000 places takes the first reader after
+a start about 1.4 s of CPU (storymap.load, with its map data and view worked out);
+reading back the story that check made takes 0.35 s, and hashing the files that say
+whether it may, 15 ms. So the story is written to a cache folder of the app's own,
+under a key that says exactly what it was made from: the sha256 of the bytes of every
+file the loader reads (and whether each is there), of the code that made it (every
+source file of this package) and of the Python that ran it. Any change to any of them,
+a file edited, added or removed, or the app upgraded, gives another key, and the
+story is checked again. It is written WRITE_AFTER_S after its check, from a thread of
+its own, in parts, so that neither its first reader nor anyone after waits for it.
 
 The folder is ``$STORYMAP_CACHE_DIR``, else ``$XDG_CACHE_HOME/storymap``, else
 ``~/.cache/storymap``: the operator's choice, never the data folder, never a path a
@@ -67,6 +70,9 @@ _FORMAT = b"storymap story 1\n"
 _SEAL_BYTES = 32
 _ENTRY_SUFFIX = ".story"
 _PART_RECORDS = 1_000  # places or events in one part of an entry (see write_story)
+# How long after its check a story is written: once its first reader has their page,
+# which takes a few seconds even at 50,000 places.
+WRITE_AFTER_S = 20.0
 _READ_BLOCK = 1024 * 1024
 
 
@@ -78,6 +84,16 @@ def cache_folder_from_environment(environ: dict[str, str] | None = None) -> Path
         return Path(named).expanduser()
     base = environ.get("XDG_CACHE_HOME")
     return (Path(base) if base else Path.home() / ".cache") / "storymap"
+
+
+def is_within(cache_folder: Path, folder: Path) -> bool:
+    """Whether ``cache_folder`` is the data folder ``folder`` or inside it: a cache there
+    is not used, so that nothing is ever read back from a story's own files."""
+    try:
+        cache, data = Path(cache_folder).resolve(), Path(folder).resolve()
+    except (OSError, RuntimeError):  # a loop of links: not a folder to keep anything in
+        return True
+    return cache == data or data in cache.parents
 
 
 @dataclass(frozen=True)
@@ -244,16 +260,25 @@ def _parts(kept: KeptStory) -> Iterator[object]:
         yield story.events[start : start + _PART_RECORDS]
 
 
-def keep_in_background(cache_folder: Path, folder: Path, key: str, kept: KeptStory) -> None:
-    """write_story in a thread of its own, once the files still have ``key``: the reader
-    who waited for the check does not wait for the writing too."""
+def keep_in_background(
+    cache_folder: Path, folder: Path, key: str, kept: KeptStory, after: float | None = None
+) -> None:
+    """write_story in a thread of its own, ``after`` seconds from now (WRITE_AFTER_S
+    unless told), if the files still have ``key`` then.
+
+    The first reader waits for the check but not for the writing, nor for its share of
+    the interpreter while their page and the story's map data are sent: writing a
+    10,000-place story takes half a second of it.
+    """
 
     def keep() -> None:
-        if story_key(folder) == key:  # edited while it was checked: not that story
+        if story_key(folder) == key:  # edited since it was checked: not that story
             write_story(cache_folder, folder, key, kept, between_parts=_let_others_run)
         _writers.discard(thread)
 
-    thread = threading.Thread(target=keep, name="storymap-story-cache", daemon=True)
+    delay = WRITE_AFTER_S if after is None else after
+    thread = threading.Timer(delay, keep)
+    thread.name, thread.daemon = "storymap-story-cache", True
     _writers.add(thread)
     thread.start()
 

@@ -32,6 +32,12 @@ from tests.conftest import replace_in_file
 WAIT_S = 60  # for a thread writing an entry; it takes well under a second
 
 
+@pytest.fixture(autouse=True)
+def written_at_once(monkeypatch) -> None:
+    """A story is written as soon as it is checked, not WRITE_AFTER_S later."""
+    monkeypatch.setattr(story_cache, "WRITE_AFTER_S", 0.0)
+
+
 @pytest.fixture
 def cache(tmp_path: Path) -> Path:
     return tmp_path / "cache"
@@ -263,3 +269,24 @@ def test_a_story_edited_while_it_was_checked_is_not_kept(data_copy, cache, tmp_p
     monkeypatch.setattr("storymap.served_story.load_story", load_then_edit)
     served(data_copy, tmp_path / "static", cache)
     assert not entry_path(cache, data_copy).exists()
+
+
+def test_a_story_is_written_only_once_its_first_reader_has_had_the_time(data_copy, cache):
+    written = kept(data_copy, data_copy.parent / "static")
+    key = story_key(data_copy) or ""
+    story_cache.keep_in_background(cache, data_copy, key, written, after=3600)
+    waiting = list(story_cache._writers)
+    assert waiting and not entry_path(cache, data_copy).exists()
+    for timer in waiting:  # (a test's own: the hour is not waited for)
+        timer.cancel()
+    assert story_cache.wait_for_writers(WAIT_S)
+
+
+@pytest.mark.parametrize("where", [".", "cache", "cache/deeper"])
+def test_a_cache_folder_within_the_data_folder_is_not_used(where, data_copy, tmp_path):
+    cache = (data_copy / where).resolve()
+    result = served(data_copy, tmp_path / "static", cache)
+    assert isinstance(result, LoadedStory)
+    assert not cache.exists() or not list(cache.glob("*.story"))
+    assert story_cache.is_within(cache, data_copy)
+    assert not story_cache.is_within(tmp_path / "cache", data_copy)

@@ -4,10 +4,10 @@ A story of 10,000 places is about a million new objects, all kept. Each batch of
 allocations makes the collector look at the young ones, and every so often at all of
 them, the server's modules and the half-built story included. Measured in a process
 that holds what a server holds, about a third of the time of checking a 10,000-place
-story went to those collections, and three quarters of the time of reading one back
-from the disk cache (storymap.story_cache). A story's objects hold no reference
-cycles, so there is nothing for those collections to free; reference counting frees
-what the check throws away as it goes, collector or not.
+story went to those collections, and nearly two thirds of the time of reading one
+back from the disk cache (storymap.story_cache). A story as it is built holds no
+reference cycles, so there is nothing for those collections to free; reference
+counting frees what the check throws away as it goes, collector or not.
 
 When the last build ends, what was made meanwhile is put with the oldest objects, as
 two collections that found nothing to free would have put it (0.15 s of the next

@@ -122,14 +122,13 @@ def story_key(folder: Path) -> str | None:
     can't be read, or is past the loader's limit for it, or the files together are
     past MAX_KEPT_FOLDER_BYTES."""
     digest = hashlib.sha256(code_version())
-    total = 0
+    left = MAX_KEPT_FOLDER_BYTES  # a file past it is not read at all
     for name in sorted(STORY_FILENAMES):
         digest.update(name.encode() + b"\0")
+        limit = min(_SIZE_LIMITS.get(name, left), left)
         try:
-            total += _hash_file(Path(folder) / name, _SIZE_LIMITS.get(name), digest)
+            left -= _hash_file(Path(folder) / name, limit, digest)
         except (OSError, _NotKeptError):
-            return None
-        if total > MAX_KEPT_FOLDER_BYTES:
             return None
     return digest.hexdigest()
 
@@ -138,8 +137,9 @@ class _NotKeptError(Exception):
     """A file whose story is not kept: past its limit, or changing as it is read."""
 
 
-def _hash_file(path: Path, limit: int | None, digest) -> int:
-    """Add the file's bytes to ``digest``, or that it is not a file; return its size."""
+def _hash_file(path: Path, limit: int, digest) -> int:
+    """Add the file's bytes to ``digest``, or that it is not a file; return its size.
+    A file of more than ``limit`` bytes is not read."""
     try:
         # Not blocking: a named pipe in its place must not hang the server.
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
@@ -151,7 +151,7 @@ def _hash_file(path: Path, limit: int | None, digest) -> int:
         if not stat.S_ISREG(status.st_mode):
             digest.update(b"not a file\0")  # the loader sees no file there either
             return 0
-        if limit is not None and status.st_size > limit:
+        if status.st_size > limit:
             raise _NotKeptError(path.name)
         digest.update(b"%d\0" % status.st_size)
         size = 0

@@ -290,3 +290,15 @@ def test_a_cache_folder_within_the_data_folder_is_not_used(where, data_copy, tmp
     assert not cache.exists() or not list(cache.glob("*.story"))
     assert story_cache.is_within(cache, data_copy)
     assert not story_cache.is_within(tmp_path / "cache", data_copy)
+
+
+def test_a_folder_past_the_kept_size_is_not_hashed(data_copy, monkeypatch):
+    sizes = sorted(path.stat().st_size for path in data_copy.iterdir())
+    monkeypatch.setattr(story_cache, "MAX_KEPT_FOLDER_BYTES", sum(sizes) - 1)
+    assert story_key(data_copy) is None  # the files together are past it
+    monkeypatch.setattr(story_cache, "MAX_KEPT_FOLDER_BYTES", sum(sizes))
+    assert story_key(data_copy) is not None
+    events = data_copy / "events.csv"
+    with events.open("r+b") as file:  # sparse: read, it would take a minute
+        file.truncate(2**36)
+    assert story_key(data_copy) is None

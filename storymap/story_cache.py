@@ -44,6 +44,7 @@ from pathlib import Path
 
 from storymap.areas import MAX_AREAS_BYTES
 from storymap.model import Story
+from storymap.schema import AREAS_FILENAME
 from storymap.storyfiles import (
     INTRODUCTION_FILENAME,
     MAX_INTRODUCTION_BYTES,
@@ -60,7 +61,7 @@ MAX_KEPT_FOLDER_BYTES = 512 * 1024 * 1024
 # The loader's own limits: a file past its limit is refused (or, for datapackage.json,
 # not read), so its story is never kept.
 _SIZE_LIMITS = {
-    "areas.geojson": MAX_AREAS_BYTES,
+    AREAS_FILENAME: MAX_AREAS_BYTES,
     INTRODUCTION_FILENAME: MAX_INTRODUCTION_BYTES,
     PACKAGE_FILENAME: MAX_PACKAGE_BYTES,
 }
@@ -121,7 +122,10 @@ def story_key(folder: Path) -> str | None:
     each story file's bytes, or its absence. None when it is not to be kept: a file
     can't be read, or is past the loader's limit for it, or the files together are
     past MAX_KEPT_FOLDER_BYTES."""
-    digest = hashlib.sha256(code_version())
+    try:
+        digest = hashlib.sha256(code_version())
+    except OSError:  # a source file the app can't read: nothing is kept
+        return None
     left = MAX_KEPT_FOLDER_BYTES  # a file past it is not read at all
     for name in sorted(STORY_FILENAMES):
         digest.update(name.encode() + b"\0")
@@ -215,14 +219,11 @@ def write_story(
     cache_folder = Path(cache_folder)
     try:
         cache_folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:
-        return False
-    if not _is_private_folder(cache_folder):
-        return False
-    target = entry_path(cache_folder, folder)
-    try:
+        if not _is_private_folder(cache_folder):
+            return False
+        target = entry_path(cache_folder, folder)
         descriptor, partial = tempfile.mkstemp(dir=cache_folder, prefix=".", suffix=".part")
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a loop of links in the folder's path
         return False
     try:
         with os.fdopen(descriptor, "wb") as file:  # mkstemp: readable by the app's user alone

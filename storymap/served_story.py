@@ -37,7 +37,7 @@ def folder_story(
     folder = Path(folder)
     if cache_folder is not None and is_within(cache_folder, folder):
         cache_folder = None
-    with gc_paused():  # a story is a million objects, none of them garbage
+    with gc_paused():  # 10,000 places are a million objects, none of them garbage
         key = story_key(folder) if cache_folder is not None else None
         kept = read_story(cache_folder, folder, key) if cache_folder and key else None
         if kept is not None:

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 COPIES ?= 3
 
-.PHONY: run cluster test test-cluster check translations catalogs check-quotes test-fast lint format graph validate timings bench bench-upload bench-hostile bench-languages profile loadtest loadtest-copies loadtest-browser lighthouse browser clean
+.PHONY: run cluster test test-cluster check translations catalogs check-quotes test-fast lint format graph validate timings bench bench-cold bench-upload bench-hostile bench-languages profile loadtest loadtest-copies loadtest-browser lighthouse browser clean
 
 run: $(VENV)/.runtime-installed catalogs
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
@@ -72,6 +72,11 @@ timings: $(VENV)/.dev-installed browser
 
 bench: $(VENV)/.dev-installed browser
 	$(BIN)/python -m benchmarks.bench
+
+# The first reader after a start (cold, and after a restart on the disk cache) against
+# the readers after, at 10,000 places unless PLACES says otherwise; a minute a size.
+bench-cold: $(VENV)/.dev-installed browser
+	$(BIN)/python -m benchmarks.cold_start --places $(or $(PLACES),10000) --runs $(or $(RUNS),3)
 
 bench-upload: $(VENV)/.dev-installed browser
 	$(BIN)/python -m benchmarks.upload_bench

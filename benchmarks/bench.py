@@ -1,7 +1,10 @@
 """``make bench``: the product against the naive baseline, in headless Chromium.
 
 For each app and data set: first paint (navigation start to the map showing its
-places, median of loads after one warm-up), click to panel (a marker click to the
+places, median of loads after one warm-up), cold first paint (that warm-up: the
+first load of a fresh server, with an empty story cache), restart first paint (the
+product alone: the first load of a second fresh server on the story cache the first
+one filled, benchmarks.cold_start), click to panel (a marker click to the
 side panel naming that place, p50 and p95 over clicks on different places), server
 time per rerun (the script's own run, logged by the app through STORYMAP_RUN_LOG,
 median over the runs the clicks cause, pans included for the baseline) and peak
@@ -24,8 +27,9 @@ from pathlib import Path
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-from benchmarks import hostile_bench, load_curve, loadtest, upload_bench
+from benchmarks import cold_start, hostile_bench, load_curve, loadtest, upload_bench
 from benchmarks.browsing import click_place_until_panel, new_page, places_of, wait_for_places
+from benchmarks.cold_start import restart_paint, server_environment, wait_for_kept_story
 from benchmarks.profile_rerun import PROFILE, profile_rerun
 from storymap.load import DEFAULT_DATA_FOLDER
 from storymap.runlog import RUN_LOG_VARIABLE, read_run_log
@@ -45,14 +49,21 @@ class Figures:
     dataset: str
     places: int
     first_paint_ms: list[float] = field(default_factory=list)
+    cold_paint_ms: float | None = None  # the first load after the server started
+    restart_paint_ms: float | None = None  # the same, the story read from the disk cache
     click_ms: list[float] = field(default_factory=list)
     rerun_ms: list[float] = field(default_factory=list)
     peak_rss_mb: float | None = None
     notes: list[str] = field(default_factory=list)
 
     def summary(self) -> dict:
+        warm = _median(self.first_paint_ms)
         return {
-            "first paint ms": _median(self.first_paint_ms),
+            "first paint ms": warm,
+            "cold first paint ms": _rounded(self.cold_paint_ms),
+            "restart first paint ms": _rounded(self.restart_paint_ms),
+            "cold ÷ warm": _times(self.cold_paint_ms, warm),
+            "restart ÷ warm": _times(self.restart_paint_ms, warm),
             "click p50 ms": _median(self.click_ms),
             "click p95 ms": _percentile(self.click_ms, 95),
             "rerun ms": _median(self.rerun_ms),
@@ -73,32 +84,42 @@ def measure(
     script = "app.py" if app == "product" else "benchmarks/baseline_app.py"
     figures = Figures(app, dataset, len(places))
     run_log = Path(tempfile.mkdtemp(prefix="storymap-runs-")) / "runs.txt"
-    with driver.running_server(
-        script, folder, timeout=120, extra_environment={RUN_LOG_VARIABLE: str(run_log)}
-    ) as server:
-        for number in range(loads + 1):  # the first load warms the server; not counted
-            page = new_page(browser)
-            started = time.perf_counter()
-            try:
-                page.goto(server.url + "/", timeout=LOAD_TIMEOUT_MS)
-                wait_for_places(page, app, len(places), LOAD_TIMEOUT_MS)
-                paint = page.evaluate("performance.now()")
-                if number:
-                    figures.first_paint_ms.append(paint)
-            except PlaywrightTimeout:
-                figures.notes.append(
-                    f"load {number} timed out after {time.perf_counter() - started:.0f} s"
-                )
+    # An empty story cache: the first load is the truly cold one, the story checked.
+    with tempfile.TemporaryDirectory(prefix="storymap-cache-") as cache:
+        environment = server_environment(Path(cache), {RUN_LOG_VARIABLE: str(run_log)})
+        with driver.running_server(
+            script, folder, timeout=120, extra_environment=environment
+        ) as server:
+            for number in range(loads + 1):  # the first load is the cold one: apart
+                page = new_page(browser)
+                started = time.perf_counter()
+                try:
+                    page.goto(server.url + "/", timeout=LOAD_TIMEOUT_MS)
+                    wait_for_places(page, app, len(places), LOAD_TIMEOUT_MS)
+                    paint = page.evaluate("performance.now()")
+                    if number:
+                        figures.first_paint_ms.append(paint)
+                    else:
+                        figures.cold_paint_ms = paint
+                except PlaywrightTimeout:
+                    figures.notes.append(
+                        f"load {number} timed out after {time.perf_counter() - started:.0f} s"
+                    )
+                    page.close()
+                    if number:
+                        figures.first_paint_ms.append(float("inf"))
+                        break
+                    figures.cold_paint_ms = float("inf")
+                    continue
                 page.close()
-                if number:
-                    figures.first_paint_ms.append(float("inf"))
-                    break
-                continue
-            page.close()
-        run_log.write_text("")  # count only the runs of the clicks
-        _click_through(server, app, places, clicks, browser, figures)
-        figures.rerun_ms = read_run_log(str(run_log))
-        figures.peak_rss_mb = _peak_rss_with_sessions(server, app, len(places), browser)
+            run_log.write_text("")  # count only the runs of the clicks
+            _click_through(server, app, places, clicks, browser, figures)
+            figures.rerun_ms = read_run_log(str(run_log))
+            figures.peak_rss_mb = _peak_rss_with_sessions(server, app, len(places), browser)
+            if app == "product":  # the baseline keeps no story between starts
+                wait_for_kept_story(Path(cache))
+        if app == "product":
+            figures.restart_paint_ms = restart_paint(browser, folder, len(places), Path(cache))
     return figures
 
 
@@ -161,6 +182,15 @@ def _vm_hwm_mb(pid: int) -> float | None:
 
 def _median(values):
     return round(statistics.median(values), 1) if values else None
+
+
+def _rounded(value):
+    return None if value is None else round(value, 1)
+
+
+def _times(value, warm):
+    """``value`` as a multiple of the warm first paint ``warm``."""
+    return round(value / warm, 2) if value and warm else None
 
 
 def _percentile(values, percent):
@@ -270,6 +300,10 @@ def _fmt(value, unit="") -> str:
     return f"{value:,.0f}{unit}"
 
 
+def _times_text(value) -> str:
+    return "–" if value is None else f"{value:.2f}×"
+
+
 def _ratio(baseline, product) -> str:
     if not baseline or not product:
         return "–"
@@ -287,19 +321,30 @@ def _report(results: list[Figures], sizes, scaling, machine) -> str:
         "driven in headless Chromium with map tiles blocked. Medians over repeated runs; "
         "ratios are baseline ÷ product, measured in the same run.",
         "",
+        "*First paint* is navigation start to the map showing every place, for a reader "
+        "who comes once the server has shown the story before: the median of the loads "
+        "after the first. *Cold* is that first load, on a server just started with an "
+        "empty story cache (STORYMAP_CACHE_DIR): it waits for the story to be read and "
+        "checked, and for the server's first run (its imports, its catalogs), as after a "
+        "Community Cloud wake-up on a new container. *Restart* is the first load of a "
+        "second server started on the cache the first one filled: the checked story "
+        "read back from disk (storymap.story_cache), as after a restart on the same "
+        "machine. The ratios ÷ warm divide each by the first paint of the same server.",
+        "",
         "Machine: " + ", ".join(f"{k} {v}" for k, v in machine.items()),
         "",
         "## Product against the naive baseline",
         "",
-        "| data | app | first paint ms | click p50 ms | click p95 ms | rerun ms "
-        "| peak RSS MB (5 sessions) | clicks |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| data | app | first paint ms | cold first paint ms | click p50 ms | click p95 ms "
+        "| rerun ms | peak RSS MB (5 sessions) | clicks |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for label in sizes:
         for app in ("product", "baseline"):
             s = by_key[(app, label)]
             lines.append(
                 f"| {label} | {app} | {_fmt(s['first paint ms'])} | "
+                f"{_fmt(s['cold first paint ms'])} | "
                 f"{_fmt(s['click p50 ms'])} | {_fmt(s['click p95 ms'])} | "
                 f"{_fmt(s['rerun ms'])} | {_fmt(s['peak RSS MB'])} | {s['clicks']} |"
             )
@@ -307,6 +352,7 @@ def _report(results: list[Figures], sizes, scaling, machine) -> str:
         lines.append(
             f"| {label} | **baseline ÷ product** | "
             f"{_ratio(b['first paint ms'], p['first paint ms'])} | "
+            f"{_ratio(b['cold first paint ms'], p['cold first paint ms'])} | "
             f"{_ratio(b['click p50 ms'], p['click p50 ms'])} | "
             f"{_ratio(b['click p95 ms'], p['click p95 ms'])} | "
             f"{_ratio(b['rerun ms'], p['rerun ms'])} | "
@@ -316,14 +362,17 @@ def _report(results: list[Figures], sizes, scaling, machine) -> str:
         "",
         "## The product as the story grows",
         "",
-        "| places × events | first paint ms | click p50 ms | click p95 ms | rerun ms "
+        "| places × events | first paint ms | cold first paint ms | cold ÷ warm "
+        "| restart first paint ms | restart ÷ warm | click p50 ms | click p95 ms | rerun ms "
         "| peak RSS MB (5 sessions) |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for count in scaling:
         s = by_key[("product", f"{count:,} × 5")]
         lines.append(
             f"| {count:,} × 5 | {_fmt(s['first paint ms'])} | "
+            f"{_fmt(s['cold first paint ms'])} | {_times_text(s['cold ÷ warm'])} | "
+            f"{_fmt(s['restart first paint ms'])} | {_times_text(s['restart ÷ warm'])} | "
             f"{_fmt(s['click p50 ms'])} | {_fmt(s['click p95 ms'])} | "
             f"{_fmt(s['rerun ms'])} | {_fmt(s['peak RSS MB'])} |"
         )
@@ -345,11 +394,12 @@ def _report(results: list[Figures], sizes, scaling, machine) -> str:
         ]
     for section_file in (
         load_curve.SECTION_FILE,
+        cold_start.SECTION_FILE,
         loadtest.SECTION_FILE,
         upload_bench.SECTION_FILE,
         hostile_bench.SECTION_FILE,
     ):
-        if section_file.is_file():  # written by make loadtest, make bench-upload
+        if section_file.is_file():  # written by make bench-cold, loadtest, bench-upload…
             lines += ["", section_file.read_text(encoding="utf-8").rstrip()]
     analysis = Path(__file__).with_name("analysis.md")
     if analysis.is_file():  # what the figures mean, kept by hand beside the generated tables

@@ -114,13 +114,14 @@ def load_files(
     step(_("Checking every value and reference"), len(schema.TABLES))
     records = {name: _records(rows) for name, rows in tables.items()}
     problems.extend(_check_not_empty(tables))
-    problems.extend(_check_dates(records))
+    dates = _ReadDates()
+    problems.extend(_check_dates(records, dates))
     problems.extend(_check_year_order(records))
     problems.extend(check_values(tables))
     if "events" in records and "sources" in records:
         problems.extend(_check_quotes(records["events"], records["sources"]))
     if "events" in records:
-        problems.extend(_check_eras_named(records["events"], records.get("eras")))
+        problems.extend(_check_eras_named(records["events"], records.get("eras"), dates))
         problems.extend(_check_happened_at_has_a_place(records["events"]))
         problems.extend(_check_media(records["events"]))
     problems.extend(introduction_problems(files))
@@ -135,7 +136,7 @@ def load_files(
     problems.extend(area_problems)
     if problems:
         raise DataError(files.label, first_per_cell(problems))
-    return _build_story(records, areas)
+    return _build_story(records, areas, dates)
 
 
 def _records(rows: CsvRows) -> list[tuple[int, dict[str, str]]]:
@@ -162,17 +163,39 @@ def _check_not_empty(tables: dict[str, CsvRows]) -> list[Problem]:
     ]
 
 
-def _check_dates(records) -> list[Problem]:
+class _ReadDates(dict[str, DateSpan | str]):
+    """Each date text of one load, read once: its span, or why it is no date.
+
+    Stories repeat dates (a year, a day of battle), and every date is needed twice: to
+    check it, then to build its event. A span is frozen, so its events may share it.
+    """
+
+    def __missing__(self, text: str) -> DateSpan | str:
+        try:
+            read: DateSpan | str = parse_span(text)
+        except DateError as error:
+            read = str(error)  # the message alone: an exception kept keeps its frames
+        self[text] = read
+        return read
+
+    def span(self, text: str) -> DateSpan:
+        """The span of ``text``, a date already checked (see _check_dates)."""
+        read = self[text]
+        if isinstance(read, str):
+            raise DateError(read)
+        return read
+
+
+def _check_dates(records, dates: _ReadDates) -> list[Problem]:
     """Dates must name real days, and spans must not end before they start."""
     problems = []
     for table, column in ((schema.EVENTS, "date"), (schema.SOURCES, "published")):
         for line, row in records.get(table.name, []):
             if not row.get(column, "").strip():
                 continue
-            try:
-                parse_span(row[column])
-            except DateError as error:
-                problems.append(Problem(table.filename, line, column, str(error), "date"))
+            read = dates[row[column]]
+            if isinstance(read, str):
+                problems.append(Problem(table.filename, line, column, read, "date"))
     return problems
 
 
@@ -197,9 +220,9 @@ def _check_year_order(records) -> list[Problem]:
     return problems
 
 
-def _date_or_none(text: str) -> DateSpan | None:
+def _date_or_none(text: str, dates: _ReadDates) -> DateSpan | None:
     # Checked already: a text here is a date (see _check_dates).
-    return parse_span(text) if text.strip() else None
+    return dates.span(text) if text.strip() else None
 
 
 def _media_or_none(row: dict[str, str]) -> EventMedia | None:
@@ -240,7 +263,7 @@ def _check_quotes(events, sources) -> list[Problem]:
     ]
 
 
-def _check_eras_named(events, eras) -> list[Problem]:
+def _check_eras_named(events, eras, dates: _ReadDates) -> list[Problem]:
     """An era an event names holds the event's first year.
 
     (That it is an id of eras.csv is the schema's reference rule. Without eras.csv,
@@ -259,10 +282,13 @@ def _check_eras_named(events, eras) -> list[Problem]:
             years.setdefault(row.get("id", ""), (first, last))
     problems = []
     for line, row in named:
-        if row[column] not in years or not _is_date(row.get("date", "")):
-            continue  # reported already: an unknown id, or no date to hold
+        if row[column] not in years:
+            continue  # reported already: an unknown id
+        read = dates[row.get("date", "")]
+        if isinstance(read, str):
+            continue  # reported already: no date to hold
         first, last = years[row[column]]
-        year = parse_span(row["date"]).first_year
+        year = read.first_year
         if year < first or (last is not None and year > last):
             period = f"{first}–{'' if last is None else last}"
             problems.append(
@@ -337,15 +363,7 @@ def _check_media(events) -> list[Problem]:
     return problems
 
 
-def _is_date(text: str) -> bool:
-    try:
-        parse_span(text)
-    except DateError:
-        return False
-    return True
-
-
-def _build_story(records, areas) -> Story:
+def _build_story(records, areas, dates: _ReadDates) -> Story:
     names: dict[str, list[PlaceName]] = {}
     for _line, row in records.get("names", []):
         names.setdefault(row["place_id"], []).append(
@@ -378,7 +396,7 @@ def _build_story(records, areas) -> Story:
             title=row["title"].strip(),
             publisher=row.get("publisher", "").strip(),
             url=row.get("url", "").strip(),
-            published=_date_or_none(row.get("published", "")),
+            published=_date_or_none(row.get("published", ""), dates),
         )
         for _line, row in records["sources"]
     }
@@ -386,7 +404,7 @@ def _build_story(records, areas) -> Story:
         Event(
             id=row["id"],
             place_id=row.get("place_id", ""),
-            date=parse_span(row["date"]),
+            date=dates.span(row["date"]),
             title=row["title"].strip(),
             summary=row["summary"].strip(),
             source_id=row["source_id"],

@@ -267,6 +267,15 @@ class Story:
     @classmethod
     def build(cls, places, events, sources, areas=(), links=(), eras=(), translations=()) -> Story:
         ordered = tuple(sorted(events, key=lambda event: (event.date.sort_key, event.id)))
+        return cls.in_order(places, ordered, sources, areas, links, eras, translations)
+
+    @classmethod
+    def in_order(
+        cls, places, events, sources, areas=(), links=(), eras=(), translations=()
+    ) -> Story:
+        """build, for ``events`` in the story's order already: a story's own events,
+        read back from where they were kept (storymap.story_cache)."""
+        ordered = tuple(events)
         by_place: dict[str, list[Event]] = {place_id: [] for place_id in places}
         happened_at: dict[str, list[Event]] = {}
         without_place: list[Event] = []

@@ -4,6 +4,7 @@ which words went through it."""
 from __future__ import annotations
 
 import gettext
+import os
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from storymap import i18n
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
 from storymap.model import Story
+from storymap.story_cache import CACHE_ENVIRONMENT_VARIABLE
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FEATURED_PLACES = {
@@ -20,6 +22,16 @@ FEATURED_PLACES = {
     "kherson": "Kherson",
     "kuril-islands": "Kuril Islands",
 }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def story_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the stories the tests check are kept between servers (storymap.story_cache):
+    a folder of the run's own, never the user's cache; the servers the browser tests
+    start inherit it."""
+    folder = tmp_path_factory.mktemp("story-cache")
+    os.environ[CACHE_ENVIRONMENT_VARIABLE] = str(folder)
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -212,7 +212,7 @@ def test_a_story_that_fails_to_load_leaves_the_other_pages_and_the_title_standin
     def fail(*args, **kwargs):
         raise RuntimeError("a fault while loading")
 
-    monkeypatch.setattr("storymap.ui.stories.load_story", fail)
+    monkeypatch.setattr("storymap.served_story.load_story", fail)
     monkeypatch.setenv("STORYMAP_DATA", str(data_copy))
     shown = run_page()  # asserts that no exception reached Streamlit
     assert shown.error[0].value.startswith("This page could not be shown")

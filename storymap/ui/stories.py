@@ -13,10 +13,12 @@ import streamlit as st
 from storymap.assets import STATIC_FOLDER, STATIC_URL
 from storymap.i18n import _, current_language, ngettext, speaking
 from storymap.load import data_folder_from_environment, load_story
-from storymap.loaded_story import LoadedStory, in_language, loaded_story
+from storymap.loaded_story import LoadedStory, in_language
 from storymap.map_features import publish_story_data
 from storymap.number_text import number_text
 from storymap.report import DataError
+from storymap.served_story import folder_story
+from storymap.story_cache import cache_folder_from_environment
 from storymap.storyfiles import FolderFiles, folder_title, translated_title
 from storymap.ui.own_story import (
     own_uploaded_story,
@@ -30,12 +32,9 @@ from storymap.ui.own_story import (
 def _cached_story(folder: str, fingerprint: tuple) -> LoadedStory | DataError:
     # Shared by every session and never copied: the records are frozen. A DataError
     # is returned, not raised, so that a broken folder is checked once, not per rerun.
-    try:
-        story = load_story(Path(folder))
-    except DataError as error:
-        return error
-    data_url = publish_story_data(story, STATIC_FOLDER, STATIC_URL)
-    return loaded_story(story, FolderFiles(Path(folder)), folder_title(Path(folder)), data_url)
+    # A story checked before the server started comes from the disk cache.
+    cache_folder = cache_folder_from_environment()
+    return folder_story(Path(folder), STATIC_FOLDER, STATIC_URL, cache_folder)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

@@ -1,0 +1,337 @@
+"""The served folder's story, once checked, kept on disk for the next start of the server.
+
+In a server's process, checking a story of 10,000 places takes the first reader after
+a start about 1.4 s of CPU (storymap.load, with its map data and view worked out);
+reading back the story that check made takes 0.35 s, and hashing the files that say
+whether it may, 15 ms. So the story is written to a cache folder of the app's own,
+under a key that says exactly what it was made from: the sha256 of the bytes of every
+file the loader reads (and whether each is there), of the code that made it (every
+source file of this package) and of the Python that ran it. Any change to any of them,
+a file edited, added or removed, or the app upgraded, gives another key, and the
+story is checked again. It is written WRITE_AFTER_S after its check, from a thread of
+its own, in parts, so that neither its first reader nor anyone after waits for it.
+
+The folder is ``$STORYMAP_CACHE_DIR``, else ``$XDG_CACHE_HOME/storymap``, else
+``~/.cache/storymap``: the operator's choice, never the data folder, never a path a
+visitor names. It is created 0700 and used only while it is the app user's own and
+no one else may write to it; an entry is read only if it is such a file, not a link.
+An entry holds Python objects (pickles), so that rule is what keeps anyone else from
+giving the app objects of their making. Each served folder has one entry, replaced
+whole (written beside it, then renamed) when its story changes. An entry that can't
+be read, is cut short, or was made from other files, is passed over, and the story
+is checked and written again: a cache never shows an error.
+
+A folder whose files the loader would refuse for their size (storymap.areas,
+storymap.storyfiles) or whose story files together pass ``MAX_KEPT_FOLDER_BYTES`` is
+not kept: its files are not even hashed.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import os
+import pickle
+import stat
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from storymap.areas import MAX_AREAS_BYTES
+from storymap.gc_pause import gc_paused
+from storymap.model import Story
+from storymap.schema import AREAS_FILENAME
+from storymap.storyfiles import (
+    INTRODUCTION_FILENAME,
+    MAX_INTRODUCTION_BYTES,
+    MAX_PACKAGE_BYTES,
+    PACKAGE_FILENAME,
+    STORY_FILENAMES,
+)
+
+CACHE_ENVIRONMENT_VARIABLE = "STORYMAP_CACHE_DIR"
+PACKAGE_FOLDER = Path(__file__).resolve().parent
+# Far beyond any story a server shows (50,000 places are 80 MB); past it, the folder
+# is checked on every start rather than hashed.
+MAX_KEPT_FOLDER_BYTES = 512 * 1024 * 1024
+# The loader's own limits: a file past its limit is refused (or, for datapackage.json,
+# not read), so its story is never kept.
+_SIZE_LIMITS = {
+    AREAS_FILENAME: MAX_AREAS_BYTES,
+    INTRODUCTION_FILENAME: MAX_INTRODUCTION_BYTES,
+    PACKAGE_FILENAME: MAX_PACKAGE_BYTES,
+}
+# An entry: this line, its key's line, the story in parts (_parts), then the sha256 of
+# the parts, which a damaged or unfinished entry fails.
+_FORMAT = b"storymap story 1\n"
+_SEAL_BYTES = 32
+_ENTRY_SUFFIX = ".story"
+_PART_RECORDS = 1_000  # places or events in one part of an entry (see write_story)
+# How long after its check a story is written: once its first reader has their page,
+# which takes a few seconds even at 50,000 places.
+WRITE_AFTER_S = 20.0
+_READ_BLOCK = 1024 * 1024
+
+
+def cache_folder_from_environment(environ: dict[str, str] | None = None) -> Path:
+    """The folder named by STORYMAP_CACHE_DIR, else the user's cache folder's storymap."""
+    environ = environ if environ is not None else dict(os.environ)
+    named = environ.get(CACHE_ENVIRONMENT_VARIABLE)
+    if named:
+        return Path(named).expanduser()
+    base = environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "storymap"
+
+
+def is_within(cache_folder: Path, folder: Path) -> bool:
+    """Whether ``cache_folder`` is the data folder ``folder`` or inside it: a cache there
+    is not used, so that nothing is ever read back from a story's own files."""
+    try:
+        cache, data = Path(cache_folder).resolve(), Path(folder).resolve()
+    except (OSError, RuntimeError):  # a loop of links: not a folder to keep anything in
+        return True
+    return cache == data or data in cache.parents
+
+
+@dataclass(frozen=True)
+class KeptStory:
+    """A checked story as an entry holds it, with the name of its map data's file
+    (storymap.map_features.publish_story_data)."""
+
+    story: Story
+    map_data_name: str
+
+
+@functools.cache
+def code_version() -> bytes:
+    """The sha256 of every source file of this package, and of Python's version: a story
+    kept by other code is never read back."""
+    digest = hashlib.sha256(sys.version.encode())
+    for path in sorted(PACKAGE_FOLDER.rglob("*.py")):
+        digest.update(str(path.relative_to(PACKAGE_FOLDER)).encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.digest()
+
+
+def story_key(folder: Path) -> str | None:
+    """What the story of ``folder`` is made from, as a hex digest: the code's version and
+    each story file's bytes, or its absence. None when it is not to be kept: a file
+    can't be read, or is past the loader's limit for it, or the files together are
+    past MAX_KEPT_FOLDER_BYTES."""
+    try:
+        digest = hashlib.sha256(code_version())
+    except OSError:  # a source file the app can't read: nothing is kept
+        return None
+    left = MAX_KEPT_FOLDER_BYTES  # a file past it is not read at all
+    for name in sorted(STORY_FILENAMES):
+        digest.update(name.encode() + b"\0")
+        limit = min(_SIZE_LIMITS.get(name, left), left)
+        try:
+            left -= _hash_file(Path(folder) / name, limit, digest)
+        except (OSError, _NotKeptError):
+            return None
+    return digest.hexdigest()
+
+
+class _NotKeptError(Exception):
+    """A file whose story is not kept: past its limit, or changing as it is read."""
+
+
+def _hash_file(path: Path, limit: int, digest) -> int:
+    """Add the file's bytes to ``digest``, or that it is not a file; return its size.
+    A file of more than ``limit`` bytes is not read."""
+    try:
+        # Not blocking: a named pipe in its place must not hang the server.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        digest.update(b"absent\0")  # as the loader reads it: no such file
+        return 0
+    with os.fdopen(descriptor, "rb") as file:
+        status = os.fstat(file.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            digest.update(b"not a file\0")  # the loader sees no file there either
+            return 0
+        if status.st_size > limit:
+            raise _NotKeptError(path.name)
+        digest.update(b"%d\0" % status.st_size)
+        size = 0
+        while block := file.read(_READ_BLOCK):
+            size += len(block)
+            if size > status.st_size:  # growing as it is read: not a story to keep
+                raise _NotKeptError(path.name)
+            digest.update(block)
+        if size != status.st_size:
+            raise _NotKeptError(path.name)
+    return size
+
+
+def entry_path(cache_folder: Path, folder: Path) -> Path:
+    """Where the story of ``folder`` is kept: one entry for each served folder."""
+    name = hashlib.sha256(str(Path(folder).resolve()).encode()).hexdigest()[:32]
+    return Path(cache_folder) / (name + _ENTRY_SUFFIX)
+
+
+def read_story(cache_folder: Path, folder: Path, key: str) -> KeptStory | None:
+    """The story kept for ``folder`` under ``key``; None if there is none, or the entry
+    is not one the app wrote for these files, or can't be read whole."""
+    if not _is_private_folder(Path(cache_folder)):
+        return None
+    try:
+        data = _private_file_bytes(entry_path(cache_folder, folder))
+        head = _FORMAT + key.encode() + b"\n"
+        if data is None or not data.startswith(head):
+            return None
+        body, sealed = data[len(head) : -_SEAL_BYTES], data[-_SEAL_BYTES:]
+        if hashlib.sha256(body).digest() != sealed:  # cut short, or damaged on the disk
+            return None
+        stream = io.BytesIO(body)
+        map_data_name, place_count, event_count, *others = pickle.load(stream)
+        places: dict = {}
+        while len(places) < place_count:
+            places.update((place.id, place) for place in pickle.load(stream))
+        events: list = []
+        while len(events) < event_count:
+            events.extend(pickle.load(stream))
+        story = Story.in_order(places, events, *others)
+    except Exception:  # not what the app writes: checked again, and written anew
+        return None
+    return KeptStory(story, map_data_name)
+
+
+def write_story(
+    cache_folder: Path,
+    folder: Path,
+    key: str,
+    kept: KeptStory,
+    between_parts: Callable[[], None] = lambda: None,
+) -> bool:
+    """Keep ``kept``, the story of ``folder``'s files with ``key``, for the next start;
+    whether it was written.
+
+    Written in parts of a few thousand records, and ``between_parts`` called after
+    each: from a thread, a pause there lets the server's other threads run (pickle
+    holds the interpreter for as long as it writes one part).
+    """
+    cache_folder = Path(cache_folder)
+    try:
+        cache_folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _is_private_folder(cache_folder):
+            return False
+        target = entry_path(cache_folder, folder)
+        descriptor, partial = tempfile.mkstemp(dir=cache_folder, prefix=".", suffix=".part")
+    except (OSError, RuntimeError):  # RuntimeError: a loop of links in the folder's path
+        return False
+    try:
+        with os.fdopen(descriptor, "wb") as file:  # mkstemp: readable by the app's user alone
+            file.write(_FORMAT + key.encode() + b"\n")
+            seal = hashlib.sha256()
+            for part in _parts(kept):
+                data = pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
+                file.write(data)
+                seal.update(data)
+                between_parts()
+            file.write(seal.digest())
+        os.replace(partial, target)  # a rename: a reader never sees half an entry
+    except Exception:  # a full disk, a story that changed: the next start checks it
+        Path(partial).unlink(missing_ok=True)
+        return False
+    return True
+
+
+def _parts(kept: KeptStory) -> Iterator[object]:
+    story = kept.story
+    yield (
+        kept.map_data_name,
+        len(story.places),
+        len(story.events),
+        story.sources,
+        story.areas,
+        story.links,
+        story.eras,
+        story.translations,
+    )
+    places = list(story.places.values())
+    for start in range(0, len(places), _PART_RECORDS):
+        yield places[start : start + _PART_RECORDS]
+    for start in range(0, len(story.events), _PART_RECORDS):
+        yield story.events[start : start + _PART_RECORDS]
+
+
+def keep_in_background(
+    cache_folder: Path, folder: Path, key: str, kept: KeptStory, after: float | None = None
+) -> None:
+    """write_story in a thread of its own, ``after`` seconds from now (WRITE_AFTER_S
+    unless told), if the files still have ``key`` then.
+
+    The first reader waits for the check but not for the writing, nor for its share of
+    the interpreter while their page and the story's map data are sent: writing a
+    10,000-place story takes half a second of it.
+    """
+
+    def keep() -> None:
+        # Without the collector: pickling's bookkeeping would set off a full collection
+        # (the story's million objects walked, the interpreter held for 0.2 to 0.4 s)
+        # in the middle of the writing, where the parts are meant to keep it short.
+        with gc_paused():
+            if story_key(folder) == key:  # edited since it was checked: not that story
+                write_story(cache_folder, folder, key, kept, between_parts=_let_others_run)
+        _writers.discard(thread)
+
+    delay = WRITE_AFTER_S if after is None else after
+    thread = threading.Timer(delay, keep)
+    thread.name, thread.daemon = "storymap-story-cache", True
+    _writers.add(thread)
+    thread.start()
+
+
+# The writing threads under way, for tests to wait on (wait_for_writers).
+_writers: set[threading.Thread] = set()
+
+
+def wait_for_writers(timeout: float) -> bool:
+    """Wait for every keep_in_background under way to end; whether they all did."""
+    deadline = time.monotonic() + timeout
+    for thread in list(_writers):
+        thread.join(max(0.0, deadline - time.monotonic()))
+    return not any(thread.is_alive() for thread in list(_writers))
+
+
+def _let_others_run() -> None:
+    time.sleep(0)  # gives up the interpreter, if another thread waits for it
+
+
+def _is_private_folder(folder: Path) -> bool:
+    """Whether ``folder`` is a folder of the app's user, not a link to one, that no one
+    else may write to. (One that others may write to is left as it is, and not used.)"""
+    try:
+        status = folder.lstat()
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(status.st_mode)
+        and status.st_uid == os.geteuid()
+        and not status.st_mode & 0o022
+    )
+
+
+def _private_file_bytes(path: Path) -> bytes | None:
+    """The bytes of ``path`` if it is a file of the app's user, no link, that no one else
+    may write to; None if there is none."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    with os.fdopen(descriptor, "rb") as file:
+        status = os.fstat(file.fileno())
+        if (
+            not stat.S_ISREG(status.st_mode)
+            or status.st_uid != os.geteuid()
+            or status.st_mode & 0o022
+        ):
+            return None
+        return file.read()

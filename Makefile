@@ -92,7 +92,7 @@ profile: $(VENV)/.dev-installed browser
 	$(BIN)/python -m benchmarks.profile_rerun
 
 # Readers speaking Streamlit's WebSocket protocol, no browser, in steps until click p95
-# passes 1 s: the curve of one server (BENCHMARKS.md, benchmarks/loadtest.svg).
+# passes 1 s twice in a row: the curve of one server (BENCHMARKS.md, benchmarks/loadtest.svg).
 # make loadtest READERS="100 200 400" SECONDS=30 PROFILE=1
 loadtest: $(VENV)/.dev-installed catalogs
 	$(BIN)/python -m benchmarks.load_curve $(if $(READERS),--readers $(READERS)) \

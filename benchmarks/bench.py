@@ -394,6 +394,7 @@ def _report(results: list[Figures], sizes, scaling, machine) -> str:
         ]
     for section_file in (
         load_curve.SECTION_FILE,
+        load_curve.COPIES_SECTION_FILE,
         cold_start.SECTION_FILE,
         loadtest.SECTION_FILE,
         upload_bench.SECTION_FILE,

@@ -78,10 +78,12 @@ def test_a_killed_copys_readers_get_their_view_back_and_nobody_else_notices(clus
     stayed = [reader for reader in readers if reader not in moved]
     assert moved, "no reader was on the killed copy"
 
-    # The killed copy's readers: each came back once, on another copy, with its view.
+    # The killed copy's readers: each came back once, with its view, on another copy or
+    # on the killed one started again (a new process: see below), whichever answered
+    # when it tried; a fast machine can restart the copy before a reader tries again.
     for reader in moved:
         assert reader.reconnects == 1, reader.copies
-        assert reader.copies[-1] not in ("", victim), reader.copies
+        assert reader.copies[-1] != "", reader.copies
         assert (reader.views_restored, reader.views_not_restored) == (1, 0), reader.query
         assert reader.errors == 0
     # Everyone else: one socket, to one copy, all the time; no click went unanswered.

@@ -353,35 +353,47 @@ def running_cluster(
         shutil.rmtree(run_folder, ignore_errors=True)
 
 
-def _start_copy(number: int, port: int, run_folder: Path, data_folder: Path | None) -> Copy:
-    # The same environment as the browser tests' server (tests/browser/driver.py).
+def server_environment(
+    data_folder: Path | None, extra: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The environment a server of the app runs in, here and in the browser tests."""
     environment = {
         **os.environ,
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
         "PYTHONPATH": str(PROJECT_ROOT),
+        **(extra or {}),
     }
     if data_folder is not None:
         environment["STORYMAP_DATA"] = str(data_folder)
+    return environment
+
+
+def server_command(script: str, port: int) -> list[str]:
+    """``streamlit run SCRIPT`` on loopback at ``port``, headless."""
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        script,
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+    ]
+
+
+def _start_copy(number: int, port: int, run_folder: Path, data_folder: Path | None) -> Copy:
     log = run_folder / f"copy-{number}.log"
     # The log is a file, not a pipe: a full pipe would block the copy. A restarted
     # copy's log goes on after its earlier life's.
     with log.open("a") as output:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-            ],
+            server_command("app.py", port),
             cwd=PROJECT_ROOT,
-            env=environment,
+            env=server_environment(data_folder),
             stdout=output,
             stderr=subprocess.STDOUT,
         )

@@ -12,7 +12,6 @@ import shutil
 import socket
 import struct
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
@@ -23,6 +22,8 @@ from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, FrameLocator, Page, Playwright
+
+from deploy.cluster import server_command, server_environment
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -69,30 +70,11 @@ def running_server(
 ) -> Iterator[Server]:
     """Start ``streamlit run SCRIPT`` on ``port`` (or a free one); yield its address and id."""
     port = port or free_port()
-    environment = {
-        **os.environ,
-        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-        "PYTHONPATH": str(PROJECT_ROOT),
-        **(extra_environment or {}),
-    }
-    if data_folder is not None:
-        environment["STORYMAP_DATA"] = str(data_folder)
+    environment = server_environment(data_folder, extra_environment)
     # The log is a file, not a pipe: a full pipe would block the server.
     with tempfile.TemporaryFile(mode="w+") as log:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                script,
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-            ],
+            server_command(script, port),
             cwd=PROJECT_ROOT,
             env=environment,
             stdout=log,

@@ -100,9 +100,12 @@ loadtest: $(VENV)/.dev-installed catalogs
 
 # The same readers through nginx to one copy and to two (make cluster), in one run: the
 # readers each holds at click p95 under 1 s (BENCHMARKS.md, "Several copies behind nginx").
+# CPU_PER_COPY=0.3 caps each copy at that share of a core (cgroups, as root), so that the
+# load generator on the same machine does not take the cores a second copy needs.
 loadtest-copies: $(VENV)/.dev-installed catalogs browser
 	$(BIN)/python -m benchmarks.load_curve --copies $(or $(COPIES_COMPARED),1 2) \
-		$(if $(READERS),--readers $(READERS)) $(if $(SECONDS),--seconds $(SECONDS))
+		$(if $(READERS),--readers $(READERS)) $(if $(SECONDS),--seconds $(SECONDS)) \
+		$(if $(CPU_PER_COPY),--cpu-per-copy $(CPU_PER_COPY))
 
 # 20 Chromium pages at once on one server: what the browsers see, and memory let go after.
 loadtest-browser: $(VENV)/.dev-installed browser

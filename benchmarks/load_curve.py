@@ -32,6 +32,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from benchmarks.cpu_cap import capped
 from benchmarks.load_plot import save_curve_plot
 from benchmarks.loadtest import replace_section
 from benchmarks.protocol_load import idle_memory, step
@@ -65,6 +66,12 @@ def main() -> None:
         nargs="+",
         help="instead: a curve for each number of copies behind nginx (make cluster), "
         "in one run, and the readers each holds against one copy's",
+    )
+    parser.add_argument(
+        "--cpu-per-copy",
+        type=float,
+        help="cap each server at this share of a core (cgroups, needs root), the same "
+        "for every number of copies (benchmarks/cpu_cap.py)",
     )
     parser.add_argument("--no-write", action="store_true", help="print only")
     arguments = parser.parse_args()
@@ -121,6 +128,7 @@ def curve(arguments: argparse.Namespace, copies: int | None = None) -> list[dict
     for readers in arguments.readers:
         with (
             serving(copies) as (port, pids, balanced),
+            _capped(pids, arguments.cpu_per_copy),
             _Sampled(pids[0], arguments.profile) as profile,
         ):
             row = asyncio.run(
@@ -134,6 +142,10 @@ def curve(arguments: argparse.Namespace, copies: int | None = None) -> list[dict
         if len(rows) >= 2 and all(last["p95"] > GOAL_P95_MS for last in rows[-2:]):
             break
     return rows
+
+
+def _capped(pids: list[int], share: float | None) -> contextlib.AbstractContextManager:
+    return capped(pids, share) if share else contextlib.nullcontext()
 
 
 HEADER = (
@@ -282,6 +294,15 @@ def copies_report(curves: dict[int, list[dict]], arguments: argparse.Namespace) 
         f"{arguments.every:g} s. Server CPU is the copies' together, as a share of one core "
         f"(the machine has {os.cpu_count()}, which the load generator and nginx share).",
     ]
+    if arguments.cpu_per_copy:
+        lines += [
+            "",
+            f"Each copy was capped at {arguments.cpu_per_copy:g} of a core "
+            "(benchmarks/cpu_cap.py, a cgroup of its own), with one copy as with several: "
+            "the load generator and nginx on the same machine would otherwise take the "
+            "cores that a second copy needs, and the curves would show the machine's "
+            "limit rather than the copies'.",
+        ]
     for copies, rows in curves.items():
         lines += ["", f"{copies} {'copy' if copies == 1 else 'copies'}:", "", HEADER]
         lines += [_line(row) for row in rows]

@@ -64,8 +64,15 @@ def test_the_curve_is_drawn_as_an_svg(tmp_path):
 
 
 def test_the_copies_report_holds_each_against_one_copy():
-    arguments = argparse.Namespace(every=10.0, seconds=60.0)
+    arguments = argparse.Namespace(every=10.0, seconds=60.0, cpu_per_copy=None)
     curves = {1: [row(400, 300), row(600, 1500)], 2: [row(400, 200), row(800, 700)]}
     text = copies_report(curves, arguments)
     assert "| 1 | 400 | 1.00× |" in text and "| 2 | 800 | 2.00× |" in text
     assert text.count("| readers | opened |") == 2
+    assert "capped" not in text
+
+
+def test_the_copies_report_says_when_each_copy_was_capped():
+    arguments = argparse.Namespace(every=10.0, seconds=60.0, cpu_per_copy=0.3)
+    text = copies_report({1: [row(400, 300)]}, arguments)
+    assert "Each copy was capped at 0.3 of a core" in text

@@ -81,7 +81,7 @@ def main() -> None:
         results, section_file, heading = COPIES_RESULTS, COPIES_SECTION_FILE, COPIES_SECTION
         written = {"curves": {str(copies): rows for copies, rows in curves.items()}}
     else:
-        idle = served(arguments, lambda port, pids: idle_memory(port, pids[0], arguments.idle))
+        idle = served(lambda port, pids: idle_memory(port, pids[0], arguments.idle))
         print(_idle_line(idle), flush=True)
         rows = curve(arguments)
         section = report(rows, idle, arguments)
@@ -111,7 +111,7 @@ def serving(copies: int | None) -> Iterator[tuple[int, list[int], bool]]:
             yield cluster.port, [copy.pid for copy in cluster.copies], True
 
 
-def served(arguments: argparse.Namespace, measure):
+def served(measure):
     with serving(None) as (port, pids, _balanced):
         return asyncio.run(measure(port, pids))
 
@@ -220,15 +220,13 @@ class _Profile:
     function of the app's own code it was in (with whatever that function called), or
     else to Streamlit's own work around the page or in its server."""
 
-    def __init__(self, path: Path | None):
-        self.path = path
+    def __init__(self) -> None:
+        self.samples = ""  # py-spy's raw output: a stack and its count on each line
 
     def top(self, count: int = 12) -> list[tuple[str, float]]:
-        if self.path is None or not self.path.is_file():
-            return []
         where: dict[str, int] = {}
         total = 0
-        for line in self.path.read_text(encoding="utf-8").splitlines():
+        for line in self.samples.splitlines():
             stack, _space, samples = line.rpartition(" ")
             if not samples.isdigit():
                 continue
@@ -262,25 +260,31 @@ class _Sampled:
     def __init__(self, pid: int, asked: bool):
         self.pid, self.asked = pid, asked
         self.process: subprocess.Popen | None = None
-        self.folder = Path(tempfile.mkdtemp(prefix="storymap-profile-"))
+        self.profile = _Profile()
+        self.folder: Path | None = None
 
     def __enter__(self) -> _Profile:
         if not self.asked:
-            return _Profile(None)
+            return self.profile
         spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
-        path = self.folder / "samples.txt"
+        self.folder = Path(tempfile.mkdtemp(prefix="storymap-profile-"))
         self.process = subprocess.Popen(
             [spy, "record", "--pid", str(self.pid), "--gil", "--rate", "50", "--format", "raw"]
-            + ["--output", str(path), "--nonblocking"],
+            + ["--output", str(self.folder / "samples.txt"), "--nonblocking"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        return _Profile(path)
+        return self.profile
 
     def __exit__(self, *_exc) -> None:
-        if self.process is not None:
-            self.process.send_signal(2)  # py-spy writes its samples when interrupted
-            self.process.wait(timeout=60)
+        if self.process is None or self.folder is None:
+            return
+        self.process.send_signal(2)  # py-spy writes its samples when interrupted
+        self.process.wait(timeout=60)
+        samples = self.folder / "samples.txt"
+        if samples.is_file():
+            self.profile.samples = samples.read_text(encoding="utf-8")
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def copies_report(curves: dict[int, list[dict]], arguments: argparse.Namespace) -> str:

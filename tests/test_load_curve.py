@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from benchmarks.load_curve import _innermost_own_function, copies_report, held, report
+from benchmarks.load_curve import _innermost_own_function, _Profile, copies_report, held, report
 from benchmarks.load_plot import save_curve_plot
 
 
@@ -76,3 +76,16 @@ def test_the_copies_report_says_when_each_copy_was_capped():
     arguments = argparse.Namespace(every=10.0, seconds=60.0, cpu_per_copy=0.3)
     text = copies_report({1: [row(400, 300)]}, arguments)
     assert "Each copy was capped at 0.3 of a core" in text
+
+
+def test_the_profile_puts_each_sample_down_to_the_innermost_own_function():
+    profile = _Profile()
+    profile.samples = (
+        "run (streamlit/runtime/scriptrunner/exec_code.py:1);story_map (storymap/ui/map_view.py:5);"
+        "dumps (json/__init__.py:2) 3\n"
+        "loop (asyncio/base_events.py:9) 1\n"
+    )
+    assert profile.top() == [
+        ("story_map (storymap/ui/map_view.py)", 0.75),
+        ("Streamlit's server: event loop, sessions, sending", 0.25),
+    ]

@@ -1,0 +1,65 @@
+"""The map first, in Chromium (storymap.ui.map_first): a reader's first map loads its
+frame's code before the controls' code is asked for, keeps its frame when the controls
+come, and a map that never draws does not keep them away."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit
+from playwright.sync_api import expect
+
+from storymap.assets import MAP_BUNDLE
+from storymap.load import DEFAULT_DATA_FOLDER, load_story
+from storymap.ui.map_first import MAP_WAIT_SECONDS
+from tests.browser import driver
+
+STORY = load_story(DEFAULT_DATA_FOLDER)
+# Streamlit's code for a select box and for a slider, each loaded by the first page that
+# shows one: its files are named after the element, and a hash.
+STREAMLIT_CODE = Path(streamlit.__file__).parent / "static" / "static" / "js"
+CONTROLS_CODE = ("Selectbox", "Slider")
+
+
+def first_request(requests: list[str], part: str) -> int:
+    """Where the first request whose address holds ``part`` is in ``requests``."""
+    found = [number for number, url in enumerate(requests) if part in url]
+    assert found, f"nothing was asked for at an address with {part!r}"
+    return found[0]
+
+
+def wait_for_controls(page) -> None:
+    """Wait until the place list and the sidebar's language menu are on the page."""
+    expect(page.get_by_role("combobox", name="Place")).to_be_visible(timeout=30_000)
+    page.get_by_test_id("stSidebarContent").get_by_role("combobox").wait_for(state="attached")
+
+
+def test_the_maps_code_loads_before_the_controls_code_and_the_map_stays(page, app_url):
+    for name in CONTROLS_CODE:  # a Streamlit that names its files otherwise fails here
+        assert list(STREAMLIT_CODE.glob(f"{name}.*.js")), f"Streamlit has no {name} file"
+    frames = []
+    page.on("framenavigated", lambda frame: frames.append(frame.url))
+    page.goto(app_url + "/?place=kherson")
+    driver.wait_for_markers(page, len(STORY.places))
+    wait_for_controls(page)
+    expect(page.get_by_role("combobox", name="Place")).to_have_value("Kherson")
+    driver.wait_for_map_settled(page)
+    bundle = first_request(page.requests, f"/{MAP_BUNDLE}?")
+    for name in CONTROLS_CODE:
+        assert bundle < first_request(page.requests, f"/static/js/{name}.")
+    # The whole run that brought the controls kept the map's frame: one map, made once.
+    assert len([url for url in frames if "streamlit_folium" in url]) == 1
+
+
+def test_a_map_that_never_draws_does_not_keep_the_controls_away(page, app_url):
+    page.route(f"**/{MAP_BUNDLE}?*", lambda route: route.abort())
+    page.goto(app_url + "/")
+    expect(page.get_by_role("combobox", name="Place")).to_be_visible(
+        timeout=(MAP_WAIT_SECONDS + 30) * 1000
+    )
+    wait_for_controls(page)
+    # They came when the wait ran out, not from the map: it has not drawn.
+    assert not page.evaluate(
+        "selector => Boolean(document.querySelector(selector)?.contentWindow?.map)",
+        driver.MAP_FRAME,
+    )

@@ -50,6 +50,7 @@ def map_page_body() -> None:
                 ui.share_link(share_url(st.context.url or "/", view), loaded.uploaded)
             with map_box:
                 ui.story_map(loaded, view, window, data_url)
+                ui.map_not_drawn_note()  # over the map's room, if it has not drawn in time
             # On a reader's first map, once it has drawn (storymap.ui.map_first).
             with controls:
                 if ui.controls_shown():

@@ -36,6 +36,8 @@ MAP_BOX_KEY = "story-map"
 CONTROLS_BOX_KEY = "map-controls"
 CONTROLS_ROW_KEY = "map-controls-row"
 BOX_KEYS = (PAGE_BOX_KEY, MAP_BOX_KEY, CONTROLS_BOX_KEY, CONTROLS_ROW_KEY)
+# Over the map's room, written after the map: a note that the map has not loaded.
+MAP_NOTE_KEY = "map-not-drawn"
 
 # Pixels. The page under the title, until the stylesheet opens it.
 PAGE_PLACEHOLDER_HEIGHT = 1

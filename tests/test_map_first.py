@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from storymap import layout
 from storymap.ui import map_first
 from storymap.ui.keys import (
     CONTROLS_KEY,
@@ -53,17 +54,56 @@ def test_a_readers_first_map_leaves_the_controls_out(in_a_browser):
     assert "document.documentElement.lang" in sidebar_of(app)
 
 
-def test_the_run_after_the_map_has_drawn_writes_them(in_a_browser):
-    # A session as map_has_drawn leaves it, in an AppTest of its own: a second run of
-    # an AppTest that has run before may run the last page's script alone, without
-    # app.py, once an earlier test has switched pages in the same process.
+def run_in_state(state: str) -> AppTest:
+    """The map page of a session whose controls are in ``state``, in an AppTest of its own:
+    a second run of an AppTest that has run before may run the last page's script alone,
+    without app.py, once an earlier test has switched pages in the same process."""
     app = AppTest.from_file(APP, default_timeout=30)
     app.query_params["place"] = "kherson"
-    app.session_state[CONTROLS_KEY] = map_first.DUE
+    app.session_state[CONTROLS_KEY] = state
     app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_the_run_after_the_map_has_drawn_writes_them(in_a_browser):
+    app = run_in_state(map_first.DUE)  # as map_has_drawn leaves a waiting session
     assert controls_of(app) == CONTROLS
     assert app.selectbox(key=PLACE_SELECT_KEY).value == "kherson"
     assert app.session_state[CONTROLS_KEY] == map_first.SHOWN
+
+
+NOT_DRAWN_NOTE = "The map has not loaded yet"
+
+
+def map_box_of(app: AppTest) -> list[str]:
+    """What the map's box holds, in order: its elements' types, the note by its key."""
+    boxes = [
+        block
+        for block in app.main.get("flex_container")
+        if block.proto.id.endswith(f"-{layout.MAP_BOX_KEY}")
+    ]
+    assert len(boxes) == 1
+    return [
+        layout.MAP_NOTE_KEY if child.proto.id.endswith(f"-{layout.MAP_NOTE_KEY}") else child.type
+        for child in boxes[0].children.values()
+    ]
+
+
+def test_a_map_that_has_not_drawn_in_time_says_so_over_its_room(in_a_browser):
+    app = run_in_state(map_first.WITHOUT_MAP)
+    assert controls_of(app) == CONTROLS
+    notes = [info for info in app.info if info.value.startswith(NOT_DRAWN_NOTE)]
+    assert len(notes) == 1
+    # After the map, in its box: the map keeps its place there when the note goes.
+    assert map_box_of(app) == ["component_instance", layout.MAP_NOTE_KEY]
+
+
+def test_a_map_that_has_drawn_has_no_note(in_a_browser):
+    app = run_in_state(map_first.SHOWN)
+    assert controls_of(app) == CONTROLS
+    assert not [info for info in app.info if info.value.startswith(NOT_DRAWN_NOTE)]
+    assert map_box_of(app) == ["component_instance"]
 
 
 def test_without_a_browser_the_first_run_has_everything():
@@ -116,8 +156,14 @@ WAIT = map_first.MAP_WAIT_SECONDS
         ([("controls_wait", (False,))], map_first.WAITING, 0.0, map_first.SHOWN),
         ([("controls_wait", (True,))], map_first.WAITING, 0.0, map_first.WAITING),
         ([("controls_wait", (True,))], map_first.SHOWN, 0.0, map_first.SHOWN),
-        # A map that has not drawn for MAP_WAIT_SECONDS keeps them waiting no longer.
-        ([("controls_wait", (True,))], map_first.WAITING, WAIT, map_first.SHOWN),
+        # A map that has not drawn for MAP_WAIT_SECONDS keeps them waiting no longer,
+        # and the page says it has not loaded until it reports, on any page.
+        ([("controls_wait", (True,))], map_first.WAITING, WAIT, map_first.WITHOUT_MAP),
+        ([("controls_wait", (True,))], map_first.WAITING, WAIT / 2, map_first.WAITING),
+        ([("controls_wait", (True,))], map_first.WITHOUT_MAP, WAIT, map_first.WITHOUT_MAP),
+        ([("controls_wait", (False,))], map_first.WITHOUT_MAP, WAIT, map_first.WITHOUT_MAP),
+        ([("bring_controls_when_due", ())], map_first.WITHOUT_MAP, WAIT, map_first.WITHOUT_MAP),
+        ([("map_has_drawn", ())], map_first.WITHOUT_MAP, WAIT, map_first.SHOWN),
     ],
 )
 def test_the_controls_state(in_a_browser, steps, state, waited, after):

@@ -12,9 +12,9 @@ causes, once it has drawn, brings them. The map's frame has the connections to i
 and the controls follow it by a moment.
 
 A map that never draws (its code failed to load) does not keep them away: they come
-after MAP_WAIT_SECONDS all the same. A client without a browser (a test's script
-runner, the protocol load test's readers) has no map that would report, and gets
-everything at once.
+after MAP_WAIT_SECONDS all the same, with a note over the map's room that says it has
+not loaded, until it draws. A client without a browser (a test's script runner, the
+protocol load test's readers) has no map that would report, and gets everything at once.
 """
 
 from __future__ import annotations
@@ -25,10 +25,17 @@ import streamlit as st
 
 from storymap.ui.keys import CONTROLS_KEY, CONTROLS_WAIT_STARTED_KEY
 
-# The controls' state in a session (CONTROLS_KEY).
+# The controls' state in a session (CONTROLS_KEY), from its first run (controls_wait):
+#   WAITING --the map's first report--> DUE --the page's body: a whole run--> SHOWN
+#   WAITING --MAP_WAIT_SECONDS, no report--> WITHOUT_MAP --the map's report--> SHOWN
+#   WAITING --a run of another page--> SHOWN
+# A session never waits again: at most one whole run more than before, per session.
 WAITING = "waiting"  # left out until the map has drawn
 DUE = "due"  # the map has drawn: the next run of the page brings them
 SHOWN = "shown"  # written on every run, as the other elements are
+# Written, as the map had not drawn after MAP_WAIT_SECONDS: a note over its room says so
+# until it draws (map_has_drawn makes them SHOWN).
+WITHOUT_MAP = "without map"
 
 # How long the controls wait for a map that does not draw: well past the first paint
 # of 50,000 places on a busy machine (benchmarks/analysis.md), so that only a map that
@@ -49,7 +56,7 @@ def controls_wait(map_page: bool) -> bool:
     if state is None:
         state = WAITING if map_page and _reader_has_a_browser() else SHOWN
         st.session_state[CONTROLS_WAIT_STARTED_KEY] = time.monotonic()
-    elif state == DUE or not map_page:
+    elif state == DUE or (state == WAITING and not map_page):
         state = SHOWN  # this whole run writes them, the sidebar's menu too
     st.session_state[CONTROLS_KEY] = state
     if state == WAITING:
@@ -66,11 +73,20 @@ def controls_shown() -> bool:
     return st.session_state.get(CONTROLS_KEY) != WAITING
 
 
+def map_has_not_drawn() -> bool:
+    """Whether the map page says, over the map's room, that the map has not loaded: it
+    had not drawn when the controls stopped waiting for it, nor has it since."""
+    return st.session_state.get(CONTROLS_KEY) == WITHOUT_MAP
+
+
 def map_has_drawn() -> None:
-    """The map has sent its first report (the map component's change callback): the
-    controls it kept waiting are due."""
-    if st.session_state.get(CONTROLS_KEY) == WAITING:
+    """The map has sent a report (the map component's change callback): the controls
+    it kept waiting are due; a note that it has not loaded goes with the run it causes."""
+    state = st.session_state.get(CONTROLS_KEY)
+    if state == WAITING:
         st.session_state[CONTROLS_KEY] = DUE
+    elif state == WITHOUT_MAP:
+        st.session_state[CONTROLS_KEY] = SHOWN
 
 
 def bring_controls_when_due() -> None:
@@ -87,8 +103,11 @@ def _stop_waiting_for_a_map_that_does_not_draw() -> None:
     # Run with the run that starts the wait, then every MAP_WAIT_SECONDS by the browser
     # until a whole run of the app no longer calls it (Streamlit then stops the timer).
     waited = time.monotonic() - st.session_state.get(CONTROLS_WAIT_STARTED_KEY, 0.0)
+    # The browser's timer starts after the wait began here, so its tick comes later
+    # than MAP_WAIT_SECONDS; the margin is for the two clocks' rounding, as a tick
+    # taken for early would keep the controls waiting another interval.
     if st.session_state.get(CONTROLS_KEY) == WAITING and waited >= 0.9 * MAP_WAIT_SECONDS:
-        st.session_state[CONTROLS_KEY] = SHOWN
+        st.session_state[CONTROLS_KEY] = WITHOUT_MAP
         st.rerun(scope="app")
 
 

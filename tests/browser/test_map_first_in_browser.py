@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import streamlit
 from playwright.sync_api import expect
 
+from storymap import layout
 from storymap.assets import MAP_BUNDLE
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
 from storymap.ui.map_first import MAP_WAIT_SECONDS
@@ -49,17 +51,43 @@ def test_the_maps_code_loads_before_the_controls_code_and_the_map_stays(page, ap
         assert bundle < first_request(page.requests, f"/static/js/{name}.")
     # The whole run that brought the controls kept the map's frame: one map, made once.
     assert len([url for url in frames if "streamlit_folium" in url]) == 1
+    expect(page.locator(f".st-key-{layout.MAP_NOTE_KEY}")).to_have_count(0)
 
 
-def test_a_map_that_never_draws_does_not_keep_the_controls_away(page, app_url):
-    page.route(f"**/{MAP_BUNDLE}?*", lambda route: route.abort())
+# What can fail to load: the app's own map code (Leaflet and the story layer), or the
+# map component's page and code altogether.
+MAP_FAILURES = {
+    "map-code": f"**/{MAP_BUNDLE}?*",
+    "component": "**/component/streamlit_folium.st_folium/**",
+}
+
+
+@pytest.mark.parametrize("blocked", MAP_FAILURES.values(), ids=MAP_FAILURES.keys())
+def test_a_map_that_never_draws_does_not_keep_the_controls_away(page, app_url, blocked):
+    page.route(blocked, lambda route: route.abort())
     page.goto(app_url + "/")
+    frame = page.locator(driver.MAP_FRAME)
+    frame.wait_for(state="attached")
+    driver.wait_for_app_idle(page)
+    frame_before = frame.bounding_box()
     expect(page.get_by_role("combobox", name="Place")).to_be_visible(
         timeout=(MAP_WAIT_SECONDS + 30) * 1000
     )
     wait_for_controls(page)
-    # They came when the wait ran out, not from the map: it has not drawn.
+    # They came when the wait ran out, not from the map: it has not drawn. (A frame
+    # whose page could not load holds the browser's error page, of another origin.)
     assert not page.evaluate(
-        "selector => Boolean(document.querySelector(selector)?.contentWindow?.map)",
+        """selector => {
+            try { return Boolean(document.querySelector(selector)?.contentWindow?.map); }
+            catch { return false; }
+        }""",
         driver.MAP_FRAME,
     )
+    # The page says so, over the top of the map's room, which has not moved.
+    note = page.locator(f".st-key-{layout.MAP_NOTE_KEY}")
+    expect(note).to_contain_text("The map has not loaded yet")
+    note_box = note.bounding_box()
+    assert frame.bounding_box() == frame_before
+    assert frame_before["y"] <= note_box["y"] < frame_before["y"] + frame_before["height"] / 2
+    assert frame_before["x"] <= note_box["x"]
+    assert note_box["x"] + note_box["width"] <= frame_before["x"] + frame_before["width"]

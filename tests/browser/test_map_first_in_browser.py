@@ -91,3 +91,21 @@ def test_a_map_that_never_draws_does_not_keep_the_controls_away(page, app_url, b
     assert frame_before["y"] <= note_box["y"] < frame_before["y"] + frame_before["height"] / 2
     assert frame_before["x"] <= note_box["x"]
     assert note_box["x"] + note_box["width"] <= frame_before["x"] + frame_before["width"]
+
+
+def test_a_map_that_draws_late_takes_the_note_away_and_keeps_its_frame(page, app_url):
+    held = []  # the component's requests, answered once the controls have stopped waiting
+    page.route(MAP_FAILURES["component"], lambda route: held.append(route))
+    frames = []
+    page.on("framenavigated", lambda frame: frames.append(frame.url))
+    page.goto(app_url + "/?place=kherson")
+    note = page.locator(f".st-key-{layout.MAP_NOTE_KEY}")
+    expect(note).to_be_visible(timeout=(MAP_WAIT_SECONDS + 30) * 1000)
+    frame_before = page.locator(driver.MAP_FRAME).bounding_box()
+    page.unroute(MAP_FAILURES["component"])
+    for route in held:
+        route.continue_()
+    driver.wait_for_markers(page, len(STORY.places))
+    expect(note).to_have_count(0)
+    assert page.locator(driver.MAP_FRAME).bounding_box() == frame_before
+    assert len([url for url in frames if "streamlit_folium" in url]) == 1

@@ -55,7 +55,8 @@ def controls_wait(map_page: bool) -> bool:
     state = st.session_state.get(CONTROLS_KEY)
     if state is None:
         state = WAITING if map_page and _reader_has_a_browser() else SHOWN
-        st.session_state[CONTROLS_WAIT_STARTED_KEY] = time.monotonic()
+        if state == WAITING:
+            st.session_state[CONTROLS_WAIT_STARTED_KEY] = time.monotonic()
     elif state == DUE or (state == WAITING and not map_page):
         state = SHOWN  # this whole run writes them, the sidebar's menu too
     st.session_state[CONTROLS_KEY] = state

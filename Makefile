@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 COPIES ?= 3
 
-.PHONY: run cluster test test-cluster check translations catalogs check-quotes test-fast lint format graph validate timings bench bench-cold bench-upload bench-hostile bench-languages profile loadtest loadtest-copies loadtest-browser lighthouse browser clean
+.PHONY: run cluster test test-cluster check translations catalogs check-quotes test-fast lint format graph validate timings bench bench-cold bench-upload bench-hostile bench-languages profile profile-paint compare-paint loadtest loadtest-copies loadtest-browser lighthouse browser clean
 
 run: $(VENV)/.runtime-installed catalogs
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
@@ -90,6 +90,16 @@ bench-languages: $(VENV)/.dev-installed browser catalogs
 
 profile: $(VENV)/.dev-installed browser
 	$(BIN)/python -m benchmarks.profile_rerun
+
+# What a fresh page does before its map shows the places, the product's and the
+# baseline's: every request, the first run's messages in order, the long tasks.
+profile-paint: $(VENV)/.dev-installed browser
+	$(BIN)/python -m benchmarks.paint_profile
+
+# First paint of this checkout against another one, loads in turn in one run:
+# make compare-paint AGAINST=../other-checkout [PLACES=10000]
+compare-paint: $(VENV)/.dev-installed browser
+	$(BIN)/python -m benchmarks.paint_compare --against $(AGAINST) $(if $(PLACES),--places $(PLACES))
 
 # Readers speaking Streamlit's WebSocket protocol, no browser, in steps until click p95
 # passes 1 s twice in a row: the curve of one server (BENCHMARKS.md, benchmarks/loadtest.svg).

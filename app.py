@@ -6,6 +6,8 @@ from storymap import ui
 from storymap.i18n import _
 from storymap.runlog import timed_run
 
+MAP_PAGE_PATH = ""  # the default page's: the app's own address
+
 
 def pages() -> list:
     """The pages, titled in this run's language (their addresses never change)."""
@@ -52,8 +54,13 @@ def main() -> None:
     ui.say_if_own_story_was_let_go()  # if story_title() just found out, on any page
     navigation = st.navigation(pages(), position="sidebar" if embedded else "top")
     ui.record_page(navigation.url_path)
+    # A reader's first map: its controls, and the language menu here, wait until the map
+    # has drawn, so that its frame does not wait behind their code. Not in another site's
+    # page, whose open sidebar would move its caption down when the menu came.
+    map_page = navigation.url_path == MAP_PAGE_PATH
+    controls_wait = ui.controls_wait(map_page and not embedded)
     with st.sidebar:
-        ui.interface_menu()
+        ui.interface_menu(waits=controls_wait)
         ui.story_caption(title)
     navigation.run()  # each page has its own error boundary
 

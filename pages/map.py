@@ -3,9 +3,11 @@ selected place or tour step (under it on a phone).
 
 The page is laid out top to bottom but written in the order a reader waits for things:
 the panel first (a click on the map waits for it), then the map (a fresh page waits for
-it), then the controls, which fill a place kept for them. Nothing on the first screen
-moves once shown (storymap.layout): the page under the title shows once its style has
-come, and the map and the controls have their room before they draw.
+it), then the controls, which fill a place kept for them. On a reader's first map the
+controls come only once the map has drawn (storymap.ui.map_first): their code would
+otherwise hold up the map's. Nothing on the first screen moves once shown
+(storymap.layout): the page under the title shows once its style has come, and the map
+and the controls have their room before they draw.
 
 A click (on the map, a control, the panel's buttons) reruns only the page's body, a
 fragment: not app.py's frame, its sidebar, nor the styles, which it does not change.
@@ -25,6 +27,7 @@ def map_page_body() -> None:
     # Its own error boundary, language and timing: a click reruns this alone, without
     # app.py or the page around it.
     with timed_run(), ui.page_body():
+        ui.bring_controls_when_due()  # the map's first report: a run of the whole app
         loaded = ui.current_story()
         story = loaded.story
         view = ui.read_view(loaded.context)
@@ -47,13 +50,16 @@ def map_page_body() -> None:
                 ui.share_link(share_url(st.context.url or "/", view), loaded.uploaded)
             with map_box:
                 ui.story_map(loaded, view, window, data_url)
+                ui.map_not_drawn_note()  # over the map's room, if it has not drawn in time
+            # On a reader's first map, once it has drawn (storymap.ui.map_first).
             with controls:
-                with ui.layout_box(
-                    layout.CONTROLS_ROW_KEY, layout.CONTROLS_ROW_HEIGHT, horizontal=True
-                ):
-                    ui.place_list(loaded, view)
-                    ui.language_select(story, view)
-                ui.year_slider(story, view)
+                if ui.controls_shown():
+                    with ui.layout_box(
+                        layout.CONTROLS_ROW_KEY, layout.CONTROLS_ROW_HEIGHT, horizontal=True
+                    ):
+                        ui.place_list(loaded, view)
+                        ui.language_select(story, view)
+                    ui.year_slider(story, view)
         # Under the map and the panel, out of the first screen's way: the events that the
         # map cannot show, of the chosen years.
         ui.placeless_events(story, window)

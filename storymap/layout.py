@@ -10,8 +10,8 @@ placeholder that grows.
 
 So the page under the title is drawn in a box one pixel tall, out of sight, which the
 stylesheet opens: every part appears at once, where it stays. The parts that can still
-arrive after that (the map's frame, the widgets, whose code loads separately) keep
-their room in boxes of a given height.
+arrive after that (the map's frame, the widgets, whose code loads separately, and which
+on a reader's first map wait for it to draw) keep their room in boxes of a given height.
 
 What comes before any page's elements is set where Streamlit reads it first: the
 title's size and the gap above it in the theme (.streamlit/config.toml), the sidebar
@@ -36,6 +36,8 @@ MAP_BOX_KEY = "story-map"
 CONTROLS_BOX_KEY = "map-controls"
 CONTROLS_ROW_KEY = "map-controls-row"
 BOX_KEYS = (PAGE_BOX_KEY, MAP_BOX_KEY, CONTROLS_BOX_KEY, CONTROLS_ROW_KEY)
+# Over the map's room, written after the map: a note that the map has not loaded.
+MAP_NOTE_KEY = "map-not-drawn"
 
 # Pixels. The page under the title, until the stylesheet opens it.
 PAGE_PLACEHOLDER_HEIGHT = 1

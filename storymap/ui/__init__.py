@@ -20,7 +20,13 @@ from storymap.ui.frame import (
 )
 from storymap.ui.interface import choose_interface_language, interface_menu
 from storymap.ui.keys import UPLOADED_STORY_KEY
-from storymap.ui.map_view import map_notes, start_loading_map_data, story_map
+from storymap.ui.map_first import bring_controls_when_due, controls_shown, controls_wait
+from storymap.ui.map_view import (
+    map_not_drawn_note,
+    map_notes,
+    start_loading_map_data,
+    story_map,
+)
 from storymap.ui.own_story import (
     HELD_STORIES,
     leave_uploaded_story,
@@ -37,7 +43,10 @@ from storymap.ui.stories import current_story, show_data_error, story_title
 __all__ = [
     "HELD_STORIES",
     "UPLOADED_STORY_KEY",
+    "bring_controls_when_due",
     "choose_interface_language",
+    "controls_shown",
+    "controls_wait",
     "current_story",
     "download",
     "error_boundary",
@@ -48,6 +57,7 @@ __all__ = [
     "leave_uploaded_story",
     "load_upload",
     "map_data_url",
+    "map_not_drawn_note",
     "map_notes",
     "own_uploaded_story",
     "page_body",

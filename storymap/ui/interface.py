@@ -62,12 +62,18 @@ def _mark_page_language(code: str) -> None:
     )
 
 
-def interface_menu() -> None:
+def interface_menu(waits: bool = False) -> None:
     """The sidebar's menu of the interface's languages, each named in itself; in
-    Japanese, a line under it on which dates are also given in the era system."""
+    Japanese, a line under it on which dates are also given in the era system.
+
+    ``waits``: the menu waits for the map (storymap.ui.map_first); the page's language
+    is marked all the same.
+    """
     # Here, not at the top of the page: an element in the page's main area, even one
     # that shows nothing, moves what is under it when the style that hides it arrives.
     _mark_page_language(current_language())
+    if waits:
+        return
     st.session_state[INTERFACE_MENU_KEY] = current_language()
 
     def on_change() -> None:

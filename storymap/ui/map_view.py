@@ -18,6 +18,7 @@ from storymap.model import Story
 from storymap.ui.address import write_view
 from storymap.ui.frame import small_print
 from storymap.ui.keys import MAP_KEY, MOVE_MAP_KEY
+from storymap.ui.map_first import map_has_drawn, map_has_not_drawn
 from storymap.ui.rendered_map import RenderedMap, render_base_map, render_layer
 from storymap.view import ViewState, names_language
 from storymap.window import TimeWindow
@@ -70,6 +71,7 @@ def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow, data_url
         layer = _LAYERS.of(story).get(key, make_layer)
 
     def on_click() -> None:
+        map_has_drawn()  # its first report, sent once it has drawn, counts too
         value = st.session_state.get(rendered.component_key)
         if not isinstance(value, dict):  # a forged value is ignored
             return
@@ -105,6 +107,21 @@ def _rendered_base_map(story: Story, data_url: str, tiles: bool) -> RenderedMap:
             MAP_KEY,
         ),
     )
+
+
+def map_not_drawn_note() -> None:
+    """Over the map's room, if the map has not drawn in the time the controls waited for
+    it (storymap.ui.map_first): what the reader can do without it. Written into the map's
+    box after the map, so that the map keeps its place there when the note goes."""
+    if map_has_not_drawn():
+        with st.container(key=layout.MAP_NOTE_KEY):
+            st.info(
+                _(
+                    "The map has not loaded yet: choose a place from the list, or reload "
+                    "the page to try again."
+                ),
+                icon=":material/map:",
+            )
 
 
 def map_notes(story: Story) -> None:

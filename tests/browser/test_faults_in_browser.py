@@ -145,6 +145,8 @@ def test_a_restarted_server_shows_the_same_view(browser):
         driver.wait_for_app_idle(page)
         assert page.url == server.url + view
         assert page.locator(".place-panel h3, .place-panel h4").all_inner_texts() == (events_before)
+        # A reader's first map: the controls come once it has drawn (storymap.ui.map_first).
+        driver.wait_for_map_settled(page, timeout=60_000)
         expect(page.get_by_role("combobox", name="Names on the map")).to_have_value("Ukrainian")
         expect(page.get_by_role("slider", name="Years — start")).to_have_value("2014")
     page.close()

@@ -1,0 +1,139 @@
+"""First paint of this checkout against others, loads taken in turn, in one run.
+
+    python -m benchmarks.paint_compare --against /path/to/other/checkout [--loads 12]
+
+On a busy machine a first paint moves by hundreds of milliseconds from one minute to
+the next; servers started side by side and loaded in turn (this one, the other, this
+one...) meet the same noise, so their medians can be compared where separate runs of
+``make bench`` cannot. ``--against`` may be given more than once. First paint is
+measured as ``make bench`` measures it (benchmarks/browsing.py): navigation start to
+the map showing every place.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from benchmarks.browsing import new_page, places_of, wait_for_places
+from storymap.load import DEFAULT_DATA_FOLDER
+from storymap.synth import write_synthetic_story
+from tests.browser import driver
+
+LOAD_TIMEOUT_MS = 90_000
+
+
+@contextlib.contextmanager
+def app_of(checkout: Path, data: Path) -> Iterator[str]:
+    """``checkout``'s app.py served on a free port, with its own code; yield its address."""
+    port = driver.free_port()
+    environment = {
+        **os.environ,
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+        "PYTHONPATH": str(checkout),
+        "STORYMAP_DATA": str(data),
+    }
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
+    with tempfile.TemporaryFile(mode="w+") as log:
+        process = subprocess.Popen(
+            command, cwd=checkout, env=environment, stdout=log, stderr=subprocess.STDOUT
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 120
+            while not _healthy(url):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    raise RuntimeError(f"{checkout}'s app did not start: {log.read()}")
+                time.sleep(0.1)  # polling interval
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+# The place list, by the class Streamlit gives its key (storymap.ui.keys.PLACE_SELECT_KEY).
+PLACE_LIST = ".st-key-place_select input"
+
+
+def first_paint(browser, url: str, places: int) -> tuple[float, float]:
+    """Milliseconds from navigation start to every place drawn, and to the place list
+    shown, in a fresh page."""
+    page = new_page(browser)
+    try:
+        page.goto(url + "/", timeout=LOAD_TIMEOUT_MS)
+        wait_for_places(page, "product", places, LOAD_TIMEOUT_MS)
+        drawn = page.evaluate("performance.now()")
+        page.locator(PLACE_LIST).wait_for(timeout=LOAD_TIMEOUT_MS)
+        return drawn, page.evaluate("performance.now()")
+    finally:
+        page.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--against", type=Path, action="append", required=True, help="another checkout"
+    )
+    parser.add_argument("--loads", type=int, default=12, help="loads of each, after one warm-up")
+    parser.add_argument("--places", type=int, help="a synthetic story of this many places")
+    arguments = parser.parse_args()
+    data = DEFAULT_DATA_FOLDER
+    if arguments.places:
+        data = Path(tempfile.mkdtemp(prefix="storymap-paint-")) / f"p{arguments.places}"
+        write_synthetic_story(data, arguments.places, 5, seed=1)
+    places = len(places_of(data))
+    checkouts = {"this": driver.PROJECT_ROOT}
+    for path in arguments.against:
+        checkouts[path.resolve().name] = path.resolve()
+    paints: dict[str, list[float]] = {name: [] for name in checkouts}
+    lists: dict[str, list[float]] = {name: [] for name in checkouts}
+    with contextlib.ExitStack() as stack, sync_playwright() as playwright:
+        urls = {name: stack.enter_context(app_of(path, data)) for name, path in checkouts.items()}
+        browser = driver.launch_chromium(playwright)
+        for url in urls.values():  # warm each server's caches; not counted
+            first_paint(browser, url, places)
+        for number in range(arguments.loads):
+            # Each round starts with the next app, so that none always goes first.
+            order = list(urls)[number % len(urls) :] + list(urls)[: number % len(urls)]
+            for name in order:
+                drawn, listed = first_paint(browser, urls[name], places)
+                paints[name].append(drawn)
+                lists[name].append(listed)
+        browser.close()
+    for name, values in paints.items():
+        print(
+            f"{name} ({checkouts[name]}): median {statistics.median(values):,.0f} ms "
+            f"over {len(values)} loads: {', '.join(f'{value:.0f}' for value in values)}; "
+            f"place list shown: median {statistics.median(lists[name]):,.0f} ms"
+        )
+    for name in list(checkouts)[1:]:
+        ratios = [this / other for this, other in zip(paints["this"], paints[name], strict=True)]
+        print(f"this ÷ {name}, median of the rounds' ratios: {statistics.median(ratios):.2f}")
+
+
+if __name__ == "__main__":
+    main()

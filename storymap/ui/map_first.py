@@ -1,0 +1,118 @@
+"""The map first: on a reader's first page, the controls wait until the map has drawn.
+
+A fresh page loads the code of each kind of Streamlit element it shows, a file at a
+time, over the six connections a browser opens to the app. The map page's select boxes
+and years slider are about thirty such files. Asked for in the same moment as the map's
+component (the sidebar's language menu even before it), they held the map's frame back
+behind them, and the default story's map showed its places later than a plain folium
+app's (benchmarks/analysis.md). So the first run of a reader's session on the map page
+leaves out the place list, the names' language, the years and the sidebar's language
+menu, in room kept for them (storymap.layout); the run that the map's first report
+causes, once it has drawn, brings them. The map's frame has the connections to itself,
+and the controls follow it by a moment.
+
+A map that never draws (its code failed to load) does not keep them away: they come
+after MAP_WAIT_SECONDS all the same, with a note over the map's room that says it has
+not loaded, until it draws. A client without a browser (a test's script runner, the
+protocol load test's readers) has no map that would report, and gets everything at once.
+"""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from storymap.ui.keys import CONTROLS_KEY, CONTROLS_WAIT_STARTED_KEY
+
+# The controls' state in a session (CONTROLS_KEY), from its first run (controls_wait):
+#   WAITING --the map's first report--> DUE --the page's body: a whole run--> SHOWN
+#   WAITING --MAP_WAIT_SECONDS, no report--> WITHOUT_MAP --the map's report--> SHOWN
+#   WAITING --a run of another page--> SHOWN
+# A session never waits again: at most one whole run more than before, per session.
+WAITING = "waiting"  # left out until the map has drawn
+DUE = "due"  # the map has drawn: the next run of the page brings them
+SHOWN = "shown"  # written on every run, as the other elements are
+# Written, as the map had not drawn after MAP_WAIT_SECONDS: a note over its room says so
+# until it draws (map_has_drawn makes them SHOWN).
+WITHOUT_MAP = "without map"
+
+# How long the controls wait for a map that does not draw: well past the first paint
+# of 50,000 places on a busy machine (benchmarks/analysis.md), so that only a map that
+# has failed is waited for this long.
+MAP_WAIT_SECONDS = 5.0
+
+
+def controls_wait(map_page: bool) -> bool:
+    """Whether this run leaves the controls out, waiting for the map; app.py asks once
+    a run, before it writes the sidebar. ``map_page``: the run shows the map page, and
+    the controls may wait there.
+
+    Decided on the session's first run: a reader opening the map in a browser waits.
+    The wait ends when the map first reports (map_has_drawn), after MAP_WAIT_SECONDS,
+    or on another page, which has no map to wait for.
+    """
+    state = st.session_state.get(CONTROLS_KEY)
+    if state is None:
+        state = WAITING if map_page and _reader_has_a_browser() else SHOWN
+        if state == WAITING:
+            st.session_state[CONTROLS_WAIT_STARTED_KEY] = time.monotonic()
+    elif state == DUE or (state == WAITING and not map_page):
+        state = SHOWN  # this whole run writes them, the sidebar's menu too
+    st.session_state[CONTROLS_KEY] = state
+    if state == WAITING:
+        # In the sidebar: a fragment is a container of its own, and one in the page
+        # would put the map at another place in the page's tree on the next run, where
+        # the browser would make a new map.
+        with st.sidebar:
+            _stop_waiting_for_a_map_that_does_not_draw()
+    return state == WAITING
+
+
+def controls_shown() -> bool:
+    """Whether the map page writes its controls in this run."""
+    return st.session_state.get(CONTROLS_KEY) != WAITING
+
+
+def map_has_not_drawn() -> bool:
+    """Whether the map page says, over the map's room, that the map has not loaded: it
+    had not drawn when the controls stopped waiting for it, nor has it since."""
+    return st.session_state.get(CONTROLS_KEY) == WITHOUT_MAP
+
+
+def map_has_drawn() -> None:
+    """The map has sent a report (the map component's change callback): the controls
+    it kept waiting are due; a note that it has not loaded goes with the run it causes."""
+    state = st.session_state.get(CONTROLS_KEY)
+    if state == WAITING:
+        st.session_state[CONTROLS_KEY] = DUE
+    elif state == WITHOUT_MAP:
+        st.session_state[CONTROLS_KEY] = SHOWN
+
+
+def bring_controls_when_due() -> None:
+    """At the start of the map page's body: if the map has just drawn, run the whole
+    app instead, which writes the controls: the map's report reruns only the page's
+    body, and the language menu is in app.py's sidebar."""
+    if st.session_state.get(CONTROLS_KEY) == DUE:
+        st.session_state[CONTROLS_KEY] = SHOWN
+        st.rerun(scope="app")
+
+
+@st.fragment(run_every=MAP_WAIT_SECONDS)
+def _stop_waiting_for_a_map_that_does_not_draw() -> None:
+    # Run with the run that starts the wait, then every MAP_WAIT_SECONDS by the browser
+    # until a whole run of the app no longer calls it (Streamlit then stops the timer).
+    waited = time.monotonic() - st.session_state.get(CONTROLS_WAIT_STARTED_KEY, 0.0)
+    # The browser's timer starts after the wait began here, so its tick comes later
+    # than MAP_WAIT_SECONDS; the margin is for the two clocks' rounding, as a tick
+    # taken for early would keep the controls waiting another interval.
+    if st.session_state.get(CONTROLS_KEY) == WAITING and waited >= 0.9 * MAP_WAIT_SECONDS:
+        st.session_state[CONTROLS_KEY] = WITHOUT_MAP
+        st.rerun(scope="app")
+
+
+def _reader_has_a_browser() -> bool:
+    # A browser tells the app its address with every run; a client that does not draw
+    # the map (AppTest, the protocol load test) leaves it out.
+    return st.context.url is not None

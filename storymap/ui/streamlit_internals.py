@@ -23,6 +23,7 @@ STYLED_TEST_IDS = (
     "stSkeleton",
     "stSidebarContent",
     "stMarkdownContainer",
+    "stAlert",
 )
 STYLESHEETS = ("panel.css", "layout.css", "frame.css")  # in storymap/
 

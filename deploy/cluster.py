@@ -19,6 +19,11 @@ request); active checks are nginx Plus's. So this process asks each copy's
 upstream and reloads nginx, starts the copy again if its process has ended, and puts
 it back once it answers. A reload keeps the connections already open: the readers of
 the other copies notice nothing.
+
+A copy takes readers only once warm: each new process first runs the app once through
+Streamlit's script health check (``/_stcore/script-health-check``, a session of its
+own), so that none of its readers waits for the imports, the story's check and the
+map's first rendering that a fresh process does on its first run.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -44,6 +50,10 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SITE_TEMPLATE = Path(__file__).resolve().parent / "storymap.conf.template"
 HEALTH_PATH = "/_stcore/health"
+# Runs the app once in a session of Streamlit's own (.streamlit/config.toml enables it;
+# nginx does not pass it on from visitors).
+WARM_PATH = "/_stcore/script-health-check"
+WARM_TIMEOUT_S = 120  # the story's check at 50,000 places on a busy machine
 COPY_HEADER = "X-Storymap-Copy"  # nginx names the copy that answered in it
 COPY_COOKIE = "storymap_copy"  # the key nginx pins a browser to a copy by
 # A copy that is gone is left alone by nginx for this long after a failed request.
@@ -59,6 +69,9 @@ class Copy:
     port: int
     process: subprocess.Popen
     log: Path
+    # What this process said when asked to run the app once (warm): "ok", or why not;
+    # empty until it has been asked.
+    warmed: str = ""
 
     @property
     def address(self) -> str:
@@ -132,6 +145,18 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def warm(url: str, timeout: float = WARM_TIMEOUT_S) -> str:
+    """Has the copy at ``url`` run the app once, in a session of its own; what it said:
+    "ok", or why not."""
+    try:
+        with urllib.request.urlopen(url + WARM_PATH, timeout=timeout) as response:
+            return response.read().decode("utf-8", "replace").strip() or str(response.status)
+    except urllib.error.HTTPError as error:  # 503: the app's run raised, or timed out
+        return f"{error.code} {error.read().decode('utf-8', 'replace').strip()}"
+    except OSError as error:
+        return str(error)
 
 
 def is_healthy(url: str, timeout: float = 2) -> bool:
@@ -251,7 +276,10 @@ class HealthChecker:
     def check(self, failed: dict[str, int]) -> None:
         """One round of checks; ``failed`` counts each copy's failures in a row."""
         for copy in self.copies:
-            failed[copy.address] = 0 if is_healthy(copy.url) else failed[copy.address] + 1
+            healthy = is_healthy(copy.url)
+            if healthy and not copy.warmed:  # a new process: warm before its readers come
+                _warm_copy(copy, self.report)
+            failed[copy.address] = 0 if healthy else failed[copy.address] + 1
         down = frozenset(
             copy.address
             for copy in self.copies
@@ -326,6 +354,8 @@ def running_cluster(
             started.append(_start_copy(number, free_port(), run_folder, data_folder))
         for copy in started:
             _wait_until_healthy(copy, timeout)
+        for copy in started:
+            _warm_copy(copy, report)
         nginx = Nginx(binary, run_folder, f"127.0.0.1:{port}", [copy.address for copy in started])
         nginx.write()
         checked = nginx.test()
@@ -403,6 +433,14 @@ def _start_copy(number: int, port: int, run_folder: Path, data_folder: Path | No
 def _restart_copy(copy: Copy, data_folder: Path | None) -> None:
     """Start ``copy``'s process again, on its port, its log carried on."""
     copy.process = _start_copy(copy.number, copy.port, copy.log.parent, data_folder).process
+    copy.warmed = ""
+
+
+def _warm_copy(copy: Copy, report: Callable[[str], None]) -> None:
+    # Tried once a process: a copy whose app fails its run still serves its readers
+    # the app's own message, as a cold one would.
+    copy.warmed = warm(copy.url)
+    report(f"{copy.address} ran the app once ({WARM_PATH}): {copy.warmed}")
 
 
 def _wait_until_healthy(copy: Copy, timeout: float) -> None:

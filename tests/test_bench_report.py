@@ -37,7 +37,12 @@ def test_a_cold_load_that_timed_out_says_so():
 
 
 def test_the_cold_start_section_lists_each_run():
-    measured = cold_start.ColdStart(10_000, [5_000, 4_000, 6_000], [2_000] * 9, [3_000] * 3)
+    measured = cold_start.ColdStart(
+        10_000, [5_000, 4_000, 6_000], [2_000] * 9, [3_000] * 3, [2_200, 2_000, 2_100]
+    )
     section = cold_start.report([measured], 3, 3)
     assert section.startswith(cold_start.SECTION + "\n")
-    assert "| 10,000 | 5,000 | 2,000 | 3,000 | 2.50× | 1.50× | 5,000, 4,000, 6,000 |" in section
+    assert (
+        "| 10,000 | 5,000 | 2,000 | 3,000 | 2,100 | 2.50× | 1.50× | 1.05× "
+        "| 5,000, 4,000, 6,000 | 3,000, 3,000, 3,000 | 2,200, 2,000, 2,100 |"
+    ) in section

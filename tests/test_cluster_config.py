@@ -146,6 +146,7 @@ class Process:
 
 
 def test_a_busy_copy_is_marked_down_late_and_a_dead_one_at_once(monkeypatch, tmp_path):
+    monkeypatch.setattr(cluster, "warm", lambda url: "ok")
     busy = Copy(1, 9001, Process(), tmp_path / "1.log")
     dead = Copy(2, 9002, Process(returncode=-9), tmp_path / "2.log")
     well = Copy(3, 9003, Process(), tmp_path / "3.log")
@@ -161,3 +162,37 @@ def test_a_busy_copy_is_marked_down_late_and_a_dead_one_at_once(monkeypatch, tmp
     monkeypatch.setattr(cluster, "is_healthy", lambda url, timeout=2: url != dead.url)
     checker.check(failed)
     assert marked[-1] == frozenset({dead.address})  # back on its first answer
+
+
+def test_a_new_process_runs_the_app_once_before_it_is_put_back(monkeypatch, tmp_path):
+    copy = Copy(1, 9001, Process(returncode=-9), tmp_path / "1.log", warmed="ok")
+    happened: list[str] = []
+    monkeypatch.setattr(cluster, "is_healthy", lambda url, timeout=2: copy.process.poll() is None)
+    monkeypatch.setattr(cluster, "warm", lambda url: happened.append("warmed") or "ok")
+
+    def restart(dead: Copy) -> None:
+        dead.process = Process()
+        dead.warmed = ""  # as _restart_copy leaves it
+
+    checker = HealthChecker(
+        [copy], lambda down: happened.append(f"down: {sorted(down)}"), restart=restart
+    )
+    failed = {copy.address: 0}
+    checker.check(failed)  # dead: marked down, started again
+    checker.check(failed)  # the new process answers: warmed, then put back
+    checker.check(failed)  # and not warmed again
+    assert happened == [f"down: {[copy.address]}", "warmed", "down: []"]
+    assert copy.warmed == "ok"
+
+
+def test_warm_says_what_the_copy_answered_or_why_it_could_not():
+    assert "refused" in cluster.warm(f"http://127.0.0.1:{cluster.free_port()}", timeout=5)
+
+
+def test_the_path_that_warms_a_copy_is_streamlits_script_health_check_and_it_is_on():
+    from streamlit.web.server.starlette.starlette_routes import ROUTE_SCRIPT_HEALTH
+
+    assert "/" + ROUTE_SCRIPT_HEALTH.lstrip("/") == cluster.WARM_PATH
+    config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["scriptHealthCheckEnabled"] is True
+    assert f"location = {cluster.WARM_PATH} {{\n        return 404;" in TEMPLATE

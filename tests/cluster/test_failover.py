@@ -9,12 +9,15 @@ import json
 import os
 import signal
 import time
+import urllib.error
 import urllib.request
 from collections import Counter
 from dataclasses import dataclass
 
+import pytest
+
 from benchmarks.protocol_load import Reader, Tally, balanced_reader
-from deploy.cluster import COPY_COOKIE, COPY_HEADER, Cluster
+from deploy.cluster import COPY_COOKIE, COPY_HEADER, WARM_PATH, Cluster
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
 
 READERS = 60
@@ -53,6 +56,16 @@ def copy_cookie(headers: dict[str, str]) -> str:
         if name == COPY_COOKIE:
             return value
     return ""
+
+
+def test_each_copy_ran_the_app_once_before_nginx_sent_it_readers(cluster: Cluster):
+    assert [copy.warmed for copy in cluster.copies] == ["ok"] * len(cluster.copies)
+    # Visitors cannot make a copy run it: nginx does not pass the path on.
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        get(cluster.url + WARM_PATH)
+    assert refused.value.code == 404
+    body, _headers = get(cluster.copies[0].url + WARM_PATH)  # the copy itself answers
+    assert body == b"ok"
 
 
 def test_a_browsers_cookie_pins_it_to_one_copy(cluster: Cluster):
@@ -106,6 +119,9 @@ def test_a_killed_copys_readers_get_their_view_back_and_nobody_else_notices(clus
     assert states == ["down", "up"]
     assert " down;" not in cluster.nginx.site.read_text()
     assert cluster.copy_at(victim).pid != kill.pid
+    # The new process ran the app once before it was put back: its readers do not wait
+    # for a fresh process's first run.
+    assert cluster.copy_at(victim).warmed == "ok"
     cookies = map(str, range(100))
     assert any(copy_answering(cluster, cookie) == victim for cookie in cookies), (
         "no browser reaches the copy put back"

@@ -37,7 +37,7 @@ from playwright.sync_api import sync_playwright
 
 from benchmarks.browsing import new_page, places_of, wait_for_places
 from benchmarks.loadtest import REPORT, replace_section
-from deploy.cluster import warm
+from deploy.cluster import WARM_ENVIRONMENT, warm
 from storymap.story_cache import CACHE_ENVIRONMENT_VARIABLE, WRITE_AFTER_S
 from storymap.synth import write_synthetic_story
 from tests.browser import driver
@@ -107,7 +107,10 @@ def warmed_paint(browser, folder: Path, places: int) -> float:
     with (
         tempfile.TemporaryDirectory(prefix="storymap-cache-") as cache,
         driver.running_server(
-            "app.py", folder, timeout=120, extra_environment=server_environment(Path(cache))
+            "app.py",
+            folder,
+            timeout=120,
+            extra_environment=server_environment(Path(cache), WARM_ENVIRONMENT),
         ) as server,
     ):
         said = warm(server.url)

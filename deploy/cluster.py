@@ -50,9 +50,11 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SITE_TEMPLATE = Path(__file__).resolve().parent / "storymap.conf.template"
 HEALTH_PATH = "/_stcore/health"
-# Runs the app once in a session of Streamlit's own (.streamlit/config.toml enables it;
-# nginx does not pass it on from visitors).
+# Runs the app once in a session of Streamlit's own. Off by default (served alone, any
+# visitor could have the app run for nothing with a plain GET); on in the copies, whose
+# nginx does not pass it on from visitors.
 WARM_PATH = "/_stcore/script-health-check"
+WARM_ENVIRONMENT = {"STREAMLIT_SERVER_SCRIPT_HEALTH_CHECK_ENABLED": "true"}
 WARM_TIMEOUT_S = 120  # the story's check at 50,000 places on a busy machine
 COPY_HEADER = "X-Storymap-Copy"  # nginx names the copy that answered in it
 COPY_COOKIE = "storymap_copy"  # the key nginx pins a browser to a copy by
@@ -423,7 +425,7 @@ def _start_copy(number: int, port: int, run_folder: Path, data_folder: Path | No
         process = subprocess.Popen(
             server_command("app.py", port),
             cwd=PROJECT_ROOT,
-            env=server_environment(data_folder),
+            env=server_environment(data_folder, WARM_ENVIRONMENT),
             stdout=output,
             stderr=subprocess.STDOUT,
         )

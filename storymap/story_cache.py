@@ -301,6 +301,18 @@ def wait_for_writers(timeout: float) -> bool:
     return not any(thread.is_alive() for thread in list(_writers))
 
 
+def stop_writers(timeout: float) -> bool:
+    """Call off every keep_in_background not yet begun and wait for those under way;
+    whether none is left. For tests that measure what the process allocates: a writer's
+    pickling, on its own thread, would count as theirs."""
+    for thread in list(_writers):
+        if isinstance(thread, threading.Timer):
+            thread.cancel()  # does nothing to one whose writing has begun
+    done = wait_for_writers(timeout)
+    _writers.difference_update([thread for thread in _writers if not thread.is_alive()])
+    return done
+
+
 def _let_others_run() -> None:
     time.sleep(0)  # gives up the interpreter, if another thread waits for it
 

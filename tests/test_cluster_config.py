@@ -189,10 +189,16 @@ def test_warm_says_what_the_copy_answered_or_why_it_could_not():
     assert "refused" in cluster.warm(f"http://127.0.0.1:{cluster.free_port()}", timeout=5)
 
 
-def test_the_path_that_warms_a_copy_is_streamlits_script_health_check_and_it_is_on():
+def test_the_path_that_warms_a_copy_is_streamlits_script_health_check_on_in_copies_only():
+    from streamlit import config as streamlit_config
     from streamlit.web.server.starlette.starlette_routes import ROUTE_SCRIPT_HEALTH
 
     assert "/" + ROUTE_SCRIPT_HEALTH.lstrip("/") == cluster.WARM_PATH
+    # Streamlit reads an option from STREAMLIT_ and its name in capitals with underscores.
+    (name,) = cluster.WARM_ENVIRONMENT
+    option = "server.scriptHealthCheckEnabled"
+    assert name == "STREAMLIT_" + re.sub(r"([A-Z])", r"_\1", option).replace(".", "_").upper()
+    assert option in streamlit_config._config_options_template
     config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text())
-    assert config["server"]["scriptHealthCheckEnabled"] is True
+    assert "scriptHealthCheckEnabled" not in config["server"]  # off where served alone
     assert f"location = {cluster.WARM_PATH} {{\n        return 404;" in TEMPLATE

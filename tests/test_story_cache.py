@@ -302,3 +302,14 @@ def test_a_folder_past_the_kept_size_is_not_hashed(data_copy, monkeypatch):
     with events.open("r+b") as file:  # sparse: read, it would take a minute
         file.truncate(2**36)
     assert story_key(data_copy) is None
+
+
+def test_stop_writers_calls_off_a_writing_not_yet_begun(tmp_path, cache):
+    folder = tmp_path / "story"
+    write_synthetic_story(folder, 3, 1, seed=1)
+    key = story_cache.story_key(folder)
+    assert key is not None
+    story_cache.keep_in_background(cache, folder, key, kept(folder, tmp_path / "static"), 60)
+    assert story_cache.stop_writers(WAIT_S)
+    assert not story_cache._writers
+    assert not list(cache.glob("*"))

@@ -2,13 +2,15 @@
 WebSocket protocol (``/_stcore/stream``, the protobuf messages of the ``streamlit``
 package) from one asyncio process, so that the server, not the browsers, is measured.
 
-Each reader opens the map as a browser does (a ``rerun_script`` BackMsg), learns the
-map component's widget id (and the fragment it is drawn in) from the page it is sent,
-then every ``every`` seconds (give or take a fifth, so that readers do not click in
-step) clicks a random place: it sends the value the map component sends on a click (the
-clicked feature as ``last_active_drawing``) and times the run until a ForwardMsg carries
-the panel that names that place. A click whose run ends without that panel counts as an
-error.
+Each reader opens the map as a browser does (a ``rerun_script`` BackMsg with the page's
+address in its context), learns the map component's widget id (and the fragment it is
+drawn in) from the page it is sent, sends the report the map component sends once it has
+drawn (which brings the controls a reader's first map leaves out, in a run of the whole
+app: storymap.ui.map_first), then every ``every`` seconds (give or take a fifth, so that
+readers do not click in step) clicks a random place: it sends the value the map
+component sends on a click (the clicked feature as ``last_active_drawing``) and times
+the run until a ForwardMsg carries the panel that names that place. A click whose run
+ends without that panel counts as an error.
 
 A step (``step``) opens its readers afresh, spread over its first ``every`` seconds as
 readers of a shared link arrive, and counts the clicks that start after that; the
@@ -150,9 +152,20 @@ class Reader:
                     return value.strip()
         return self.cookie
 
+    async def _open(self, socket: ClientConnection) -> None:
+        """The page's first run, then the run the map's first report causes, as a
+        browser's map sends it once it has drawn; what either showed counts as shown."""
+        await self._rerun(socket, None)
+        if self.map_id is None:
+            return
+        first_html, first_years = self.run_html, self.run_years
+        await self._rerun(socket, None, report={"last_object_clicked_count": 0})
+        self.run_html = first_html + self.run_html
+        self.run_years = self.run_years or first_years
+
     async def _read(self, socket: ClientConnection, every: float, until: float) -> None:
         """Open the page on ``socket``, then click places until ``until``."""
-        await self._rerun(socket, None)
+        await self._open(socket)
         if self.lost_view is None:
             self.tally.opened += 1
         else:
@@ -192,27 +205,36 @@ class Reader:
             and view_parameters(self.query) == asked
         )
 
-    async def _rerun(self, socket: ClientConnection, place_id: str | None, name: str = "") -> bool:
-        """Run the page (clicking ``place_id`` if given); whether the run showed its panel."""
+    async def _rerun(
+        self,
+        socket: ClientConnection,
+        place_id: str | None,
+        name: str = "",
+        report: dict | None = None,
+    ) -> bool:
+        """Run the page (clicking ``place_id`` if given, or sending the map's ``report``);
+        whether the run showed the place's panel."""
         message = BackMsg()
         message.rerun_script.query_string = self.query
         message.rerun_script.page_script_hash = ""
+        # A browser tells the app its address with every run (st.context.url).
+        message.rerun_script.context_info.url = self.origin + "/"
         if place_id is not None and self.map_id is not None:
             self.clicks += 1
+            report = {
+                "last_active_drawing": {
+                    "type": "Feature",
+                    "properties": {"kind": "place", "place_id": place_id},
+                    "geometry": {"type": "Point", "coordinates": [0, 0]},
+                },
+                "last_object_clicked_count": self.clicks,
+            }
+        if report is not None and self.map_id is not None:
             # As the browser does: a widget in a fragment reruns that fragment alone.
             message.rerun_script.fragment_id = self.fragment_id
             widget = message.rerun_script.widget_states.widgets.add()
             widget.id = self.map_id
-            widget.json_value = json.dumps(
-                {
-                    "last_active_drawing": {
-                        "type": "Feature",
-                        "properties": {"kind": "place", "place_id": place_id},
-                        "geometry": {"type": "Point", "coordinates": [0, 0]},
-                    },
-                    "last_object_clicked_count": self.clicks,
-                }
-            )
+            widget.json_value = json.dumps(report)
         await socket.send(message.SerializeToString())
         self.click_in_flight = place_id is not None
         self.run_html = []
@@ -239,6 +261,8 @@ class Reader:
             elif kind == "page_info_changed":  # the app wrote the view into the address
                 self.query = reply.page_info_changed.query_string
             elif kind == "script_finished":
+                if reply.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    continue  # the app asked for another run (st.rerun): it follows
                 self.click_in_flight = False
                 return shown
 
@@ -280,7 +304,7 @@ async def idle_memory(port: int, pid: int, sessions: int) -> dict:
     tally = Tally(counted_from=float("inf"))
     first = Reader(port, [], tally, -1)
     async with connect(first.url, subprotocols=["streamlit"], origin=first.origin) as socket:
-        await first._rerun(socket, None)
+        await first._open(socket)
     _cpu, before = server_usage(pid)
     readers = [Reader(port, [], tally, seed) for seed in range(sessions)]
     opened = asyncio.Event()
@@ -290,7 +314,7 @@ async def idle_memory(port: int, pid: int, sessions: int) -> dict:
         async with connect(
             reader.url, subprotocols=["streamlit"], origin=reader.origin, max_size=None
         ) as socket:
-            await reader._rerun(socket, None)
+            await reader._open(socket)
             tally.opened += 1
             if tally.opened == sessions:
                 opened.set()

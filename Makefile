@@ -71,7 +71,7 @@ timings: $(VENV)/.dev-installed browser
 	$(BIN)/python -m benchmarks.ui_timings
 
 bench: $(VENV)/.dev-installed browser
-	$(BIN)/python -m benchmarks.bench
+	$(BIN)/python -m benchmarks.bench $(if $(LOADS),--loads $(LOADS))
 
 # The first reader after a start (cold, and after a restart on the disk cache) against
 # the readers after, at 10,000 places unless PLACES says otherwise; a minute a size.

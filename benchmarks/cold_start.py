@@ -11,7 +11,7 @@ the check and everyone after does not. For each size, in headless Chromium:
 - *restart*: the first load of a second fresh server on the same cache folder: the
   story checked by the first server, read back from its disk cache
   (storymap.story_cache), as after a restart on the same machine;
-- *warmed*: the first load of a fresh server with an empty cache that has run the app
+- *primed*: the first load of a fresh server with an empty cache that has run the app
   once through Streamlit's script health check before its first reader, as each copy
   of ``make cluster`` does before nginx sends it readers (deploy.cluster.warm).
 
@@ -56,23 +56,23 @@ class ColdStart:
     cold_ms: list[float] = field(default_factory=list)  # one per fresh server, no cache
     warm_ms: list[float] = field(default_factory=list)  # the loads after each cold one
     restart_ms: list[float] = field(default_factory=list)  # one per fresh server, cache kept
-    warmed_ms: list[float] = field(default_factory=list)  # fresh, no cache, warmed first
+    primed_ms: list[float] = field(default_factory=list)  # fresh, no cache, primed: run once first
 
     def summary(self) -> dict:
-        cold, warm, restart, warmed = (
+        cold, after, restart, primed = (
             _median(self.cold_ms),
             _median(self.warm_ms),
             _median(self.restart_ms),
-            _median(self.warmed_ms),
+            _median(self.primed_ms),
         )
         return {
             "cold ms": cold,
-            "warm ms": warm,
+            "warm ms": after,
             "restart ms": restart,
-            "warmed ms": warmed,
-            "cold / warm": _ratio(cold, warm),
-            "restart / warm": _ratio(restart, warm),
-            "warmed / warm": _ratio(warmed, warm),
+            "primed ms": primed,
+            "cold / warm": _ratio(cold, after),
+            "restart / warm": _ratio(restart, after),
+            "primed / warm": _ratio(primed, after),
         }
 
 
@@ -102,8 +102,8 @@ def restart_paint(browser, folder: Path, places: int, cache_folder: Path) -> flo
         return first_paint(browser, server.url, places)
 
 
-def warmed_paint(browser, folder: Path, places: int) -> float:
-    """The first paint of a fresh server with an empty cache, warmed before its reader."""
+def primed_paint(browser, folder: Path, places: int) -> float:
+    """The first paint of a fresh server with an empty cache, primed before its reader."""
     with (
         tempfile.TemporaryDirectory(prefix="storymap-cache-") as cache,
         driver.running_server(
@@ -135,7 +135,7 @@ def measure(browser, folder: Path, runs: int, warm_loads: int) -> ColdStart:
                 ]
                 wait_for_kept_story(cache_folder)  # written WRITE_AFTER_S after the check
             figures.restart_ms.append(restart_paint(browser, folder, count, cache_folder))
-        figures.warmed_ms.append(warmed_paint(browser, folder, count))
+        figures.primed_ms.append(primed_paint(browser, folder, count))
         print(_row(figures), flush=True)
     return figures
 
@@ -176,23 +176,23 @@ def report(results: list[ColdStart], runs: int, warm_loads: int) -> str:
         f"{warm_loads} loads after it (*warm*, their median), then a second fresh server "
         "on the cache the first one filled (*restart*: the checked story read back from "
         "disk), then a third fresh server with an empty cache that ran the app once "
-        "through Streamlit's script health check before its first reader (*warmed*, as "
+        "through Streamlit's script health check before its first reader (*primed*, as "
         "each copy of `make cluster` does before nginx sends it readers). First paint, "
         "navigation start to the map showing every place; medians.",
         "",
-        "| places × 5 events | cold ms | warm ms | restart ms | warmed ms | cold ÷ warm "
-        "| restart ÷ warm | warmed ÷ warm | cold, each run | restart, each run "
-        "| warmed, each run |",
+        "| places × 5 events | cold ms | warm ms | restart ms | primed ms | cold ÷ warm "
+        "| restart ÷ warm | primed ÷ warm | cold, each run | restart, each run "
+        "| primed, each run |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for figures in results:
         summary = figures.summary()
         lines.append(
             f"| {figures.places:,} | {summary['cold ms']:,} | {summary['warm ms']:,} "
-            f"| {summary['restart ms']:,} | {summary['warmed ms']:,} "
+            f"| {summary['restart ms']:,} | {summary['primed ms']:,} "
             f"| {summary['cold / warm']:.2f}× | {summary['restart / warm']:.2f}× "
-            f"| {summary['warmed / warm']:.2f}× | {_each(figures.cold_ms)} "
-            f"| {_each(figures.restart_ms)} | {_each(figures.warmed_ms)} |"
+            f"| {summary['primed / warm']:.2f}× | {_each(figures.cold_ms)} "
+            f"| {_each(figures.restart_ms)} | {_each(figures.primed_ms)} |"
         )
     return "\n".join(lines) + "\n"
 

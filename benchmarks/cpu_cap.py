@@ -51,40 +51,56 @@ def _quota_files(group: Path, version_2: bool, share: float) -> list[tuple[Path,
 
 
 @contextlib.contextmanager
-def capped(pids: list[int], share: float, root: Path = CGROUP_ROOT) -> Iterator[list[Path]]:
+def capped(
+    pids: list[int], share: float, root: Path = CGROUP_ROOT, proc: Path = Path("/proc")
+) -> Iterator[list[Path]]:
     """Each of ``pids`` limited to ``share`` of one core while in the block (each in a
-    cgroup of its own, yielded); given back to its parent group and the groups removed
-    after, also if the process has ended."""
+    cgroup of its own, yielded); given back to the group it was in and the groups
+    removed after, also if the process has ended. Groups that an earlier run killed
+    before it could remove them are removed first."""
     if not 0 < share <= (os.cpu_count() or 1):
         raise ValueError(f"a CPU share must be above 0 and at most the cores: {share}")
     hierarchy, version_2 = _cpu_hierarchy(root)
+    for leftover in hierarchy.glob(f"{GROUP_PREFIX}*"):
+        with contextlib.suppress(OSError):
+            leftover.rmdir()  # only an empty one: its processes have ended
     if version_2:  # a child's cpu.max needs the controller enabled for the children
         with contextlib.suppress(OSError):
             (hierarchy / "cgroup.subtree_control").write_text("+cpu")
-    groups: list[Path] = []
+    moved: list[tuple[Path, Path]] = []  # (its group here, the group it came from)
     try:
         for pid in pids:
             group = hierarchy / f"{GROUP_PREFIX}{pid}"
             try:
+                came_from = hierarchy / _group_of(pid, proc, version_2).lstrip("/")
                 group.mkdir(exist_ok=True)
-                groups.append(group)
+                moved.append((group, came_from))
                 for path, value in _quota_files(group, version_2, share):
                     path.write_text(value)
                 (group / "cgroup.procs").write_text(str(pid))
             except OSError as error:
                 raise CpuCapUnavailableError(f"{group}: {error.strerror or error}") from error
-        yield groups
+        yield [group for group, _came_from in moved]
     finally:
-        for group in groups:
-            _remove(group, hierarchy)
+        for group, came_from in moved:
+            _remove(group, came_from)
 
 
-def _remove(group: Path, parent: Path) -> None:
-    # A group with processes in it cannot be removed: its processes go back to the parent.
+def _group_of(pid: int, proc: Path, version_2: bool) -> str:
+    """The cgroup ``pid`` is in under the cpu controller, as a path from its root."""
+    for line in (proc / str(pid) / "cgroup").read_text().splitlines():
+        _number, controllers, path = line.split(":", 2)
+        if (version_2 and controllers == "") or "cpu" in controllers.split(","):
+            return path
+    return "/"
+
+
+def _remove(group: Path, back_to: Path) -> None:
+    # A group with processes in it cannot be removed: they go back where they were.
     with contextlib.suppress(OSError):
         for pid in (group / "cgroup.procs").read_text().split():
             with contextlib.suppress(OSError):
-                (parent / "cgroup.procs").write_text(pid)
+                (back_to / "cgroup.procs").write_text(pid)
     with contextlib.suppress(OSError):
         group.rmdir()
 

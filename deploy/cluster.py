@@ -23,7 +23,8 @@ the other copies notice nothing.
 A copy takes readers only once warm: each new process first runs the app once through
 Streamlit's script health check (``/_stcore/script-health-check``, a session of its
 own), so that none of its readers waits for the imports, the story's check and the
-map's first rendering that a fresh process does on its first run.
+map's first rendering that a fresh process does on its first run. A restarted copy is
+warmed on a thread of its own, so that the checks of the others go on meanwhile.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import http.client
 import os
 import re
 import shutil
@@ -55,7 +57,9 @@ HEALTH_PATH = "/_stcore/health"
 # nginx does not pass it on from visitors.
 WARM_PATH = "/_stcore/script-health-check"
 WARM_ENVIRONMENT = {"STREAMLIT_SERVER_SCRIPT_HEALTH_CHECK_ENABLED": "true"}
-WARM_TIMEOUT_S = 120  # the story's check at 50,000 places on a busy machine
+# Streamlit itself gives up on the run after 60 s (SCRIPT_RUN_CHECK_TIMEOUT) and says
+# "timeout"; a little longer here, to hear that answer.
+WARM_TIMEOUT_S = 65
 COPY_HEADER = "X-Storymap-Copy"  # nginx names the copy that answered in it
 COPY_COOKIE = "storymap_copy"  # the key nginx pins a browser to a copy by
 # A copy that is gone is left alone by nginx for this long after a failed request.
@@ -71,9 +75,11 @@ class Copy:
     port: int
     process: subprocess.Popen
     log: Path
-    # What this process said when asked to run the app once (warm): "ok", or why not;
-    # empty until it has been asked.
-    warmed: str = ""
+    # What this process answered when asked to run the app once (warm): "ok", or why
+    # not; empty until it has answered. The copy is sent readers only once it has,
+    # whatever the answer: one whose app fails shows its readers the app's own message.
+    warm_answer: str = ""
+    warming: threading.Thread | None = field(default=None, repr=False, compare=False)
 
     @property
     def address(self) -> str:
@@ -157,8 +163,8 @@ def warm(url: str, timeout: float = WARM_TIMEOUT_S) -> str:
             return response.read().decode("utf-8", "replace").strip() or str(response.status)
     except urllib.error.HTTPError as error:  # 503: the app's run raised, or timed out
         return f"{error.code} {error.read().decode('utf-8', 'replace').strip()}"
-    except OSError as error:
-        return str(error)
+    except (OSError, http.client.HTTPException) as error:  # refused, or cut off
+        return str(error) or type(error).__name__
 
 
 def is_healthy(url: str, timeout: float = 2) -> bool:
@@ -245,9 +251,9 @@ class HealthChecker:
     is alive but does not answer, after ``failures`` checks in a row (seconds of a busy
     copy's slow answers are not a death: marked down, its readers' uploads and map data
     would go to a copy that does not hold their session). Back up on the first check
-    that succeeds. A copy marked
-    down whose process has ended is given to ``restart``, if there is one; it is put
-    back once the new process answers.
+    that succeeds. A copy marked down whose process has ended is given to ``restart``,
+    if there is one; the new process, once it answers, is warmed on a thread of its own
+    (warm), and put back once that has answered.
     """
 
     copies: Sequence[Copy]
@@ -273,26 +279,47 @@ class HealthChecker:
     def _run(self) -> None:
         failed = {copy.address: 0 for copy in self.copies}
         while not self._stop.wait(self.every):
-            self.check(failed)
+            try:
+                self.check(failed)
+            except Exception as error:  # the checks must go on: this thread is the only one
+                self.report(f"a round of checks failed: {error!r}")
 
     def check(self, failed: dict[str, int]) -> None:
         """One round of checks; ``failed`` counts each copy's failures in a row."""
         for copy in self.copies:
             healthy = is_healthy(copy.url)
-            if healthy and not copy.warmed:  # a new process: warm before its readers come
-                _warm_copy(copy, self.report)
+            if healthy and not copy.warm_answer:  # a new process: warm before readers come
+                self._warm_in_background(copy)
             failed[copy.address] = 0 if healthy else failed[copy.address] + 1
         down = frozenset(
             copy.address
             for copy in self.copies
-            if failed[copy.address] >= (1 if copy.process.poll() is not None else self.failures)
+            if not copy.warm_answer
+            or failed[copy.address] >= (1 if copy.process.poll() is not None else self.failures)
         )
         if down != self.marked_down:
             self._record(down)
         for copy in self.copies:
-            if self.restart and copy.address in down and copy.process.poll() is not None:
+            ended = copy.process.poll() is not None
+            if self.restart and ended and copy.address in down and not self._stop.is_set():
                 self.report(f"{copy.address} exited ({copy.process.returncode}): restarting")
                 self.restart(copy)
+
+    def _warm_in_background(self, copy: Copy) -> None:
+        if copy.warming is not None and copy.warming.is_alive():
+            return
+        process = copy.process
+
+        def warm_this_process() -> None:
+            answer = warm(copy.url)
+            if copy.process is process:  # not started again meanwhile
+                copy.warm_answer = answer
+                self.report(f"{copy.address} ran the app once ({WARM_PATH}): {answer}")
+
+        copy.warming = threading.Thread(
+            target=warm_this_process, name=f"warm-copy-{copy.number}", daemon=True
+        )
+        copy.warming.start()
 
     def _record(self, down: frozenset[str]) -> None:
         now = time.monotonic()
@@ -435,14 +462,12 @@ def _start_copy(number: int, port: int, run_folder: Path, data_folder: Path | No
 def _restart_copy(copy: Copy, data_folder: Path | None) -> None:
     """Start ``copy``'s process again, on its port, its log carried on."""
     copy.process = _start_copy(copy.number, copy.port, copy.log.parent, data_folder).process
-    copy.warmed = ""
+    copy.warm_answer = ""
 
 
 def _warm_copy(copy: Copy, report: Callable[[str], None]) -> None:
-    # Tried once a process: a copy whose app fails its run still serves its readers
-    # the app's own message, as a cold one would.
-    copy.warmed = warm(copy.url)
-    report(f"{copy.address} ran the app once ({WARM_PATH}): {copy.warmed}")
+    copy.warm_answer = warm(copy.url)
+    report(f"{copy.address} ran the app once ({WARM_PATH}): {copy.warm_answer}")
 
 
 def _wait_until_healthy(copy: Copy, timeout: float) -> None:

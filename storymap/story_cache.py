@@ -309,7 +309,7 @@ def stop_writers(timeout: float) -> bool:
         if isinstance(thread, threading.Timer):
             thread.cancel()  # does nothing to one whose writing has begun
     done = wait_for_writers(timeout)
-    _writers.difference_update([thread for thread in _writers if not thread.is_alive()])
+    _writers.difference_update([thread for thread in list(_writers) if not thread.is_alive()])
     return done
 
 

@@ -4,6 +4,7 @@ compose.yaml fill it in: nginx accepts it, and the two ways of running it agree.
 from __future__ import annotations
 
 import re
+import threading
 import tomllib
 from pathlib import Path
 
@@ -146,10 +147,9 @@ class Process:
 
 
 def test_a_busy_copy_is_marked_down_late_and_a_dead_one_at_once(monkeypatch, tmp_path):
-    monkeypatch.setattr(cluster, "warm", lambda url: "ok")
-    busy = Copy(1, 9001, Process(), tmp_path / "1.log")
-    dead = Copy(2, 9002, Process(returncode=-9), tmp_path / "2.log")
-    well = Copy(3, 9003, Process(), tmp_path / "3.log")
+    busy = Copy(1, 9001, Process(), tmp_path / "1.log", warm_answer="ok")
+    dead = Copy(2, 9002, Process(returncode=-9), tmp_path / "2.log", warm_answer="ok")
+    well = Copy(3, 9003, Process(), tmp_path / "3.log", warm_answer="ok")
     monkeypatch.setattr(cluster, "is_healthy", lambda url, timeout=2: url == well.url)
     marked: list[frozenset[str]] = []
     checker = HealthChecker([busy, dead, well], marked.append, failures=3)
@@ -164,25 +164,60 @@ def test_a_busy_copy_is_marked_down_late_and_a_dead_one_at_once(monkeypatch, tmp
     assert marked[-1] == frozenset({dead.address})  # back on its first answer
 
 
+def restarted_in_place(monkeypatch) -> None:
+    """_restart_copy starts a stand-in process instead of a server."""
+    monkeypatch.setattr(
+        cluster,
+        "_start_copy",
+        lambda number, port, folder, data: Copy(number, port, Process(), folder / "x.log"),
+    )
+
+
 def test_a_new_process_runs_the_app_once_before_it_is_put_back(monkeypatch, tmp_path):
-    copy = Copy(1, 9001, Process(returncode=-9), tmp_path / "1.log", warmed="ok")
+    restarted_in_place(monkeypatch)
+    copy = Copy(1, 9001, Process(returncode=-9), tmp_path / "1.log", warm_answer="ok")
     happened: list[str] = []
     monkeypatch.setattr(cluster, "is_healthy", lambda url, timeout=2: copy.process.poll() is None)
     monkeypatch.setattr(cluster, "warm", lambda url: happened.append("warmed") or "ok")
-
-    def restart(dead: Copy) -> None:
-        dead.process = Process()
-        dead.warmed = ""  # as _restart_copy leaves it
-
     checker = HealthChecker(
-        [copy], lambda down: happened.append(f"down: {sorted(down)}"), restart=restart
+        [copy],
+        lambda down: happened.append(f"down: {sorted(down)}"),
+        restart=lambda dead: cluster._restart_copy(dead, None),
     )
     failed = {copy.address: 0}
     checker.check(failed)  # dead: marked down, started again
-    checker.check(failed)  # the new process answers: warmed, then put back
+    assert copy.warm_answer == ""  # the new process has not run the app
+    checker.check(failed)  # it answers: warmed on a thread of its own, still down
+    assert copy.warming is not None
+    copy.warming.join(timeout=10)
+    checker.check(failed)  # warm: put back
     checker.check(failed)  # and not warmed again
     assert happened == [f"down: {[copy.address]}", "warmed", "down: []"]
-    assert copy.warmed == "ok"
+    assert copy.warm_answer == "ok"
+
+
+def test_a_slow_warm_does_not_hold_up_the_checks_of_the_others(monkeypatch, tmp_path):
+    restarted_in_place(monkeypatch)
+    slow = Copy(1, 9001, Process(), tmp_path / "1.log")  # new: not warm yet
+    dying = Copy(2, 9002, Process(), tmp_path / "2.log", warm_answer="ok")
+    answer = threading.Event()
+    monkeypatch.setattr(cluster, "is_healthy", lambda url, timeout=2: url == slow.url)
+    monkeypatch.setattr(cluster, "warm", lambda url: "ok" if answer.wait(10) else "timeout")
+    marked: list[frozenset[str]] = []
+    checker = HealthChecker(
+        [slow, dying], marked.append, restart=lambda dead: cluster._restart_copy(dead, None)
+    )
+    failed = {slow.address: 0, dying.address: 0}
+    checker.check(failed)
+    assert marked[-1] == frozenset({slow.address})  # down until it has run the app
+    dying.process = Process(returncode=-9)
+    checker.check(failed)  # while the slow one still warms
+    assert marked[-1] == frozenset({slow.address, dying.address})
+    assert dying.process.poll() is None  # started again
+    answer.set()
+    assert slow.warming is not None
+    slow.warming.join(timeout=10)
+    assert slow.warm_answer == "ok"
 
 
 def test_warm_says_what_the_copy_answered_or_why_it_could_not():
@@ -201,4 +236,5 @@ def test_the_path_that_warms_a_copy_is_streamlits_script_health_check_on_in_copi
     assert option in streamlit_config._config_options_template
     config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text())
     assert "scriptHealthCheckEnabled" not in config["server"]  # off where served alone
-    assert f"location = {cluster.WARM_PATH} {{\n        return 404;" in TEMPLATE
+    refused = re.search(r"location ~ (\S+) \{\s*return 404;", TEMPLATE)
+    assert refused is not None and refused.group(1) == cluster.WARM_PATH

@@ -20,20 +20,42 @@ def fake_v1(root):
     return cpu
 
 
+def fake_proc(tmp_path, pid: int, cgroup: str):
+    """A /proc whose process ``pid`` has ``cgroup`` as its /proc/PID/cgroup."""
+    proc = tmp_path / "proc"
+    (proc / str(pid)).mkdir(parents=True)
+    (proc / str(pid) / "cgroup").write_text(cgroup)
+    return proc
+
+
 def test_version_1_writes_a_quota_of_the_share_and_gives_the_process_back(tmp_path):
     cpu = fake_v1(tmp_path)
-    with cpu_cap.capped([4242], 0.3, root=tmp_path) as groups:
+    (cpu / "user.slice").mkdir()
+    proc = fake_proc(tmp_path, 4242, "5:memory:/\n4:cpu,cpuacct:/user.slice\n1:name=systemd:/\n")
+    with cpu_cap.capped([4242], 0.3, root=tmp_path, proc=proc) as groups:
         (group,) = groups
         assert group == cpu / "storymap-bench-4242"
         assert (group / "cpu.cfs_quota_us").read_text() == "30000"
         assert (group / "cpu.cfs_period_us").read_text() == "100000"
         assert (group / "cgroup.procs").read_text() == "4242"
-    assert (cpu / "cgroup.procs").read_text() == "4242"  # back in the parent group
+    # back in the group it came from, not the root
+    assert (cpu / "user.slice" / "cgroup.procs").read_text() == "4242"
+
+
+def test_a_group_left_behind_by_a_killed_run_is_removed_first(tmp_path):
+    cpu = fake_v1(tmp_path)
+    (cpu / "storymap-bench-99").mkdir()  # empty: its process has ended
+    proc = fake_proc(tmp_path, 5, "4:cpu:/\n")
+    with cpu_cap.capped([5], 0.3, root=tmp_path, proc=proc):
+        assert not (cpu / "storymap-bench-99").exists()
 
 
 def test_version_2_writes_cpu_max_and_enables_the_controller(tmp_path):
     (tmp_path / "cgroup.controllers").write_text("cpuset cpu io memory pids\n")
-    with cpu_cap.capped([7, 8], 0.5, root=tmp_path) as groups:
+    proc = fake_proc(tmp_path, 7, "0::/\n")
+    (proc / "8").mkdir()
+    (proc / "8" / "cgroup").write_text("0::/\n")
+    with cpu_cap.capped([7, 8], 0.5, root=tmp_path, proc=proc) as groups:
         assert [group.name for group in groups] == ["storymap-bench-7", "storymap-bench-8"]
         assert (groups[1] / "cpu.max").read_text() == "50000 100000"
     assert (tmp_path / "cgroup.subtree_control").read_text() == "+cpu"

@@ -157,11 +157,12 @@ WAIT = map_first.MAP_WAIT_SECONDS
         ([("controls_wait", (True,))], map_first.WAITING, 0.0, map_first.WAITING),
         ([("controls_wait", (True,))], map_first.SHOWN, 0.0, map_first.SHOWN),
         # A map that has not drawn for MAP_WAIT_SECONDS keeps them waiting no longer,
-        # and the page says it has not loaded until it reports, on any page.
+        # and the page says it has not loaded until it reports; another page's run
+        # ends that (the next map page makes a new map).
         ([("controls_wait", (True,))], map_first.WAITING, WAIT, map_first.WITHOUT_MAP),
         ([("controls_wait", (True,))], map_first.WAITING, WAIT / 2, map_first.WAITING),
         ([("controls_wait", (True,))], map_first.WITHOUT_MAP, WAIT, map_first.WITHOUT_MAP),
-        ([("controls_wait", (False,))], map_first.WITHOUT_MAP, WAIT, map_first.WITHOUT_MAP),
+        ([("controls_wait", (False,))], map_first.WITHOUT_MAP, WAIT, map_first.SHOWN),
         ([("bring_controls_when_due", ())], map_first.WITHOUT_MAP, WAIT, map_first.WITHOUT_MAP),
         ([("map_has_drawn", ())], map_first.WITHOUT_MAP, WAIT, map_first.SHOWN),
     ],

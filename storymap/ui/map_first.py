@@ -28,7 +28,7 @@ from storymap.ui.keys import CONTROLS_KEY, CONTROLS_WAIT_STARTED_KEY
 # The controls' state in a session (CONTROLS_KEY), from its first run (controls_wait):
 #   WAITING --the map's first report--> DUE --the page's body: a whole run--> SHOWN
 #   WAITING --MAP_WAIT_SECONDS, no report--> WITHOUT_MAP --the map's report--> SHOWN
-#   WAITING --a run of another page--> SHOWN
+#   WAITING or WITHOUT_MAP --a run of another page--> SHOWN
 # A session never waits again: at most one whole run more than before, per session.
 WAITING = "waiting"  # left out until the map has drawn
 DUE = "due"  # the map has drawn: the next run of the page brings them
@@ -57,8 +57,10 @@ def controls_wait(map_page: bool) -> bool:
         state = WAITING if map_page and _reader_has_a_browser() else SHOWN
         if state == WAITING:
             st.session_state[CONTROLS_WAIT_STARTED_KEY] = time.monotonic()
-    elif state == DUE or (state == WAITING and not map_page):
-        state = SHOWN  # this whole run writes them, the sidebar's menu too
+    elif state == DUE or (state in (WAITING, WITHOUT_MAP) and not map_page):
+        # This whole run writes them, the sidebar's menu too. (A map that had not drawn
+        # is not waited for again: the next map page makes a new one.)
+        state = SHOWN
     st.session_state[CONTROLS_KEY] = state
     if state == WAITING:
         # In the sidebar: a fragment is a container of its own, and one in the page

@@ -59,11 +59,12 @@ def copy_cookie(headers: dict[str, str]) -> str:
 
 
 def test_each_copy_ran_the_app_once_before_nginx_sent_it_readers(cluster: Cluster):
-    assert [copy.warmed for copy in cluster.copies] == ["ok"] * len(cluster.copies)
+    assert [copy.warm_answer for copy in cluster.copies] == ["ok"] * len(cluster.copies)
     # Visitors cannot make a copy run it: nginx does not pass the path on.
-    with pytest.raises(urllib.error.HTTPError) as refused:
-        get(cluster.url + WARM_PATH)
-    assert refused.value.code == 404
+    for path in (WARM_PATH, WARM_PATH + "/", "/app" + WARM_PATH):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            get(cluster.url + path)
+        assert refused.value.code == 404
     body, _headers = get(cluster.copies[0].url + WARM_PATH)  # the copy itself answers
     assert body == b"ok"
 
@@ -121,7 +122,7 @@ def test_a_killed_copys_readers_get_their_view_back_and_nobody_else_notices(clus
     assert cluster.copy_at(victim).pid != kill.pid
     # The new process ran the app once before it was put back: its readers do not wait
     # for a fresh process's first run.
-    assert cluster.copy_at(victim).warmed == "ok"
+    assert cluster.copy_at(victim).warm_answer == "ok"
     cookies = map(str, range(100))
     assert any(copy_answering(cluster, cookie) == victim for cookie in cookies), (
         "no browser reaches the copy put back"

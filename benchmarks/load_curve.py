@@ -184,7 +184,9 @@ def report(rows: list[dict], idle: dict, arguments: argparse.Namespace) -> str:
         "",
         "Made by `make loadtest` (benchmarks/load_curve.py): one server with the default "
         "story, and readers that speak Streamlit's own WebSocket protocol from one process "
-        "(benchmarks/protocol_load.py), no browser. Each reader opens the map, then every "
+        "(benchmarks/protocol_load.py), no browser. Each reader opens the map as a browser "
+        "does (its address, then the map's first report, which brings the controls in a "
+        "run of the whole app), then every "
         f"{arguments.every:g} s (give or take a fifth) clicks a random place as the map "
         "component reports a click, and is timed until the run that carries that place's "
         "panel; a run without it is an error. Readers arrive over a step's first "

@@ -20,13 +20,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 from benchmarks.browsing import new_page, places_of, wait_for_places
+from deploy.cluster import is_healthy
 from storymap.load import DEFAULT_DATA_FOLDER
 from storymap.synth import write_synthetic_story
 from tests.browser import driver
@@ -53,7 +53,7 @@ def app_of(checkout: Path, data: Path) -> Iterator[str]:
         url = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 120
-            while not _healthy(url):
+            while not is_healthy(url):
                 if process.poll() is not None or time.monotonic() > deadline:
                     log.seek(0)
                     raise RuntimeError(f"{checkout}'s app did not start: {log.read()}")
@@ -65,14 +65,6 @@ def app_of(checkout: Path, data: Path) -> Iterator[str]:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 # The place list, by the class Streamlit gives its key (storymap.ui.keys.PLACE_SELECT_KEY).

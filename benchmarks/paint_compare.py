@@ -26,7 +26,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from benchmarks.browsing import new_page, places_of, wait_for_places
-from deploy.cluster import is_healthy
+from deploy.cluster import is_healthy, stop_process
 from storymap.load import DEFAULT_DATA_FOLDER
 from storymap.synth import write_synthetic_story
 from tests.browser import driver
@@ -60,11 +60,7 @@ def app_of(checkout: Path, data: Path) -> Iterator[str]:
                 time.sleep(0.1)  # polling interval
             yield url
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop_process(process)
 
 
 # The place list, by the class Streamlit gives its key (storymap.ui.keys.PLACE_SELECT_KEY).

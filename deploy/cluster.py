@@ -408,7 +408,7 @@ def running_cluster(
         if nginx is not None:
             nginx.stop()
         for copy in started:
-            _stop(copy.process)
+            stop_process(copy.process)
         shutil.rmtree(run_folder, ignore_errors=True)
 
 
@@ -493,7 +493,8 @@ def _wait_for_nginx(nginx: Nginx, url: str, timeout: float) -> None:
     raise TimeoutError(f"nginx did not answer at {url} within {timeout} s")
 
 
-def _stop(process: subprocess.Popen) -> None:
+def stop_process(process: subprocess.Popen) -> None:
+    """Ask ``process`` to end (SIGTERM), and kill it if it has not within 10 s."""
     if process.poll() is not None:
         return
     process.terminate()

@@ -23,7 +23,7 @@ from pathlib import Path
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, FrameLocator, Page, Playwright
 
-from deploy.cluster import server_command, server_environment
+from deploy.cluster import server_command, server_environment, stop_process
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -86,11 +86,7 @@ def running_server(
             _wait_until_healthy(base_url, process, log, timeout)
             yield Server(base_url, process.pid)
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop_process(process)
 
 
 @contextlib.contextmanager

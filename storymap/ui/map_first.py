@@ -13,8 +13,9 @@ and the controls follow it by a moment.
 
 A map that never draws (its code failed to load) does not keep them away: they come
 after MAP_WAIT_SECONDS all the same, with a note over the map's room that says it has
-not loaded, until it draws. A client without a browser (a test's script runner, the
-protocol load test's readers) has no map that would report, and gets everything at once.
+not loaded, until it draws. A client that sends no address (a test's script runner) has
+no map that would report, and gets everything at once; the load test's readers send one,
+and the map's first report, as a browser does (benchmarks/protocol_load.py).
 """
 
 from __future__ import annotations
@@ -116,5 +117,5 @@ def _stop_waiting_for_a_map_that_does_not_draw() -> None:
 
 def _reader_has_a_browser() -> bool:
     # A browser tells the app its address with every run; a client that does not draw
-    # the map (AppTest, the protocol load test) leaves it out.
+    # the map (AppTest) leaves it out.
     return st.context.url is not None

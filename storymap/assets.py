@@ -21,8 +21,7 @@ import secrets
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-
-import folium
+from typing import TYPE_CHECKING
 
 from storymap.basemap import LEVELS, prepared_basemap
 from storymap.served_files import write_whole
@@ -37,6 +36,9 @@ MAP_CODE_FOLDER = "storymap"
 STORY_LAYER_SCRIPT = "storylayer.js"
 STORY_LAYER_STYLE = "storylayer.css"
 MAP_BUNDLE = "map.js"  # Leaflet and the story layer, served as one file
+
+if TYPE_CHECKING:  # imported where a map is built: a page with its map rendered has no need
+    import folium
 
 
 @functools.cache
@@ -91,6 +93,8 @@ class MapAssets:
             story_layer = _served_url(STORY_LAYER_SCRIPT, map_code(STORY_LAYER_SCRIPT))
             base_map.default_js = [*base_map.default_js, ("storylayer", story_layer)]
         if own_code:
+            import folium
+
             header = base_map.get_root().header  # type: ignore[attr-defined]  # a branca Figure
             style = folium.Element(f"<style>{map_code(STORY_LAYER_STYLE)}</style>")
             header.add_child(style, name="storylayer_style")

@@ -19,10 +19,11 @@ from pathlib import Path
 
 from storymap import panel, style
 from storymap.assets import STORY_LAYER_SCRIPT, MapAssets, basemap_texts, leaflet_folder, map_code
-from storymap.folium_map import build_base_map, map_credit, tiles_from_environment
+from storymap.folium_map import build_base_map
 from storymap.i18n import _, current_language
 from storymap.map_features import inline_story_data
 from storymap.map_script import Basemap
+from storymap.map_tiles import map_credit, tiles_from_environment
 from storymap.model import Story
 
 _CSS_IMAGE = re.compile(r"url\((['\"]?)images/([\w.-]+)\1\)")

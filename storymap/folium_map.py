@@ -16,7 +16,6 @@ comes from storymap.style.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import folium
@@ -27,46 +26,10 @@ from storymap.assets import MapAssets
 from storymap.framing import MAX_ZOOM, frame_of, overview_max_zoom
 from storymap.i18n import _
 from storymap.map_script import Basemap, ControlWords, ShowOnMap, StoryLayer, TileNotice
+from storymap.map_tiles import TILE_URL, tile_attribution
 from storymap.model import Place, Story
 from storymap.text import html_for_folium_script
 from storymap.window import TimeWindow
-
-TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-_OPENSTREETMAP_LINK = '<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
-
-
-def tile_attribution() -> str:
-    """The tiles' credit in the map's corner, as OpenStreetMap asks for it (its words
-    may be translated): "© OpenStreetMap contributors"."""
-    return "&copy; " + _("{openstreetmap} contributors").format(openstreetmap=_OPENSTREETMAP_LINK)
-
-
-# STORYMAP_TILES=none: a map with no tiles, only the basemap (storymap.basemap).
-TILES_ENVIRONMENT_VARIABLE = "STORYMAP_TILES"
-
-
-def tiles_from_environment(environ: dict[str, str] | None = None) -> bool:
-    """Whether the map has its tiles: yes unless STORYMAP_TILES is ``none``."""
-    value = (environ if environ is not None else os.environ).get(TILES_ENVIRONMENT_VARIABLE, "")
-    return value.strip().lower() != "none"
-
-
-def map_credit(tiles: bool) -> str:
-    """Whose map is under the places, said under it."""
-    if tiles:
-        return _(
-            "Map tiles © OpenStreetMap contributors, over land and borders from Natural Earth."
-        )
-    return _("Land and borders from Natural Earth.")
-
-
-def click_place_id(clicked_feature: dict[str, Any] | None, story: Story) -> str | None:
-    """The id of the place whose marker or area was clicked, if it is one of ours."""
-    if not isinstance(clicked_feature, dict):
-        return None
-    properties = clicked_feature.get("properties")
-    place_id = properties.get("place_id") if isinstance(properties, dict) else None
-    return place_id if isinstance(place_id, str) and place_id in story.places else None
 
 
 def build_base_map(

@@ -35,6 +35,11 @@ class Kept:
                 self._values.popitem(last=False)
         return value
 
+    def items(self) -> list[tuple[Hashable, Any]]:
+        """The values kept and their keys, oldest first: a copy, as it is now."""
+        with self._lock:
+            return list(self._values.items())
+
     def __len__(self) -> int:
         return len(self._values)
 

@@ -42,6 +42,16 @@ def story_features(story: Story, details: bool = False) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
+def click_place_id(clicked_feature: dict[str, Any] | None, story: Story) -> str | None:
+    """The id of the place whose marker or area was clicked, if it is one of ours: the
+    ``place_id`` its feature carries, as the map reports it back."""
+    if not isinstance(clicked_feature, dict):
+        return None
+    properties = clicked_feature.get("properties")
+    place_id = properties.get("place_id") if isinstance(properties, dict) else None
+    return place_id if isinstance(place_id, str) and place_id in story.places else None
+
+
 def _area_features(story: Story) -> list[dict[str, Any]]:
     return [
         {

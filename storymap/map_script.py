@@ -16,9 +16,9 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from storymap import style
-from storymap.assets import map_code
 from storymap.basemap import LEVELS
 from storymap.i18n import N_, _, babel_locale, current_language, ngettext
+from storymap.map_prefetch import DATA_STORE
 from storymap.number_text import browser_locale
 
 # The words the map's script shows, in English: each run sends them in its language.
@@ -42,8 +42,6 @@ CONTROL_WORDS = {
     "closePopup": N_("Close popup"),
     "leaflet": N_("A JavaScript library for interactive maps"),
 }
-# Where the app's page keeps the story data it has started to load, by address.
-DATA_STORE = "storymapMapData"
 
 
 def story_layer_options(data_url: str, popups: bool) -> dict[str, Any]:
@@ -91,15 +89,6 @@ def left_out_messages() -> dict[str, str]:
         forms.setdefault(plural_form(count), left_out_message(count))
     forms.setdefault("other", left_out_message(2))  # the script's fallback
     return forms
-
-
-def start_loading_script(data_url: str) -> str:
-    """A script for the app's page that starts loading the map's data at once.
-
-    (prefetch.js: the map's frame takes the loading data from the page.)
-    """
-    arguments = json.dumps([DATA_STORE, data_url])[1:-1].replace("<", "\\u003c")
-    return f"<script>\n{map_code('prefetch.js')}\n;startStoryLoading({arguments});\n</script>"
 
 
 class StoryLayer(MacroElement):

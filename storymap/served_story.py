@@ -1,7 +1,8 @@
 """The story of the folder the app serves, as its first reader after a start gets it:
 read back from the disk cache when its files are those it was kept for
 (storymap.story_cache), else read and checked (storymap.load) and then kept; with its
-map data published where the app serves it. Plain Python: storymap.ui.stories keeps
+map data published where the app serves it, and the parts of its map that were kept with
+it (storymap.map_parts). Plain Python: storymap.ui.stories keeps
 the result for the server's process."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from storymap.gc_pause import gc_paused
 from storymap.load import load_story
 from storymap.loaded_story import LoadedStory, loaded_story
 from storymap.map_features import STORIES_FOLDER, publish_story_data
+from storymap.map_parts import restore
 from storymap.report import DataError
 from storymap.story_cache import (
     KeptStory,
@@ -42,6 +44,7 @@ def folder_story(
         kept = read_story(cache_folder, folder, key) if cache_folder and key else None
         if kept is not None:
             story = kept.story
+            restore(story, kept.map_parts)
             data_url = _published_url(kept.map_data_name, static_folder, static_url)
             if data_url is None:  # a new static folder: the file is written again
                 data_url = publish_story_data(story, static_folder, static_url)

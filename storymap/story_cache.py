@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.metadata
 import io
 import os
 import pickle
@@ -39,11 +40,12 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from storymap.areas import MAX_AREAS_BYTES
 from storymap.gc_pause import gc_paused
+from storymap.map_parts import MapParts, parts_of
 from storymap.model import Story
 from storymap.schema import AREAS_FILENAME
 from storymap.storyfiles import (
@@ -56,6 +58,8 @@ from storymap.storyfiles import (
 
 CACHE_ENVIRONMENT_VARIABLE = "STORYMAP_CACHE_DIR"
 PACKAGE_FOLDER = Path(__file__).resolve().parent
+# The libraries whose output an entry holds: the map's rendered parts (storymap.map_parts).
+RENDERING_LIBRARIES = ("folium", "branca", "jinja2", "streamlit-folium", "xstatic-leaflet")
 # Far beyond any story a server shows (50,000 places are 80 MB); past it, the folder
 # is checked on every start rather than hashed.
 MAX_KEPT_FOLDER_BYTES = 512 * 1024 * 1024
@@ -68,7 +72,7 @@ _SIZE_LIMITS = {
 }
 # An entry: this line, its key's line, the story in parts (_parts), then the sha256 of
 # the parts, which a damaged or unfinished entry fails.
-_FORMAT = b"storymap story 1\n"
+_FORMAT = b"storymap story 2\n"
 _SEAL_BYTES = 32
 _ENTRY_SUFFIX = ".story"
 _PART_RECORDS = 1_000  # places or events in one part of an entry (see write_story)
@@ -101,20 +105,30 @@ def is_within(cache_folder: Path, folder: Path) -> bool:
 @dataclass(frozen=True)
 class KeptStory:
     """A checked story as an entry holds it, with the name of its map data's file
-    (storymap.map_features.publish_story_data)."""
+    (storymap.map_features.publish_story_data) and the parts of its map rendered by
+    the time it was written (storymap.map_parts)."""
 
     story: Story
     map_data_name: str
+    map_parts: MapParts = MapParts()
 
 
 @functools.cache
 def code_version() -> bytes:
-    """The sha256 of every source file of this package, and of Python's version: a story
-    kept by other code is never read back."""
+    """The sha256 of every file of this package (its code, the map's own browser code,
+    its translations), of the versions of the libraries that render the map, and of
+    Python's version: an entry kept by other code is never read back."""
     digest = hashlib.sha256(sys.version.encode())
-    for path in sorted(PACKAGE_FOLDER.rglob("*.py")):
-        digest.update(str(path.relative_to(PACKAGE_FOLDER)).encode() + b"\0")
-        digest.update(path.read_bytes())
+    for library in RENDERING_LIBRARIES:
+        try:
+            version = importlib.metadata.version(library)
+        except importlib.metadata.PackageNotFoundError:
+            version = "absent"
+        digest.update(f"{library} {version}\0".encode())
+    for path in sorted(PACKAGE_FOLDER.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(PACKAGE_FOLDER)).encode() + b"\0")
+            digest.update(path.read_bytes())
     return digest.digest()
 
 
@@ -197,10 +211,13 @@ def read_story(cache_folder: Path, folder: Path, key: str) -> KeptStory | None:
         events: list = []
         while len(events) < event_count:
             events.extend(pickle.load(stream))
+        map_parts = pickle.load(stream)
         story = Story.in_order(places, events, *others)
     except Exception:  # not what the app writes: checked again, and written anew
         return None
-    return KeptStory(story, map_data_name)
+    if not isinstance(map_parts, MapParts):
+        map_parts = MapParts()
+    return KeptStory(story, map_data_name, map_parts)
 
 
 def write_story(
@@ -260,13 +277,15 @@ def _parts(kept: KeptStory) -> Iterator[object]:
         yield places[start : start + _PART_RECORDS]
     for start in range(0, len(story.events), _PART_RECORDS):
         yield story.events[start : start + _PART_RECORDS]
+    yield kept.map_parts
 
 
 def keep_in_background(
     cache_folder: Path, folder: Path, key: str, kept: KeptStory, after: float | None = None
 ) -> None:
     """write_story in a thread of its own, ``after`` seconds from now (WRITE_AFTER_S
-    unless told), if the files still have ``key`` then.
+    unless told), if the files still have ``key`` then; with the parts of the story's
+    map made by then (storymap.map_parts), the first reader's among them.
 
     The first reader waits for the check but not for the writing, nor for its share of
     the interpreter while their page and the story's map data are sent: writing a
@@ -279,7 +298,8 @@ def keep_in_background(
         # in the middle of the writing, where the parts are meant to keep it short.
         with gc_paused():
             if story_key(folder) == key:  # edited since it was checked: not that story
-                write_story(cache_folder, folder, key, kept, between_parts=_let_others_run)
+                with_map = replace(kept, map_parts=parts_of(kept.story))
+                write_story(cache_folder, folder, key, with_map, between_parts=_let_others_run)
         _writers.discard(thread)
 
     delay = WRITE_AFTER_S if after is None else after

@@ -5,16 +5,11 @@ import folium
 import pytest
 
 from storymap.assets import MapAssets, map_code
-from storymap.folium_map import (
-    arc_points,
-    build_base_map,
-    click_place_id,
-    link_arcs,
-    story_layer,
-    tiles_from_environment,
-)
-from storymap.map_features import publish_story_data, story_features
-from storymap.map_script import DATA_FAILURE_MESSAGE, start_loading_script
+from storymap.folium_map import arc_points, build_base_map, link_arcs, story_layer
+from storymap.map_features import click_place_id, publish_story_data, story_features
+from storymap.map_prefetch import start_loading_script
+from storymap.map_script import DATA_FAILURE_MESSAGE
+from storymap.map_tiles import tiles_from_environment
 from storymap.style import (
     ACCENT_COLOUR,
     CONTEXT_RADIUS,

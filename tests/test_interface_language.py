@@ -22,10 +22,11 @@ import pytest
 from storymap.assets import MapAssets
 from storymap.chart import time_locale, timeline_chart, timeline_frame
 from storymap.export import standalone_html
-from storymap.folium_map import build_base_map, link_arcs, map_credit
+from storymap.folium_map import build_base_map, link_arcs
 from storymap.i18n import speaking
 from storymap.map_features import story_features
 from storymap.map_script import layer_messages, left_out_messages
+from storymap.map_tiles import map_credit
 from storymap.media import link_label
 from storymap.number_text import browser_locale, decimal_text, number_text
 from storymap.panel import (

@@ -9,11 +9,12 @@ import zipfile
 
 from streamlit.testing.v1 import AppTest
 
+from storymap import map_parts
 from storymap.assets import STATIC_FOLDER
 from storymap.load import DEFAULT_DATA_FOLDER
 from storymap.map_features import STORIES_FOLDER
 from storymap.template import TEMPLATE_TITLE, template_files, template_zip
-from storymap.ui import HELD_STORIES, UPLOADED_STORY_KEY, map_view
+from storymap.ui import HELD_STORIES, UPLOADED_STORY_KEY
 from storymap.upload import MAX_UPLOAD_BYTES
 from tests.conftest import PROJECT_ROOT
 from tests.test_pages import APP, html_of
@@ -112,8 +113,8 @@ def test_an_uploads_map_layers_are_made_for_its_reader_and_not_kept():
     app.run()
     assert not app.exception, app.exception
     story = HELD_STORIES.get(app.session_state[UPLOADED_STORY_KEY]).story
-    assert story in map_view._BASE_MAPS  # its map was drawn
-    assert story not in map_view._LAYERS
+    assert story in map_parts.BASE_MAPS  # its map was drawn
+    assert story not in map_parts.LAYERS
 
 
 def test_another_session_never_sees_an_upload(story):

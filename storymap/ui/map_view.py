@@ -1,27 +1,37 @@
-"""The map: started early by the page, drawn by streamlit-folium, clicks read back."""
+"""The map: started early by the page, drawn by streamlit-folium, clicks read back.
+
+The map's parts are rendered once for every reader (storymap.map_parts); folium is
+imported only to render one that is not kept yet.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-import folium
 import streamlit as st
-import streamlit_folium
 
-from storymap import folium_map, layout, panel
+from storymap import layout, panel
 from storymap.assets import assets_from_environment, basemap_urls
 from storymap.i18n import _, current_language
-from storymap.kept import KeptForEach
 from storymap.loaded_story import LoadedStory
-from storymap.map_script import start_loading_script
+from storymap.map_features import click_place_id
+from storymap.map_parts import BASE_MAPS, LAYERS
+from storymap.map_prefetch import start_loading_script
+from storymap.map_tiles import map_credit, tiles_from_environment
 from storymap.model import Story
+from storymap.rendered_map import RenderedMap
 from storymap.ui.address import write_view
 from storymap.ui.frame import small_print
 from storymap.ui.keys import MAP_KEY, MOVE_MAP_KEY
+from storymap.ui.map_component import map_component
 from storymap.ui.map_first import map_has_drawn, map_has_not_drawn
-from storymap.ui.rendered_map import RenderedMap, render_base_map, render_layer
+from storymap.ui.map_rendering import import_in_background, render_base_map, render_layer
 from storymap.view import ViewState, names_language
 from storymap.window import TimeWindow
+
+if TYPE_CHECKING:
+    import folium
 
 # The map's frame, until the layout's style makes it as tall as its box: its box's
 # height less the line the frame sits on, so that the box never scrolls.
@@ -51,7 +61,7 @@ def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow, data_url
     before anything beside or under it: the map has its height from the first paint.
     """
     story = loaded.story
-    tiles = folium_map.tiles_from_environment()
+    tiles = tiles_from_environment()
     # Where the link names no language, the names follow the interface's, if the story
     # has names in it; in English, a place's English name is its own where it has none.
     language = names_language(view, story.languages, current_language())
@@ -59,6 +69,8 @@ def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow, data_url
     rendered = _rendered_base_map(story, data_url, tiles)
 
     def make_layer() -> str:
+        from storymap import folium_map  # imports folium: only when a part is not kept
+
         return render_layer(folium_map.story_layer(story, window, view.place, language, moves))
 
     # A visitor's own story has one reader, so nothing to share, and its labels may be
@@ -68,28 +80,21 @@ def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow, data_url
         layer = make_layer()
     else:
         key = (current_language(), window, view.place, language, moves)
-        layer = _LAYERS.of(story).get(key, make_layer)
+        layer = LAYERS.of(story).get(key, make_layer)
 
     def on_click() -> None:
         map_has_drawn()  # its first report, sent once it has drawn, counts too
+        # A map drawn from kept parts: the next click's layer may need rendering.
+        import_in_background()
         value = st.session_state.get(rendered.component_key)
         if not isinstance(value, dict):  # a forged value is ignored
             return
-        place_id = folium_map.click_place_id(value.get("last_active_drawing"), story)
+        place_id = click_place_id(value.get("last_active_drawing"), story)
         if place_id:
             write_view(replace(view, place=place_id, event=None))
 
     # Only clicks rerun the app: pans and zooms stay in the browser.
-    streamlit_folium._component_func(**rendered.arguments(layer, MAP_HEIGHT), on_change=on_click)
-
-
-# Each story's base map in each language, and the layer of each view of a folder's
-# story: the same for every reader, so made once for all (storymap.ui.rendered_map),
-# and gone with the story. A base map is about 5 KB (the places come from their own
-# address); a layer grows with its arcs' labels, about 11 KB at the default story's
-# most linked place.
-_BASE_MAPS = KeptForEach(size=8)
-_LAYERS = KeptForEach(size=128)
+    map_component()(**rendered.arguments(layer, MAP_HEIGHT), on_change=on_click)
 
 
 def _rendered_base_map(story: Story, data_url: str, tiles: bool) -> RenderedMap:
@@ -98,15 +103,16 @@ def _rendered_base_map(story: Story, data_url: str, tiles: bool) -> RenderedMap:
     # What else the base map is made of: where the places are, the words of its
     # controls, its tiles and where its scripts and basemap are served from.
     key = (data_url, current_language(), tiles, assets, tuple(urls.items()))
-    return _BASE_MAPS.of(story).get(
-        key,
-        lambda: render_base_map(
-            _filling_its_frame(
-                folium_map.build_base_map(story, assets, data_url, tiles=tiles, basemap_urls=urls)
-            ),
-            MAP_KEY,
-        ),
-    )
+
+    def render() -> RenderedMap:
+        from storymap import folium_map  # imports folium: only when a part is not kept
+
+        base_map = folium_map.build_base_map(
+            story, assets, data_url, tiles=tiles, basemap_urls=urls
+        )
+        return render_base_map(_filling_its_frame(base_map), MAP_KEY)
+
+    return BASE_MAPS.of(story).get(key, render)
 
 
 def map_not_drawn_note() -> None:
@@ -128,7 +134,7 @@ def map_notes(story: Story) -> None:
     """The map's legend and small print."""
     if story.eras:
         st.html(panel.legend_html(story.eras))
-    credit = folium_map.map_credit(folium_map.tiles_from_environment())
+    credit = map_credit(tiles_from_environment())
     small_print(
         _("{credit} Click a marker, or choose a place from the list.").format(credit=credit)
     )
@@ -136,6 +142,8 @@ def map_notes(story: Story) -> None:
 
 def _filling_its_frame(base_map: folium.Map) -> folium.Map:
     """``base_map``, filling the frame the page gives it (storymap.layout)."""
+    import folium
+
     # The same every run, like the rest of the base map (a change would remount it).
     style = folium.Element(layout.map_frame_style(base_map.get_name()))
     header = base_map.get_root().header  # type: ignore[attr-defined]  # a branca Figure

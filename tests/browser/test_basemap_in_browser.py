@@ -13,8 +13,8 @@ from playwright.sync_api import expect
 
 from storymap import style
 from storymap.export import write_standalone_html
-from storymap.folium_map import map_credit
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
+from storymap.map_tiles import map_credit
 from tests.browser import driver
 
 pytestmark = pytest.mark.browser

@@ -1,4 +1,4 @@
-"""The map as streamlit-folium's component is given it, rendered once and kept.
+"""The map rendered as ``st_folium`` renders it, once, for the component.
 
 ``st_folium`` renders its folium map to HTML and scripts on every call, and every click
 on the map is a rerun of the page: at a few hundred readers, that rendering (and the
@@ -6,63 +6,32 @@ random ids folium draws for each of its elements) was most of the server's work 
 click. Yet the base map is the same for every view of a story in a language, and the
 small layer that follows the view (storymap.folium_map.story_layer) is the same for
 every reader at the same place and years. So both are rendered here, by
-streamlit-folium's own functions, and kept (storymap.kept) by what they depend on; the
-page gives the component what ``st_folium`` would have given it
+streamlit-folium's own functions, and kept (storymap.map_parts) by what they depend on;
+the page gives the component what ``st_folium`` would have given it
 (tests/test_rendered_map.py holds the two to the same arguments).
+
+folium and streamlit-folium are imported by the functions that render, not at the top:
+a server whose first page finds its map rendered already (kept on the disk with the
+story) sends it without them, and they take about 0.7 s to import. import_in_background
+has them ready before the reader's first click.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+import functools
+import threading
+from typing import TYPE_CHECKING, Any
 
-import folium
-import streamlit_folium
+from storymap.rendered_map import RenderedMap
 
-# The component's return value before the reader has clicked: only what the page reads.
-RETURNED_OBJECTS = ("last_active_drawing", "last_object_clicked_count")
-
-
-@dataclass(frozen=True)
-class RenderedMap:
-    """A base map's part of the component's arguments."""
-
-    script: str
-    header: str
-    html: str
-    map_id: str
-    css_links: tuple[str, ...]
-    js_links: tuple[str, ...]
-    # The component's key in the page: from the map's script, as st_folium makes it, so
-    # that a different base map is a new component and the same one never remounts.
-    component_key: str
-
-    def arguments(self, layer_script: str, height: int) -> dict[str, Any]:
-        """The component's arguments for this map with ``layer_script`` over it."""
-        return {
-            "script": self.script,
-            "header": self.header,
-            "html": self.html,
-            "id": self.map_id,
-            "key": self.component_key,
-            "height": height,
-            "width": None,  # the width of its column
-            "returned_objects": list(RETURNED_OBJECTS),
-            "default": dict.fromkeys(RETURNED_OBJECTS),
-            "zoom": None,
-            "center": None,
-            "feature_group": layer_script,
-            "return_on_hover": False,
-            "layer_control": None,
-            "pixelated": False,
-            "css_links": list(self.css_links),
-            "js_links": list(self.js_links),
-            "wrap_longitude": False,
-        }
+if TYPE_CHECKING:
+    import folium
 
 
 def render_base_map(base_map: folium.Map, key: str) -> RenderedMap:
     """``base_map`` rendered as st_folium renders it for the component ``key``."""
+    import streamlit_folium
+
     base_map.get_root().render()
     base_map.render()
     # In st_folium's order: reading the script renames the map's elements.
@@ -91,13 +60,34 @@ def render_layer(layer: folium.FeatureGroup) -> str:
     The layer's elements name the map they are on; any map will do, since the name is
     then replaced by the one the component gives its map.
     """
+    import folium
+    import streamlit_folium
+
     stand_in = folium.Map(tiles=None)
     return streamlit_folium._get_feature_group_string(layer, map=stand_in, idx=0)
 
 
 def _with_files(element: Any):
     # The elements that bring scripts or stylesheets of their own, as st_folium finds them.
+    import folium.elements
+
     if isinstance(element, folium.elements.JSCSSMixin):
         yield element
     for child in getattr(element, "_children", {}).values():
         yield from _with_files(child)
+
+
+@functools.cache  # once per process (twice at most, if two threads ask at once: harmless)
+def import_in_background() -> None:
+    """Import what rendering needs, on a thread of its own.
+
+    For a server that drew its first map from the kept parts: the reader's first click
+    renders a new layer, and should not wait for the imports then.
+    """
+    threading.Thread(target=_import_renderers, name="storymap-map-imports", daemon=True).start()
+
+
+def _import_renderers() -> None:
+    import streamlit_folium  # noqa: F401  (and folium, branca and jinja2 with it)
+
+    from storymap import folium_map  # noqa: F401

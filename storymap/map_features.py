@@ -71,6 +71,7 @@ def _area_features(story: Story) -> list[dict[str, Any]]:
 
 def _place_features(story: Story, details: bool = False) -> list[dict[str, Any]]:
     features = []
+    colour = _EraColours(story)
     # Featured places last, so that they are drawn over the context places near them.
     for place in sorted(story.places.values(), key=lambda place: place.featured):
         extra = {"details": _place_details(story, place)} if details else {}
@@ -87,7 +88,7 @@ def _place_features(story: Story, details: bool = False) -> list[dict[str, Any]]
                     # Its own events and those that happened there for other places:
                     # a place where a treaty was signed is not dimmed in its year.
                     "events": [
-                        [event.date.first_year, event.date.last_year, _colour(story, event)]
+                        [event.date.first_year, event.date.last_year, colour(event)]
                         for event in story.events_at(place.id)
                     ],
                     **extra,
@@ -261,6 +262,21 @@ def _names_by_language(place: Place) -> dict[str, list]:
     return names
 
 
-def _colour(story: Story, event) -> str:
-    era = story.era_of(event)
-    return era.colour if era else style.NO_ERA_COLOUR
+class _EraColours:
+    """The colour of each event's era (Story.era_of), or NO_ERA_COLOUR.
+
+    An event's era depends only on the era it names and its first year, and a story's
+    events share a few hundred of those: each is looked up once, not once an event.
+    """
+
+    def __init__(self, story: Story):
+        self._story = story
+        self._colours: dict[tuple[str, int], str] = {}
+
+    def __call__(self, event: Event) -> str:
+        key = (event.era_id, event.date.first_year)
+        colour = self._colours.get(key)
+        if colour is None:
+            era = self._story.era_of(event)
+            colour = self._colours[key] = era.colour if era else style.NO_ERA_COLOUR
+        return colour

@@ -240,6 +240,17 @@ class Translation:
     text: str
 
 
+def _story_order(event: Event) -> tuple[int, int, str]:
+    """An event's place in a story's order: by its date's sort_key, then by its id.
+
+    The sort key's two days as day numbers, which order as the days do: sorting
+    50,000 events compares keys about 800,000 times, and a flat tuple of whole numbers
+    compares several times faster than dates nested in a tuple.
+    """
+    first_day, last_day = event.date.sort_key
+    return first_day.toordinal(), last_day.toordinal(), event.id
+
+
 @dataclass(frozen=True)
 class Story:
     """A whole data folder, checked: every reference in it resolves."""
@@ -266,7 +277,7 @@ class Story:
 
     @classmethod
     def build(cls, places, events, sources, areas=(), links=(), eras=(), translations=()) -> Story:
-        ordered = tuple(sorted(events, key=lambda event: (event.date.sort_key, event.id)))
+        ordered = tuple(sorted(events, key=_story_order))
         return cls.in_order(places, ordered, sources, areas, links, eras, translations)
 
     @classmethod
@@ -277,9 +288,18 @@ class Story:
         read back from where they were kept (storymap.story_cache)."""
         ordered = tuple(events)
         by_place: dict[str, list[Event]] = {place_id: [] for place_id in places}
+        by_id: dict[str, Event] = {}
         happened_at: dict[str, list[Event]] = {}
         without_place: list[Event] = []
+        first_years: list[int] = []
+        last_years: list[int] = []
+        # Every index in one pass: at 10,000 places, each pass over the events (scattered
+        # in memory, in date order) costs more in fetching them than in the work on them.
         for event in ordered:
+            by_id[event.id] = event
+            date = event.date
+            first_years.append(date.first_year)
+            last_years.append(date.last_year)
             if not event.has_place:
                 without_place.append(event)
                 continue
@@ -294,11 +314,10 @@ class Story:
             links=tuple(links),
             eras=tuple(sorted(eras, key=lambda era: era.first_year)),
             events_by_place={key: tuple(value) for key, value in by_place.items()},
-            events_by_id={event.id: event for event in ordered},
+            events_by_id=by_id,
             events_happened_at={key: tuple(value) for key, value in happened_at.items()},
-            span=TimeWindow.covering(event.date for event in ordered)
-            if ordered
-            else TimeWindow(0, 0),
+            # As TimeWindow.covering the events' dates.
+            span=TimeWindow(min(first_years), max(last_years)) if ordered else TimeWindow(0, 0),
             events_without_place=tuple(without_place),
             translations=tuple(translations),
         )
@@ -346,7 +365,7 @@ class Story:
         elsewhere = self.events_happened_at.get(place_id, ())
         if not elsewhere:
             return own
-        return tuple(sorted((*own, *elsewhere), key=lambda event: (event.date.sort_key, event.id)))
+        return tuple(sorted((*own, *elsewhere), key=_story_order))
 
     def events_happened_in(self, window: TimeWindow, place_id: str) -> tuple[Event, ...]:
         """The events in ``window`` that happened at ``place_id`` but belong elsewhere."""

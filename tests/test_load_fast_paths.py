@@ -1,11 +1,14 @@
 """The loader's quicker ways give what the plain ones gave: each date text read once per
 load (storymap.load), a row looked into for a too-long cell only when its longest cell
 is (storymap.csvfile), a story kept in order built without sorting (Story.in_order),
-and the collector held off while a story is built (storymap.gc_pause)."""
+events sorted by day numbers and indexed in one pass (Story.build), each era's colour
+looked up once for the map data (storymap.map_features), and the collector held off
+while a story is built (storymap.gc_pause)."""
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import gc
 import io
 import random
@@ -22,10 +25,13 @@ from storymap.csvfile import read_csv
 from storymap.dates import DateError, parse_span
 from storymap.gc_pause import gc_paused
 from storymap.load import load_story
+from storymap.map_features import story_features
 from storymap.model import Story
 from storymap.report import DataError
 from storymap.storyfiles import MemoryFiles
+from storymap.style import NO_ERA_COLOUR
 from storymap.synth import write_synthetic_story
+from storymap.window import TimeWindow
 from tests.conftest import replace_in_file
 
 
@@ -113,6 +119,58 @@ def test_a_story_built_from_its_events_in_order_is_the_story(which, story, synth
     built = Story.build(original.places, shuffled, *parts, original.translations)
     in_order = Story.in_order(original.places, original.events, *parts, original.translations)
     assert built == in_order == original
+
+
+@pytest.fixture(scope="module")
+def few_hundred_places(tmp_path_factory: pytest.TempPathFactory) -> Story:
+    folder = tmp_path_factory.mktemp("few-hundred")
+    write_synthetic_story(folder, 300, 5, seed=8)
+    return load_story(folder)
+
+
+def test_a_story_is_in_date_order_then_id_order_with_its_indices_made_plainly(
+    few_hundred_places,
+):
+    loaded = few_hundred_places
+    # Every third event moved to one day, so that many events tie on their date.
+    events = [
+        dataclasses.replace(event, date=parse_span("1900-01-01")) if number % 3 == 0 else event
+        for number, event in enumerate(loaded.events)
+    ]
+    random.Random(3).shuffle(events)
+    parts = (loaded.sources, loaded.areas, loaded.links, loaded.eras, loaded.translations)
+    story = Story.build(loaded.places, events, *parts)
+    ordered = tuple(sorted(events, key=lambda event: (event.date.sort_key, event.id)))
+    assert len(ordered) == 1_500 and story.events == ordered
+    assert story.events_by_id == {event.id: event for event in ordered}
+    assert list(story.events_by_id) == [event.id for event in ordered]
+    assert story.span == TimeWindow.covering(event.date for event in ordered)
+    assert story.events_by_place == {
+        place_id: tuple(event for event in ordered if event.place_id == place_id)
+        for place_id in loaded.places
+    }
+    assert story.events_without_place == tuple(e for e in ordered if not e.place_id)
+    assert loaded.events == tuple(
+        sorted(loaded.events, key=lambda event: (event.date.sort_key, event.id))
+    )
+
+
+def test_each_events_colour_in_the_map_data_is_its_eras(few_hundred_places):
+    story = few_hundred_places
+    features = story_features(story)["features"]
+    places = [feature for feature in features if feature["properties"]["kind"] == "place"]
+    assert len(places) == 300
+    colours = set()
+    for feature in places:
+        place_id = feature["properties"]["place_id"]
+        expected = []
+        for event in story.events_at(place_id):
+            era = story.era_of(event)
+            colour = era.colour if era else NO_ERA_COLOUR
+            colours.add(colour)
+            expected.append([event.date.first_year, event.date.last_year, colour])
+        assert feature["properties"]["events"] == expected
+    assert len(colours) > 1  # the story's eras, and perhaps no era, not one colour for all
 
 
 def test_the_collector_is_back_on_after_a_build_even_a_failed_one(data_copy):

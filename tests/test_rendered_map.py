@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import streamlit_folium
@@ -70,3 +71,12 @@ def test_the_same_base_map_keeps_its_component_key_and_another_gets_a_new_one(st
 
     assert key(DATA_URL) == key(DATA_URL)
     assert key(DATA_URL) != key("/app/static/stories/other.json")
+
+
+def test_the_map_component_is_streamlit_folium_s_own_frontend():
+    from storymap.ui.map_component import FULL_NAME, frontend_path, map_component
+
+    declared = map_component()
+    assert declared.name == FULL_NAME
+    assert Path(declared.path) == frontend_path() == Path(streamlit_folium._component_func.path)
+    assert (frontend_path() / "index.html").is_file()

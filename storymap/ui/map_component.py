@@ -17,6 +17,10 @@ import streamlit.components.v1 as components
 
 # The component's browser files, inside the installed package.
 FRONTEND_FOLDER = ("frontend", "build")
+# Its name in the page (the map frame's title, its files' address): Streamlit puts the
+# declaring module's name before the one given.
+NAME = "st_folium"
+FULL_NAME = f"{__name__}.{NAME}"
 
 
 def frontend_path() -> Path:
@@ -32,4 +36,4 @@ def frontend_path() -> Path:
 def map_component() -> Any:
     """The component, declared once per process: from the first run that draws a map,
     as Streamlit registers a component only while a script runs."""
-    return components.declare_component("st_folium", path=str(frontend_path()))
+    return components.declare_component(NAME, path=str(frontend_path()))

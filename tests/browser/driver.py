@@ -24,9 +24,10 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, FrameLocator, Page, Playwright
 
 from deploy.cluster import server_command, server_environment, stop_process
+from storymap.ui import map_component
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_FRAME = f'iframe[title="{map_component.FULL_NAME}"]'
 # Chromium must not call home: this machine, like CI, has no internet.
 CHROMIUM_ARGS = [
     "--headless",

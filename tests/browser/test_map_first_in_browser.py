@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from storymap import layout
 from storymap.assets import MAP_BUNDLE
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
+from storymap.ui import map_component
 from storymap.ui.map_first import MAP_WAIT_SECONDS
 from tests.browser import driver
 
@@ -50,7 +51,7 @@ def test_the_maps_code_loads_before_the_controls_code_and_the_map_stays(page, ap
     for name in CONTROLS_CODE:
         assert bundle < first_request(page.requests, f"/static/js/{name}.")
     # The whole run that brought the controls kept the map's frame: one map, made once.
-    assert len([url for url in frames if "streamlit_folium" in url]) == 1
+    assert len([url for url in frames if map_component.FULL_NAME in url]) == 1
     expect(page.locator(f".st-key-{layout.MAP_NOTE_KEY}")).to_have_count(0)
 
 
@@ -58,7 +59,7 @@ def test_the_maps_code_loads_before_the_controls_code_and_the_map_stays(page, ap
 # map component's page and code altogether.
 MAP_FAILURES = {
     "map-code": f"**/{MAP_BUNDLE}?*",
-    "component": "**/component/streamlit_folium.st_folium/**",
+    "component": f"**/component/{map_component.FULL_NAME}/**",
 }
 
 
@@ -108,4 +109,4 @@ def test_a_map_that_draws_late_takes_the_note_away_and_keeps_its_frame(page, app
     driver.wait_for_markers(page, len(STORY.places))
     expect(note).to_have_count(0)
     assert page.locator(driver.MAP_FRAME).bounding_box() == frame_before
-    assert len([url for url in frames if "streamlit_folium" in url]) == 1
+    assert len([url for url in frames if map_component.FULL_NAME in url]) == 1

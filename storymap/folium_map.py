@@ -8,10 +8,10 @@ whenever its script changes. What depends on the view (the years and language th
 places are styled for, the selection ring, link arcs) is one small layer that the
 component swaps in place.
 
-A click names its place exactly, by the feature's ``properties.place_id``, never by
-display text. Every text from the data reaches the map as text: labels through the
-story layer's text nodes, arc labels HTML-escaped here. How everything is drawn
-comes from storymap.style.
+A click names its place exactly, by the feature's ``properties.place_id``
+(storymap.map_features.click_place_id), never by display text. Every text from the
+data reaches the map as text: labels through the story layer's text nodes, arc labels
+HTML-escaped here. How everything is drawn comes from storymap.style.
 """
 
 from __future__ import annotations

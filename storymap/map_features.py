@@ -6,7 +6,8 @@ Each view (time window, language) then only tells the layer what to show, in a f
 bytes, and the browser restyles the features itself. That keeps the map's script the
 same for every view (so streamlit-folium never reloads the map), and keeps a rerun
 cheap however many places there are: nothing of the places is re-rendered in Python
-or re-sent to the browser when the view changes.
+or re-sent to the browser when the view changes. A click on the map names its place by
+the ``place_id`` its feature carries (click_place_id), never by display text.
 """
 
 from __future__ import annotations

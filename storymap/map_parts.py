@@ -1,11 +1,12 @@
 """The rendered parts of each story's map, made once for every reader and kept.
 
 A story's base map, one for each language and way of serving it, and the layer of
-each view (storymap.ui.map_rendering) are the same for every reader, so each is made once
-and kept in memory for as long as the story lives. They are also written to the disk
-with the folder's checked story (storymap.story_cache), so that the first reader after
-a restart gets the map without its being rendered again, and without folium, which
-rendering imports.
+each view (storymap.ui.map_rendering) are the same for every reader, so each is made
+once and kept in memory for as long as the story lives: with the story as written,
+for it and its copies in other languages (storymap.translations). They are also
+written to the disk beside the folder's checked story (storymap.story_cache), so that
+the first reader after a restart gets the map without its being rendered again, and
+without folium, which rendering imports.
 
 Every part is kept under a key that names everything it is made from besides the story
 and the code (which the story's own key names): the language, the view, the tiles,
@@ -18,7 +19,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
-from storymap.kept import KeptForEach
+from storymap.kept import Kept, KeptForEach
 from storymap.model import Story
 from storymap.rendered_map import RenderedMap
 
@@ -35,10 +36,24 @@ class MapParts:
     base_maps: tuple[tuple[Hashable, RenderedMap], ...] = ()
     layers: tuple[tuple[Hashable, str], ...] = ()
 
+    def keys(self) -> tuple[frozenset, frozenset]:
+        """Which parts these are."""
+        return frozenset(key for key, _ in self.base_maps), frozenset(k for k, _ in self.layers)
+
+
+def base_maps_of(story: Story) -> Kept:
+    """The base maps kept for ``story``, or for the story it is a translation of."""
+    return BASE_MAPS.of(story.translated_from or story)
+
+
+def layers_of(story: Story) -> Kept:
+    """The layers kept for ``story``, or for the story it is a translation of."""
+    return LAYERS.of(story.translated_from or story)
+
 
 def parts_of(story: Story) -> MapParts:
-    """The parts kept for ``story`` so far."""
-    return MapParts(tuple(BASE_MAPS.of(story).items()), tuple(LAYERS.of(story).items()))
+    """The parts kept for ``story`` and its translations so far."""
+    return MapParts(tuple(base_maps_of(story).items()), tuple(layers_of(story).items()))
 
 
 def restore(story: Story, parts: Any) -> None:
@@ -47,12 +62,16 @@ def restore(story: Story, parts: Any) -> None:
     if not isinstance(parts, MapParts):
         return
     for kept, pairs, kind in (
-        (BASE_MAPS.of(story), parts.base_maps, RenderedMap),
-        (LAYERS.of(story), parts.layers, str),
+        (base_maps_of(story), parts.base_maps, RenderedMap),
+        (layers_of(story), parts.layers, str),
     ):
         for key, part in pairs:
-            if isinstance(part, kind) and isinstance(key, Hashable):
+            if not isinstance(part, kind):
+                continue
+            try:
                 kept.get(key, _given(part))
+            except TypeError:  # a key that can't be one (a list within a tuple)
+                continue
 
 
 def _given(part: Any) -> Callable[[], Any]:

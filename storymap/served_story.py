@@ -13,12 +13,14 @@ from storymap.gc_pause import gc_paused
 from storymap.load import load_story
 from storymap.loaded_story import LoadedStory, loaded_story
 from storymap.map_features import STORIES_FOLDER, publish_story_data
-from storymap.map_parts import restore
+from storymap.map_parts import MapParts, parts_of, restore
 from storymap.report import DataError
 from storymap.story_cache import (
     KeptStory,
     is_within,
     keep_in_background,
+    keep_parts_in_background,
+    read_parts,
     read_story,
     story_key,
 )
@@ -33,8 +35,10 @@ def folder_story(
     ``cache_folder``: where checked stories are kept between starts; None, or a
     folder within ``folder`` itself, keeps none.
     A story read from the files is written there later, from a thread of its own
-    (storymap.story_cache.keep_in_background). A DataError is never kept: its report
-    is in the reader's language, and a folder with problems is one being worked on.
+    (storymap.story_cache.keep_in_background), and so are the parts of its map
+    rendered by then, after every start that made new ones. A DataError is never
+    kept: its report is in the reader's language, and a folder with problems is one
+    being worked on.
     """
     folder = Path(folder)
     if cache_folder is not None and is_within(cache_folder, folder):
@@ -42,9 +46,11 @@ def folder_story(
     with gc_paused():  # 10,000 places are a million objects, none of them garbage
         key = story_key(folder) if cache_folder is not None else None
         kept = read_story(cache_folder, folder, key) if cache_folder and key else None
+        known = MapParts()
         if kept is not None:
             story = kept.story
-            restore(story, kept.map_parts)
+            known = read_parts(cache_folder, folder, key) if cache_folder and key else known
+            restore(story, known)
             data_url = _published_url(kept.map_data_name, static_folder, static_url)
             if data_url is None:  # a new static folder: the file is written again
                 data_url = publish_story_data(story, static_folder, static_url)
@@ -55,9 +61,11 @@ def folder_story(
                 return error
             data_url = publish_story_data(story, static_folder, static_url)
         loaded = loaded_story(story, FolderFiles(folder), folder_title(folder), data_url)
-    if kept is None and cache_folder is not None and key is not None:
-        name = data_url.rsplit("/", 1)[-1]
-        keep_in_background(cache_folder, folder, key, KeptStory(story, name))
+    if cache_folder is not None and key is not None:
+        if kept is None:
+            name = data_url.rsplit("/", 1)[-1]
+            keep_in_background(cache_folder, folder, key, KeptStory(story, name))
+        keep_parts_in_background(cache_folder, folder, key, lambda: parts_of(story), known)
     return loaded
 
 

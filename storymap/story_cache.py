@@ -6,10 +6,13 @@ reading back the story that check made takes 0.35 s, and hashing the files that 
 whether it may, 15 ms. So the story is written to a cache folder of the app's own,
 under a key that says exactly what it was made from: the sha256 of the bytes of every
 file the loader reads (and whether each is there), of the code that made it (every
-source file of this package) and of the Python that ran it. Any change to any of them,
-a file edited, added or removed, or the app upgraded, gives another key, and the
-story is checked again. It is written WRITE_AFTER_S after its check, from a thread of
-its own, in parts, so that neither its first reader nor anyone after waits for it.
+file of this package, and the versions of the libraries that render the map) and of
+the Python that ran it. Any change to any of them, a file edited, added or removed, or
+the app upgraded, gives another key, and the story is checked again. It is written
+WRITE_AFTER_S after its check, from a thread of its own, in parts, so that neither its
+first reader nor anyone after waits for it. Beside it, under the same key, the map's
+parts rendered by then (storymap.map_parts) are written after every start that made
+new ones, so that a restarted server's first page is sent without rendering its map.
 
 The folder is ``$STORYMAP_CACHE_DIR``, else ``$XDG_CACHE_HOME/storymap``, else
 ``~/.cache/storymap``: the operator's choice, never the data folder, never a path a
@@ -39,13 +42,13 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from storymap.areas import MAX_AREAS_BYTES
 from storymap.gc_pause import gc_paused
-from storymap.map_parts import MapParts, parts_of
+from storymap.map_parts import MapParts
 from storymap.model import Story
 from storymap.schema import AREAS_FILENAME
 from storymap.storyfiles import (
@@ -58,8 +61,16 @@ from storymap.storyfiles import (
 
 CACHE_ENVIRONMENT_VARIABLE = "STORYMAP_CACHE_DIR"
 PACKAGE_FOLDER = Path(__file__).resolve().parent
-# The libraries whose output an entry holds: the map's rendered parts (storymap.map_parts).
-RENDERING_LIBRARIES = ("folium", "branca", "jinja2", "streamlit-folium", "xstatic-leaflet")
+# The libraries whose output the map's rendered parts hold (storymap.map_parts): Babel
+# gives them each language's plural rules.
+RENDERING_LIBRARIES = (
+    "folium",
+    "branca",
+    "jinja2",
+    "streamlit-folium",
+    "xstatic-leaflet",
+    "babel",
+)
 # Far beyond any story a server shows (50,000 places are 80 MB); past it, the folder
 # is checked on every start rather than hashed.
 MAX_KEPT_FOLDER_BYTES = 512 * 1024 * 1024
@@ -72,7 +83,11 @@ _SIZE_LIMITS = {
 }
 # An entry: this line, its key's line, the story in parts (_parts), then the sha256 of
 # the parts, which a damaged or unfinished entry fails.
-_FORMAT = b"storymap story 2\n"
+_FORMAT = b"storymap story 1\n"
+# The map's rendered parts (storymap.map_parts) beside it, in a file of their own under
+# the same key, in the same form: rewritten when they change, the story not.
+_PARTS_FORMAT = b"storymap map parts 1\n"
+_PARTS_SUFFIX = ".map"
 _SEAL_BYTES = 32
 _ENTRY_SUFFIX = ".story"
 _PART_RECORDS = 1_000  # places or events in one part of an entry (see write_story)
@@ -105,12 +120,10 @@ def is_within(cache_folder: Path, folder: Path) -> bool:
 @dataclass(frozen=True)
 class KeptStory:
     """A checked story as an entry holds it, with the name of its map data's file
-    (storymap.map_features.publish_story_data) and the parts of its map rendered by
-    the time it was written (storymap.map_parts)."""
+    (storymap.map_features.publish_story_data)."""
 
     story: Story
     map_data_name: str
-    map_parts: MapParts = MapParts()
 
 
 @functools.cache
@@ -193,17 +206,10 @@ def entry_path(cache_folder: Path, folder: Path) -> Path:
 def read_story(cache_folder: Path, folder: Path, key: str) -> KeptStory | None:
     """The story kept for ``folder`` under ``key``; None if there is none, or the entry
     is not one the app wrote for these files, or can't be read whole."""
-    if not _is_private_folder(Path(cache_folder)):
+    stream = _read_entry(cache_folder, entry_path(cache_folder, folder), _FORMAT, key)
+    if stream is None:
         return None
     try:
-        data = _private_file_bytes(entry_path(cache_folder, folder))
-        head = _FORMAT + key.encode() + b"\n"
-        if data is None or not data.startswith(head):
-            return None
-        body, sealed = data[len(head) : -_SEAL_BYTES], data[-_SEAL_BYTES:]
-        if hashlib.sha256(body).digest() != sealed:  # cut short, or damaged on the disk
-            return None
-        stream = io.BytesIO(body)
         map_data_name, place_count, event_count, *others = pickle.load(stream)
         places: dict = {}
         while len(places) < place_count:
@@ -211,13 +217,10 @@ def read_story(cache_folder: Path, folder: Path, key: str) -> KeptStory | None:
         events: list = []
         while len(events) < event_count:
             events.extend(pickle.load(stream))
-        map_parts = pickle.load(stream)
         story = Story.in_order(places, events, *others)
     except Exception:  # not what the app writes: checked again, and written anew
         return None
-    if not isinstance(map_parts, MapParts):
-        map_parts = MapParts()
-    return KeptStory(story, map_data_name, map_parts)
+    return KeptStory(story, map_data_name)
 
 
 def write_story(
@@ -234,24 +237,75 @@ def write_story(
     each: from a thread, a pause there lets the server's other threads run (pickle
     holds the interpreter for as long as it writes one part).
     """
+    target = entry_path(cache_folder, folder)
+    return _write_entry(cache_folder, target, _FORMAT, key, _parts(kept), between_parts)
+
+
+def parts_path(cache_folder: Path, folder: Path) -> Path:
+    """Where the map's rendered parts of ``folder``'s story are kept, beside it."""
+    return entry_path(cache_folder, folder).with_suffix(_PARTS_SUFFIX)
+
+
+def read_parts(cache_folder: Path, folder: Path, key: str) -> MapParts:
+    """The map's parts kept for ``folder``'s story under ``key``; none if there are
+    none, or they are not what the app wrote for these files."""
+    stream = _read_entry(cache_folder, parts_path(cache_folder, folder), _PARTS_FORMAT, key)
+    try:
+        parts = pickle.load(stream) if stream is not None else None
+    except Exception:  # not what the app writes: rendered again, and written anew
+        return MapParts()
+    return parts if isinstance(parts, MapParts) else MapParts()
+
+
+def write_parts(cache_folder: Path, folder: Path, key: str, parts: MapParts) -> bool:
+    """Keep ``parts``, the map's parts of the story of ``folder``'s files with ``key``,
+    for the next start; whether they were written."""
+    target = parts_path(cache_folder, folder)
+    return _write_entry(cache_folder, target, _PARTS_FORMAT, key, [parts], _let_others_run)
+
+
+def _read_entry(cache_folder: Path, path: Path, form: bytes, key: str) -> io.BytesIO | None:
+    """The pickles of the entry at ``path``, if it is the app's, of ``form``, written
+    under ``key`` and whole; else None."""
+    if not _is_private_folder(Path(cache_folder)):
+        return None
+    data = _private_file_bytes(path)
+    head = form + key.encode() + b"\n"
+    if data is None or not data.startswith(head):
+        return None
+    body, sealed = data[len(head) : -_SEAL_BYTES], data[-_SEAL_BYTES:]
+    if hashlib.sha256(body).digest() != sealed:  # cut short, or damaged on the disk
+        return None
+    return io.BytesIO(body)
+
+
+def _write_entry(
+    cache_folder: Path,
+    target: Path,
+    form: bytes,
+    key: str,
+    pieces: Iterable[object],
+    between_pieces: Callable[[], None],
+) -> bool:
+    """Write ``pieces``, pickled one after another, to ``target`` in ``cache_folder``
+    under ``key``, then their seal; whether it was written."""
     cache_folder = Path(cache_folder)
     try:
         cache_folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _is_private_folder(cache_folder):
             return False
-        target = entry_path(cache_folder, folder)
         descriptor, partial = tempfile.mkstemp(dir=cache_folder, prefix=".", suffix=".part")
     except (OSError, RuntimeError):  # RuntimeError: a loop of links in the folder's path
         return False
     try:
         with os.fdopen(descriptor, "wb") as file:  # mkstemp: readable by the app's user alone
-            file.write(_FORMAT + key.encode() + b"\n")
+            file.write(form + key.encode() + b"\n")
             seal = hashlib.sha256()
-            for part in _parts(kept):
-                data = pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
+            for piece in pieces:
+                data = pickle.dumps(piece, protocol=pickle.HIGHEST_PROTOCOL)
                 file.write(data)
                 seal.update(data)
-                between_parts()
+                between_pieces()
             file.write(seal.digest())
         os.replace(partial, target)  # a rename: a reader never sees half an entry
     except Exception:  # a full disk, a story that changed: the next start checks it
@@ -277,15 +331,13 @@ def _parts(kept: KeptStory) -> Iterator[object]:
         yield places[start : start + _PART_RECORDS]
     for start in range(0, len(story.events), _PART_RECORDS):
         yield story.events[start : start + _PART_RECORDS]
-    yield kept.map_parts
 
 
 def keep_in_background(
     cache_folder: Path, folder: Path, key: str, kept: KeptStory, after: float | None = None
 ) -> None:
     """write_story in a thread of its own, ``after`` seconds from now (WRITE_AFTER_S
-    unless told), if the files still have ``key`` then; with the parts of the story's
-    map made by then (storymap.map_parts), the first reader's among them.
+    unless told), if the files still have ``key`` then.
 
     The first reader waits for the check but not for the writing, nor for its share of
     the interpreter while their page and the story's map data are sent: writing a
@@ -298,12 +350,42 @@ def keep_in_background(
         # in the middle of the writing, where the parts are meant to keep it short.
         with gc_paused():
             if story_key(folder) == key:  # edited since it was checked: not that story
-                with_map = replace(kept, map_parts=parts_of(kept.story))
-                write_story(cache_folder, folder, key, with_map, between_parts=_let_others_run)
-        _writers.discard(thread)
+                write_story(cache_folder, folder, key, kept, between_parts=_let_others_run)
 
-    delay = WRITE_AFTER_S if after is None else after
-    thread = threading.Timer(delay, keep)
+    _later(WRITE_AFTER_S if after is None else after, keep)
+
+
+def keep_parts_in_background(
+    cache_folder: Path,
+    folder: Path,
+    key: str,
+    parts: Callable[[], MapParts],
+    known: MapParts,
+    after: float | None = None,
+) -> None:
+    """write_parts in a thread of its own, ``after`` seconds from now (WRITE_AFTER_S
+    unless told), of the map's parts made by then, if they are others than ``known``
+    (those read back at the start): the first readers' maps, in each of their
+    languages, for the next start."""
+
+    def keep() -> None:
+        made = parts()
+        if made.keys() != known.keys():
+            write_parts(cache_folder, folder, key, made)
+
+    _later(WRITE_AFTER_S if after is None else after, keep)
+
+
+def _later(delay: float, work: Callable[[], None]) -> None:
+    """``work`` on a thread of its own, ``delay`` seconds from now."""
+
+    def run() -> None:
+        try:
+            work()
+        finally:
+            _writers.discard(thread)
+
+    thread = threading.Timer(delay, run)
     thread.name, thread.daemon = "storymap-story-cache", True
     _writers.add(thread)
     thread.start()

@@ -13,11 +13,19 @@ import pytest
 
 from storymap import folium_map, story_cache
 from storymap.assets import assets_from_environment
-from storymap.load import load_story
+from storymap.load import DEFAULT_DATA_FOLDER, load_story
 from storymap.map_features import publish_story_data
 from storymap.map_parts import BASE_MAPS, LAYERS, MapParts, parts_of, restore
-from storymap.story_cache import KeptStory, entry_path, read_story, story_key, write_story
+from storymap.story_cache import (
+    entry_path,
+    keep_parts_in_background,
+    parts_path,
+    read_parts,
+    story_key,
+    write_parts,
+)
 from storymap.synth import write_synthetic_story
+from storymap.translations import translated
 from storymap.ui.map_rendering import render_base_map, render_layer
 from tests.conftest import PROJECT_ROOT
 
@@ -32,6 +40,11 @@ def folder(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def story_in_languages():
+    return load_story(DEFAULT_DATA_FOLDER)
+
+
 def rendered_parts(story, data_url: str) -> MapParts:
     base_map = render_base_map(
         folium_map.build_base_map(story, assets_from_environment(), data_url), "map"
@@ -40,16 +53,25 @@ def rendered_parts(story, data_url: str) -> MapParts:
     return MapParts(((("base", data_url), base_map),), ((("layer", story.span), layer),))
 
 
-def test_the_parts_are_written_with_the_story_and_read_back_equal(folder, tmp_path):
+def test_the_parts_are_written_beside_the_story_and_read_back_equal(folder, tmp_path):
     story = load_story(folder)
     url = publish_story_data(story, tmp_path / "static", "/static")
     parts = rendered_parts(story, url)
     key = story_key(folder) or ""
     cache = tmp_path / "cache"
-    assert write_story(cache, folder, key, KeptStory(story, url.rsplit("/", 1)[-1], parts))
-    kept = read_story(cache, folder, key)
-    assert kept is not None and kept.map_parts == parts
-    assert kept.story == story
+    assert write_parts(cache, folder, key, parts)
+    assert parts_path(cache, folder).parent == entry_path(cache, folder).parent
+    assert read_parts(cache, folder, key) == parts
+    assert read_parts(cache, folder, key[::-1]) == MapParts()  # other files' key: none
+
+
+def test_damaged_parts_are_passed_over(folder, tmp_path):
+    story = load_story(folder)
+    key, cache = story_key(folder) or "", tmp_path / "cache"
+    assert write_parts(cache, folder, key, rendered_parts(story, "/static/x.json"))
+    path = parts_path(cache, folder)
+    path.write_bytes(path.read_bytes()[:-5])
+    assert read_parts(cache, folder, key) == MapParts()
 
 
 def test_restored_parts_are_what_the_map_is_given_and_nothing_is_rendered(folder, tmp_path):
@@ -74,6 +96,7 @@ def test_restored_parts_are_what_the_map_is_given_and_nothing_is_rendered(folder
         "not parts",
         MapParts(((("base",), "a script, not a rendered map"),), ((("layer",), 3),)),
         MapParts((), (([], "a key that can't be one"),)),
+        MapParts((), ((("a list within", []), "a key that can't be one either"),)),
     ],
 )
 def test_parts_of_another_shape_are_passed_over(folder, parts):
@@ -82,20 +105,47 @@ def test_parts_of_another_shape_are_passed_over(folder, parts):
     assert parts_of(story) == MapParts()
 
 
-def test_the_parts_written_are_those_made_by_the_time_of_the_writing(folder, tmp_path):
-    story = load_story(folder)
-    url = publish_story_data(story, tmp_path / "static", "/static")
-    key = story_key(folder) or ""
-    cache = tmp_path / "cache"
-    story_cache.keep_in_background(cache, folder, key, KeptStory(story, "x.json"), after=3600)
-    parts = rendered_parts(story, url)  # the first reader's page, after the check
-    restore(story, parts)
-    for timer in list(story_cache._writers):  # the writing, now rather than in an hour
+def write_now() -> None:
+    """The writings waiting, now rather than when they are due."""
+    for timer in list(story_cache._writers):
         timer.cancel()
         timer.function()
     assert story_cache.wait_for_writers(WAIT_S)
-    kept = read_story(cache, folder, key)
-    assert kept is not None and kept.map_parts == parts
+
+
+def test_the_parts_written_are_those_made_by_the_time_of_the_writing(folder, tmp_path):
+    story = load_story(folder)
+    url = publish_story_data(story, tmp_path / "static", "/static")
+    key, cache = story_key(folder) or "", tmp_path / "cache"
+    keep_parts_in_background(cache, folder, key, lambda: parts_of(story), MapParts(), 3600)
+    parts = rendered_parts(story, url)  # the first reader's page, after the check
+    restore(story, parts)
+    write_now()
+    assert read_parts(cache, folder, key) == parts
+
+
+def test_parts_are_written_again_only_when_there_are_new_ones(folder, tmp_path):
+    story = load_story(folder)
+    key, cache = story_key(folder) or "", tmp_path / "cache"
+    parts = rendered_parts(story, "/static/x.json")
+    restore(story, parts)
+    keep_parts_in_background(cache, folder, key, lambda: parts_of(story), parts, 3600)
+    write_now()
+    assert not parts_path(cache, folder).exists()  # the same as read back: not written
+    more = rendered_parts(story, "/static/y.json")
+    restore(story, more)
+    keep_parts_in_background(cache, folder, key, lambda: parts_of(story), parts, 3600)
+    write_now()
+    assert read_parts(cache, folder, key).keys() == parts_of(story).keys()
+    assert len(read_parts(cache, folder, key).base_maps) == 2
+
+
+def test_a_translations_parts_are_kept_with_the_story_as_written(story_in_languages):
+    russian = translated(story_in_languages, "ru")
+    assert russian is not story_in_languages and russian.translated_from is story_in_languages
+    parts = rendered_parts(russian, "/static/ru.json")
+    restore(russian, parts)
+    assert parts_of(story_in_languages) == parts
 
 
 def test_other_rendering_libraries_make_another_key(folder, monkeypatch):
@@ -126,13 +176,18 @@ from storymap.ui.map_rendering import import_in_background
 first = sys.argv[1] == "first"
 if first:
     story_cache.WRITE_AFTER_S = 3600
-app = AppTest.from_file(sys.argv[2], default_timeout=60).run()
+arguments, exceptions = [], []
+for language in json.loads(sys.argv[4]):
+    app = AppTest.from_file(sys.argv[2], default_timeout=60)
+    app.query_params["ui"] = language
+    app.run()
+    arguments.append(app.get("component_instance")[0].proto.json_args)
+    exceptions += [str(error.value) for error in app.exception]
 if first:
     for timer in list(story_cache._writers):
         timer.cancel()
         timer.function()
 imported = [name for name in json.loads(sys.argv[3]) if name in sys.modules]
-arguments = app.get("component_instance")[0].proto.json_args
 import_in_background()  # as the map's first report does
 for thread in threading.enumerate():
     if thread.name == "storymap-map-imports":
@@ -140,18 +195,18 @@ for thread in threading.enumerate():
 print(json.dumps({
     "imported": imported,
     "arguments": arguments,
-    "exception": [str(error.value) for error in app.exception],
-    "ready after": "folium" in sys.modules and "streamlit_folium" in sys.modules,
+    "exception": exceptions,
+    "ready after": "folium" in sys.modules and "storymap.folium_map" in sys.modules,
 }))
 """
 
 
-def first_page(which: str, folder: Path, cache: Path) -> dict:
+def first_pages(which: str, folder: Path, cache: Path, languages: list[str]) -> dict:
     environment = {**os.environ, "STORYMAP_DATA": str(folder), "STORYMAP_CACHE_DIR": str(cache)}
     environment["PYTHONPATH"] = str(PROJECT_ROOT)
     done = subprocess.run(
         [sys.executable, "-c", SERVER, which, str(PROJECT_ROOT / "app.py")]
-        + [json.dumps(RENDERING_MODULES)],
+        + [json.dumps(RENDERING_MODULES), json.dumps(languages)],
         cwd=PROJECT_ROOT,
         env=environment,
         capture_output=True,
@@ -162,15 +217,19 @@ def first_page(which: str, folder: Path, cache: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_a_restarted_servers_first_page_has_the_same_map_without_folium_or_pandas(folder, tmp_path):
+def test_a_restarted_servers_first_pages_have_the_same_maps_without_folium_or_pandas(
+    data_copy, tmp_path
+):
     cache = tmp_path / "cache"
-    first = first_page("first", folder, cache)
+    first = first_pages("first", data_copy, cache, ["en", "ru"])
     assert not first["exception"]
-    assert set(first["imported"]) == set(RENDERING_MODULES)  # it rendered the map
-    assert entry_path(cache, folder).is_file()
+    assert set(first["imported"]) == set(RENDERING_MODULES)  # it rendered the maps
+    assert entry_path(cache, data_copy).is_file() and parts_path(cache, data_copy).is_file()
+    assert first["arguments"][0] != first["arguments"][1]  # a map in each language
 
-    restarted = first_page("restarted", folder, cache)
+    restarted = first_pages("restarted", data_copy, cache, ["ru", "en"])
     assert not restarted["exception"]
     assert restarted["imported"] == []
-    assert restarted["arguments"] == first["arguments"]  # the same map, the same view
+    # The same maps, the same views, in either order.
+    assert restarted["arguments"] == first["arguments"][::-1]
     assert restarted["ready after"]  # for the reader's first click

@@ -4,6 +4,8 @@ Importing the package imports folium, branca and their templates (about 0.7 s): 
 first page of a server whose map is rendered already (storymap.map_parts) needs only
 the component, which is the package's built browser files. So it is declared here
 from the same files; storymap.ui.map_rendering gives it what ``st_folium`` would.
+(Calling any such component still imports pyarrow and numpy, about 75 ms: Streamlit's
+own doing.)
 """
 
 from __future__ import annotations

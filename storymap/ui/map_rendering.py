@@ -8,24 +8,52 @@ small layer that follows the view (storymap.folium_map.story_layer) is the same 
 every reader at the same place and years. So both are rendered here, by
 streamlit-folium's own functions, and kept (storymap.map_parts) by what they depend on;
 the page gives the component what ``st_folium`` would have given it
-(tests/test_rendered_map.py holds the two to the same arguments).
+(tests/test_map_rendering.py holds the two to the same arguments, but for one; see
+storymap.rendered_map).
 
 folium and streamlit-folium are imported by the functions that render, not at the top:
 a server whose first page finds its map rendered already (kept on the disk with the
 story) sends it without them, and they take about 0.7 s to import. import_in_background
-has them ready before the reader's first click.
+has folium ready before the reader's first click.
 """
 
 from __future__ import annotations
 
-import functools
 import threading
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from storymap import layout
+from storymap.assets import MapAssets
+from storymap.model import Story
 from storymap.rendered_map import RenderedMap
+from storymap.window import TimeWindow
 
 if TYPE_CHECKING:
     import folium
+
+
+def render_story_base_map(
+    story: Story,
+    assets: MapAssets,
+    data_url: str,
+    tiles: bool,
+    basemap_urls: dict[str, str],
+    key: str,
+) -> RenderedMap:
+    """The base map of ``story`` (storymap.folium_map.build_base_map), filling the
+    frame the page gives it, rendered for the component ``key``."""
+    base_map = _folium_map().build_base_map(
+        story, assets, data_url, tiles=tiles, basemap_urls=basemap_urls
+    )
+    return render_base_map(_filling_its_frame(base_map), key)
+
+
+def render_view_layer(
+    story: Story, window: TimeWindow, place: str | None, language: str | None, moves: int
+) -> str:
+    """The layer of one view of ``story`` (storymap.folium_map.story_layer), rendered."""
+    return render_layer(_folium_map().story_layer(story, window, place, language, moves))
 
 
 def render_base_map(base_map: folium.Map, key: str) -> RenderedMap:
@@ -77,17 +105,52 @@ def _with_files(element: Any):
         yield from _with_files(child)
 
 
-@functools.cache  # once per process (twice at most, if two threads ask at once: harmless)
+def _filling_its_frame(base_map: folium.Map) -> folium.Map:
+    """``base_map``, filling the frame the page gives it (storymap.layout)."""
+    import folium
+
+    # The same every run, like the rest of the base map (a change would remount it).
+    style = folium.Element(layout.map_frame_style(base_map.get_name()))
+    header = base_map.get_root().header  # type: ignore[attr-defined]  # a branca Figure
+    header.add_child(style, name="fill_the_frame")
+    return base_map
+
+
+_importing: threading.Thread | None = None
+_importing_lock = threading.Lock()
+
+
 def import_in_background() -> None:
-    """Import what rendering needs, on a thread of its own.
+    """Import folium, and the project's module that builds its maps, on a thread of its
+    own, once per process.
 
     For a server that drew its first map from the kept parts: the reader's first click
-    renders a new layer, and should not wait for the imports then.
+    renders a new layer, and should not wait for the imports then. (streamlit-folium
+    itself is left to the run that renders: it declares its component on import, which
+    Streamlit warns of outside a run; with folium loaded, it takes a few milliseconds.)
     """
-    threading.Thread(target=_import_renderers, name="storymap-map-imports", daemon=True).start()
+    global _importing
+    with _importing_lock:
+        if _importing is None:
+            _importing = threading.Thread(
+                target=_import_folium, name="storymap-map-imports", daemon=True
+            )
+            _importing.start()
 
 
-def _import_renderers() -> None:
-    import streamlit_folium  # noqa: F401  (and folium, branca and jinja2 with it)
+def _import_folium() -> None:
+    import folium.plugins  # noqa: F401  (folium, branca and jinja2 with it)
 
     from storymap import folium_map  # noqa: F401
+
+
+def _folium_map() -> ModuleType:
+    """storymap.folium_map, once any import of it under way on another thread is done:
+    a module seen while another thread is still running it may be half made."""
+    with _importing_lock:
+        importing = _importing
+    if importing is not None:
+        importing.join()
+    from storymap import folium_map
+
+    return folium_map

@@ -7,7 +7,6 @@ imported only to render one that is not kept yet.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -16,7 +15,7 @@ from storymap.assets import assets_from_environment, basemap_urls
 from storymap.i18n import _, current_language
 from storymap.loaded_story import LoadedStory
 from storymap.map_features import click_place_id
-from storymap.map_parts import BASE_MAPS, LAYERS
+from storymap.map_parts import base_maps_of, layers_of
 from storymap.map_prefetch import start_loading_script
 from storymap.map_tiles import map_credit, tiles_from_environment
 from storymap.model import Story
@@ -26,12 +25,13 @@ from storymap.ui.frame import small_print
 from storymap.ui.keys import MAP_KEY, MOVE_MAP_KEY
 from storymap.ui.map_component import map_component
 from storymap.ui.map_first import map_has_drawn, map_has_not_drawn
-from storymap.ui.map_rendering import import_in_background, render_base_map, render_layer
+from storymap.ui.map_rendering import (
+    import_in_background,
+    render_story_base_map,
+    render_view_layer,
+)
 from storymap.view import ViewState, names_language
 from storymap.window import TimeWindow
-
-if TYPE_CHECKING:
-    import folium
 
 # The map's frame, until the layout's style makes it as tall as its box: its box's
 # height less the line the frame sits on, so that the box never scrolls.
@@ -69,9 +69,7 @@ def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow, data_url
     rendered = _rendered_base_map(story, data_url, tiles)
 
     def make_layer() -> str:
-        from storymap import folium_map  # imports folium: only when a part is not kept
-
-        return render_layer(folium_map.story_layer(story, window, view.place, language, moves))
+        return render_view_layer(story, window, view.place, language, moves)
 
     # A visitor's own story has one reader, so nothing to share, and its labels may be
     # of any length: its layers, kept, would hold memory beyond the budget for visitors'
@@ -80,7 +78,7 @@ def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow, data_url
         layer = make_layer()
     else:
         key = (current_language(), window, view.place, language, moves)
-        layer = LAYERS.of(story).get(key, make_layer)
+        layer = layers_of(story).get(key, make_layer)
 
     def on_click() -> None:
         map_has_drawn()  # its first report, sent once it has drawn, counts too
@@ -104,15 +102,9 @@ def _rendered_base_map(story: Story, data_url: str, tiles: bool) -> RenderedMap:
     # controls, its tiles and where its scripts and basemap are served from.
     key = (data_url, current_language(), tiles, assets, tuple(urls.items()))
 
-    def render() -> RenderedMap:
-        from storymap import folium_map  # imports folium: only when a part is not kept
-
-        base_map = folium_map.build_base_map(
-            story, assets, data_url, tiles=tiles, basemap_urls=urls
-        )
-        return render_base_map(_filling_its_frame(base_map), MAP_KEY)
-
-    return BASE_MAPS.of(story).get(key, render)
+    return base_maps_of(story).get(
+        key, lambda: render_story_base_map(story, assets, data_url, tiles, urls, MAP_KEY)
+    )
 
 
 def map_not_drawn_note() -> None:
@@ -138,14 +130,3 @@ def map_notes(story: Story) -> None:
     small_print(
         _("{credit} Click a marker, or choose a place from the list.").format(credit=credit)
     )
-
-
-def _filling_its_frame(base_map: folium.Map) -> folium.Map:
-    """``base_map``, filling the frame the page gives it (storymap.layout)."""
-    import folium
-
-    # The same every run, like the rest of the base map (a change would remount it).
-    style = folium.Element(layout.map_frame_style(base_map.get_name()))
-    header = base_map.get_root().header  # type: ignore[attr-defined]  # a branca Figure
-    header.add_child(style, name="fill_the_frame")
-    return base_map

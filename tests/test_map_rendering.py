@@ -1,4 +1,4 @@
-"""The map rendered once (storymap.rendered_map) is what st_folium would send."""
+"""The map rendered once (storymap.ui.map_rendering) is what st_folium would send."""
 
 from __future__ import annotations
 

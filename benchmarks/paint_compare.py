@@ -1,13 +1,15 @@
 """First paint of this checkout against others, loads taken in turn, in one run.
 
     python -m benchmarks.paint_compare --against /path/to/other/checkout [--loads 12]
+    python -m benchmarks.paint_compare --plain [--loads 12]
 
 On a busy machine a first paint moves by hundreds of milliseconds from one minute to
 the next; servers started side by side and loaded in turn (this one, the other, this
 one...) meet the same noise, so their medians can be compared where separate runs of
 ``make bench`` cannot. ``--against`` may be given more than once. First paint is
 measured as ``make bench`` measures it (benchmarks/browsing.py): navigation start to
-the map showing every place.
+the map showing every place. ``--plain`` loads ``make bench``'s plain app
+(benchmarks/baseline_app.py) in turn with them.
 """
 
 from __future__ import annotations
@@ -34,9 +36,12 @@ from tests.browser import driver
 LOAD_TIMEOUT_MS = 90_000
 
 
+PLAIN_APP = "benchmarks/baseline_app.py"
+
+
 @contextlib.contextmanager
-def app_of(checkout: Path, data: Path) -> Iterator[str]:
-    """``checkout``'s app.py served on a free port, with its own code; yield its address."""
+def app_of(checkout: Path, data: Path, script: str = "app.py") -> Iterator[str]:
+    """``checkout``'s ``script`` served on a free port, with its own code; yield its address."""
     port = driver.free_port()
     environment = {
         **os.environ,
@@ -44,7 +49,7 @@ def app_of(checkout: Path, data: Path) -> Iterator[str]:
         "PYTHONPATH": str(checkout),
         "STORYMAP_DATA": str(data),
     }
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    command = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
     with tempfile.TemporaryFile(mode="w+") as log:
         process = subprocess.Popen(
@@ -67,14 +72,16 @@ def app_of(checkout: Path, data: Path) -> Iterator[str]:
 PLACE_LIST = ".st-key-place_select input"
 
 
-def first_paint(browser, url: str, places: int) -> tuple[float, float]:
+def first_paint(browser, url: str, places: int, app: str = "product") -> tuple[float, float]:
     """Milliseconds from navigation start to every place drawn, and to the place list
-    shown, in a fresh page."""
+    shown (the product's: the plain app has none), in a fresh page."""
     page = new_page(browser)
     try:
         page.goto(url + "/", timeout=LOAD_TIMEOUT_MS)
-        wait_for_places(page, "product", places, LOAD_TIMEOUT_MS)
+        wait_for_places(page, app, places, LOAD_TIMEOUT_MS)
         drawn = page.evaluate("performance.now()")
+        if app != "product":
+            return drawn, float("nan")
         page.locator(PLACE_LIST).wait_for(timeout=LOAD_TIMEOUT_MS)
         return drawn, page.evaluate("performance.now()")
     finally:
@@ -83,9 +90,8 @@ def first_paint(browser, url: str, places: int) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument(
-        "--against", type=Path, action="append", required=True, help="another checkout"
-    )
+    parser.add_argument("--against", type=Path, action="append", default=[], help="a checkout")
+    parser.add_argument("--plain", action="store_true", help="the plain app too (make bench's)")
     parser.add_argument("--loads", type=int, default=12, help="loads of each, after one warm-up")
     parser.add_argument("--places", type=int, help="a synthetic story of this many places")
     arguments = parser.parse_args()
@@ -94,31 +100,40 @@ def main() -> None:
         data = Path(tempfile.mkdtemp(prefix="storymap-paint-")) / f"p{arguments.places}"
         write_synthetic_story(data, arguments.places, 5, seed=1)
     places = len(places_of(data))
-    checkouts = {"this": driver.PROJECT_ROOT}
+    if not arguments.against and not arguments.plain:
+        parser.error("nothing to compare with: give --against, --plain or both")
+    # Each app: its checkout, the script served, and how its places are counted.
+    apps = {"this": (driver.PROJECT_ROOT, "app.py", "product")}
     for path in arguments.against:
-        checkouts[path.resolve().name] = path.resolve()
-    paints: dict[str, list[float]] = {name: [] for name in checkouts}
-    lists: dict[str, list[float]] = {name: [] for name in checkouts}
+        apps[path.resolve().name] = (path.resolve(), "app.py", "product")
+    if arguments.plain:
+        apps["plain app"] = (driver.PROJECT_ROOT, PLAIN_APP, "baseline")
+    paints: dict[str, list[float]] = {name: [] for name in apps}
+    lists: dict[str, list[float]] = {name: [] for name in apps}
     with contextlib.ExitStack() as stack, sync_playwright() as playwright:
-        urls = {name: stack.enter_context(app_of(path, data)) for name, path in checkouts.items()}
+        urls = {
+            name: stack.enter_context(app_of(path, data, script))
+            for name, (path, script, _kind) in apps.items()
+        }
         browser = driver.launch_chromium(playwright)
-        for url in urls.values():  # warm each server's caches; not counted
-            first_paint(browser, url, places)
+        for name, url in urls.items():  # warm each server's caches; not counted
+            first_paint(browser, url, places, apps[name][2])
         for number in range(arguments.loads):
             # Each round starts with the next app, so that none always goes first.
             order = list(urls)[number % len(urls) :] + list(urls)[: number % len(urls)]
             for name in order:
-                drawn, listed = first_paint(browser, urls[name], places)
+                drawn, listed = first_paint(browser, urls[name], places, apps[name][2])
                 paints[name].append(drawn)
                 lists[name].append(listed)
         browser.close()
     for name, values in paints.items():
+        listed = statistics.median(lists[name])
         print(
-            f"{name} ({checkouts[name]}): median {statistics.median(values):,.0f} ms "
-            f"over {len(values)} loads: {', '.join(f'{value:.0f}' for value in values)}; "
-            f"place list shown: median {statistics.median(lists[name]):,.0f} ms"
+            f"{name} ({apps[name][0] / apps[name][1]}): median {statistics.median(values):,.0f} "
+            f"ms over {len(values)} loads: {', '.join(f'{value:.0f}' for value in values)}"
+            + ("" if listed != listed else f"; place list shown: median {listed:,.0f} ms")
         )
-    for name in list(checkouts)[1:]:
+    for name in list(apps)[1:]:
         ratios = [this / other for this, other in zip(paints["this"], paints[name], strict=True)]
         print(f"this ÷ {name}, median of the rounds' ratios: {statistics.median(ratios):.2f}")
 

@@ -41,6 +41,9 @@ class MapParts:
         return frozenset(key for key, _ in self.base_maps), frozenset(k for k, _ in self.layers)
 
 
+NO_PARTS = MapParts()
+
+
 def base_maps_of(story: Story) -> Kept:
     """The base maps kept for ``story``, or for the story it is a translation of."""
     return BASE_MAPS.of(story.translated_from or story)

@@ -19,7 +19,6 @@ from storymap.story_cache import (
     KeptStory,
     is_within,
     keep_in_background,
-    keep_parts_in_background,
     read_parts,
     read_story,
     story_key,
@@ -62,10 +61,10 @@ def folder_story(
             data_url = publish_story_data(story, static_folder, static_url)
         loaded = loaded_story(story, FolderFiles(folder), folder_title(folder), data_url)
     if cache_folder is not None and key is not None:
-        if kept is None:
-            name = data_url.rsplit("/", 1)[-1]
-            keep_in_background(cache_folder, folder, key, KeptStory(story, name))
-        keep_parts_in_background(cache_folder, folder, key, lambda: parts_of(story), known)
+        checked = None if kept is not None else KeptStory(story, data_url.rsplit("/", 1)[-1])
+        keep_in_background(
+            cache_folder, folder, key, checked, parts=lambda: parts_of(story), known=known
+        )
     return loaded
 
 

@@ -48,7 +48,7 @@ from pathlib import Path
 
 from storymap.areas import MAX_AREAS_BYTES
 from storymap.gc_pause import gc_paused
-from storymap.map_parts import MapParts
+from storymap.map_parts import NO_PARTS, MapParts
 from storymap.model import Story
 from storymap.schema import AREAS_FILENAME
 from storymap.storyfiles import (
@@ -334,10 +334,18 @@ def _parts(kept: KeptStory) -> Iterator[object]:
 
 
 def keep_in_background(
-    cache_folder: Path, folder: Path, key: str, kept: KeptStory, after: float | None = None
+    cache_folder: Path,
+    folder: Path,
+    key: str,
+    kept: KeptStory | None,
+    after: float | None = None,
+    parts: Callable[[], MapParts] | None = None,
+    known: MapParts = NO_PARTS,
 ) -> None:
-    """write_story in a thread of its own, ``after`` seconds from now (WRITE_AFTER_S
-    unless told), if the files still have ``key`` then.
+    """``after`` seconds from now (WRITE_AFTER_S unless told), on a thread of its own:
+    the map's parts made by then (``parts``), if they are others than ``known`` (those
+    read back at the start), then ``kept``, a story just checked, if the files still
+    have ``key`` then. The parts go first, so that wherever the story is, they are.
 
     The first reader waits for the check but not for the writing, nor for its share of
     the interpreter while their page and the story's map data are sent: writing a
@@ -345,33 +353,18 @@ def keep_in_background(
     """
 
     def keep() -> None:
+        if parts is not None:
+            made = parts()
+            if made.keys() != known.keys():
+                write_parts(cache_folder, folder, key, made)
+        if kept is None:
+            return
         # Without the collector: pickling's bookkeeping would set off a full collection
         # (the story's million objects walked, the interpreter held for 0.2 to 0.4 s)
         # in the middle of the writing, where the parts are meant to keep it short.
         with gc_paused():
             if story_key(folder) == key:  # edited since it was checked: not that story
                 write_story(cache_folder, folder, key, kept, between_parts=_let_others_run)
-
-    _later(WRITE_AFTER_S if after is None else after, keep)
-
-
-def keep_parts_in_background(
-    cache_folder: Path,
-    folder: Path,
-    key: str,
-    parts: Callable[[], MapParts],
-    known: MapParts,
-    after: float | None = None,
-) -> None:
-    """write_parts in a thread of its own, ``after`` seconds from now (WRITE_AFTER_S
-    unless told), of the map's parts made by then, if they are others than ``known``
-    (those read back at the start): the first readers' maps, in each of their
-    languages, for the next start."""
-
-    def keep() -> None:
-        made = parts()
-        if made.keys() != known.keys():
-            write_parts(cache_folder, folder, key, made)
 
     _later(WRITE_AFTER_S if after is None else after, keep)
 

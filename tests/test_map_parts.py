@@ -18,7 +18,7 @@ from storymap.map_features import publish_story_data
 from storymap.map_parts import BASE_MAPS, LAYERS, MapParts, parts_of, restore
 from storymap.story_cache import (
     entry_path,
-    keep_parts_in_background,
+    keep_in_background,
     parts_path,
     read_parts,
     story_key,
@@ -117,7 +117,7 @@ def test_the_parts_written_are_those_made_by_the_time_of_the_writing(folder, tmp
     story = load_story(folder)
     url = publish_story_data(story, tmp_path / "static", "/static")
     key, cache = story_key(folder) or "", tmp_path / "cache"
-    keep_parts_in_background(cache, folder, key, lambda: parts_of(story), MapParts(), 3600)
+    keep_in_background(cache, folder, key, None, 3600, lambda: parts_of(story))
     parts = rendered_parts(story, url)  # the first reader's page, after the check
     restore(story, parts)
     write_now()
@@ -129,12 +129,12 @@ def test_parts_are_written_again_only_when_there_are_new_ones(folder, tmp_path):
     key, cache = story_key(folder) or "", tmp_path / "cache"
     parts = rendered_parts(story, "/static/x.json")
     restore(story, parts)
-    keep_parts_in_background(cache, folder, key, lambda: parts_of(story), parts, 3600)
+    keep_in_background(cache, folder, key, None, 3600, lambda: parts_of(story), parts)
     write_now()
     assert not parts_path(cache, folder).exists()  # the same as read back: not written
     more = rendered_parts(story, "/static/y.json")
     restore(story, more)
-    keep_parts_in_background(cache, folder, key, lambda: parts_of(story), parts, 3600)
+    keep_in_background(cache, folder, key, None, 3600, lambda: parts_of(story), parts)
     write_now()
     assert read_parts(cache, folder, key).keys() == parts_of(story).keys()
     assert len(read_parts(cache, folder, key).base_maps) == 2
@@ -233,3 +233,23 @@ def test_a_restarted_servers_first_pages_have_the_same_maps_without_folium_or_pa
     # The same maps, the same views, in either order.
     assert restarted["arguments"] == first["arguments"][::-1]
     assert restarted["ready after"]  # for the reader's first click
+
+
+def test_the_parts_are_written_before_the_story_they_go_with(folder, tmp_path, monkeypatch):
+    story = load_story(folder)
+    url = publish_story_data(story, tmp_path / "static", "/static")
+    key, cache = story_key(folder) or "", tmp_path / "cache"
+    restore(story, rendered_parts(story, url))
+    parts_there_first: list[bool] = []
+    real_write_story = story_cache.write_story
+
+    def write_story(cache_folder, *arguments, **keywords):
+        parts_there_first.append(parts_path(cache_folder, folder).is_file())
+        return real_write_story(cache_folder, *arguments, **keywords)
+
+    monkeypatch.setattr(story_cache, "write_story", write_story)
+    checked = story_cache.KeptStory(story, url.rsplit("/", 1)[-1])
+    keep_in_background(cache, folder, key, checked, 3600, lambda: parts_of(story))
+    write_now()
+    assert parts_there_first == [True]
+    assert entry_path(cache, folder).is_file()

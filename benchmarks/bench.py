@@ -328,8 +328,9 @@ def _report(results: list[Figures], sizes, scaling, machine) -> str:
         "checked, and for the server's first run (its imports, its catalogs), as after a "
         "Community Cloud wake-up on a new container. *Restart* is the first load of a "
         "second server started on the cache the first one filled: the checked story "
-        "read back from disk (storymap.story_cache), as after a restart on the same "
-        "machine. The ratios ÷ warm divide each by the first paint of the same server.",
+        "and its map's rendered parts read back from disk (storymap.story_cache), as "
+        "after a restart on the same machine. The ratios ÷ warm divide each by the first "
+        "paint of the same server.",
         "",
         "Machine: " + ", ".join(f"{k} {v}" for k, v in machine.items()),
         "",

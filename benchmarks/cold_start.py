@@ -9,8 +9,9 @@ the check and everyone after does not. For each size, in headless Chromium:
 - *warm*: the loads after it on the same server (median), what ``make bench`` calls
   first paint;
 - *restart*: the first load of a second fresh server on the same cache folder: the
-  story checked by the first server, read back from its disk cache
-  (storymap.story_cache), as after a restart on the same machine;
+  story checked by the first server, and its map's rendered parts, read back from its
+  disk cache (storymap.story_cache, storymap.map_parts), as after a restart on the same
+  machine;
 - *primed*: the first load of a fresh server with an empty cache that has run the app
   once through Streamlit's script health check before its first reader, as each copy
   of ``make cluster`` does before nginx sends it readers (deploy.cluster.warm).
@@ -174,8 +175,9 @@ def report(results: list[ColdStart], runs: int, warm_loads: int) -> str:
         f"at the end: {runs} fresh servers at each size, each one's first load (*cold*: "
         "its story cache empty, the story read and checked) and "
         f"{warm_loads} loads after it (*warm*, their median), then a second fresh server "
-        "on the cache the first one filled (*restart*: the checked story read back from "
-        "disk), then a third fresh server with an empty cache that ran the app once "
+        "on the cache the first one filled (*restart*: the checked story and its map's "
+        "rendered parts read back from disk), then a third fresh server with an empty "
+        "cache that ran the app once "
         "through Streamlit's script health check before its first reader (*primed*, as "
         "each copy of `make cluster` does before nginx sends it readers). First paint, "
         "navigation start to the map showing every place; medians.",

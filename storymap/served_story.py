@@ -13,7 +13,7 @@ from storymap.gc_pause import gc_paused
 from storymap.load import load_story
 from storymap.loaded_story import LoadedStory, loaded_story
 from storymap.map_features import STORIES_FOLDER, publish_story_data
-from storymap.map_parts import MapParts, parts_of, restore
+from storymap.map_parts import NO_PARTS, parts_of, restore
 from storymap.report import DataError
 from storymap.story_cache import (
     KeptStory,
@@ -45,10 +45,10 @@ def folder_story(
     with gc_paused():  # 10,000 places are a million objects, none of them garbage
         key = story_key(folder) if cache_folder is not None else None
         kept = read_story(cache_folder, folder, key) if cache_folder and key else None
-        known = MapParts()
-        if kept is not None:
+        known = NO_PARTS  # the map's parts read back, if the story is
+        if cache_folder and key and kept is not None:
             story = kept.story
-            known = read_parts(cache_folder, folder, key) if cache_folder and key else known
+            known = read_parts(cache_folder, folder, key)
             restore(story, known)
             data_url = _published_url(kept.map_data_name, static_folder, static_url)
             if data_url is None:  # a new static folder: the file is written again

@@ -253,8 +253,8 @@ def read_parts(cache_folder: Path, folder: Path, key: str) -> MapParts:
     try:
         parts = pickle.load(stream) if stream is not None else None
     except Exception:  # not what the app writes: rendered again, and written anew
-        return MapParts()
-    return parts if isinstance(parts, MapParts) else MapParts()
+        return NO_PARTS
+    return parts if isinstance(parts, MapParts) else NO_PARTS
 
 
 def write_parts(cache_folder: Path, folder: Path, key: str, parts: MapParts) -> bool:
@@ -269,7 +269,10 @@ def _read_entry(cache_folder: Path, path: Path, form: bytes, key: str) -> io.Byt
     under ``key`` and whole; else None."""
     if not _is_private_folder(Path(cache_folder)):
         return None
-    data = _private_file_bytes(path)
+    try:
+        data = _private_file_bytes(path)
+    except OSError:  # a disk that fails the read: as if there were no entry
+        return None
     head = form + key.encode() + b"\n"
     if data is None or not data.startswith(head):
         return None

@@ -65,5 +65,13 @@ def main() -> None:
     navigation.run()  # each page has its own error boundary
 
 
-with timed_run():  # measures the run when STORYMAP_RUN_LOG is set, for the benchmarks
-    main()
+if __name__ == "__main__":  # a run of the script (Streamlit runs it as __main__)
+    with timed_run():  # measures the run when STORYMAP_RUN_LOG is set, for the benchmarks
+        main()
+else:
+    # `streamlit run app.py` finds this and serves the app through it, from an import
+    # of this file: a server that runs the app once before it takes readers
+    # (storymap/ui/server_start.py).
+    from storymap.ui.server_start import run_once_before_readers
+
+    app = st.App(__file__, lifespan=run_once_before_readers)

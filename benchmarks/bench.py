@@ -2,7 +2,8 @@
 
 For each app and data set: first paint (navigation start to the map showing its
 places, median of loads after one warm-up), cold first paint (that warm-up: the
-first load of a fresh server, with an empty story cache), restart first paint (the
+first load of a fresh server, with an empty story cache, which ran the app once before
+it answered: storymap/ui/server_start.py), restart first paint (the
 product alone: the first load of a second fresh server on the story cache the first
 one filled, benchmarks.cold_start), click to panel (a marker click to the
 side panel naming that place, p50 and p95 over clicks on different places), server
@@ -324,9 +325,11 @@ def _report(results: list[Figures], sizes, scaling, machine) -> str:
         "*First paint* is navigation start to the map showing every place, for a reader "
         "who comes once the server has shown the story before: the median of the loads "
         "after the first. *Cold* is that first load, on a server just started with an "
-        "empty story cache (STORYMAP_CACHE_DIR): it waits for the story to be read and "
-        "checked, and for the server's first run (its imports, its catalogs), as after a "
-        "Community Cloud wake-up on a new container. *Restart* is the first load of a "
+        "empty story cache (STORYMAP_CACHE_DIR), as after a Community Cloud wake-up on "
+        "a new container. The product's server runs the app once before it answers "
+        "(storymap/ui/server_start.py): the story read and checked, the map rendered; "
+        "`make bench-cold` shows how much later it answers for it, against a server "
+        "that takes readers at once. *Restart* is the first load of a "
         "second server started on the cache the first one filled: the checked story "
         "and its map's rendered parts read back from disk (storymap.story_cache), as "
         "after a restart on the same machine. The ratios ÷ warm divide each by the first "

@@ -20,11 +20,11 @@ upstream and reloads nginx, starts the copy again if its process has ended, and 
 it back once it answers. A reload keeps the connections already open: the readers of
 the other copies notice nothing.
 
-A copy takes readers only once warm: each new process first runs the app once through
-Streamlit's script health check (``/_stcore/script-health-check``, a session of its
-own), so that none of its readers waits for the imports, the story's check and the
-map's first rendering that a fresh process does on its first run. A restarted copy is
-warmed on a thread of its own, so that the checks of the others go on meanwhile.
+A copy takes readers only once warm, and only once its app runs: each new process runs
+the app once before it answers (storymap/ui/server_start.py), and is then asked for
+Streamlit's script health check (``/_stcore/script-health-check``, a run in a session
+of its own), which must answer "ok". A restarted copy is asked on a thread of its own,
+so that the checks of the others go on meanwhile.
 """
 
 from __future__ import annotations

@@ -36,13 +36,21 @@ def test_a_cold_load_that_timed_out_says_so():
     assert bench._fmt(summary["cold first paint ms"]) == "timeout"
 
 
-def test_the_cold_start_section_lists_each_run():
+def test_the_cold_start_section_lists_each_run_with_its_start_and_the_baseline():
     measured = cold_start.ColdStart(
-        10_000, [5_000, 4_000, 6_000], [2_000] * 9, [3_000] * 3, [2_200, 2_000, 2_100]
+        10_000,
+        cold_ms=[2_400, 2_000, 2_200],
+        start_ms=[3_000, 3_400, 3_200],
+        warm_ms=[2_000] * 9,
+        restart_ms=[2_100] * 3,
+        at_once_ms=[5_000, 4_000, 6_000],
+        at_once_start_ms=[1_000, 1_200, 1_100],
     )
     section = cold_start.report([measured], 3, 3)
     assert section.startswith(cold_start.SECTION + "\n")
+    # start + cold: each run's two added (5,400, 5,400, 5,400), and then the median
     assert (
-        "| 10,000 | 5,000 | 2,000 | 3,000 | 2,100 | 2.50× | 1.50× | 1.05× "
-        "| 5,000, 4,000, 6,000 | 3,000, 3,000, 3,000 | 2,200, 2,000, 2,100 |"
+        "| 10,000 | 3,200 | 2,200 | 2,000 | 2,100 | 1.10× | 1.05× | 5,400 "
+        "| 1,100 | 5,000 | 2.50× | 6,000 | 2,400, 2,000, 2,200 | 5,000, 4,000, 6,000 |"
     ) in section
+    assert "STORYMAP_WARM_START=0" in section

@@ -69,9 +69,19 @@ if __name__ == "__main__":  # a run of the script (Streamlit runs it as __main__
     with timed_run():  # measures the run when STORYMAP_RUN_LOG is set, for the benchmarks
         main()
 else:
-    # `streamlit run app.py` finds this and serves the app through it, from an import
-    # of this file: a server that runs the app once before it takes readers
-    # (storymap/ui/server_start.py).
-    from storymap.ui.server_start import run_once_before_readers
+    # `streamlit run app.py` finds this assignment (by reading this file, not running
+    # it: keep its name and form; tests/test_server_start.py checks it is found) and
+    # serves the app through it, from an import of this file: a server that runs the
+    # app once as it starts (storymap/ui/server_start.py). Importing this module only
+    # builds the object; nothing starts until a server serves it.
+    import os
 
-    app = st.App(__file__, lifespan=run_once_before_readers)
+    from starlette.middleware import Middleware
+
+    from storymap.ui.server_start import HealthAfterFirstRun, run_once_at_start
+
+    app = st.App(
+        __file__,
+        lifespan=run_once_at_start(os.environ),
+        middleware=[Middleware(HealthAfterFirstRun)],
+    )

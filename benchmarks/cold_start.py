@@ -1,26 +1,28 @@
 """``make bench-cold``: the first reader after the server starts, against the readers after.
 
-A server runs the app once as it starts, before it takes readers
-(storymap/ui/server_start.py), so that its first reader does not wait for the story's
-check and the map's first rendering; the server answers later instead. For each size,
-in headless Chromium:
+A server runs the app once as it starts, and its health check says it is ready only
+after that run (storymap/ui/server_start.py): whatever waits for its health (a host
+waking the app, nginx's supervisor, Docker) sends the first reader to a server that
+has checked its story and rendered its map. For each size, in headless Chromium, each
+server on an empty story cache (STORYMAP_CACHE_DIR), as after a Community Cloud
+wake-up in a new container:
 
-- *cold*: the first load of a fresh server with an empty cache folder
-  (STORYMAP_CACHE_DIR), as after a Community Cloud wake-up on a new container, and
-  *start*: how long that server took to answer (process start to /_stcore/health);
+- *cold*: the first load once the server is healthy, and *start*: process start to
+  healthy;
 - *warm*: the loads after it on the same server (median), what ``make bench`` calls
   first paint;
-- *restart*: the first load of a second fresh server on the same cache folder: the
-  story checked by the first server, and its map's rendered parts, read back from its
-  disk cache (storymap.story_cache, storymap.map_parts), as after a restart on the same
-  machine;
-- *at once*, the baseline: a third fresh server with an empty cache that takes readers
-  as soon as it answers (STORYMAP_WARM_START=0), its first reader running the app
-  first: how every server started before. Its start and first load, as for *cold*.
+- *restart*: a second fresh server on the cache the first one filled: the story and
+  its map's rendered parts read back from disk (storymap.story_cache,
+  storymap.map_parts), its start and first load;
+- *off*, the baseline in the same run: a server started with STORYMAP_WARM_START=0,
+  healthy at once, its first reader running the app first; its start and first load;
+- *reader at start*: a reader who asks for the page as soon as the server answers
+  anything (its health or not), as one does who is already waiting, from process start
+  to the map showing every place; with the first run and without it (*off*).
 
-*Start + cold* is what a reader who asked for the page as the server started waits in
-all. First paint is navigation start to the map showing every place, as in
-``make bench``, which records the cold and restart columns once at each of its sizes.
+First paint is navigation start to the map showing every place, as in ``make bench``,
+which records the cold and restart columns once at each of its sizes. Each run takes
+the servers with and without the first run in turn, one first and then the other.
 This runs them alone, several times, at 10,000 places unless told
 (``make bench-cold PLACES="1000 10000" RUNS=3``), in about a minute a size; it prints
 and writes the "Cold start" section of BENCHMARKS.md.
@@ -33,8 +35,10 @@ import contextlib
 import os
 import platform
 import statistics
+import subprocess
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,10 +47,13 @@ from playwright.sync_api import sync_playwright
 
 from benchmarks.browsing import new_page, places_of, wait_for_places
 from benchmarks.loadtest import REPORT, replace_section
+from deploy.cluster import free_port, server_command, stop_process
 from storymap.story_cache import CACHE_ENVIRONMENT_VARIABLE, WRITE_AFTER_S
 from storymap.synth import write_synthetic_story
 from storymap.ui.server_start import WARM_START_VARIABLE
 from tests.browser import driver
+
+OFF = {WARM_START_VARIABLE: "0"}
 
 LOAD_TIMEOUT_MS = 90_000
 ENTRY_TIMEOUT_S = 120  # for the server to write the story it checked, once it starts to
@@ -59,37 +66,32 @@ class ColdStart:
     """The first paints of one size, and the starts before them, in milliseconds."""
 
     places: int
-    cold_ms: list[float] = field(default_factory=list)  # one per fresh server, no cache
-    start_ms: list[float] = field(default_factory=list)  # each of those servers' start
+    start_ms: list[float] = field(default_factory=list)  # process start to healthy
+    cold_ms: list[float] = field(default_factory=list)  # its first load, empty cache
     warm_ms: list[float] = field(default_factory=list)  # the loads after each cold one
-    restart_ms: list[float] = field(default_factory=list)  # one per fresh server, cache kept
-    at_once_ms: list[float] = field(default_factory=list)  # fresh, no cache, no run at start
-    at_once_start_ms: list[float] = field(default_factory=list)
+    restart_start_ms: list[float] = field(default_factory=list)
+    restart_ms: list[float] = field(default_factory=list)  # fresh, on the cache kept
+    off_start_ms: list[float] = field(default_factory=list)  # no first run at start
+    off_ms: list[float] = field(default_factory=list)
+    at_start_ms: list[float] = field(default_factory=list)  # process start to the map
+    off_at_start_ms: list[float] = field(default_factory=list)
 
     def summary(self) -> dict:
-        cold, start, after, restart, at_once, at_once_start = (
-            _median(values)
-            for values in (
-                self.cold_ms,
-                self.start_ms,
-                self.warm_ms,
-                self.restart_ms,
-                self.at_once_ms,
-                self.at_once_start_ms,
-            )
-        )
+        after = _median(self.warm_ms)
+        cold, restart, off = (_median(v) for v in (self.cold_ms, self.restart_ms, self.off_ms))
         return {
-            "start ms": start,
+            "start ms": _median(self.start_ms),
             "cold ms": cold,
             "warm ms": after,
-            "restart ms": restart,
             "cold / warm": _ratio(cold, after),
+            "restart: start ms": _median(self.restart_start_ms),
+            "restart ms": restart,
             "restart / warm": _ratio(restart, after),
-            "start + cold ms": _sum(self.start_ms, self.cold_ms),
-            "at once: start ms": at_once_start,
-            "at once: cold ms": at_once,
-            "at once: cold / warm": _ratio(at_once, after),
-            "at once: start + cold ms": _sum(self.at_once_start_ms, self.at_once_ms),
+            "off: start ms": _median(self.off_start_ms),
+            "off: cold ms": off,
+            "off: cold / warm": _ratio(off, after),
+            "reader at start ms": _median(self.at_start_ms),
+            "off: reader at start ms": _median(self.off_at_start_ms),
         }
 
 
@@ -113,7 +115,7 @@ def server_environment(cache_folder: Path, extra: dict[str, str] | None = None) 
 
 @contextlib.contextmanager
 def started_server(folder: Path, cache_folder: Path, extra: dict[str, str] | None = None):
-    """A fresh server on ``folder``; yields it and how long it took to answer, in ms."""
+    """A fresh server on ``folder``; yields it and how long it took to be healthy, in ms."""
     started = time.perf_counter()
     with driver.running_server(
         "app.py", folder, timeout=120, extra_environment=server_environment(cache_folder, extra)
@@ -127,30 +129,79 @@ def restart_paint(browser, folder: Path, places: int, cache_folder: Path) -> flo
         return first_paint(browser, server.url, places)
 
 
+def reader_at_start(browser, folder: Path, places: int, extra: dict[str, str] | None) -> float:
+    """Process start to the map showing ``places``, for a reader who asks for the page
+    as soon as the server answers it, in ms; inf on a timeout."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory(prefix="storymap-cache-") as cache:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            server_command("app.py", port),
+            cwd=driver.PROJECT_ROOT,
+            env=driver.server_environment(folder, server_environment(Path(cache), extra)),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            _wait_for_an_answer(url + "/", started + 120)
+            page = new_page(browser)
+            try:
+                page.goto(url + "/", timeout=LOAD_TIMEOUT_MS)
+                wait_for_places(page, "product", places, LOAD_TIMEOUT_MS)
+                return (time.perf_counter() - started) * 1000
+            except PlaywrightTimeout:
+                return float("inf")
+            finally:
+                page.close()
+        finally:
+            stop_process(process)
+
+
+def _wait_for_an_answer(url: str, deadline: float) -> None:
+    while time.perf_counter() < deadline:
+        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2):
+            return
+        time.sleep(0.02)  # polling interval, not a wait for something to happen
+    raise TimeoutError(f"nothing answered at {url}")
+
+
 def measure(browser, folder: Path, runs: int, warm_loads: int) -> ColdStart:
     """``runs`` times: a cold server's first load and ``warm_loads`` more, then a
-    restart's, then the first load of a server that takes readers at once."""
+    restart's; a server without the first run's first load; and a reader at the start
+    of each kind of server. The two kinds in turn, one first and then the other."""
     count = len(places_of(folder))
     figures = ColdStart(count)
-    for _run in range(runs):
-        with tempfile.TemporaryDirectory(prefix="storymap-cache-") as cache:
-            cache_folder = Path(cache)
-            with started_server(folder, cache_folder) as (server, start_ms):
-                figures.start_ms.append(start_ms)
-                figures.cold_ms.append(first_paint(browser, server.url, count))
-                figures.warm_ms += [
-                    first_paint(browser, server.url, count) for _ in range(warm_loads)
-                ]
-                wait_for_kept_story(cache_folder)  # written WRITE_AFTER_S after the check
-            figures.restart_ms.append(restart_paint(browser, folder, count, cache_folder))
-        with (
-            tempfile.TemporaryDirectory(prefix="storymap-cache-") as cache,
-            started_server(folder, Path(cache), {WARM_START_VARIABLE: "0"}) as (server, start),
-        ):
-            figures.at_once_start_ms.append(start)
-            figures.at_once_ms.append(first_paint(browser, server.url, count))
+    for run in range(runs):
+        kinds = [_with_first_run, _without_first_run]
+        for kind in kinds if run % 2 == 0 else reversed(kinds):
+            kind(browser, folder, count, warm_loads, figures)
         print(_row(figures), flush=True)
     return figures
+
+
+def _with_first_run(browser, folder: Path, count: int, warm_loads: int, figures: ColdStart):
+    with tempfile.TemporaryDirectory(prefix="storymap-cache-") as cache:
+        cache_folder = Path(cache)
+        with started_server(folder, cache_folder) as (server, start_ms):
+            figures.start_ms.append(start_ms)
+            figures.cold_ms.append(first_paint(browser, server.url, count))
+            figures.warm_ms += [first_paint(browser, server.url, count) for _ in range(warm_loads)]
+            wait_for_kept_story(cache_folder)  # written WRITE_AFTER_S after the check
+        with started_server(folder, cache_folder) as (server, start_ms):
+            figures.restart_start_ms.append(start_ms)
+            figures.restart_ms.append(first_paint(browser, server.url, count))
+    figures.at_start_ms.append(reader_at_start(browser, folder, count, None))
+
+
+def _without_first_run(browser, folder: Path, count: int, _warm_loads: int, figures: ColdStart):
+    with (
+        tempfile.TemporaryDirectory(prefix="storymap-cache-") as cache,
+        started_server(folder, Path(cache), OFF) as (server, start_ms),
+    ):
+        figures.off_start_ms.append(start_ms)
+        figures.off_ms.append(first_paint(browser, server.url, count))
+    figures.off_at_start_ms.append(reader_at_start(browser, folder, count, OFF))
 
 
 def wait_for_kept_story(cache_folder: Path) -> None:
@@ -169,16 +220,16 @@ def _row(figures: ColdStart) -> str:
 
 
 def _median(values: list[float]) -> float | None:
-    return round(statistics.median(values)) if values else None
-
-
-def _sum(starts: list[float], paints: list[float]) -> float | None:
-    """The median of each run's start and first paint added."""
-    return _median([start + paint for start, paint in zip(starts, paints, strict=True)])
+    if not values:
+        return None
+    middle = statistics.median(values)
+    return middle if middle == float("inf") else round(middle)
 
 
 def _ratio(value: float | None, warm: float | None) -> float | None:
-    return round(value / warm, 2) if value and warm else None
+    if not value or not warm or float("inf") in (value, warm):
+        return None
+    return round(value / warm, 2)
 
 
 def report(results: list[ColdStart], runs: int, warm_loads: int) -> str:
@@ -189,40 +240,54 @@ def report(results: list[ColdStart], runs: int, warm_loads: int) -> str:
         "",
         f"Made by `make bench-cold` (benchmarks/cold_start.py), {time.strftime('%Y-%m-%d')}, "
         f"Python {platform.python_version()}, {os.cpu_count()} cores, load average {load} "
-        f"at the end: {runs} fresh servers at each size, each with an empty story cache. "
-        "*Start*: process start to the server answering; a server runs the app once "
-        "before it answers (storymap/ui/server_start.py). *Cold*: its first load; *warm*: "
-        f"the median of the {warm_loads} loads after it; *restart*: the first load of a "
-        "second fresh server on the cache the first one filled (the checked story and "
-        "its map's rendered parts read back from disk). *At once*, the baseline in the "
-        "same run: a third fresh server with an empty cache that takes readers as soon "
-        "as it answers (`STORYMAP_WARM_START=0`, as every server did before), its first "
-        "reader running the app first. *Start + cold*: what a reader who asked as the "
-        "server started waits in all (each run's two added). First paint, navigation "
-        "start to the map showing every place; medians.",
+        f"at the end; {runs} runs at each size, medians. Every server starts on an empty "
+        "story cache, and runs the app once before its health check says it is ready "
+        "(storymap/ui/server_start.py). *Start*: process start to healthy. *Cold*: its "
+        f"first load; *warm*: the median of the {warm_loads} loads after it. *Restart*: a "
+        "second server on the cache the first one filled (the checked story and its "
+        "map's rendered parts read back from disk). *Off*, the baseline in the same run: "
+        "a server started with `STORYMAP_WARM_START=0`, healthy at once, its first "
+        "reader running the app first. *Reader at start*: process start to the map, for "
+        "a reader who asks for the page as soon as the server answers it (not its "
+        "health), as one already waiting does; with the first run and *off*. Loads: "
+        "navigation start to the map showing every place. The servers with and without "
+        "the first run are taken in turn.",
         "",
-        "| places × 5 events | start ms | cold ms | warm ms | restart ms | cold ÷ warm "
-        "| restart ÷ warm | start + cold ms | at once: start ms | at once: cold ms "
-        "| at once: cold ÷ warm | at once: start + cold ms | cold, each run "
-        "| at once: cold, each run |",
+        "| places × 5 events | start ms | cold ms | warm ms | cold ÷ warm "
+        "| restart: start ms | restart ms | restart ÷ warm | off: start ms | off: cold ms "
+        "| off: cold ÷ warm | reader at start ms | off: reader at start ms "
+        "| cold, each run | off: cold, each run | reader at start, each run "
+        "| off: reader at start, each run |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-        "| --- | --- |",
+        "| ---: | --- | --- | --- | --- |",
     ]
     for figures in results:
         s = figures.summary()
         lines.append(
-            f"| {figures.places:,} | {s['start ms']:,} | {s['cold ms']:,} "
-            f"| {s['warm ms']:,} | {s['restart ms']:,} | {s['cold / warm']:.2f}× "
-            f"| {s['restart / warm']:.2f}× | {s['start + cold ms']:,} "
-            f"| {s['at once: start ms']:,} | {s['at once: cold ms']:,} "
-            f"| {s['at once: cold / warm']:.2f}× | {s['at once: start + cold ms']:,} "
-            f"| {_each(figures.cold_ms)} | {_each(figures.at_once_ms)} |"
+            f"| {figures.places:,} | {_ms(s['start ms'])} | {_ms(s['cold ms'])} "
+            f"| {_ms(s['warm ms'])} | {_times(s['cold / warm'])} "
+            f"| {_ms(s['restart: start ms'])} | {_ms(s['restart ms'])} "
+            f"| {_times(s['restart / warm'])} | {_ms(s['off: start ms'])} "
+            f"| {_ms(s['off: cold ms'])} | {_times(s['off: cold / warm'])} "
+            f"| {_ms(s['reader at start ms'])} | {_ms(s['off: reader at start ms'])} "
+            f"| {_each(figures.cold_ms)} | {_each(figures.off_ms)} "
+            f"| {_each(figures.at_start_ms)} | {_each(figures.off_at_start_ms)} |"
         )
     return "\n".join(lines) + "\n"
 
 
+def _ms(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return "timeout" if value == float("inf") else f"{value:,.0f}"
+
+
+def _times(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}×"
+
+
 def _each(values: list[float]) -> str:
-    return ", ".join(f"{value:,.0f}" for value in values)
+    return ", ".join(_ms(value) for value in values)
 
 
 def main() -> None:

@@ -39,18 +39,31 @@ def test_a_cold_load_that_timed_out_says_so():
 def test_the_cold_start_section_lists_each_run_with_its_start_and_the_baseline():
     measured = cold_start.ColdStart(
         10_000,
-        cold_ms=[2_400, 2_000, 2_200],
         start_ms=[3_000, 3_400, 3_200],
+        cold_ms=[2_400, 2_000, 2_200],
         warm_ms=[2_000] * 9,
+        restart_start_ms=[1_500] * 3,
         restart_ms=[2_100] * 3,
-        at_once_ms=[5_000, 4_000, 6_000],
-        at_once_start_ms=[1_000, 1_200, 1_100],
+        off_start_ms=[1_000, 1_200, 1_100],
+        off_ms=[5_000, 4_000, 6_000],
+        at_start_ms=[5_500, 5_600, 5_700],
+        off_at_start_ms=[5_400, 5_900, float("inf")],
     )
     section = cold_start.report([measured], 3, 3)
     assert section.startswith(cold_start.SECTION + "\n")
-    # start + cold: each run's two added (5,400, 5,400, 5,400), and then the median
     assert (
-        "| 10,000 | 3,200 | 2,200 | 2,000 | 2,100 | 1.10× | 1.05× | 5,400 "
-        "| 1,100 | 5,000 | 2.50× | 6,000 | 2,400, 2,000, 2,200 | 5,000, 4,000, 6,000 |"
+        "| 10,000 | 3,200 | 2,200 | 2,000 | 1.10× | 1,500 | 2,100 | 1.05× | 1,100 | 5,000 "
+        "| 2.50× | 5,600 | 5,900 | 2,400, 2,000, 2,200 | 5,000, 4,000, 6,000 "
+        "| 5,500, 5,600, 5,700 | 5,400, 5,900, timeout |"
     ) in section
     assert "STORYMAP_WARM_START=0" in section
+
+
+def test_a_cold_start_that_timed_out_says_so_and_has_no_ratio():
+    measured = cold_start.ColdStart(
+        10_000, cold_ms=[float("inf")] * 2 + [2_000], warm_ms=[2_000], start_ms=[3_000]
+    )
+    summary = measured.summary()
+    assert summary["cold ms"] == float("inf")
+    assert summary["cold / warm"] is None
+    assert "| 10,000 | 3,000 | timeout | 2,000 | – |" in cold_start.report([measured], 3, 1)

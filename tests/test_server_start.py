@@ -1,11 +1,10 @@
-"""A server runs the app once before it takes readers (storymap/ui/server_start.py)."""
+"""A server runs the app once as it starts, and is healthy only after that run
+(storymap/ui/server_start.py)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import urllib.request
-from pathlib import Path
 
 import pytest
 from streamlit.web.server.app_discovery import discover_asgi_app
@@ -25,124 +24,200 @@ def test_streamlit_run_serves_the_app_through_its_st_app():
 
 
 @pytest.mark.parametrize(
-    ("setting", "runs_before_answering"),
+    ("setting", "runs_before_healthy"),
     [(None, 1), ("0", 0)],
     ids=["by default", "turned off"],
 )
-def test_a_server_has_run_the_app_once_by_the_time_it_answers(
-    setting, runs_before_answering, tmp_path
+def test_a_server_has_run_the_app_once_by_the_time_it_is_healthy(
+    setting, runs_before_healthy, tmp_path
 ):
     run_log = tmp_path / "runs.txt"
     environment = {RUN_LOG_VARIABLE: str(run_log), "STORYMAP_CACHE_DIR": str(tmp_path)}
     if setting is not None:
         environment[server_start.WARM_START_VARIABLE] = setting
 
+    # running_server returns once /_stcore/health first answers 200
     with driver.running_server("app.py", DEFAULT_DATA_FOLDER, extra_environment=environment):
-        runs = _runs_in(run_log)  # read as soon as the server first answered
+        runs = run_log.read_text().split() if run_log.exists() else []
 
-    assert len(runs) == runs_before_answering
-
-
-def test_the_first_reader_of_a_warm_started_server_runs_only_the_page(tmp_path):
-    """The run before readers did the slow part: the next run is a warm one."""
-    run_log = tmp_path / "runs.txt"
-    environment = {RUN_LOG_VARIABLE: str(run_log), "STORYMAP_CACHE_DIR": str(tmp_path)}
-    with driver.running_server(
-        "app.py",
-        DEFAULT_DATA_FOLDER,
-        extra_environment={**environment, "STREAMLIT_SERVER_SCRIPT_HEALTH_CHECK_ENABLED": "true"},
-    ) as server:
-        with urllib.request.urlopen(f"{server.url}/_stcore/script-health-check") as answer:
-            said = answer.read().decode()
-        first, second = _runs_in(run_log)
-
-    assert said == "ok"
-    assert second < first / 2
-
-
-def _runs_in(run_log: Path) -> list[float]:
-    if not run_log.exists():
-        return []
-    return [float(line) for line in run_log.read_text().split()]
+    assert len(runs) == runs_before_healthy
 
 
 @pytest.mark.parametrize(
     ("value", "wanted"),
-    [(None, True), ("1", True), ("", True), (" 0 ", False), ("0", False)],
+    [(None, True), ("1", True), ("", True), (" 0 ", False), ("false", False), ("Off", False)],
 )
-def test_the_setting_turns_the_first_run_off_only_when_zero(value, wanted):
+def test_the_setting_turns_the_first_run_off(value, wanted):
     environment = {} if value is None else {server_start.WARM_START_VARIABLE: value}
 
     assert server_start.warm_start_wanted(environment) is wanted
 
 
-class _Runtime:
-    """Streamlit's runtime, as far as a first run needs it: a run that ends when told."""
+# The middleware, on its own: a health check, or any other request, to a stand-in app.
 
-    def __init__(self, answer: tuple[bool, str]) -> None:
-        self.answer = answer
-        self.may_end = asyncio.Event()
-        self.runs = 0
 
-    async def does_script_run_without_error(self) -> tuple[bool, str]:
-        self.runs += 1
-        await self.may_end.wait()
-        return self.answer
+class _StandIn:
+    """An ASGI app that answers 200 and counts what it was asked."""
+
+    def __init__(self) -> None:
+        self.paths: list[str] = []
+
+    async def __call__(self, scope, receive, send) -> None:
+        self.paths.append(scope["path"])
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+
+async def _status(app, path: str) -> int:
+    sent: list[dict] = []
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    async def receive() -> dict:
+        return {"type": "http.request", "body": b""}
+
+    await app({"type": "http", "path": path}, receive, send)
+    return sent[0]["status"]
 
 
 @pytest.fixture
-def fake_runtime(monkeypatch):
-    def make(answer: tuple[bool, str]) -> _Runtime:
-        fake = _Runtime(answer)
-        monkeypatch.setattr("streamlit.runtime.get_instance", lambda: fake)
-        return fake
+def first_run_under_way(monkeypatch):
+    """This process's first run, started and not over (made in the test's own loop)."""
+
+    def make() -> server_start.FirstRun:
+        first_run = server_start.FirstRun()
+        monkeypatch.setattr(server_start, "_first_run", first_run)
+        return first_run
 
     return make
 
 
-def test_a_first_run_that_passes_the_limit_goes_on_beside_the_readers(fake_runtime, caplog):
-    async def scenario() -> tuple[int, int, int]:
-        runtime = fake_runtime((True, "ok"))
-        await server_start._run_once(limit_s=0.01)  # returns though the run has not ended
-        held_while_running = len(server_start._RUNS_LEFT_GOING)
-        runtime.may_end.set()
-        await asyncio.gather(*server_start._RUNS_LEFT_GOING)
-        await asyncio.sleep(0)  # the done callback runs on the next turn of the loop
-        return runtime.runs, held_while_running, len(server_start._RUNS_LEFT_GOING)
+def test_health_says_not_ready_while_the_first_run_is_under_way(first_run_under_way):
+    async def scenario() -> tuple[int, list[str]]:
+        first_run_under_way()
+        stand_in = _StandIn()
+        status = await _status(
+            server_start.HealthAfterFirstRun(stand_in, hold_s=0.01), "/_stcore/health"
+        )
+        return status, stand_in.paths
 
-    with caplog.at_level(logging.WARNING, logger=server_start.__name__):
-        runs, held_while_running, held_after = asyncio.run(scenario())
-
-    assert (runs, held_while_running, held_after) == (1, 1, 0)
-    assert "taking readers meanwhile" in caplog.text
+    assert asyncio.run(scenario()) == (503, [])
 
 
-def test_a_first_run_that_fails_is_logged_and_the_server_starts(fake_runtime, caplog):
-    async def scenario() -> None:
-        runtime = fake_runtime((False, "error"))
-        runtime.may_end.set()
-        async with server_start.run_once_before_readers(object()):
-            pass
+def test_health_held_is_answered_as_soon_as_the_first_run_ends(first_run_under_way):
+    async def scenario() -> tuple[int, list[str]]:
+        first_run = first_run_under_way()
+        stand_in = _StandIn()
+        middleware = server_start.HealthAfterFirstRun(stand_in, hold_s=3600)
+        asyncio.get_running_loop().call_soon(first_run.over.set)
+        status = await asyncio.wait_for(_status(middleware, "/base/_stcore/health"), 10)
+        return status, stand_in.paths
 
-    with caplog.at_level(logging.WARNING, logger=server_start.__name__):
-        asyncio.run(scenario())
-
-    assert "first run ended in error" in caplog.text
+    assert asyncio.run(scenario()) == (200, ["/base/_stcore/health"])
 
 
-def test_a_first_run_that_cannot_be_made_is_logged_and_the_server_starts(monkeypatch, caplog):
-    def no_runtime():
-        raise RuntimeError("Runtime hasn't been created!")
+@pytest.mark.parametrize("path", ["/", "/_stcore/host-config", "/app/static/x.js", "/timeline"])
+def test_every_other_request_is_served_at_once_during_the_first_run(path, first_run_under_way):
+    async def scenario() -> tuple[int, list[str]]:
+        first_run_under_way()
+        stand_in = _StandIn()
+        middleware = server_start.HealthAfterFirstRun(stand_in, hold_s=3600)
+        # Bounded: a request held as the health check is would time out here.
+        status = await asyncio.wait_for(_status(middleware, path), 10)
+        return status, stand_in.paths
 
-    monkeypatch.setattr("streamlit.runtime.get_instance", no_runtime)
-    started = []
+    assert asyncio.run(scenario()) == (200, [path])
 
-    async def scenario() -> None:
-        async with server_start.run_once_before_readers(object()):
-            started.append(True)
 
-    with caplog.at_level(logging.WARNING, logger=server_start.__name__):
-        asyncio.run(scenario())
+# The lifespan, with the run made by a stand-in for Streamlit's.
 
-    assert started == [True]
-    assert "could not be run once" in caplog.text
+
+@pytest.fixture
+def logged(caplog):
+    """What storymap.ui.server_start logs (Streamlit's logger, which does not propagate)."""
+    server_start._LOGGER.addHandler(caplog.handler)
+    caplog.set_level(logging.INFO, logger=server_start.__name__)
+    yield caplog
+    server_start._LOGGER.removeHandler(caplog.handler)
+
+
+class _Run:
+    """Streamlit's run of the app, as far as the start needs it: it ends when told."""
+
+    def __init__(self, monkeypatch, answer: tuple[bool, str] | Exception) -> None:
+        self.answer = answer
+        self.may_end = asyncio.Event()
+        self.runs = 0
+        monkeypatch.setattr(server_start, "run_app_once", self)
+
+    async def __call__(self) -> tuple[bool, str]:
+        self.runs += 1
+        await self.may_end.wait()
+        if isinstance(self.answer, Exception):
+            raise self.answer
+        return self.answer
+
+
+def test_the_server_is_healthy_once_the_first_run_has_ended(monkeypatch, logged):
+    async def scenario() -> list[bool]:
+        run = _Run(monkeypatch, (True, "ok"))
+        seen = []
+        async with server_start.run_once_at_start({})(object()):
+            seen.append(await server_start._first_run.wait(0))  # under way
+            run.may_end.set()
+            seen.append(await server_start._first_run.wait(3600))
+            seen.append(run.runs == 1)
+        return seen
+
+    assert asyncio.run(scenario()) == [False, True, True]
+    assert "ran once at the start" in logged.text
+
+
+def test_a_first_run_past_the_limit_leaves_the_server_healthy_and_is_logged_when_it_ends(
+    monkeypatch, logged
+):
+    async def scenario() -> tuple[bool, str, str]:
+        run = _Run(monkeypatch, (False, "timeout"))
+        async with server_start.run_once_at_start({}, limit_s=0.01)(object()):
+            healthy = await server_start._first_run.wait(3600)  # the limit, not the run
+            while_running = logged.text
+            run.may_end.set()
+            await server_start._first_run.task
+        return healthy, while_running, logged.text
+
+    healthy, while_running, at_the_end = asyncio.run(scenario())
+    assert healthy
+    assert "healthy meanwhile" in while_running
+    assert "ended in timeout" not in while_running
+    assert "ended in timeout" in at_the_end
+
+
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        ((False, "error"), "first run ended in error"),
+        (RuntimeError("no runtime"), "could not be made"),
+    ],
+    ids=["a run that fails", "a run that cannot be made"],
+)
+def test_a_first_run_that_fails_is_logged_and_the_server_serves(answer, said, monkeypatch, logged):
+    async def scenario() -> bool:
+        run = _Run(monkeypatch, answer)
+        run.may_end.set()
+        async with server_start.run_once_at_start({})(object()):
+            return await server_start._first_run.wait(3600)
+
+    assert asyncio.run(scenario())
+    assert said in logged.text
+
+
+def test_turned_off_the_server_is_healthy_at_once_and_runs_nothing(monkeypatch):
+    async def scenario() -> tuple[bool, int]:
+        run = _Run(monkeypatch, (True, "ok"))
+        async with server_start.run_once_at_start({server_start.WARM_START_VARIABLE: "0"})(
+            object()
+        ):
+            return await server_start._first_run.wait(0), run.runs
+
+    assert asyncio.run(scenario()) == (True, 0)

@@ -9,9 +9,11 @@ import re
 from pathlib import Path
 
 import streamlit
+from streamlit.runtime import runtime as streamlit_runtime
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.pages_manager import PagesManager
 
+from storymap.ui.server_start import FIRST_RUN_LIMIT_S
 from storymap.ui.streamlit_internals import CHECKED_WITH, STYLED_TEST_IDS, STYLESHEETS
 from tests.conftest import PROJECT_ROOT
 
@@ -30,6 +32,18 @@ def test_the_pages_directory_mode_is_a_class_flag():
 def test_the_media_store_adds_data_by_mimetype_and_coordinates():
     parameters = list(inspect.signature(MediaFileManager.add).parameters)
     assert parameters[:4] == ["self", "path_or_data", "mimetype", "coordinates"]
+
+
+def test_the_script_check_is_a_coroutine_of_the_runtime_with_a_longer_limit_than_ours():
+    check = streamlit_runtime.Runtime.does_script_run_without_error
+    assert inspect.iscoroutinefunction(check)
+    assert list(inspect.signature(check).parameters) == ["self"]
+    assert streamlit_runtime.SCRIPT_RUN_CHECK_TIMEOUT > FIRST_RUN_LIMIT_S
+
+
+def test_the_experimental_st_app_takes_a_lifespan_and_middleware():
+    parameters = inspect.signature(streamlit.App).parameters
+    assert {"script_path", "lifespan", "middleware"} <= set(parameters)
 
 
 def test_the_test_ids_the_stylesheets_style_are_in_streamlits_frontend():

@@ -1,76 +1,174 @@
-"""A server runs the app once as it starts, before it takes its first reader.
+"""A server runs the app once as it starts, and says it is healthy only after that run.
 
 A server started on an empty disk (a Community Cloud app woken up in a new container,
-a fresh copy) has checked no story and rendered no map: at 10,000 places that first run
-takes about 2 s more than the next (the story checked, folium imported, the map
-rendered). Whoever came first waited for all of it. So `streamlit run app.py` serves the
-app through its ``st.App`` (app.py), whose start runs the app once, as a reader with no
-address of their own would see it, and only then takes readers: the first of them finds
-the story checked and the map rendered, as every later one does. The host shows its own
-page meanwhile (Community Cloud's "waking up"; nginx keeps to the copies that answer).
+a fresh copy behind a load balancer) has checked no story and rendered no map: at
+10,000 places its first run takes about 2 s more than the next (the story checked,
+folium imported, the map rendered), and whoever came first waited for all of it. So
+`streamlit run app.py` serves the app through the ``st.App`` in app.py, whose start
+(``run_once_at_start``) runs the app once, in a session without a browser: the default
+page, in English, with no address of its own. Readers of another language or of a
+linked view still have their own part rendered on their first run; the story is
+checked for all of them.
 
-The run is Streamlit's own script health check (the one `make cluster` asks each copy
-for), in a session of its own. It is bounded: after FIRST_RUN_LIMIT_S the server takes
-readers anyway, and the run goes on beside them. A run that fails, or cannot be made,
-is logged, and the server starts all the same: its readers then see what that run saw,
-as they would have without it.
+The server answers every request from the start (a reader's page, its scripts, a
+signal to stop), but its health check (``/_stcore/health``) says "not ready" (503) until
+that run is over (``HealthAfterFirstRun``). Whatever waits for the server's health
+waits for the run too: the supervisor of `make cluster` before it sends a copy readers,
+Docker's health check, a host that wakes the app. So does a reader's page, which asks
+for the health check before it opens its session, and is held here rather than
+refused: each of its asks waits up to HEALTH_HOLD_S for the run to end, so that it is
+answered as soon as the run ends rather than at its next retry. Its session then starts
+on a server that has done the slow part.
 
-STORYMAP_WARM_START=0 starts a server that takes readers at once, its first reader
-running the app first (for the benchmarks' baseline, or a developer in a hurry).
+The run is Streamlit's own script check (storymap.ui.streamlit_internals.run_app_once).
+After FIRST_RUN_LIMIT_S the server says it is healthy anyway, and the run goes on (until
+Streamlit's own limit, 60 s, stops it); its end is logged either way. A run that fails
+or cannot be made is logged, and the server serves all the same: its readers then see
+what that run saw, as they would have without it.
+
+STORYMAP_WARM_START=0 (or "false", "off", "no") starts a server that is healthy at
+once, its first reader running the app first.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
-import os
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any
 
+from streamlit.logger import get_logger
+
+from storymap.ui.streamlit_internals import run_app_once
+
 WARM_START_VARIABLE = "STORYMAP_WARM_START"
+_OFF = frozenset({"0", "false", "off", "no"})
 # Longer than any story a server should hold takes to check (50,000 places: about 8 s
-# on 2 cores), shorter than a host waits for a server to answer before it gives up.
+# on 2 cores) and within Streamlit's own limit on the run (60 s).
 FIRST_RUN_LIMIT_S = 45.0
+# How long one health check waits for the run before it says "not ready": shorter than
+# the probes that ask for it wait (2 s for make cluster's, 3 s for the Dockerfile's), so
+# that they hear an answer; long enough that a reader's page, which shows an error after
+# six refusals in a row, does not reach it before FIRST_RUN_LIMIT_S.
+HEALTH_HOLD_S = 1.5
+HEALTH_PATH_END = "/_stcore/health"
 
-_LOGGER = logging.getLogger(__name__)
-# The runs still going on after the limit: held so that they are not collected mid-run.
-_RUNS_LEFT_GOING: set[asyncio.Task[Any]] = set()
+_LOGGER = get_logger(__name__)  # Streamlit's handler and level: its log, not a silent one
+
+Scope = dict[str, Any]
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
-def warm_start_wanted(environment: dict[str, str] | os._Environ[str] = os.environ) -> bool:
-    """Whether a starting server runs the app once before readers (the default)."""
-    return environment.get(WARM_START_VARIABLE, "1").strip() != "0"
+class FirstRun:
+    """Whether this server's first run is over (or was never wanted)."""
+
+    def __init__(self, over: bool = False) -> None:
+        self.over = asyncio.Event()
+        if over:
+            self.over.set()
+        self.task: asyncio.Task[None] | None = None
+
+    async def wait(self, timeout_s: float) -> bool:
+        """Whether the run is over, waiting for it up to ``timeout_s``."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.over.wait(), timeout_s)
+        return self.over.is_set()
 
 
-@contextlib.asynccontextmanager
-async def run_once_before_readers(_app: object) -> AsyncIterator[None]:
-    """The st.App's lifespan: the app run once (within FIRST_RUN_LIMIT_S), then readers."""
-    if warm_start_wanted():
+# This process's: one st.App serves one process. Made anew by each start (tests start
+# more than one in a process, each in its own event loop); over until one starts a run.
+_first_run = FirstRun(over=True)
+
+
+def warm_start_wanted(environment: Mapping[str, str]) -> bool:
+    """Whether a starting server runs the app once first (the default)."""
+    return environment.get(WARM_START_VARIABLE, "1").strip().lower() not in _OFF
+
+
+def run_once_at_start(
+    environment: Mapping[str, str], limit_s: float = FIRST_RUN_LIMIT_S
+) -> Callable[[object], contextlib.AbstractAsyncContextManager[None]]:
+    """The st.App's lifespan: the first run started, then the server serves."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: object) -> AsyncIterator[None]:
+        global _first_run
+        _first_run = FirstRun()
+        if warm_start_wanted(environment):
+            _first_run.task = asyncio.ensure_future(_run_once(_first_run, limit_s))
+        else:
+            _first_run.over.set()
         try:
-            await _run_once(FIRST_RUN_LIMIT_S)
-        except Exception:  # the server starts all the same: readers run the app themselves
-            _LOGGER.exception("The app could not be run once before readers.")
-    yield
+            yield
+        finally:
+            if _first_run.task is not None:
+                _first_run.task.cancel()
+
+    return lifespan
 
 
-async def _run_once(limit_s: float) -> None:
-    from streamlit import runtime
-
+async def _run_once(first_run: FirstRun, limit_s: float) -> None:
     started = time.perf_counter()
-    run = asyncio.ensure_future(runtime.get_instance().does_script_run_without_error())
-    done, _pending = await asyncio.wait({run}, timeout=limit_s)
-    if not done:
-        _RUNS_LEFT_GOING.add(run)
-        run.add_done_callback(_RUNS_LEFT_GOING.discard)
-        _LOGGER.warning(
-            "The app's first run took more than %.0f s; taking readers meanwhile.", limit_s
-        )
+    try:
+        run = asyncio.ensure_future(run_app_once())
+        done, _pending = await asyncio.wait({run}, timeout=limit_s)
+        if not done:
+            _LOGGER.warning(
+                "The app's first run took more than %.0f s: healthy meanwhile.", limit_s
+            )
+            first_run.over.set()
+            await asyncio.wait({run})
+        _log_end(run, started)
+    finally:
+        first_run.over.set()
+
+
+def _log_end(run: asyncio.Future[tuple[bool, str]], started: float) -> None:
+    seconds = time.perf_counter() - started
+    failure = run.exception()
+    if failure is not None:  # the server serves all the same: readers run the app themselves
+        _LOGGER.error("The app's first run could not be made.", exc_info=failure)
         return
     ok, said = run.result()
-    seconds = time.perf_counter() - started
     if ok:
-        _LOGGER.info("The app ran once before readers, in %.2f s.", seconds)
+        _LOGGER.info("The app ran once at the start, in %.2f s.", seconds)
     else:  # the readers' runs will show what went wrong, as messages
         _LOGGER.warning("The app's first run ended in %s after %.2f s.", said, seconds)
+
+
+class HealthAfterFirstRun:
+    """ASGI middleware: the health check holds, then says 503, until the first run ends."""
+
+    def __init__(self, app: ASGIApp, hold_s: float = HEALTH_HOLD_S) -> None:
+        self.app = app
+        self.hold_s = hold_s
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] == "http"
+            and scope["path"].endswith(HEALTH_PATH_END)
+            and not await _first_run.wait(self.hold_s)
+        ):
+            await _not_ready(send)
+            return
+        await self.app(scope, receive, send)
+
+
+async def _not_ready(send: Send) -> None:
+    body = b"not ready: the app's first run is under way"
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 503,
+            "headers": [
+                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+                (b"cache-control", b"no-cache"),
+                (b"retry-after", b"1"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

@@ -50,3 +50,14 @@ def serve_from_memory(data: bytes, mimetype: str, coordinates: str) -> str:
     data makes it unguessable). ``coordinates`` names its one place on the page.
     """
     return runtime.get_instance().media_file_mgr.add(data, mimetype, coordinates=coordinates)
+
+
+async def run_app_once() -> tuple[bool, str]:
+    """Run the app's script once, in a session of its own without a browser: what
+    Streamlit's script health check does. ``(True, "ok")``, or ``(False, "error")``, or
+    ``(False, "timeout")`` after Streamlit's own limit (SCRIPT_RUN_CHECK_TIMEOUT, 60 s).
+
+    For storymap.ui.server_start, at the start of a server, on its event loop's thread
+    (the only thread it may be called from).
+    """
+    return await runtime.get_instance().does_script_run_without_error()

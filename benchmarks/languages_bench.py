@@ -58,7 +58,7 @@ def main() -> None:
         sync_playwright() as playwright,
     ):
         browser = driver.launch_chromium(playwright)
-        _load(browser, server.url, "en", story)  # the server's own first run, not counted
+        _load(browser, server.url, "en", story)  # the first English reader, not counted
         for code in INTERFACE_LANGUAGES:  # each language's first reader
             figures[code].first_load_ms = _load(browser, server.url, code, story)
         for _round in range(arguments.loads):

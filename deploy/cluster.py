@@ -20,11 +20,12 @@ upstream and reloads nginx, starts the copy again if its process has ended, and 
 it back once it answers. A reload keeps the connections already open: the readers of
 the other copies notice nothing.
 
-A copy takes readers only once warm, and only once its app runs: each new process runs
-the app once before it answers (storymap/ui/server_start.py), and is then asked for
+A copy takes readers only once warm: each new process runs the app once as it starts,
+and is healthy only after that run (storymap/ui/server_start.py); it is then asked for
 Streamlit's script health check (``/_stcore/script-health-check``, a run in a session
-of its own), which must answer "ok". A restarted copy is asked on a thread of its own,
-so that the checks of the others go on meanwhile.
+of its own), and takes readers once that has answered, whatever the answer (a copy
+whose app fails shows its readers what any copy would). A restarted copy is asked on a
+thread of its own, so that the checks of the others go on meanwhile.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The story of the folder the app serves, as its first reader after a start gets it:
+"""The story of the folder the app serves, as the first run after a start gets it:
 read back from the disk cache when its files are those it was kept for
 (storymap.story_cache), else read and checked (storymap.load) and then kept; with its
 map data published where the app serves it, and the parts of its map that were kept with

@@ -1,6 +1,6 @@
 """The served folder's story, once checked, kept on disk for the next start of the server.
 
-In a server's process, checking a story of 10,000 places takes the first reader after
+In a server's process, checking a story of 10,000 places takes the first run after
 a start about 1.4 s of CPU (storymap.load, with its map data and view worked out);
 reading back the story that check made takes 0.35 s, and hashing the files that say
 whether it may, 15 ms. So the story is written to a cache folder of the app's own,
@@ -350,8 +350,8 @@ def keep_in_background(
     read back at the start), then ``kept``, a story just checked, if the files still
     have ``key`` then. The parts go first, so that wherever the story is, they are.
 
-    The first reader waits for the check but not for the writing, nor for its share of
-    the interpreter while their page and the story's map data are sent: writing a
+    The first run waits for the check but not for the writing, nor for its share of
+    the interpreter while the first page and the story's map data are sent: writing a
     10,000-place story takes half a second of it.
     """
 

@@ -68,7 +68,7 @@ class _StandIn:
         await send({"type": "http.response.body", "body": b"ok"})
 
 
-async def _status(app, path: str) -> int:
+async def _status(app, path: str, headers: tuple = ()) -> int:
     sent: list[dict] = []
 
     async def send(message: dict) -> None:
@@ -77,8 +77,11 @@ async def _status(app, path: str) -> int:
     async def receive() -> dict:
         return {"type": "http.request", "body": b""}
 
-    await app({"type": "http", "path": path}, receive, send)
+    await app({"type": "http", "path": path, "headers": list(headers)}, receive, send)
     return sent[0]["status"]
+
+
+A_PAGES_ASK = ((b"sec-fetch-mode", b"cors"), (b"accept", b"*/*"))
 
 
 @pytest.fixture
@@ -115,6 +118,20 @@ def test_health_held_is_answered_as_soon_as_the_first_run_ends(first_run_under_w
         return status, stand_in.paths
 
     assert asyncio.run(scenario()) == (200, ["/base/_stcore/health"])
+
+
+def test_a_pages_ask_is_held_longer_than_a_probes(first_run_under_way):
+    """The page's ask is still waiting when the run ends, where a probe's is answered."""
+
+    async def scenario() -> tuple[int, int]:
+        first_run = first_run_under_way()
+        middleware = server_start.HealthAfterFirstRun(_StandIn(), hold_s=0, page_hold_s=3600)
+        probe = await _status(middleware, "/_stcore/health")
+        asyncio.get_running_loop().call_later(0.05, first_run.over.set)
+        page = await asyncio.wait_for(_status(middleware, "/_stcore/health", A_PAGES_ASK), 10)
+        return probe, page
+
+    assert asyncio.run(scenario()) == (503, 200)
 
 
 @pytest.mark.parametrize("path", ["/", "/_stcore/host-config", "/app/static/x.js", "/timeline"])

@@ -29,11 +29,12 @@ def inside_app_frame() -> None:
     """Run this page inside app.py's navigation, even on a server's very first run.
 
     Streamlit runs a new server the old way when a ``pages/`` folder exists: each file
-    its own page, without app.py, until some run calls st.navigation. A first visitor
-    arriving on a link to a page other than the map (after a restart, or a wake-up on
-    Community Cloud) would get a menu of file names, and so would every visitor after
-    them until someone opened the map. Turning that mode off and rerunning runs
-    app.py, which opens the same page: its address names it the same way.
+    its own page, without app.py, until some run calls st.navigation. A server's own
+    run at its start (storymap.ui.server_start) is such a run; without it
+    (STORYMAP_WARM_START=0, or a run that could not be made), a first visitor arriving
+    on a link to a page other than the map would get a menu of file names, and so would
+    every visitor after them until someone opened the map. Turning that mode off and
+    rerunning runs app.py, which opens the same page: its address names it the same way.
 
     Once per process: Streamlit's AppTest sets the old mode again before every run,
     and a rerun there would drop the click that started the run.

@@ -15,10 +15,12 @@ signal to stop), but its health check (``/_stcore/health``) says "not ready" (50
 that run is over (``HealthAfterFirstRun``). Whatever waits for the server's health
 waits for the run too: the supervisor of `make cluster` before it sends a copy readers,
 Docker's health check, a host that wakes the app. So does a reader's page, which asks
-for the health check before it opens its session, and is held here rather than
-refused: each of its asks waits up to HEALTH_HOLD_S for the run to end, so that it is
-answered as soon as the run ends rather than at its next retry. Its session then starts
-on a server that has done the slow part.
+for the health check before it opens its session. A probe's ask is held up to
+HEALTH_HOLD_S, within its own timeout; a page's (a browser's, which says so in its
+Sec-Fetch-Mode header) up to PAGE_HOLD_S, within the page's. Streamlit's page waits
+longer and longer between asks that fail, and shows an error after six: held, it is
+answered the moment the run is over, and never refused six times before
+FIRST_RUN_LIMIT_S. Its session then starts on a server that has done the slow part.
 
 The run is Streamlit's own script check (storymap.ui.streamlit_internals.run_app_once).
 After FIRST_RUN_LIMIT_S the server says it is healthy anyway, and the run goes on (until
@@ -47,12 +49,15 @@ _OFF = frozenset({"0", "false", "off", "no"})
 # Longer than any story a server should hold takes to check (50,000 places: about 8 s
 # on 2 cores) and within Streamlit's own limit on the run (60 s).
 FIRST_RUN_LIMIT_S = 45.0
-# How long one health check waits for the run before it says "not ready": shorter than
-# the probes that ask for it wait (2 s for make cluster's, 3 s for the Dockerfile's), so
-# that they hear an answer; long enough that a reader's page, which shows an error after
-# six refusals in a row, does not reach it before FIRST_RUN_LIMIT_S.
+# How long a health check waits for the run before it says "not ready": a probe's,
+# shorter than the probes wait for an answer (2 s for make cluster's, 3 s for the
+# Dockerfile's); a page's, shorter than Streamlit's page waits (15 s), and six of them
+# longer than FIRST_RUN_LIMIT_S.
 HEALTH_HOLD_S = 1.5
+PAGE_HOLD_S = 12.0
 HEALTH_PATH_END = "/_stcore/health"
+# Sent by browsers with every request a page makes; not by curl, urllib or Docker.
+_FROM_A_PAGE = b"sec-fetch-mode"
 
 _LOGGER = get_logger(__name__)  # Streamlit's handler and level: its log, not a silent one
 
@@ -142,18 +147,19 @@ def _log_end(run: asyncio.Future[tuple[bool, str]], started: float) -> None:
 class HealthAfterFirstRun:
     """ASGI middleware: the health check holds, then says 503, until the first run ends."""
 
-    def __init__(self, app: ASGIApp, hold_s: float = HEALTH_HOLD_S) -> None:
+    def __init__(
+        self, app: ASGIApp, hold_s: float = HEALTH_HOLD_S, page_hold_s: float = PAGE_HOLD_S
+    ) -> None:
         self.app = app
         self.hold_s = hold_s
+        self.page_hold_s = page_hold_s
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (
-            scope["type"] == "http"
-            and scope["path"].endswith(HEALTH_PATH_END)
-            and not await _first_run.wait(self.hold_s)
-        ):
-            await _not_ready(send)
-            return
+        if scope["type"] == "http" and scope["path"].endswith(HEALTH_PATH_END):
+            from_a_page = any(name == _FROM_A_PAGE for name, _value in scope.get("headers", ()))
+            if not await _first_run.wait(self.page_hold_s if from_a_page else self.hold_s):
+                await _not_ready(send)
+                return
         await self.app(scope, receive, send)
 
 

@@ -76,7 +76,7 @@ bench: $(VENV)/.dev-installed browser
 # The first reader after a start (cold, and after a restart on the disk cache) against
 # the readers after, each server's start beside it, against servers started without
 # their first run (STORYMAP_WARM_START=0) in the same run; at 10,000 places unless
-# PLACES says otherwise; a minute a size.
+# PLACES says otherwise; about 2.5 minutes a size.
 bench-cold: $(VENV)/.dev-installed browser
 	$(BIN)/python -m benchmarks.cold_start --places $(or $(PLACES),10000) --runs $(or $(RUNS),3)
 

@@ -24,7 +24,8 @@ First paint is navigation start to the map showing every place, as in ``make ben
 which records the cold and restart columns once at each of its sizes. Each run takes
 the servers with and without the first run in turn, one first and then the other.
 This runs them alone, several times, at 10,000 places unless told
-(``make bench-cold PLACES="1000 10000" RUNS=3``), in about a minute a size; it prints
+(``make bench-cold PLACES="1000 10000" RUNS=3``), in about 2.5 minutes a size at
+RUNS=3; it prints
 and writes the "Cold start" section of BENCHMARKS.md.
 """
 
@@ -240,10 +241,12 @@ def report(results: list[ColdStart], runs: int, warm_loads: int) -> str:
         "",
         f"Made by `make bench-cold` (benchmarks/cold_start.py), {time.strftime('%Y-%m-%d')}, "
         f"Python {platform.python_version()}, {os.cpu_count()} cores, load average {load} "
-        f"at the end; {runs} runs at each size, medians. Every server starts on an empty "
-        "story cache, and runs the app once before its health check says it is ready "
+        f"at the end; {runs} runs at each size, medians. Every server but the restart "
+        "starts on an empty story cache, and runs the app once before its health check "
+        "says it is ready "
         "(storymap/ui/server_start.py). *Start*: process start to healthy. *Cold*: its "
-        f"first load; *warm*: the median of the {warm_loads} loads after it. *Restart*: a "
+        f"first load; *warm*: the median of the {warm_loads} loads after it (every ÷ warm "
+        "divides by it). *Restart*: a "
         "second server on the cache the first one filled (the checked story and its "
         "map's rendered parts read back from disk). *Off*, the baseline in the same run: "
         "a server started with `STORYMAP_WARM_START=0`, healthy at once, its first "

@@ -82,6 +82,9 @@ async def _status(app, path: str, headers: tuple = ()) -> int:
 
 
 A_PAGES_ASK = ((b"sec-fetch-mode", b"cors"), (b"accept", b"*/*"))
+# A page on plain HTTP from another machine: browsers send no Sec-Fetch-Mode there.
+A_PAGES_ASK_OVER_HTTP = ((b"user-agent", b"Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0"),)
+A_PROBES_ASK = ((b"user-agent", b"Python-urllib/3.11"),)
 
 
 @pytest.fixture
@@ -120,16 +123,33 @@ def test_health_held_is_answered_as_soon_as_the_first_run_ends(first_run_under_w
     assert asyncio.run(scenario()) == (200, ["/base/_stcore/health"])
 
 
-def test_a_pages_ask_is_held_longer_than_a_probes(first_run_under_way):
+@pytest.mark.parametrize("page_headers", [A_PAGES_ASK, A_PAGES_ASK_OVER_HTTP])
+def test_a_pages_ask_is_held_longer_than_a_probes(page_headers, first_run_under_way):
     """The page's ask is still waiting when the run ends, where a probe's is answered."""
 
     async def scenario() -> tuple[int, int]:
         first_run = first_run_under_way()
         middleware = server_start.HealthAfterFirstRun(_StandIn(), hold_s=0, page_hold_s=3600)
-        probe = await _status(middleware, "/_stcore/health")
+        probe = await _status(middleware, "/_stcore/health", A_PROBES_ASK)
         asyncio.get_running_loop().call_later(0.05, first_run.over.set)
-        page = await asyncio.wait_for(_status(middleware, "/_stcore/health", A_PAGES_ASK), 10)
+        page = await asyncio.wait_for(_status(middleware, "/_stcore/health", page_headers), 10)
         return probe, page
+
+    assert asyncio.run(scenario()) == (503, 200)
+
+
+def test_asks_beyond_the_most_held_are_answered_not_ready_at_once(first_run_under_way, monkeypatch):
+    monkeypatch.setattr(server_start, "MAX_HELD", 1)
+
+    async def scenario() -> tuple[int, int]:
+        first_run = first_run_under_way()
+        middleware = server_start.HealthAfterFirstRun(_StandIn(), page_hold_s=3600)
+        held = asyncio.ensure_future(_status(middleware, "/_stcore/health", A_PAGES_ASK))
+        while first_run.held == 0:  # until the first ask is held
+            await asyncio.sleep(0)
+        beyond = await asyncio.wait_for(_status(middleware, "/_stcore/health", A_PAGES_ASK), 10)
+        first_run.over.set()
+        return beyond, await held
 
     assert asyncio.run(scenario()) == (503, 200)
 
@@ -150,6 +170,12 @@ def test_every_other_request_is_served_at_once_during_the_first_run(path, first_
 # The lifespan, with the run made by a stand-in for Streamlit's.
 
 
+@pytest.fixture(autouse=True)
+def _this_process_first_run_kept(monkeypatch):
+    """Each test's starts make their own first run; the module's is put back after."""
+    monkeypatch.setattr(server_start, "_first_run", server_start._first_run)
+
+
 @pytest.fixture
 def logged(caplog):
     """What storymap.ui.server_start logs (Streamlit's logger, which does not propagate)."""
@@ -166,11 +192,16 @@ class _Run:
         self.answer = answer
         self.may_end = asyncio.Event()
         self.runs = 0
+        self.cancelled = False
         monkeypatch.setattr(server_start, "run_app_once", self)
 
     async def __call__(self) -> tuple[bool, str]:
         self.runs += 1
-        await self.may_end.wait()
+        try:
+            await self.may_end.wait()
+        except asyncio.CancelledError:
+            self.cancelled = True
+            raise
         if isinstance(self.answer, Exception):
             raise self.answer
         return self.answer
@@ -238,3 +269,19 @@ def test_turned_off_the_server_is_healthy_at_once_and_runs_nothing(monkeypatch):
             return await server_start._first_run.wait(0), run.runs
 
     assert asyncio.run(scenario()) == (True, 0)
+
+
+def test_the_servers_end_stops_the_run_and_lets_every_held_ask_go(monkeypatch):
+    async def scenario() -> tuple[bool, int, bool]:
+        run = _Run(monkeypatch, (True, "ok"))  # never told to end
+        middleware = server_start.HealthAfterFirstRun(_StandIn(), page_hold_s=3600)
+        async with server_start.run_once_at_start({})(object()):
+            first_run = server_start._first_run
+            held = asyncio.ensure_future(_status(middleware, "/_stcore/health", A_PAGES_ASK))
+            while first_run.held == 0:
+                await asyncio.sleep(0)
+        # the server's end: the lifespan has exited
+        status = await asyncio.wait_for(held, 10)
+        return run.cancelled, status, first_run.task.cancelled()
+
+    assert asyncio.run(scenario()) == (True, 200, True)

@@ -13,7 +13,7 @@ from streamlit.runtime import runtime as streamlit_runtime
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.pages_manager import PagesManager
 
-from storymap.ui.server_start import FIRST_RUN_LIMIT_S
+from storymap.ui.server_start import FIRST_RUN_LIMIT_S, PAGE_HOLD_S
 from storymap.ui.streamlit_internals import CHECKED_WITH, STYLED_TEST_IDS, STYLESHEETS
 from tests.conftest import PROJECT_ROOT
 
@@ -46,11 +46,34 @@ def test_the_experimental_st_app_takes_a_lifespan_and_middleware():
     assert {"script_path", "lifespan", "middleware"} <= set(parameters)
 
 
-def test_the_test_ids_the_stylesheets_style_are_in_streamlits_frontend():
+def test_the_page_waits_for_a_health_check_longer_than_we_hold_it_and_gives_up_after_six():
+    """Streamlit's page, before it opens its session, asks for the health check (and
+    the host config) with a timeout; it waits 100 ms, then twice as long after each
+    failure, up to a cap, and shows a connection error from the sixth failure on.
+    storymap.ui.server_start holds a page's ask PAGE_HOLD_S, so that six of them last
+    longer than FIRST_RUN_LIMIT_S and none times out."""
+    bundle = _frontend_bundle()
+    asked = re.search(r"Promise\.all\(\[\w+\(n,(\w+),p\.signal\),\w+\(o,\1,p\.signal\)\]\)", bundle)
+    assert asked, "the page's health and host-config asks are not where they were"
+    (timeout,) = re.findall(rf"[,;\s]{asked.group(1)}=([\w.]+)[,;]", bundle)
+    assert float(timeout) / 1000 > PAGE_HOLD_S
+    assert re.findall(r"\w+\(this\.getBaseUrisToProbe\(\),(\d+),", bundle) == ["100"]
+    failures = re.findall(
+        r"showRetryError=\((\w),\w,\w\)=>\{\1>=(\d+)&&this\.props\.onConnectionError", bundle
+    )
+    assert failures == [("e", "6")]
+    assert 6 * PAGE_HOLD_S > FIRST_RUN_LIMIT_S
+
+
+def _frontend_bundle() -> str:
     scripts = Path(streamlit.__file__).parent / "static" / "static" / "js"
-    bundle = "".join(
+    return "".join(
         path.read_text(encoding="utf-8", errors="ignore") for path in scripts.glob("*.js")
     )
+
+
+def test_the_test_ids_the_stylesheets_style_are_in_streamlits_frontend():
+    bundle = _frontend_bundle()
     css = "".join(
         (PROJECT_ROOT / "storymap" / name).read_text(encoding="utf-8") for name in STYLESHEETS
     )

@@ -36,10 +36,8 @@ import contextlib
 import os
 import platform
 import statistics
-import subprocess
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,7 +46,6 @@ from playwright.sync_api import sync_playwright
 
 from benchmarks.browsing import new_page, places_of, wait_for_places
 from benchmarks.loadtest import REPORT, replace_section
-from deploy.cluster import free_port, server_command, stop_process
 from storymap.story_cache import CACHE_ENVIRONMENT_VARIABLE, WRITE_AFTER_S
 from storymap.synth import write_synthetic_story
 from storymap.ui.server_start import WARM_START_VARIABLE
@@ -132,39 +129,26 @@ def restart_paint(browser, folder: Path, places: int, cache_folder: Path) -> flo
 
 def reader_at_start(browser, folder: Path, places: int, extra: dict[str, str] | None) -> float:
     """Process start to the map showing ``places``, for a reader who asks for the page
-    as soon as the server answers it, in ms; inf on a timeout."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
+    as soon as the server answers it (not its health check), in ms; inf on a timeout."""
     with tempfile.TemporaryDirectory(prefix="storymap-cache-") as cache:
         started = time.perf_counter()
-        process = subprocess.Popen(
-            server_command("app.py", port),
-            cwd=driver.PROJECT_ROOT,
-            env=driver.server_environment(folder, server_environment(Path(cache), extra)),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            _wait_for_an_answer(url + "/", started + 120)
+        with driver.running_server(
+            "app.py",
+            folder,
+            timeout=120,
+            extra_environment=server_environment(Path(cache), extra),
+            ready_path="/",
+            poll_s=0.02,
+        ) as server:
             page = new_page(browser)
             try:
-                page.goto(url + "/", timeout=LOAD_TIMEOUT_MS)
+                page.goto(server.url + "/", timeout=LOAD_TIMEOUT_MS)
                 wait_for_places(page, "product", places, LOAD_TIMEOUT_MS)
                 return (time.perf_counter() - started) * 1000
             except PlaywrightTimeout:
                 return float("inf")
             finally:
                 page.close()
-        finally:
-            stop_process(process)
-
-
-def _wait_for_an_answer(url: str, deadline: float) -> None:
-    while time.perf_counter() < deadline:
-        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2):
-            return
-        time.sleep(0.02)  # polling interval, not a wait for something to happen
-    raise TimeoutError(f"nothing answered at {url}")
 
 
 def measure(browser, folder: Path, runs: int, warm_loads: int) -> ColdStart:

@@ -70,8 +70,13 @@ def running_server(
     timeout: float = 60,
     extra_environment: dict[str, str] | None = None,
     port: int | None = None,
+    ready_path: str = "/_stcore/health",
+    poll_s: float = 0.1,
 ) -> Iterator[Server]:
-    """Start ``streamlit run SCRIPT`` on ``port`` (or a free one); yield its address and id."""
+    """Start ``streamlit run SCRIPT`` on ``port`` (or a free one); yield its address and
+    id once ``ready_path`` answers 200 (its health check, unless told: a server is
+    healthy once it has run the app once, see storymap.ui.server_start), asked every
+    ``poll_s``."""
     port = port or free_port()
     environment = server_environment(data_folder, extra_environment)
     # The log is a file, not a pipe: a full pipe would block the server.
@@ -86,7 +91,7 @@ def running_server(
         )
         base_url = f"http://127.0.0.1:{port}"
         try:
-            _wait_until_healthy(base_url, process, log, timeout)
+            _wait_until_ready(base_url + ready_path, process, log, timeout, poll_s)
             yield Server(base_url, process.pid)
         finally:
             stop_process(process)
@@ -99,7 +104,9 @@ def running_app(data_folder: Path | None = None, timeout: float = 60) -> Iterato
         yield server.url
 
 
-def _wait_until_healthy(base_url: str, process: subprocess.Popen, log, timeout: float) -> None:
+def _wait_until_ready(
+    url: str, process: subprocess.Popen, log, timeout: float, poll_s: float
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -107,12 +114,12 @@ def _wait_until_healthy(base_url: str, process: subprocess.Popen, log, timeout: 
             raise RuntimeError(f"the app exited: {log.read()}")
         with (
             contextlib.suppress(OSError),
-            urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response,
+            urllib.request.urlopen(url, timeout=2) as response,
         ):
             if response.status == 200:
                 return
-        time.sleep(0.1)  # polling interval, not a wait for something to happen
-    raise TimeoutError(f"the app did not answer at {base_url} within {timeout} s")
+        time.sleep(poll_s)  # polling interval, not a wait for something to happen
+    raise TimeoutError(f"the app did not answer at {url} within {timeout} s")
 
 
 def chromium_path() -> str | None:

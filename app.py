@@ -50,18 +50,18 @@ def main() -> None:
         initial_sidebar_state="auto" if embedded else "collapsed",
     )
     ui.prepare_assets()
-    ui.use_frame_style()
     ui.say_if_own_story_was_let_go()  # if story_title() just found out, on any page
     navigation = st.navigation(pages(), position="sidebar" if embedded else "top")
     ui.record_page(navigation.url_path)
-    # A reader's first map: its controls, and the language menu here, wait until the map
-    # has drawn, so that its frame does not wait behind their code. Not in another site's
-    # page, whose open sidebar would move its caption down when the menu came.
+    # A reader's first map: the rest of the page, and the sidebar's language menu and
+    # caption, wait until the map has drawn, so that its frame does not wait behind
+    # their code (storymap.ui.map_first). Not in another site's page, whose open
+    # sidebar would show itself empty.
     map_page = navigation.url_path == MAP_PAGE_PATH
-    controls_wait = ui.controls_wait(map_page and not embedded)
-    with st.sidebar:
-        ui.interface_menu(waits=controls_wait)
-        ui.story_caption(title)
+    if not ui.controls_wait(map_page and not embedded):
+        with st.sidebar:
+            ui.interface_menu()
+            ui.story_caption(title)
     navigation.run()  # each page has its own error boundary
 
 
@@ -78,10 +78,12 @@ else:
 
     from starlette.middleware import Middleware
 
+    from storymap.ui.page_head import PageHead
     from storymap.ui.server_start import HealthAfterFirstRun, run_once_at_start
 
     app = st.App(
         __file__,
         lifespan=run_once_at_start(os.environ),
-        middleware=[Middleware(HealthAfterFirstRun)],
+        # PageHead: the pages' style, and the map's places on their way, in the page.
+        middleware=[Middleware(HealthAfterFirstRun), Middleware(PageHead)],
     )

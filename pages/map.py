@@ -4,14 +4,15 @@ selected place or tour step (under it on a phone).
 The page is laid out top to bottom but written in the order a reader waits for things:
 the panel first (a click on the map waits for it), then the map (a fresh page waits for
 it), then the controls, which fill a place kept for them. On a reader's first map the
-controls come only once the map has drawn (storymap.ui.map_first): their code would
-otherwise hold up the map's. Nothing on the first screen moves once shown
-(storymap.layout): the page under the title shows once its style has come, and the map
-and the controls have their room before they draw.
+rest of the page (the controls, the panel and the events under the map) comes only once
+the map has drawn (storymap.ui.map_first): its code and its drawing would otherwise
+hold up the map's. Nothing on the first screen moves once shown (storymap.layout): the
+page is styled from its head (storymap.ui.page_head), and the map and the controls have
+their room before they draw.
 
 A click (on the map, a control, the panel's buttons) reruns only the page's body, a
-fragment: not app.py's frame, its sidebar, nor the styles, which it does not change.
-At a few hundred readers, that frame was a third of the server's work for a click.
+fragment: not app.py's frame nor its sidebar, which it does not change. At a few
+hundred readers, that frame was a third of the server's work for a click.
 """
 
 import streamlit as st
@@ -39,21 +40,23 @@ def map_page_body() -> None:
             map_column, panel_column = st.columns([3, 2], gap="medium")
             with map_column:  # the map's room, before anything is written beside or under it
                 map_box = ui.layout_box(layout.MAP_BOX_KEY, layout.MAP_HEIGHT)
-            # Now, so that the places are on their way; under the columns, where it takes
-            # room for a moment before it hides.
-            ui.start_loading_map_data(data_url)
+            # Now, so that the places are on their way (unless the page's head has started
+            # them); under the columns, hidden by the style.
+            ui.start_loading_map_data(loaded, data_url)
+            # On a reader's first map, once it has drawn (storymap.ui.map_first).
+            rest_shown = ui.rest_of_page_shown()
             with panel_column:
                 controls = ui.layout_box(layout.CONTROLS_BOX_KEY, layout.CONTROLS_HEIGHT)
-                ui.map_notes(story)
-                step = ui.tour_controls(story, view, window)
-                ui.place_panel(loaded, view, window, step)
-                ui.share_link(share_url(st.context.url or "/", view), loaded.uploaded)
+                if rest_shown:
+                    ui.map_notes(story)
+                    step = ui.tour_controls(story, view, window)
+                    ui.place_panel(loaded, view, window, step)
+                    ui.share_link(share_url(st.context.url or "/", view), loaded.uploaded)
             with map_box:
                 ui.story_map(loaded, view, window, data_url)
                 ui.map_not_drawn_note()  # over the map's room, if it has not drawn in time
-            # On a reader's first map, once it has drawn (storymap.ui.map_first).
             with controls:
-                if ui.controls_shown():
+                if rest_shown:
                     with ui.layout_box(
                         layout.CONTROLS_ROW_KEY, layout.CONTROLS_ROW_HEIGHT, horizontal=True
                     ):
@@ -62,11 +65,8 @@ def map_page_body() -> None:
                     ui.year_slider(story, view)
         # Under the map and the panel, out of the first screen's way: the events that the
         # map cannot show, of the chosen years.
-        ui.placeless_events(story, window)
+        if rest_shown:
+            ui.placeless_events(story, window)
 
 
-# Inside the app's navigation; a fault shows a short message, never a traceback.
-with ui.page_body():
-    ui.use_panel_style()
-    ui.use_layout_style()
 map_page_body()

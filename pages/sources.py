@@ -14,7 +14,6 @@ with ui.page_body():
     loaded = ui.current_story()
     story = loaded.story
     files = loaded.files
-    ui.use_panel_style()
 
     st.title(_("Sources and data"))
     st.header(_("Sources"))

@@ -15,7 +15,6 @@ LISTED_EVENTS = 500
 with ui.page_body():
     loaded = ui.current_story()
     story = loaded.story
-    ui.use_panel_style()
     view = ui.read_view(loaded.context)
 
     st.title(_("Timeline"))

@@ -26,7 +26,6 @@ _REPORT_KEY = "_upload_report"  # the last upload's problems, until the files ch
 
 # Inside the app's navigation; a fault shows a short message, never a traceback.
 with ui.page_body():
-    ui.use_panel_style()
     st.title(_("Your story"))
     current = ui.own_uploaded_story()
     ui.say_if_own_story_was_let_go()

@@ -1,6 +1,6 @@
 """The map first (storymap.ui.map_first): a reader's first map in a browser leaves its
-controls and the language menu for the run its first report causes, or for a while;
-without a browser, every run has them."""
+controls, its panel and the sidebar for the run its first report causes, or for a
+while; without a browser, every run has them."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from storymap import layout
-from storymap.ui import map_first
+from storymap.ui import map_first, page_head
 from storymap.ui.keys import (
     CONTROLS_KEY,
     INTERFACE_MENU_KEY,
@@ -42,16 +42,35 @@ def first_map(**query: str) -> AppTest:
     return app
 
 
-def test_a_readers_first_map_leaves_the_controls_out(in_a_browser):
+def test_a_readers_first_map_is_its_title_and_map_and_the_rest_waits(in_a_browser, monkeypatch):
+    monkeypatch.setattr(page_head, "_map_data", {})  # no page's head has started the places
     app = first_map(place="kherson")
     assert controls_of(app) == []
     assert app.session_state[CONTROLS_KEY] == map_first.WAITING
-    # The rest of the first screen is there: the panel, the tour's button, the map, and
-    # the page's language, marked from the sidebar.
-    assert "<h2>Kherson</h2>" in html_of(app)
-    assert app.button[0].label == "Start the tour"
+    # The title, the map and the start of loading its places; no panel, no tour button,
+    # nothing in the sidebar.
+    assert len(app.title) == 1
     assert len(app.get("component_instance")) == 1
-    assert "document.documentElement.lang" in sidebar_of(app)
+    (loading,) = app.get("html")
+    assert "startStoryLoading(" in loading.proto.body
+    assert not app.button
+    assert sidebar_of(app) == ""
+    assert not app.sidebar.get("selectbox")
+
+
+def test_a_first_map_whose_pages_head_started_its_places_has_no_html_element(
+    in_a_browser, monkeypatch
+):
+    monkeypatch.setattr(page_head, "_map_data", {})
+    first_map()  # a reader before: the story's places in English are recorded
+    (recorded,) = page_head._map_data.values()
+
+    app = first_map()  # an English reader's page, whose head started loading them
+
+    assert page_head._map_data == {"en": recorded}
+    assert recorded.startswith("/app/static/stories/")
+    assert not app.get("html")
+    assert len(app.get("component_instance")) == 1
 
 
 def run_in_state(state: str) -> AppTest:
@@ -66,11 +85,16 @@ def run_in_state(state: str) -> AppTest:
     return app
 
 
-def test_the_run_after_the_map_has_drawn_writes_them(in_a_browser):
+def test_the_run_after_the_map_has_drawn_writes_the_rest(in_a_browser):
     app = run_in_state(map_first.DUE)  # as map_has_drawn leaves a waiting session
     assert controls_of(app) == CONTROLS
     assert app.selectbox(key=PLACE_SELECT_KEY).value == "kherson"
     assert app.session_state[CONTROLS_KEY] == map_first.SHOWN
+    # The panel, the tour's button, the loading of the places and the page's language.
+    assert "<h2>Kherson</h2>" in html_of(app)
+    assert app.button[0].label == "Start the tour"
+    assert "startStoryLoading(" in html_of(app)
+    assert "document.documentElement.lang" in sidebar_of(app)
 
 
 NOT_DRAWN_NOTE = "The map has not loaded yet"

@@ -14,13 +14,10 @@ from storymap.ui.frame import (
     prepare_assets,
     small_print,
     story_caption,
-    use_frame_style,
-    use_layout_style,
-    use_panel_style,
 )
 from storymap.ui.interface import choose_interface_language, interface_menu
 from storymap.ui.keys import UPLOADED_STORY_KEY
-from storymap.ui.map_first import bring_controls_when_due, controls_shown, controls_wait
+from storymap.ui.map_first import bring_controls_when_due, controls_wait, rest_of_page_shown
 from storymap.ui.map_view import (
     map_not_drawn_note,
     map_notes,
@@ -45,7 +42,6 @@ __all__ = [
     "UPLOADED_STORY_KEY",
     "bring_controls_when_due",
     "choose_interface_language",
-    "controls_shown",
     "controls_wait",
     "current_story",
     "download",
@@ -68,6 +64,7 @@ __all__ = [
     "read_view",
     "record_page",
     "related_buttons",
+    "rest_of_page_shown",
     "say_if_own_story_was_let_go",
     "share_link",
     "show_data_error",
@@ -79,9 +76,6 @@ __all__ = [
     "story_title",
     "tour_controls",
     "uploaded_story_banner",
-    "use_frame_style",
-    "use_layout_style",
-    "use_panel_style",
     "write_view",
     "year_slider",
 ]

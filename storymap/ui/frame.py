@@ -1,17 +1,17 @@
 """What every page runs in: app.py's navigation, an error boundary, and shared chrome
-(the panel's style, small print, download buttons)."""
+(small print, download buttons). The pages' style is in the page's head
+(storymap.ui.page_head)."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from storymap import layout, panel, style
+from storymap import panel
 from storymap.assets import install_map_assets
 from storymap.i18n import _, current_language, speaking
 from storymap.ui.interface import speak_chosen_language
@@ -19,10 +19,6 @@ from storymap.ui.keys import UPLOADED_STORY_KEY
 from storymap.ui.streamlit_internals import in_pages_directory_mode, leave_pages_directory_mode
 
 _LOGGER = logging.getLogger(__name__)
-
-
-PANEL_STYLE = Path(__file__).resolve().parent.parent / "panel.css"
-FRAME_STYLE = Path(__file__).resolve().parent.parent / "frame.css"
 
 
 def inside_app_frame() -> None:
@@ -53,22 +49,6 @@ _FRAME_SET = False  # whether inside_app_frame has turned the old mode off in th
 def prepare_assets() -> None:
     """Copy the map's scripts into the served folder, once per server."""
     install_map_assets()
-
-
-def use_frame_style() -> None:
-    """The style of every page's frame (storymap/frame.css)."""
-    st.html(f"<style>{FRAME_STYLE.read_text(encoding='utf-8')}</style>")
-
-
-def use_panel_style() -> None:
-    css = PANEL_STYLE.read_text(encoding="utf-8")
-    st.html(f"<style>{css}{style.legend_css()}{style.media_css()}</style>")
-
-
-def use_layout_style() -> None:
-    """The map page's layout (storymap/layout.css)."""
-    css = layout.LAYOUT_STYLE.read_text(encoding="utf-8")
-    st.html(f"<style>{layout.layout_variables()}{css}</style>")
 
 
 def layout_box(key: str, height: int, horizontal: bool = False) -> DeltaGenerator:

@@ -62,18 +62,16 @@ def _mark_page_language(code: str) -> None:
     )
 
 
-def interface_menu(waits: bool = False) -> None:
+def interface_menu() -> None:
     """The sidebar's menu of the interface's languages, each named in itself; in
     Japanese, a line under it on which dates are also given in the era system.
 
-    ``waits``: the menu waits for the map (storymap.ui.map_first); the page's language
-    is marked all the same.
+    Marks the page's language too. (On a reader's first map, which leaves the sidebar
+    out until the map has drawn, the page's head has marked it: storymap.ui.page_head.)
     """
     # Here, not at the top of the page: an element in the page's main area, even one
-    # that shows nothing, moves what is under it when the style that hides it arrives.
+    # that shows nothing, takes room there.
     _mark_page_language(current_language())
-    if waits:
-        return
     st.session_state[INTERFACE_MENU_KEY] = current_language()
 
     def on_change() -> None:

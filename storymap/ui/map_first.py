@@ -1,15 +1,22 @@
-"""The map first: on a reader's first page, the controls wait until the map has drawn.
+"""The map first: on a reader's first page, the rest of the page waits until the map
+has drawn.
 
 A fresh page loads the code of each kind of Streamlit element it shows, a file at a
-time, over the six connections a browser opens to the app. The map page's select boxes
-and years slider are about thirty such files. Asked for in the same moment as the map's
-component (the sidebar's language menu even before it), they held the map's frame back
-behind them, and the default story's map showed its places later than a plain folium
-app's (benchmarks/analysis.md). So the first run of a reader's session on the map page
-leaves out the place list, the names' language, the years and the sidebar's language
-menu, in room kept for them (storymap.layout); the run that the map's first report
-causes, once it has drawn, brings them. The map's frame has the connections to itself,
-and the controls follow it by a moment.
+time, over the six connections a browser opens to the app, and draws every element
+that has come before it makes the map's frame. The map page's select boxes and years
+slider are about thirty such files; the panel's text, legend and small print (Html
+elements and their sanitizer) and its tour button three more, and drawing them took
+the page about 0.1 s. Asked for in the same moment as the map's component, they held
+the map's frame back behind them, and the default story's map showed its places later
+than a plain folium app's (benchmarks/analysis.md). So the first run of a reader's
+session on the map page writes the title, the map and the room kept for the controls
+(storymap.layout), and leaves out the place list, the names' language, the years, the
+panel beside the map, the events under it and the sidebar's language menu and caption;
+the run that the map's first report causes, once it has drawn, brings them. The map's
+frame has the connections and the page to itself, and the rest follows it by a moment:
+the panel about 0.5 s after the map's places, where it came with them before. (The
+page's style and the start of loading the map's places are in the page's head:
+storymap.ui.page_head.)
 
 A map that never draws (its code failed to load) does not keep them away: they come
 after MAP_WAIT_SECONDS all the same, with a note over the map's room that says it has
@@ -26,7 +33,8 @@ import streamlit as st
 
 from storymap.ui.keys import CONTROLS_KEY, CONTROLS_WAIT_STARTED_KEY
 
-# The controls' state in a session (CONTROLS_KEY), from its first run (controls_wait):
+# The state of the rest of the map page, "the controls" for short, in a session
+# (CONTROLS_KEY), from its first run (controls_wait):
 #   WAITING --the map's first report--> DUE --the page's body: a whole run--> SHOWN
 #   WAITING --MAP_WAIT_SECONDS, no report--> WITHOUT_MAP --the map's report--> SHOWN
 #   WAITING or WITHOUT_MAP --a run of another page--> SHOWN
@@ -72,8 +80,9 @@ def controls_wait(map_page: bool) -> bool:
     return state == WAITING
 
 
-def controls_shown() -> bool:
-    """Whether the map page writes its controls in this run."""
+def rest_of_page_shown() -> bool:
+    """Whether the map page writes its controls, its panel and the events under the map
+    in this run."""
     return st.session_state.get(CONTROLS_KEY) != WAITING
 
 

@@ -20,17 +20,18 @@ from storymap.map_prefetch import start_loading_script
 from storymap.map_tiles import map_credit, tiles_from_environment
 from storymap.model import Story
 from storymap.rendered_map import RenderedMap
+from storymap.ui import page_head
 from storymap.ui.address import write_view
 from storymap.ui.frame import small_print
 from storymap.ui.keys import MAP_KEY, MOVE_MAP_KEY
 from storymap.ui.map_component import map_component
-from storymap.ui.map_first import map_has_drawn, map_has_not_drawn
+from storymap.ui.map_first import map_has_drawn, map_has_not_drawn, rest_of_page_shown
 from storymap.ui.map_rendering import (
     import_in_background,
     render_story_base_map,
     render_view_layer,
 )
-from storymap.view import ViewState, names_language
+from storymap.view import INTERFACE_PARAMETER, ViewState, names_language
 from storymap.window import TimeWindow
 
 # The map's frame, until the layout's style makes it as tall as its box: its box's
@@ -38,15 +39,35 @@ from storymap.window import TimeWindow
 MAP_HEIGHT = layout.MAP_HEIGHT - layout.FRAME_LINE_GAP
 
 
-def start_loading_map_data(data_url: str) -> None:
+def start_loading_map_data(loaded: LoadedStory, data_url: str) -> None:
     """Have the browser start loading the map's places now, before the map exists.
 
     The map's frame runs its script only once its own code has loaded; by then the page
     is busy drawing everything else, and a request made from the frame would wait
     behind that (about 0.2 s on the default story, 0.4 s at 10,000 places). The script
     holds nothing from the data, only the app's own address for it.
+
+    A reader's first map has had its page's head start it (storymap.ui.page_head),
+    wherever the head knew the address: nothing is written then, as the element would
+    hold the map back. The address of a folder's story's places is recorded here for
+    the heads of the pages to come.
     """
+    started = _started_by_page_head()
+    if not loaded.uploaded:
+        page_head.record_map_data(current_language(), data_url)
+    if started == data_url and not rest_of_page_shown():
+        return
     st.html(start_loading_script(data_url), unsafe_allow_javascript=True)
+
+
+def _started_by_page_head() -> str | None:
+    """The address of the places this run's page's head started loading, if it was a map
+    page's (as the head chose it, from the same request: storymap.ui.page_head)."""
+    try:
+        accept_language = st.context.headers.get("Accept-Language")
+    except Exception:  # no browser behind this run (a test's script runner)
+        return None
+    return page_head.map_data_started(st.query_params.get(INTERFACE_PARAMETER), accept_language)
 
 
 def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow, data_url: str) -> None:

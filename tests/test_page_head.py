@@ -1,0 +1,279 @@
+"""The app's head in Streamlit's page: the style on every page, the page's language, and
+on the map's address the start of loading its places (storymap/ui/page_head.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import urllib.request
+
+import pytest
+
+from storymap import layout, style
+from storymap.assets import map_code
+from storymap.load import DEFAULT_DATA_FOLDER
+from storymap.ui import page_head
+from tests.browser import driver
+
+PAGE = b"<!DOCTYPE html><html><head><title>Streamlit</title></head><body></body></html>"
+DATA_URL = "/app/static/stories/0123abcd.json"
+
+
+@pytest.fixture(autouse=True)
+def no_places_recorded(monkeypatch):
+    """Each test records its own: none from the runs of other tests in the process."""
+    monkeypatch.setattr(page_head, "_map_data", {})
+
+
+def test_the_stylesheet_is_the_apps_every_style_and_cannot_close_its_element():
+    css = page_head.stylesheet()
+    for part in (
+        page_head.FRAME_STYLE.read_text(encoding="utf-8"),
+        page_head.PANEL_STYLE.read_text(encoding="utf-8"),
+        layout.LAYOUT_STYLE.read_text(encoding="utf-8"),
+        layout.layout_variables(),
+        style.legend_css(),
+        style.media_css(),
+    ):
+        assert part in css
+    assert "</style" not in css.lower()
+
+
+@pytest.mark.parametrize(
+    ("parameter", "accept_language", "language"),
+    [
+        (None, None, "en"),
+        ("ja", "uk,en;q=0.5", "ja"),
+        (" UK ", None, "uk"),
+        ("xx", "zh-TW,en;q=0.5", "zh"),  # no such interface language: the browser's
+        ("<script>", "fr-FR,ru;q=0.9", "ru"),
+    ],
+)
+def test_the_pages_language_is_the_one_its_first_run_will_choose(
+    parameter, accept_language, language
+):
+    assert page_head.request_language(parameter, accept_language) == language
+
+
+def test_a_map_pages_head_starts_loading_the_places_recorded_for_its_language():
+    page_head.record_map_data("en", DATA_URL)
+    page_head.record_map_data("ja", "/app/static/stories/ja.json")
+
+    head = page_head.head_html(map_page=True, interface_parameter=None, accept_language="en-GB")
+
+    assert head.startswith(f"<style>{page_head.stylesheet()}</style>")
+    assert '<script>document.documentElement.lang = "en";</script>' in head
+    assert map_code("prefetch.js") in head
+    assert (
+        "addEventListener('DOMContentLoaded', () => "
+        f'startStoryLoading("storymapMapData", "{DATA_URL}"));' in head
+    )
+    assert "ja.json" not in head
+    assert page_head.map_data_started(None, "en-GB") == DATA_URL
+
+
+def test_no_places_are_started_where_none_are_recorded_or_on_another_page():
+    page_head.record_map_data("en", DATA_URL)
+    page_head.record_map_data("not a language", "/elsewhere.json")
+
+    elsewhere = page_head.head_html(map_page=False, interface_parameter=None, accept_language=None)
+    unrecorded = page_head.head_html(map_page=True, interface_parameter="uk", accept_language=None)
+
+    for head in (elsewhere, unrecorded):
+        assert "startStoryLoading" not in head
+        assert head.startswith(f"<style>{page_head.stylesheet()}</style>")
+    assert '<script>document.documentElement.lang = "uk";</script>' in unrecorded
+    assert page_head._map_data == {"en": DATA_URL}
+
+
+def test_an_address_cannot_close_the_script():
+    page_head.record_map_data("en", "/x.json?</script><script>alert(1)</script>")
+
+    head = page_head.head_html(map_page=True, interface_parameter=None, accept_language=None)
+
+    script = head.split("<script>\n", 1)[1]
+    assert "</script>" not in script.split("\n</script>", 1)[0]
+    assert "\\u003c/script>\\u003cscript>alert(1)\\u003c/script>" in script
+
+
+# The middleware, with a stand-in for Streamlit that answers every request with ``answer``.
+
+
+class _StandIn:
+    def __init__(self, status=200, headers=None, chunks=(PAGE,)) -> None:
+        self.status = status
+        self.headers = (
+            headers
+            if headers is not None
+            else [
+                (b"content-type", b"text/html; charset=utf-8"),
+                (b"content-length", str(sum(map(len, chunks))).encode()),
+                (b"etag", b'"streamlits"'),
+                (b"last-modified", b"Mon, 30 Nov 2026 07:12:11 GMT"),
+                (b"cache-control", b"no-cache"),
+            ]
+        )
+        self.chunks = chunks
+        self.asked: list[dict] = []
+
+    async def __call__(self, scope, receive, send) -> None:
+        self.asked.append(scope)
+        await send({"type": "http.response.start", "status": self.status, "headers": self.headers})
+        for number, chunk in enumerate(self.chunks):
+            more = number < len(self.chunks) - 1
+            await send({"type": "http.response.body", "body": chunk, "more_body": more})
+
+
+def _ask(app, path: str, method: str = "GET", query: bytes = b"", headers=()) -> tuple:
+    sent: list[dict] = []
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    async def receive() -> dict:
+        return {"type": "http.request", "body": b""}
+
+    scope = {
+        "type": "http",
+        "method": method,
+        "path": path,
+        "query_string": query,
+        "headers": list(headers),
+    }
+    asyncio.run(page_head.PageHead(app)(scope, receive, send))
+    start = sent[0]
+    body = b"".join(message.get("body", b"") for message in sent[1:])
+    return start["status"], dict(start["headers"]), body
+
+
+def test_the_map_page_gets_the_head_before_its_end_and_no_validators():
+    page_head.record_map_data("ja", DATA_URL)
+    stand_in = _StandIn()
+
+    status, headers, body = _ask(
+        stand_in, "/", query=b"place=kherson&ui=en&ui=ja", headers=[(b"accept-language", b"uk")]
+    )
+
+    head = page_head.head_html(map_page=True, interface_parameter="ja", accept_language="uk")
+    assert status == 200
+    assert body == PAGE.replace(b"</head>", head.encode() + b"</head>")
+    assert DATA_URL.encode() in body
+    assert headers[b"content-length"] == str(len(body)).encode()
+    assert b"etag" not in headers and b"last-modified" not in headers
+    assert headers[b"cache-control"] == b"no-cache"
+
+
+def test_another_page_gets_the_style_and_not_the_places():
+    page_head.record_map_data("en", DATA_URL)
+
+    _, _, body = _ask(_StandIn(), "/timeline")
+
+    assert page_head.stylesheet().encode() in body
+    assert b"startStoryLoading" not in body
+
+
+def test_a_page_is_asked_of_streamlit_without_conditions_that_would_keep_an_old_copy():
+    stand_in = _StandIn()
+    kept = [(b"accept-language", b"en"), (b"user-agent", b"Mozilla/5.0")]
+    conditions = [(b"if-none-match", b'"streamlits"'), (b"range", b"bytes=0-10")]
+
+    _ask(stand_in, "/", headers=kept + conditions)
+
+    assert stand_in.asked[0]["headers"] == kept
+
+
+@pytest.mark.parametrize(
+    ("path", "method"),
+    [
+        ("/component/storymap.ui.map_component.st_folium/index.html", "GET"),
+        ("/static/js/index.js", "GET"),
+        ("/app/static/stories/0123abcd.json", "GET"),
+        ("/_stcore/health", "GET"),
+        ("/timeline/_stcore/host-config", "GET"),
+        ("/", "HEAD"),
+        ("/", "POST"),
+    ],
+)
+def test_anything_but_a_page_passes_as_it_came(path, method):
+    stand_in = _StandIn()
+    conditions = [(b"if-none-match", b'"streamlits"')]
+
+    status, headers, body = _ask(stand_in, path, method=method, headers=conditions)
+
+    assert (status, body) == (200, PAGE)
+    assert headers == dict(stand_in.headers)
+    assert stand_in.asked[0]["headers"] == conditions
+
+
+@pytest.mark.parametrize(
+    "stand_in",
+    [
+        _StandIn(status=304, chunks=(b"",)),
+        _StandIn(status=206, chunks=(PAGE[:10],)),
+        _StandIn(headers=[(b"content-type", b"application/json")]),
+        _StandIn(headers=[(b"content-type", b"text/html"), (b"content-encoding", b"gzip")]),
+    ],
+    ids=["not modified", "part", "not HTML", "compressed"],
+)
+def test_an_answer_that_is_not_a_whole_plain_page_passes_as_it_came(stand_in):
+    status, headers, body = _ask(stand_in, "/")
+
+    assert status == stand_in.status
+    assert headers == dict(stand_in.headers)
+    assert body == b"".join(stand_in.chunks)
+
+
+def test_a_page_in_several_parts_gets_the_head_once():
+    _, headers, body = _ask(_StandIn(chunks=(PAGE[:30], PAGE[30:50], PAGE[50:])), "/about")
+
+    assert body.count(page_head.stylesheet().encode()) == 1
+    assert body.endswith(b"</head><body></body></html>")
+    assert headers[b"content-length"] == str(len(body)).encode()
+
+
+def test_a_page_larger_than_streamlits_passes_as_it_came(monkeypatch):
+    monkeypatch.setattr(page_head, "MOST_PAGE_BYTES", 40)
+    chunks = (PAGE[:30], PAGE[30:50], PAGE[50:])
+
+    _, _, body = _ask(_StandIn(chunks=chunks), "/")
+
+    assert body == PAGE
+
+
+def test_a_page_without_a_head_is_passed_on_and_logged(caplog):
+    page = b"<html><body>no head</body></html>"
+
+    with caplog.at_level(logging.WARNING, logger=page_head.__name__):
+        _, headers, body = _ask(_StandIn(chunks=(page,)), "/")
+
+    assert body == page
+    assert headers[b"etag"] == b'"streamlits"'
+    assert "no </head>" in caplog.text
+
+
+# A real server: Streamlit's own page, through app.py's App.
+
+
+def _page_of(url: str, accept_language: str = "en") -> str:
+    request = urllib.request.Request(url, headers={"Accept-Language": accept_language})
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        return answer.read().decode("utf-8")
+
+
+def test_a_servers_pages_have_the_head_and_its_map_page_the_places_of_its_first_run(tmp_path):
+    with driver.running_server(
+        "app.py", DEFAULT_DATA_FOLDER, extra_environment={"STORYMAP_CACHE_DIR": str(tmp_path)}
+    ) as server:
+        map_page = _page_of(server.url + "/?place=kherson")
+        timeline = _page_of(server.url + "/timeline")
+        in_japanese = _page_of(server.url + "/", accept_language="ja")
+
+    style_element = f"<style>{page_head.stylesheet()}</style>"
+    for page in (map_page, timeline, in_japanese):
+        assert page.count(style_element) == 1
+        assert page.index(style_element) < page.index("</head>")
+    # The server's first run, at its start, showed the story in English.
+    assert map_page.count('startStoryLoading("storymapMapData", "/app/static/stories/') == 1
+    assert "startStoryLoading(" not in timeline
+    assert "startStoryLoading(" not in in_japanese  # no run in Japanese yet
+    assert 'document.documentElement.lang = "ja"' in in_japanese

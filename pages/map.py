@@ -48,10 +48,11 @@ def map_page_body() -> None:
             with panel_column:
                 controls = ui.layout_box(layout.CONTROLS_BOX_KEY, layout.CONTROLS_HEIGHT)
                 if rest_shown:
-                    ui.map_notes(story)
-                    step = ui.tour_controls(story, view, window)
-                    ui.place_panel(loaded, view, window, step)
-                    ui.share_link(share_url(st.context.url or "/", view), loaded.uploaded)
+                    with st.container(key=layout.PANEL_BOX_KEY):
+                        ui.map_notes(story)
+                        step = ui.tour_controls(story, view, window)
+                        ui.place_panel(loaded, view, window, step)
+                        ui.share_link(share_url(st.context.url or "/", view), loaded.uploaded)
             with map_box:
                 ui.story_map(loaded, view, window, data_url)
                 ui.map_not_drawn_note()  # over the map's room, if it has not drawn in time

@@ -1,17 +1,20 @@
-"""The map page's layout: what the first screen shows before the page's style arrives.
+"""The map page's layout: what the first screen shows while its parts arrive.
 
-Streamlit draws a page in two steps. Its own elements come first, in its own style:
-the title, the columns, and containers at the heights they are given in pixels. The
-page's stylesheet (storymap/layout.css) comes a moment later, with Streamlit's code for
-HTML, the same code that draws the side panel and the legend; until then each of those
-is a placeholder of one line's height. Anything drawn before the stylesheet and sized
-or placed by it would jump when it arrives, and so would everything under a
-placeholder that grows.
+The page's stylesheet (storymap/layout.css) is in the page's head, there from the first
+paint (storymap.ui.page_head). Streamlit then draws the page in steps. Its first
+answer widens the page from the narrow empty page it shows first, and moves whatever is
+in it; the map's frame comes a moment later, once the code of Streamlit's component
+element has loaded; on a reader's first map, the controls, the panel beside the map and
+the events under it come once the map has drawn (storymap.ui.map_first), each element
+a placeholder of one line's height until its code has loaded. Anything drawn under a
+placeholder that grows, or in the page that widens, would jump.
 
 So the page under the title is drawn in a box one pixel tall, out of sight, which the
-stylesheet opens: every part appears at once, where it stays. The parts that can still
-arrive after that (the map's frame, the widgets, whose code loads separately, and which
-on a reader's first map wait for it to draw) keep their room in boxes of a given height.
+stylesheet opens once the map's frame is in it (or the controls are, where the frame
+never comes): the page has widened by then, and it appears at once, where it stays.
+The parts that can still arrive after that keep their room in boxes of a given height
+(the map's, the controls'), or come whole: the panel shows once its text is drawn,
+its placeholders gone.
 
 What comes before any page's elements is set where Streamlit reads it first: the
 title's size and the gap above it in the theme (.streamlit/config.toml), the sidebar
@@ -36,10 +39,12 @@ MAP_BOX_KEY = "story-map"
 CONTROLS_BOX_KEY = "map-controls"
 CONTROLS_ROW_KEY = "map-controls-row"
 BOX_KEYS = (PAGE_BOX_KEY, MAP_BOX_KEY, CONTROLS_BOX_KEY, CONTROLS_ROW_KEY)
+# The panel beside the map, under the controls: shown whole (layout.css).
+PANEL_BOX_KEY = "map-panel"
 # Over the map's room, written after the map: a note that the map has not loaded.
 MAP_NOTE_KEY = "map-not-drawn"
 
-# Pixels. The page under the title, until the stylesheet opens it.
+# Pixels. The page under the title, until the stylesheet opens it (its map's frame is in).
 PAGE_PLACEHOLDER_HEIGHT = 1
 # The map, if the stylesheet never came: about its height on a 390 x 844 phone.
 MAP_HEIGHT = 400

@@ -15,7 +15,7 @@ CSS = layout.LAYOUT_STYLE.read_text(encoding="utf-8")
 @pytest.mark.parametrize("key", layout.BOX_KEYS)
 def test_every_box_is_styled_and_its_wrapper_let_go(key):
     # Streamlit names a container with a key by the class st-key-<key>.
-    assert re.search(rf"\.st-key-{re.escape(key)}\s*\{{", CSS), key
+    assert re.search(rf"\.st-key-{re.escape(key)}[\s:{{]", CSS), key
     wrapper_rule = CSS.split('[data-testid="stLayoutWrapper"]:has(')[1].split(")")[0]
     assert f"> .st-key-{key}" in wrapper_rule
 
@@ -33,12 +33,18 @@ def test_the_variables_are_the_modules_heights():
     assert f"--controls-row-height: {layout.CONTROLS_ROW_HEIGHT}px;" in variables
 
 
-def test_the_page_under_the_title_opens_only_with_the_stylesheet():
-    # Before the stylesheet, a pixel: after it, its content's height.
+def test_the_page_under_the_title_opens_only_with_the_maps_frame_or_the_controls():
+    # Before, a pixel: after, its content's height.
     assert layout.PAGE_PLACEHOLDER_HEIGHT == 1
-    rule = CSS.split(".st-key-map-page {", 1)[1].split("}", 1)[0]
+    opened = f".st-key-{layout.PAGE_BOX_KEY}:has(iframe, .st-key-{layout.CONTROLS_ROW_KEY}) {{"
+    rule = CSS.split(opened, 1)[1].split("}", 1)[0]
     assert "height: auto !important" in rule
     assert "overflow: visible !important" in rule
+
+
+def test_the_panel_shows_once_its_text_is_drawn():
+    rule = CSS.split(f'.st-key-{layout.PANEL_BOX_KEY}:not(:has([data-testid="stHtml"])) {{', 1)[1]
+    assert rule.split("}", 1)[0].strip() == "display: none;"
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ on the map's address the start of loading its places (storymap/ui/page_head.py).
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import urllib.request
 
@@ -55,6 +56,14 @@ def test_the_pages_language_is_the_one_its_first_run_will_choose(
     assert page_head.request_language(parameter, accept_language) == language
 
 
+def test_the_panels_code_is_found_in_the_installed_streamlit():
+    code = page_head.panel_code()
+    assert len(code) == len(page_head.PANEL_CODE)
+    for address, name in zip(code, page_head.PANEL_CODE, strict=True):
+        assert address.startswith(f"./static/js/{name}.") and address.endswith(".js")
+        assert (page_head.STREAMLIT_SCRIPTS / address.rsplit("/", 1)[1]).is_file()
+
+
 def test_a_map_pages_head_starts_loading_the_places_recorded_for_its_language():
     page_head.record_map_data("en", DATA_URL)
     page_head.record_map_data("ja", "/app/static/stories/ja.json")
@@ -64,10 +73,10 @@ def test_a_map_pages_head_starts_loading_the_places_recorded_for_its_language():
     assert head.startswith(f"<style>{page_head.stylesheet()}</style>")
     assert '<script>document.documentElement.lang = "en";</script>' in head
     assert map_code("prefetch.js") in head
-    assert (
-        "addEventListener('DOMContentLoaded', () => "
-        f'startStoryLoading("storymapMapData", "{DATA_URL}"));' in head
-    )
+    # Once the page's own code has loaded: the panel's code, and the places.
+    later = head.split("addEventListener('DOMContentLoaded', () => {", 1)[1].split("});", 1)[0]
+    assert f"preloadModules({json.dumps(list(page_head.panel_code()))});" in later
+    assert f'startStoryLoading("storymapMapData", "{DATA_URL}");' in later
     assert "ja.json" not in head
     assert page_head.map_data_started(None, "en-GB") == DATA_URL
 
@@ -82,6 +91,8 @@ def test_no_places_are_started_where_none_are_recorded_or_on_another_page():
     for head in (elsewhere, unrecorded):
         assert "startStoryLoading" not in head
         assert head.startswith(f"<style>{page_head.stylesheet()}</style>")
+    assert "preloadModules(" not in elsewhere
+    assert "preloadModules([" in unrecorded
     assert '<script>document.documentElement.lang = "uk";</script>' in unrecorded
     assert page_head._map_data == {"en": DATA_URL}
 
@@ -91,9 +102,8 @@ def test_an_address_cannot_close_the_script():
 
     head = page_head.head_html(map_page=True, interface_parameter=None, accept_language=None)
 
-    script = head.split("<script>\n", 1)[1]
-    assert "</script>" not in script.split("\n</script>", 1)[0]
-    assert "\\u003c/script>\\u003cscript>alert(1)\\u003c/script>" in script
+    assert "<script>alert(1)" not in head
+    assert '"/x.json?\\u003c/script>\\u003cscript>alert(1)\\u003c/script>"' in head
 
 
 # The middleware, with a stand-in for Streamlit that answers every request with ``answer``.

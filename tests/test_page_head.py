@@ -4,7 +4,6 @@ on the map's address the start of loading its places (storymap/ui/page_head.py).
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import urllib.request
 
@@ -56,14 +55,6 @@ def test_the_pages_language_is_the_one_its_first_run_will_choose(
     assert page_head.request_language(parameter, accept_language) == language
 
 
-def test_the_panels_code_is_found_in_the_installed_streamlit():
-    code = page_head.panel_code()
-    assert len(code) == len(page_head.PANEL_CODE)
-    for address, name in zip(code, page_head.PANEL_CODE, strict=True):
-        assert address.startswith(f"./static/js/{name}.") and address.endswith(".js")
-        assert (page_head.STREAMLIT_SCRIPTS / address.rsplit("/", 1)[1]).is_file()
-
-
 def test_a_map_pages_head_starts_loading_the_places_recorded_for_its_language():
     page_head.record_map_data("en", DATA_URL)
     page_head.record_map_data("ja", "/app/static/stories/ja.json")
@@ -73,10 +64,11 @@ def test_a_map_pages_head_starts_loading_the_places_recorded_for_its_language():
     assert head.startswith(f"<style>{page_head.stylesheet()}</style>")
     assert '<script>document.documentElement.lang = "en";</script>' in head
     assert map_code("prefetch.js") in head
-    # Once the page's own code has loaded: the panel's code, and the places.
-    later = head.split("addEventListener('DOMContentLoaded', () => {", 1)[1].split("});", 1)[0]
-    assert f"preloadModules({json.dumps(list(page_head.panel_code()))});" in later
-    assert f'startStoryLoading("storymapMapData", "{DATA_URL}");' in later
+    # Once the page's own code has loaded.
+    assert (
+        "addEventListener('DOMContentLoaded', () => "
+        f'startStoryLoading("storymapMapData", "{DATA_URL}"));' in head
+    )
     assert "ja.json" not in head
     assert page_head.map_data_started(None, "en-GB") == DATA_URL
 
@@ -91,8 +83,6 @@ def test_no_places_are_started_where_none_are_recorded_or_on_another_page():
     for head in (elsewhere, unrecorded):
         assert "startStoryLoading" not in head
         assert head.startswith(f"<style>{page_head.stylesheet()}</style>")
-    assert "preloadModules(" not in elsewhere
-    assert "preloadModules([" in unrecorded
     assert '<script>document.documentElement.lang = "uk";</script>' in unrecorded
     assert page_head._map_data == {"en": DATA_URL}
 

@@ -95,17 +95,6 @@ def test_streamlits_page_has_one_head_for_the_apps_to_end():
     assert page.index(page_head.HEAD_END) < page.index(b'<div id="root">')
 
 
-def test_the_panels_code_is_what_streamlit_loads_for_its_text_and_buttons():
-    """storymap.ui.page_head has the map page load it ahead: the files that Streamlit's
-    page imports for an Html element (with the sanitizer the Html element imports) and
-    for a button."""
-    html, purify, button = (address.rsplit("/", 1)[1] for address in page_head.panel_code())
-    bundle = _frontend_bundle()
-    assert f"import(`./{html}`)" in bundle
-    assert f"import(`./{button}`)" in bundle
-    assert f'from"./{purify}"' in (page_head.STREAMLIT_SCRIPTS / html).read_text(encoding="utf-8")
-
-
 def test_the_pinned_streamlit_is_the_checked_one():
     requirements = (PROJECT_ROOT / "requirements.txt").read_text(encoding="utf-8")
     assert f"streamlit=={CHECKED_WITH}\n" in requirements

@@ -32,8 +32,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote_plus
 
-import streamlit
-
 from storymap import layout, style
 from storymap.assets import map_code
 from storymap.i18n import INTERFACE_LANGUAGES, language_from_browser
@@ -51,14 +49,6 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 STYLE_FOLDER = Path(__file__).resolve().parent.parent
 FRAME_STYLE = STYLE_FOLDER / "frame.css"  # every page's frame
 PANEL_STYLE = STYLE_FOLDER / "panel.css"  # the panel, the timeline and the tables' text
-
-# The code of the elements that the rest of a reader's first map draws first, once the
-# map has drawn (storymap.ui.map_first): the panel's text (Streamlit's Html element, and
-# the sanitizer it loads) and its buttons. Loaded with the page's own code, it is there
-# when the panel comes, which is then drawn at once rather than in placeholders. Found
-# by name in the installed Streamlit (its files' names change with each release).
-PANEL_CODE = ("Html", "purify.es", "Button")
-STREAMLIT_SCRIPTS = Path(streamlit.__file__).resolve().parent / "static" / "static" / "js"
 
 HEAD_END = b"</head>"
 # Streamlit's index page is 8 KB: a larger answer is not it, and is passed on as it is.
@@ -90,18 +80,6 @@ def stylesheet() -> str:
     )
 
 
-@functools.cache
-def panel_code() -> tuple[str, ...]:
-    """The addresses of PANEL_CODE's files, relative to a page, as Streamlit's page
-    gives its own; a name that matches no single file is left out."""
-    found = []
-    for name in PANEL_CODE:
-        files = sorted(STREAMLIT_SCRIPTS.glob(f"{name}.*.js"))
-        if len(files) == 1:
-            found.append(f"./static/js/{files[0].name}")
-    return tuple(found)
-
-
 def record_map_data(language: str, url: str) -> None:
     """The folder's story's places in ``language`` are at ``url`` (a map page's run)."""
     if language in INTERFACE_LANGUAGES:
@@ -125,39 +103,22 @@ def map_data_started(interface_parameter: str | None, accept_language: str | Non
 def head_html(map_page: bool, interface_parameter: str | None, accept_language: str | None) -> str:
     """What goes at the end of the page's head: the style, the page's language (which
     its first run marks too, but on a reader's first map only once the map has drawn),
-    and on the map's page, once the page's own code has loaded, the loading of the
-    panel's code and of the map's places."""
+    and on the map's page, the start of loading its places."""
     language = request_language(interface_parameter, accept_language)
     parts = [
         f"<style>{stylesheet()}</style>",
         # One of INTERFACE_LANGUAGES' keys, never text from the request.
         f"<script>document.documentElement.lang = {json.dumps(language)};</script>",
     ]
-    if not map_page:
-        return "\n".join(parts) + "\n"
-    later = [f"preloadModules({json.dumps(list(panel_code()))});"]
-    data_url = _map_data.get(language)
+    data_url = _map_data.get(language) if map_page else None
     if data_url:
         # As JSON, "<" written \u003c: nothing in the address can close the script.
         arguments = json.dumps([DATA_STORE, data_url])[1:-1].replace("<", "\\u003c")
-        parts.append(f"<script>\n{map_code('prefetch.js')}\n</script>")
-        later.append(f"startStoryLoading({arguments});")
-    parts.append(
-        f"<script>\n{PRELOAD_MODULES}\naddEventListener('DOMContentLoaded', () => {{ "
-        f"{' '.join(later)} }});\n</script>"
-    )
+        parts.append(
+            f"<script>\n{map_code('prefetch.js')}\n;addEventListener('DOMContentLoaded', "
+            f"() => startStoryLoading({arguments}));\n</script>"
+        )
     return "\n".join(parts) + "\n"
-
-
-# Streamlit's code, fetched and compiled ahead of the page's first use of it.
-PRELOAD_MODULES = """function preloadModules(addresses) {
-  for (const address of addresses) {
-    const link = document.createElement("link");
-    link.rel = "modulepreload";
-    link.href = address;
-    document.head.append(link);
-  }
-}"""
 
 
 class PageHead:

@@ -78,12 +78,12 @@ else:
 
     from starlette.middleware import Middleware
 
-    from storymap.ui.page_head import PageHead
+    from storymap.ui.index_page import IndexPage
     from storymap.ui.server_start import HealthAfterFirstRun, run_once_at_start
 
     app = st.App(
         __file__,
         lifespan=run_once_at_start(os.environ),
-        # PageHead: the pages' style, and the map's places on their way, in the page.
-        middleware=[Middleware(HealthAfterFirstRun), Middleware(PageHead)],
+        # IndexPage: the pages' style, and the map's places on their way, in the page.
+        middleware=[Middleware(HealthAfterFirstRun), Middleware(IndexPage)],
     )

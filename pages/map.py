@@ -7,7 +7,7 @@ it), then the controls, which fill a place kept for them. On a reader's first ma
 rest of the page (the controls, the panel and the events under the map) comes only once
 the map has drawn (storymap.ui.map_first): its code and its drawing would otherwise
 hold up the map's. Nothing on the first screen moves once shown (storymap.layout): the
-page is styled from its head (storymap.ui.page_head), and the map and the controls have
+page is styled as it is served (storymap.ui.index_page), and the map and the controls have
 their room before they draw.
 
 A click (on the map, a control, the panel's buttons) reruns only the page's body, a
@@ -40,7 +40,7 @@ def map_page_body() -> None:
             map_column, panel_column = st.columns([3, 2], gap="medium")
             with map_column:  # the map's room, before anything is written beside or under it
                 map_box = ui.layout_box(layout.MAP_BOX_KEY, layout.MAP_HEIGHT)
-            # Now, so that the places are on their way (unless the page's head has started
+            # Now, so that the places are on their way (unless the served page has started
             # them); under the columns, hidden by the style.
             ui.start_loading_map_data(loaded, data_url)
             # On a reader's first map, once it has drawn (storymap.ui.map_first).

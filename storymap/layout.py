@@ -1,7 +1,7 @@
 """The map page's layout: what the first screen shows while its parts arrive.
 
-The page's stylesheet (storymap/layout.css) is in the page's head, there from the first
-paint (storymap.ui.page_head). Streamlit then draws the page in steps. Its first
+The page's stylesheet (storymap/layout.css) is in the page Streamlit serves, there from
+the first paint (storymap.ui.index_page). Streamlit then draws the page in steps. Its first
 answer widens the page from the narrow empty page it shows first, and moves whatever is
 in it; the map's frame comes a moment later, once the code of Streamlit's component
 element has loaded; on a reader's first map, the controls, the panel beside the map and

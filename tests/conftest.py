@@ -14,6 +14,7 @@ from storymap import i18n
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
 from storymap.model import Story
 from storymap.story_cache import CACHE_ENVIRONMENT_VARIABLE
+from storymap.ui import index_page
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FEATURED_PLACES = {
@@ -32,6 +33,13 @@ def story_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("story-cache")
     os.environ[CACHE_ENVIRONMENT_VARIABLE] = str(folder)
     return folder
+
+
+@pytest.fixture(autouse=True)
+def no_map_data_recorded(monkeypatch) -> None:
+    """Each test starts with no map page's places recorded for the served pages
+    (storymap.ui.index_page): the app's runs in earlier tests record them."""
+    monkeypatch.setattr(index_page, "_map_data", {})
 
 
 @pytest.fixture(scope="session")

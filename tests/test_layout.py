@@ -42,8 +42,19 @@ def test_the_page_under_the_title_opens_only_with_the_maps_frame_or_the_controls
     assert "overflow: visible !important" in rule
 
 
-def test_the_panel_shows_once_its_text_is_drawn():
-    rule = CSS.split(f'.st-key-{layout.PANEL_BOX_KEY}:not(:has([data-testid="stHtml"])) {{', 1)[1]
+def test_a_browser_without_has_opens_the_page_at_once():
+    fallback = CSS.split("@supports not selector(:has(a)) {", 1)[1].split("}\n}", 1)[0]
+    assert f".st-key-{layout.PAGE_BOX_KEY} {{" in fallback
+    assert "height: auto !important" in fallback
+
+
+def test_the_panel_shows_once_its_text_and_its_buttons_are_drawn():
+    panel = f".st-key-{layout.PANEL_BOX_KEY}"
+    selectors = (
+        f'{panel}:not(:has([data-testid="stHtml"])),\n'
+        f'{panel}:not(:has([data-testid="stButton"])) {{'
+    )
+    rule = CSS.split(selectors, 1)[1]
     assert rule.split("}", 1)[0].strip() == "display: none;"
 
 

@@ -8,7 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from storymap import layout
-from storymap.ui import map_first, page_head
+from storymap.load import DEFAULT_DATA_FOLDER, load_story
+from storymap.ui import index_page, map_first
 from storymap.ui.keys import (
     CONTROLS_KEY,
     INTERFACE_MENU_KEY,
@@ -17,6 +18,8 @@ from storymap.ui.keys import (
     YEARS_KEY,
 )
 from tests.test_pages import APP, html_of, run_page, sidebar_of
+
+STORY = load_story(DEFAULT_DATA_FOLDER)
 
 CONTROLS = [INTERFACE_MENU_KEY, PLACE_SELECT_KEY, LANGUAGE_KEY, YEARS_KEY]
 
@@ -42,9 +45,8 @@ def first_map(**query: str) -> AppTest:
     return app
 
 
-def test_a_readers_first_map_is_its_title_and_map_and_the_rest_waits(in_a_browser, monkeypatch):
-    monkeypatch.setattr(page_head, "_map_data", {})  # no page's head has started the places
-    app = first_map(place="kherson")
+def test_a_readers_first_map_is_its_title_and_map_and_the_rest_waits(in_a_browser):
+    app = first_map(place="kherson")  # no served page has started its places
     assert controls_of(app) == []
     assert app.session_state[CONTROLS_KEY] == map_first.WAITING
     # The title, the map and the start of loading its places; no panel, no tour button,
@@ -58,19 +60,27 @@ def test_a_readers_first_map_is_its_title_and_map_and_the_rest_waits(in_a_browse
     assert not app.sidebar.get("selectbox")
 
 
-def test_a_first_map_whose_pages_head_started_its_places_has_no_html_element(
-    in_a_browser, monkeypatch
-):
-    monkeypatch.setattr(page_head, "_map_data", {})
+def test_a_first_map_whose_served_page_started_its_places_has_no_html_element(in_a_browser):
     first_map()  # a reader before: the story's places in English are recorded
-    (recorded,) = page_head._map_data.values()
+    (recorded,) = index_page._map_data.values()
 
-    app = first_map()  # an English reader's page, whose head started loading them
+    app = first_map()  # an English reader's page, which started loading them as it was served
 
-    assert page_head._map_data == {"en": recorded}
+    assert index_page._map_data == {"en": recorded}
     assert recorded.startswith("/app/static/stories/")
     assert not app.get("html")
     assert len(app.get("component_instance")) == 1
+
+
+def test_a_first_map_whose_page_started_other_places_starts_its_own(in_a_browser):
+    index_page.record_map_data("en", "/app/static/stories/an-older-story.json")
+
+    app = first_map()
+
+    (loading,) = app.get("html")
+    assert "startStoryLoading(" in loading.proto.body
+    assert "an-older-story" not in loading.proto.body
+    assert index_page._map_data["en"] != "/app/static/stories/an-older-story.json"
 
 
 def run_in_state(state: str) -> AppTest:
@@ -128,6 +138,30 @@ def test_a_map_that_has_drawn_has_no_note(in_a_browser):
     assert controls_of(app) == CONTROLS
     assert not [info for info in app.info if info.value.startswith(NOT_DRAWN_NOTE)]
     assert map_box_of(app) == ["component_instance"]
+
+
+def _kinds_in(block) -> set[str]:
+    """The kinds of element in ``block`` and in the blocks inside it."""
+    kinds: set[str] = set()
+    for child in block.children.values():
+        kinds |= _kinds_in(child) if child.type in ("flex_container", "column") else {child.type}
+    return kinds
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"place": "kherson"}, {"event": STORY.events[0].id}, {"from": "1700", "to": "1701"}],
+    ids=["introduction", "place", "tour", "no events in the years"],
+)
+def test_every_panel_has_the_text_and_the_button_it_shows_once_drawn(query):
+    """layout.css shows the panel once it has an Html element and a button drawn."""
+    app = run_page(**query)
+    (panel,) = [
+        block
+        for block in app.main.get("flex_container")
+        if block.proto.id.endswith(f"-{layout.PANEL_BOX_KEY}")
+    ]
+    assert {"html", "button"} <= _kinds_in(panel)
 
 
 def test_without_a_browser_the_first_run_has_everything():

@@ -13,7 +13,7 @@ from streamlit.runtime import runtime as streamlit_runtime
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.pages_manager import PagesManager
 
-from storymap.ui import page_head
+from storymap.ui import index_page
 from storymap.ui.server_start import FIRST_RUN_LIMIT_S, PAGE_HOLD_S
 from storymap.ui.streamlit_internals import CHECKED_WITH, STYLED_TEST_IDS, STYLESHEETS
 from tests.conftest import PROJECT_ROOT
@@ -87,12 +87,12 @@ def test_the_test_ids_the_stylesheets_style_are_in_streamlits_frontend():
         )
 
 
-def test_streamlits_page_has_one_head_for_the_apps_to_end():
-    """storymap.ui.page_head inserts the app's style before the page's </head>: without
-    one, every page would show unstyled."""
+def test_streamlits_page_has_one_root_for_the_apps_style_to_go_before():
+    """storymap.ui.index_page inserts the app's style before the element Streamlit's page
+    draws into, after the page's head: without it, every page would show unstyled."""
     page = (Path(streamlit.__file__).parent / "static" / "index.html").read_bytes()
-    assert page.count(page_head.HEAD_END) == 1
-    assert page.index(page_head.HEAD_END) < page.index(b'<div id="root">')
+    assert page.count(index_page.INSERT_BEFORE) == 1
+    assert page.index(b"</head>") < page.index(index_page.INSERT_BEFORE)
 
 
 def test_the_pinned_streamlit_is_the_checked_one():

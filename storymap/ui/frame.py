@@ -1,6 +1,6 @@
 """What every page runs in: app.py's navigation, an error boundary, and shared chrome
-(small print, download buttons). The pages' style is in the page's head
-(storymap.ui.page_head)."""
+(small print, download buttons). The pages' style is in the page Streamlit serves
+(storymap.ui.index_page)."""
 
 from __future__ import annotations
 

@@ -67,7 +67,7 @@ def interface_menu() -> None:
     Japanese, a line under it on which dates are also given in the era system.
 
     Marks the page's language too. (On a reader's first map, which leaves the sidebar
-    out until the map has drawn, the page's head has marked it: storymap.ui.page_head.)
+    out until the map has drawn, the served page has marked it: storymap.ui.index_page.)
     """
     # Here, not at the top of the page: an element in the page's main area, even one
     # that shows nothing, takes room there.

@@ -20,7 +20,7 @@ from storymap.map_prefetch import start_loading_script
 from storymap.map_tiles import map_credit, tiles_from_environment
 from storymap.model import Story
 from storymap.rendered_map import RenderedMap
-from storymap.ui import page_head
+from storymap.ui import index_page
 from storymap.ui.address import write_view
 from storymap.ui.frame import small_print
 from storymap.ui.keys import MAP_KEY, MOVE_MAP_KEY
@@ -47,27 +47,27 @@ def start_loading_map_data(loaded: LoadedStory, data_url: str) -> None:
     behind that (about 0.2 s on the default story, 0.4 s at 10,000 places). The script
     holds nothing from the data, only the app's own address for it.
 
-    A reader's first map has had its page's head start it (storymap.ui.page_head),
-    wherever the head knew the address: nothing is written then, as the element would
-    hold the map back. The address of a folder's story's places is recorded here for
-    the heads of the pages to come.
+    On a reader's first map the page Streamlit served has started it
+    (storymap.ui.index_page), wherever it knew the address: nothing is written then, as
+    the element would hold the map back. The address of a folder's story's places is
+    recorded here for the pages served next.
     """
-    started = _started_by_page_head()
+    started = _started_by_served_page()
     if not loaded.uploaded:
-        page_head.record_map_data(current_language(), data_url)
+        index_page.record_map_data(current_language(), data_url)
     if started == data_url and not rest_of_page_shown():
         return
     st.html(start_loading_script(data_url), unsafe_allow_javascript=True)
 
 
-def _started_by_page_head() -> str | None:
-    """The address of the places this run's page's head started loading, if it was a map
-    page's (as the head chose it, from the same request: storymap.ui.page_head)."""
+def _started_by_served_page() -> str | None:
+    """The address of the places this run's page started loading as it was served, if it
+    was a map page (as the server chose it, from the same request: storymap.ui.index_page)."""
     try:
         accept_language = st.context.headers.get("Accept-Language")
     except Exception:  # no browser behind this run (a test's script runner)
         return None
-    return page_head.map_data_started(st.query_params.get(INTERFACE_PARAMETER), accept_language)
+    return index_page.map_data_started(st.query_params.get(INTERFACE_PARAMETER), accept_language)
 
 
 def story_map(loaded: LoadedStory, view: ViewState, window: TimeWindow, data_url: str) -> None:

@@ -15,10 +15,12 @@ from streamlit.runtime.pages_manager import PagesManager
 CHECKED_WITH = "1.67.0"
 # The test ids of the page elements the stylesheets style: panel.css (the map data
 # loader's container), layout.css (the wrapper that sizes a container of a given height,
-# the map component's placeholder) and frame.css (the sidebar's content).
+# the map component's placeholder, the panel's text and buttons) and frame.css (the
+# sidebar's content).
 STYLED_TEST_IDS = (
     "stElementContainer",
     "stHtml",
+    "stButton",
     "stLayoutWrapper",
     "stSkeleton",
     "stSidebarContent",

@@ -1,5 +1,6 @@
-"""The app's head in Streamlit's page: the style on every page, the page's language, and
-on the map's address the start of loading its places (storymap/ui/page_head.py)."""
+"""The app's part of the page Streamlit serves: the style on every page, the page's
+language, and on the map's address the start of loading its places
+(storymap/ui/index_page.py)."""
 
 from __future__ import annotations
 
@@ -12,24 +13,21 @@ import pytest
 from storymap import layout, style
 from storymap.assets import map_code
 from storymap.load import DEFAULT_DATA_FOLDER
-from storymap.ui import page_head
+from storymap.ui import index_page
 from tests.browser import driver
 
-PAGE = b"<!DOCTYPE html><html><head><title>Streamlit</title></head><body></body></html>"
+PAGE = (
+    b"<!DOCTYPE html><html><head><title>Streamlit</title></head>"
+    b'<body><div id="root"></div></body></html>'
+)
 DATA_URL = "/app/static/stories/0123abcd.json"
 
 
-@pytest.fixture(autouse=True)
-def no_places_recorded(monkeypatch):
-    """Each test records its own: none from the runs of other tests in the process."""
-    monkeypatch.setattr(page_head, "_map_data", {})
-
-
 def test_the_stylesheet_is_the_apps_every_style_and_cannot_close_its_element():
-    css = page_head.stylesheet()
+    css = index_page.stylesheet()
     for part in (
-        page_head.FRAME_STYLE.read_text(encoding="utf-8"),
-        page_head.PANEL_STYLE.read_text(encoding="utf-8"),
+        index_page.FRAME_STYLE.read_text(encoding="utf-8"),
+        index_page.PANEL_STYLE.read_text(encoding="utf-8"),
         layout.LAYOUT_STYLE.read_text(encoding="utf-8"),
         layout.layout_variables(),
         style.legend_css(),
@@ -52,48 +50,54 @@ def test_the_stylesheet_is_the_apps_every_style_and_cannot_close_its_element():
 def test_the_pages_language_is_the_one_its_first_run_will_choose(
     parameter, accept_language, language
 ):
-    assert page_head.request_language(parameter, accept_language) == language
+    assert index_page.request_language(parameter, accept_language) == language
 
 
-def test_a_map_pages_head_starts_loading_the_places_recorded_for_its_language():
-    page_head.record_map_data("en", DATA_URL)
-    page_head.record_map_data("ja", "/app/static/stories/ja.json")
+def test_a_map_page_starts_loading_the_places_recorded_for_its_language():
+    index_page.record_map_data("en", DATA_URL)
+    index_page.record_map_data("ja", "/app/static/stories/ja.json")
 
-    head = page_head.head_html(map_page=True, interface_parameter=None, accept_language="en-GB")
+    added = index_page.additions_html(
+        map_page=True, interface_parameter=None, accept_language="en-GB"
+    )
 
-    assert head.startswith(f"<style>{page_head.stylesheet()}</style>")
-    assert '<script>document.documentElement.lang = "en";</script>' in head
-    assert map_code("prefetch.js") in head
+    assert added.startswith(f"<style>{index_page.stylesheet()}</style>")
+    assert '<script>document.documentElement.lang = "en";</script>' in added
+    assert map_code("prefetch.js") in added
     # Once the page's own code has loaded.
     assert (
         "addEventListener('DOMContentLoaded', () => "
-        f'startStoryLoading("storymapMapData", "{DATA_URL}"));' in head
+        f'startStoryLoading("storymapMapData", "{DATA_URL}"));' in added
     )
-    assert "ja.json" not in head
-    assert page_head.map_data_started(None, "en-GB") == DATA_URL
+    assert "ja.json" not in added
+    assert index_page.map_data_started(None, "en-GB") == DATA_URL
 
 
 def test_no_places_are_started_where_none_are_recorded_or_on_another_page():
-    page_head.record_map_data("en", DATA_URL)
-    page_head.record_map_data("not a language", "/elsewhere.json")
+    index_page.record_map_data("en", DATA_URL)
+    index_page.record_map_data("not a language", "/elsewhere.json")
 
-    elsewhere = page_head.head_html(map_page=False, interface_parameter=None, accept_language=None)
-    unrecorded = page_head.head_html(map_page=True, interface_parameter="uk", accept_language=None)
+    elsewhere = index_page.additions_html(
+        map_page=False, interface_parameter=None, accept_language=None
+    )
+    unrecorded = index_page.additions_html(
+        map_page=True, interface_parameter="uk", accept_language=None
+    )
 
-    for head in (elsewhere, unrecorded):
-        assert "startStoryLoading" not in head
-        assert head.startswith(f"<style>{page_head.stylesheet()}</style>")
+    for added in (elsewhere, unrecorded):
+        assert "startStoryLoading" not in added
+        assert added.startswith(f"<style>{index_page.stylesheet()}</style>")
     assert '<script>document.documentElement.lang = "uk";</script>' in unrecorded
-    assert page_head._map_data == {"en": DATA_URL}
+    assert index_page._map_data == {"en": DATA_URL}
 
 
 def test_an_address_cannot_close_the_script():
-    page_head.record_map_data("en", "/x.json?</script><script>alert(1)</script>")
+    index_page.record_map_data("en", "/x.json?</script><script>alert(1)</script>")
 
-    head = page_head.head_html(map_page=True, interface_parameter=None, accept_language=None)
+    added = index_page.additions_html(map_page=True, interface_parameter=None, accept_language=None)
 
-    assert "<script>alert(1)" not in head
-    assert '"/x.json?\\u003c/script>\\u003cscript>alert(1)\\u003c/script>"' in head
+    assert "<script>alert(1)" not in added
+    assert '"/x.json?\\u003c/script>\\u003cscript>alert(1)\\u003c/script>"' in added
 
 
 # The middleware, with a stand-in for Streamlit that answers every request with ``answer``.
@@ -124,7 +128,9 @@ class _StandIn:
             await send({"type": "http.response.body", "body": chunk, "more_body": more})
 
 
-def _ask(app, path: str, method: str = "GET", query: bytes = b"", headers=()) -> tuple:
+def _ask(
+    app, path: str, method: str = "GET", query: bytes = b"", headers=(), extensions=None
+) -> tuple:
     sent: list[dict] = []
 
     async def send(message: dict) -> None:
@@ -139,47 +145,76 @@ def _ask(app, path: str, method: str = "GET", query: bytes = b"", headers=()) ->
         "path": path,
         "query_string": query,
         "headers": list(headers),
+        "extensions": extensions or {},
     }
-    asyncio.run(page_head.PageHead(app)(scope, receive, send))
+    asyncio.run(index_page.IndexPage(app)(scope, receive, send))
     start = sent[0]
     body = b"".join(message.get("body", b"") for message in sent[1:])
     return start["status"], dict(start["headers"]), body
 
 
-def test_the_map_page_gets_the_head_before_its_end_and_no_validators():
-    page_head.record_map_data("ja", DATA_URL)
+def test_the_map_page_gets_the_additions_before_its_root_and_no_validators():
+    index_page.record_map_data("ja", DATA_URL)
     stand_in = _StandIn()
 
     status, headers, body = _ask(
         stand_in, "/", query=b"place=kherson&ui=en&ui=ja", headers=[(b"accept-language", b"uk")]
     )
 
-    head = page_head.head_html(map_page=True, interface_parameter="ja", accept_language="uk")
+    added = index_page.additions_html(map_page=True, interface_parameter="ja", accept_language="uk")
     assert status == 200
-    assert body == PAGE.replace(b"</head>", head.encode() + b"</head>")
+    assert body == PAGE.replace(b'<div id="root">', added.encode() + b'<div id="root">')
     assert DATA_URL.encode() in body
     assert headers[b"content-length"] == str(len(body)).encode()
     assert b"etag" not in headers and b"last-modified" not in headers
     assert headers[b"cache-control"] == b"no-cache"
+    assert headers[b"vary"] == b"Accept-Language"
 
 
 def test_another_page_gets_the_style_and_not_the_places():
-    page_head.record_map_data("en", DATA_URL)
+    index_page.record_map_data("en", DATA_URL)
 
     _, _, body = _ask(_StandIn(), "/timeline")
 
-    assert page_head.stylesheet().encode() in body
+    assert index_page.stylesheet().encode() in body
     assert b"startStoryLoading" not in body
 
 
-def test_a_page_is_asked_of_streamlit_without_conditions_that_would_keep_an_old_copy():
+def test_a_page_is_asked_of_streamlit_whole_uncompressed_and_without_conditions():
     stand_in = _StandIn()
     kept = [(b"accept-language", b"en"), (b"user-agent", b"Mozilla/5.0")]
-    conditions = [(b"if-none-match", b'"streamlits"'), (b"range", b"bytes=0-10")]
+    left_out = [
+        (b"if-none-match", b'"streamlits"'),
+        (b"range", b"bytes=0-10"),
+        (b"accept-encoding", b"gzip, deflate, br"),
+    ]
 
-    _ask(stand_in, "/", headers=kept + conditions)
+    _ask(stand_in, "/timeline", headers=kept + left_out)
 
     assert stand_in.asked[0]["headers"] == kept
+
+
+def test_a_page_is_asked_without_the_extension_that_would_send_it_from_its_file():
+    stand_in = _StandIn()
+    extensions = {"http.response.pathsend": {}, "http.response.trailers": {}}
+
+    _ask(stand_in, "/", extensions=extensions)
+
+    assert stand_in.asked[0]["extensions"] == {"http.response.trailers": {}}
+
+
+@pytest.mark.parametrize(
+    ("path", "map_page"),
+    [("/story", True), ("/story/", True), ("/story/timeline", False)],
+)
+def test_under_a_base_address_its_root_is_the_map_page(path, map_page, monkeypatch):
+    monkeypatch.setattr(index_page, "_base_path", lambda: "/story")
+    index_page.record_map_data("en", DATA_URL)
+
+    _, _, body = _ask(_StandIn(), path)
+
+    assert index_page.stylesheet().encode() in body
+    assert (DATA_URL.encode() in body) is map_page
 
 
 @pytest.mark.parametrize(
@@ -223,16 +258,17 @@ def test_an_answer_that_is_not_a_whole_plain_page_passes_as_it_came(stand_in):
     assert body == b"".join(stand_in.chunks)
 
 
-def test_a_page_in_several_parts_gets_the_head_once():
-    _, headers, body = _ask(_StandIn(chunks=(PAGE[:30], PAGE[30:50], PAGE[50:])), "/about")
+def test_a_page_in_several_parts_gets_the_additions_once():
+    _, headers, body = _ask(_StandIn(chunks=(PAGE[:30], PAGE[30:70], PAGE[70:])), "/about")
 
-    assert body.count(page_head.stylesheet().encode()) == 1
-    assert body.endswith(b"</head><body></body></html>")
+    assert body.count(index_page.stylesheet().encode()) == 1
+    assert body.startswith(b"<!DOCTYPE html><html><head><title>Streamlit</title></head><body>")
+    assert body.endswith(b'</script>\n<div id="root"></div></body></html>')
     assert headers[b"content-length"] == str(len(body)).encode()
 
 
 def test_a_page_larger_than_streamlits_passes_as_it_came(monkeypatch):
-    monkeypatch.setattr(page_head, "MOST_PAGE_BYTES", 40)
+    monkeypatch.setattr(index_page, "MOST_PAGE_BYTES", 40)
     chunks = (PAGE[:30], PAGE[30:50], PAGE[50:])
 
     _, _, body = _ask(_StandIn(chunks=chunks), "/")
@@ -240,27 +276,30 @@ def test_a_page_larger_than_streamlits_passes_as_it_came(monkeypatch):
     assert body == PAGE
 
 
-def test_a_page_without_a_head_is_passed_on_and_logged(caplog):
-    page = b"<html><body>no head</body></html>"
+def test_a_page_without_a_root_is_passed_on_and_logged(caplog):
+    page = b"<html><head></head><body>no root</body></html>"
 
-    with caplog.at_level(logging.WARNING, logger=page_head.__name__):
+    with caplog.at_level(logging.WARNING, logger=index_page.__name__):
         _, headers, body = _ask(_StandIn(chunks=(page,)), "/")
 
     assert body == page
     assert headers[b"etag"] == b'"streamlits"'
-    assert "no </head>" in caplog.text
+    assert 'no <div id="root">' in caplog.text
 
 
 # A real server: Streamlit's own page, through app.py's App.
 
 
 def _page_of(url: str, accept_language: str = "en") -> str:
-    request = urllib.request.Request(url, headers={"Accept-Language": accept_language})
+    """The page at ``url``, asked for as a browser asks (which takes it compressed)."""
+    asked = {"Accept-Language": accept_language, "Accept-Encoding": "gzip, deflate"}
+    request = urllib.request.Request(url, headers=asked)
     with urllib.request.urlopen(request, timeout=30) as answer:
+        assert answer.headers.get("Content-Encoding") is None
         return answer.read().decode("utf-8")
 
 
-def test_a_servers_pages_have_the_head_and_its_map_page_the_places_of_its_first_run(tmp_path):
+def test_a_servers_pages_have_the_style_and_its_map_page_the_places_of_its_first_run(tmp_path):
     with driver.running_server(
         "app.py", DEFAULT_DATA_FOLDER, extra_environment={"STORYMAP_CACHE_DIR": str(tmp_path)}
     ) as server:
@@ -268,10 +307,10 @@ def test_a_servers_pages_have_the_head_and_its_map_page_the_places_of_its_first_
         timeline = _page_of(server.url + "/timeline")
         in_japanese = _page_of(server.url + "/", accept_language="ja")
 
-    style_element = f"<style>{page_head.stylesheet()}</style>"
+    style_element = f"<style>{index_page.stylesheet()}</style>"
     for page in (map_page, timeline, in_japanese):
         assert page.count(style_element) == 1
-        assert page.index(style_element) < page.index("</head>")
+        assert page.index("</head>") < page.index(style_element) < page.index('<div id="root">')
     # The server's first run, at its start, showed the story in English.
     assert map_page.count('startStoryLoading("storymapMapData", "/app/static/stories/') == 1
     assert "startStoryLoading(" not in timeline

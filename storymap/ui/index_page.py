@@ -1,25 +1,27 @@
-"""What the app adds to the head of Streamlit's page: its stylesheet on every page, and
-on the map's address the start of loading the map's places.
+"""What the app adds to the page Streamlit serves: its stylesheet on every page, the
+page's language, and on the map's address the start of loading the map's places.
 
-Both used to be elements of each page's run (st.html). Each such element is drawn by
-code the page loads only when it first meets one (Streamlit's Html element and its
-sanitizer), and the map's frame waited while the page loaded and drew them: on the
-default story, the map's frame came about 0.1 s after the map's element against
-0.06 s for a plain folium app (benchmarks/analysis.md). In the page's head instead, the
-page is styled from its first paint and the places are on their way before the first
-run has started, with no element drawn for either.
+The style and the loading used to be elements of each page's run (st.html). Each such
+element is drawn by code the page loads only when it first meets one (Streamlit's Html
+element and its sanitizer), and the map's frame waited while the page loaded and drew
+them: on the default story, the map's frame came about 0.1 s after the map's element,
+against 0.06 s for a plain folium app (benchmarks/analysis.md). In the served page
+instead, the page is styled from its first paint and the places are on their way
+before the first run has started, with no element drawn for either.
 
-``PageHead``, an ASGI middleware of app.py's App, inserts them before ``</head>`` of
-Streamlit's index page, the answer to every page's address. The places are those of
+``IndexPage``, an ASGI middleware of app.py's App, inserts them into Streamlit's index
+page, the answer to every page's address, just before the element Streamlit's code
+draws the app into: after the page's head, where Streamlit's own styles go, so that
+the app's rules win over Streamlit's as they did as elements. The places are those of
 the story the reader's first run will show: the folder's story, in the interface
-language that the address (``ui``) or the browser's languages ask for, whose address
-a map page's run has recorded (``record_map_data``); none recorded yet, nothing is
+language that the address (``ui``) or the browser's languages ask for, whose address a
+map page's run has recorded (``record_map_data``); none recorded yet, nothing is
 started and the page's run starts it (storymap.ui.map_view). They are asked for once
 the page's own code has loaded (DOMContentLoaded), not sooner: at 10,000 places they
 are megabytes, which would hold that code back.
 
 The page is no longer cached by its validators: each answer is made afresh, and a
-browser never keeps one whose head is out of date.
+browser never keeps one whose style is out of date.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote_plus
+
+from streamlit import config
 
 from storymap import layout, style
 from storymap.assets import map_code
@@ -50,14 +54,18 @@ STYLE_FOLDER = Path(__file__).resolve().parent.parent
 FRAME_STYLE = STYLE_FOLDER / "frame.css"  # every page's frame
 PANEL_STYLE = STYLE_FOLDER / "panel.css"  # the panel, the timeline and the tables' text
 
-HEAD_END = b"</head>"
+# Where the app's part goes: before the element Streamlit's code draws the app into.
+INSERT_BEFORE = b'<div id="root">'
 # Streamlit's index page is 8 KB: a larger answer is not it, and is passed on as it is.
 MOST_PAGE_BYTES = 1_000_000
-# Asked of a page, these would have Streamlit answer with part of it, or with "not
-# modified" to a browser that kept a copy made before this head.
-_CONDITIONS = frozenset({b"if-none-match", b"if-modified-since", b"range", b"if-range"})
-# A copy's validators, left out of the answer: its head changes where Streamlit's page
-# does not (a new story, a new stylesheet).
+# Asked of a page, these would have Streamlit answer with part of it, with "not
+# modified" to a browser that kept a copy made before these additions, or compressed
+# (Streamlit compresses every page but its first), which could not be added to.
+_LEFT_OUT_OF_ASKS = frozenset(
+    {b"if-none-match", b"if-modified-since", b"range", b"if-range", b"accept-encoding"}
+)
+# A copy's validators, left out of the answer: the additions change where Streamlit's
+# page does not (a new story, a new stylesheet).
 _VALIDATORS = frozenset({b"etag", b"last-modified", b"content-length", b"accept-ranges"})
 
 # The address of the folder's story's places, by interface language, as map pages'
@@ -96,14 +104,16 @@ def request_language(interface_parameter: str | None, accept_language: str | Non
 
 
 def map_data_started(interface_parameter: str | None, accept_language: str | None) -> str | None:
-    """The address of the places a map page's head starts loading (head_html)."""
+    """The address of the places a served map page starts loading (additions_html)."""
     return _map_data.get(request_language(interface_parameter, accept_language))
 
 
-def head_html(map_page: bool, interface_parameter: str | None, accept_language: str | None) -> str:
-    """What goes at the end of the page's head: the style, the page's language (which
-    its first run marks too, but on a reader's first map only once the map has drawn),
-    and on the map's page, the start of loading its places."""
+def additions_html(
+    map_page: bool, interface_parameter: str | None, accept_language: str | None
+) -> str:
+    """What goes into the page: the style, the page's language (which its first run
+    marks too, but on a reader's first map only once the map has drawn), and on the
+    map's page, the start of loading its places."""
     language = request_language(interface_parameter, accept_language)
     parts = [
         f"<style>{stylesheet()}</style>",
@@ -121,8 +131,9 @@ def head_html(map_page: bool, interface_parameter: str | None, accept_language: 
     return "\n".join(parts) + "\n"
 
 
-class PageHead:
-    """ASGI middleware: the app's head in every answer that is Streamlit's index page."""
+class IndexPage:
+    """ASGI middleware: the app's additions in every answer that is Streamlit's index
+    page."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -133,25 +144,35 @@ class PageHead:
             await self.app(scope, receive, send)
             return
         headers = [
-            (name, value) for name, value in scope.get("headers", ()) if name not in _CONDITIONS
+            (name, value)
+            for name, value in scope.get("headers", ())
+            if name not in _LEFT_OUT_OF_ASKS
         ]
-        head = head_html(
+        additions = additions_html(
             map_page=page in ("", "/"),
             interface_parameter=_query_parameter(
                 scope.get("query_string", b""), INTERFACE_PARAMETER
             ),
             accept_language=_header(headers, b"accept-language"),
         ).encode("utf-8")
-        await self.app({**scope, "headers": headers}, receive, _HeadInserter(send, head).send)
+        # Without the extension that sends a file's body from its path, which would come
+        # after a start this middleware holds back.
+        extensions = {
+            name: value
+            for name, value in scope.get("extensions", {}).items()
+            if name != "http.response.pathsend"
+        }
+        asked = {**scope, "headers": headers, "extensions": extensions}
+        await self.app(asked, receive, _Inserter(send, additions).send)
 
 
-class _HeadInserter:
-    """Holds an answer back until its whole body is in, then sends it with ``head``
+class _Inserter:
+    """Holds an answer back until its whole body is in, then sends it with ``additions``
     inserted, if it is an HTML page; any other answer goes out as it came."""
 
-    def __init__(self, send: Send, head: bytes) -> None:
+    def __init__(self, send: Send, additions: bytes) -> None:
         self._send = send
-        self._head = head
+        self._additions = additions
         self._start: Message | None = None
         self._body: list[bytes] = []
         self._size = 0
@@ -174,12 +195,17 @@ class _HeadInserter:
         start, body = self._start, b"".join(self._body)
         assert start is not None
         self._start, self._body = None, []
-        if not more_body and HEAD_END in body:
-            body = body.replace(HEAD_END, self._head + HEAD_END, 1)
+        if not more_body and INSERT_BEFORE in body:
+            body = body.replace(INSERT_BEFORE, self._additions + INSERT_BEFORE, 1)
             headers = [(name, value) for name, value in start["headers"] if name not in _VALIDATORS]
-            start = {**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]}
+            # The additions follow the browser's languages: a cache keeps one per set.
+            headers += [(b"content-length", str(len(body)).encode()), (b"vary", b"Accept-Language")]
+            start = {**start, "headers": headers}
         elif not more_body:
-            _LOGGER.warning("Streamlit's page has no </head>: served without the app's style")
+            _LOGGER.warning(
+                "Streamlit's page has no %s: served without the app's style",
+                INSERT_BEFORE.decode(),
+            )
         await self._send(start)
         await self._send({"type": "http.response.body", "body": body, "more_body": more_body})
 
@@ -190,14 +216,20 @@ def _page_address(scope: Scope) -> str | None:
     if scope["type"] != "http" or scope.get("method") != "GET":
         return None
     path = scope.get("path", "")
-    root = scope.get("root_path", "")
-    if root and path.startswith(root):
-        path = path[len(root) :]
+    for root in (scope.get("root_path", ""), _base_path()):
+        if root and (path == root or path.startswith(root + "/")):
+            path = path[len(root) :]
     # The app's pages have no dot in their last part; Streamlit's files, the story's
     # files and a component's page all do. Its APIs are under _stcore.
     if "." in path.rsplit("/", 1)[-1] or path.startswith("/_stcore/") or "/_stcore/" in path:
         return None
     return path
+
+
+def _base_path() -> str:
+    """The app's own address below the server's (server.baseUrlPath), as "/base"; ""."""
+    base = str(config.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}" if base else ""
 
 
 def _query_parameter(query: bytes, name: str) -> str | None:

@@ -49,6 +49,8 @@ def test_a_tour_step_brings_its_place_into_view_without_reloading_the_map(page, 
     frame = page.locator(driver.MAP_FRAME).element_handle().content_frame()
     assert frame.evaluate(f"window.map.getBounds().contains([{here.lat}, {here.lon}])")
     frame.evaluate("window.__sameMap = true")
+    # The tour's panel, and its keys, come once the map has drawn (storymap.ui.map_first).
+    page.get_by_text(f"Step {index + 1} of {len(STORY.events)}").wait_for()
     page.locator("body").press("ArrowRight")
     page.get_by_text(f"Step {index + 2} of {len(STORY.events)}").wait_for()
     frame.wait_for_function(  # the map flies there: waited for, not read once

@@ -9,7 +9,8 @@ one...) meet the same noise, so their medians can be compared where separate run
 ``make bench`` cannot. ``--against`` may be given more than once. First paint is
 measured as ``make bench`` measures it (benchmarks/browsing.py): navigation start to
 the map showing every place. ``--plain`` loads ``make bench``'s plain app
-(benchmarks/baseline_app.py) in turn with them.
+(benchmarks/baseline_app.py) in turn with them. For the product, it also prints when the
+panel's text (its introduction) and the place list first showed.
 """
 
 from __future__ import annotations
@@ -70,20 +71,35 @@ def app_of(checkout: Path, data: Path, script: str = "app.py") -> Iterator[str]:
 
 # The place list, by the class Streamlit gives its key (storymap.ui.keys.PLACE_SELECT_KEY).
 PLACE_LIST = ".st-key-place_select input"
+# When the panel's introduction (storymap.panel.intro_html) first shows, looked for at
+# every frame from the page's start.
+PANEL_SHOWN_JS = """(() => {
+    const look = () => {
+        const panel = document.querySelector(".intro-panel");
+        if (panel && panel.checkVisibility()) window.__panelShown = performance.now();
+        else requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+})();"""
 
 
-def first_paint(browser, url: str, places: int, app: str = "product") -> tuple[float, float]:
-    """Milliseconds from navigation start to every place drawn, and to the place list
-    shown (the product's: the plain app has none), in a fresh page."""
+def first_paint(browser, url: str, places: int, app: str = "product") -> tuple[float, float, float]:
+    """Milliseconds from navigation start to every place drawn, to the panel's text shown
+    and to the place list shown (the product's: the plain app has neither), in a fresh
+    page."""
     page = new_page(browser)
     try:
+        if app == "product":
+            page.add_init_script(PANEL_SHOWN_JS)
         page.goto(url + "/", timeout=LOAD_TIMEOUT_MS)
         wait_for_places(page, app, places, LOAD_TIMEOUT_MS)
         drawn = page.evaluate("performance.now()")
         if app != "product":
-            return drawn, float("nan")
+            return drawn, float("nan"), float("nan")
         page.locator(PLACE_LIST).wait_for(timeout=LOAD_TIMEOUT_MS)
-        return drawn, page.evaluate("performance.now()")
+        listed = page.evaluate("performance.now()")
+        page.wait_for_function("() => window.__panelShown !== undefined")
+        return drawn, page.evaluate("window.__panelShown"), listed
     finally:
         page.close()
 
@@ -110,6 +126,7 @@ def main() -> None:
         apps["plain app"] = (driver.PROJECT_ROOT, PLAIN_APP, "baseline")
     paints: dict[str, list[float]] = {name: [] for name in apps}
     lists: dict[str, list[float]] = {name: [] for name in apps}
+    panels: dict[str, list[float]] = {name: [] for name in apps}
     with contextlib.ExitStack() as stack, sync_playwright() as playwright:
         urls = {
             name: stack.enter_context(app_of(path, data, script))
@@ -122,15 +139,17 @@ def main() -> None:
             # Each round starts with the next app, so that none always goes first.
             order = list(urls)[number % len(urls) :] + list(urls)[: number % len(urls)]
             for name in order:
-                drawn, listed = first_paint(browser, urls[name], places, apps[name][2])
+                drawn, panel, listed = first_paint(browser, urls[name], places, apps[name][2])
                 paints[name].append(drawn)
+                panels[name].append(panel)
                 lists[name].append(listed)
         browser.close()
     for name, values in paints.items():
-        listed = statistics.median(lists[name])
+        listed, panel = statistics.median(lists[name]), statistics.median(panels[name])
         print(
             f"{name} ({apps[name][0] / apps[name][1]}): median {statistics.median(values):,.0f} "
             f"ms over {len(values)} loads: {', '.join(f'{value:.0f}' for value in values)}"
+            + ("" if panel != panel else f"; panel's text shown: median {panel:,.0f} ms")
             + ("" if listed != listed else f"; place list shown: median {listed:,.0f} ms")
         )
     for name in list(apps)[1:]:

@@ -44,7 +44,8 @@ PANEL_BOX_KEY = "map-panel"
 # Over the map's room, written after the map: a note that the map has not loaded.
 MAP_NOTE_KEY = "map-not-drawn"
 
-# Pixels. The page under the title, until the stylesheet opens it (its map's frame is in).
+# Pixels. The page under the title, until the stylesheet opens it (the map's frame, or
+# the controls, in it).
 PAGE_PLACEHOLDER_HEIGHT = 1
 # The map, if the stylesheet never came: about its height on a 390 x 844 phone.
 MAP_HEIGHT = 400

@@ -98,6 +98,8 @@ def test_a_tour_step_flies_to_its_place(page, app_url):
     page.goto(f"{app_url}/?event={events[index].id}")
     driver.wait_for_markers(page, PLACES)
     assert_framed(page, events[index].place_id)
+    # The tour's panel, and its keys, come once the map has drawn (storymap.ui.map_first).
+    page.get_by_text(f"Step {index + 1} of {len(events)}").wait_for()
     page.locator("body").press("ArrowRight")
     page.get_by_text(f"Step {index + 2} of {len(events)}").wait_for()
     assert_framed(page, events[index + 1].place_id)

@@ -13,8 +13,8 @@ So the page under the title is drawn in a box one pixel tall, out of sight, whic
 stylesheet opens once the map's frame is in it (or the controls are, where the frame
 never comes): the page has widened by then, and it appears at once, where it stays.
 The parts that can still arrive after that keep their room in boxes of a given height
-(the map's, the controls'), or come whole: the panel shows once its text is drawn,
-its placeholders gone.
+(the map's, the controls'), or come whole: the panel shows once its text and its
+buttons are drawn, its placeholders gone.
 
 What comes before any page's elements is set where Streamlit reads it first: the
 title's size and the gap above it in the theme (.streamlit/config.toml), the sidebar

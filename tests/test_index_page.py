@@ -5,6 +5,7 @@ language, and on the map's address the start of loading its places
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import urllib.request
 
@@ -53,6 +54,14 @@ def test_the_pages_language_is_the_one_its_first_run_will_choose(
     assert index_page.request_language(parameter, accept_language) == language
 
 
+def test_the_panels_code_is_found_in_the_installed_streamlit():
+    code = index_page.panel_code()
+    assert len(code) == len(index_page.PANEL_CODE)
+    for address, name in zip(code, index_page.PANEL_CODE, strict=True):
+        assert address.startswith(f"./static/js/{name}.") and address.endswith(".js")
+        assert (index_page.STREAMLIT_SCRIPTS / address.rsplit("/", 1)[1]).is_file()
+
+
 def test_a_map_page_starts_loading_the_places_recorded_for_its_language():
     index_page.record_map_data("en", DATA_URL)
     index_page.record_map_data("ja", "/app/static/stories/ja.json")
@@ -71,6 +80,10 @@ def test_a_map_page_starts_loading_the_places_recorded_for_its_language():
     )
     assert "ja.json" not in added
     assert index_page.map_data_started(None, "en-GB") == DATA_URL
+    # Once the map's own code runs, the panel's code.
+    assert map_code("panel_code.js") in added
+    code = json.dumps(list(index_page.panel_code()))
+    assert f';loadPanelCodeWhenCalled("storymapMapStarted", {code});' in added
 
 
 def test_no_places_are_started_where_none_are_recorded_or_on_another_page():
@@ -87,6 +100,8 @@ def test_no_places_are_started_where_none_are_recorded_or_on_another_page():
     for added in (elsewhere, unrecorded):
         assert "startStoryLoading" not in added
         assert added.startswith(f"<style>{index_page.stylesheet()}</style>")
+    assert "loadPanelCodeWhenCalled(" not in elsewhere
+    assert "loadPanelCodeWhenCalled(" in unrecorded
     assert '<script>document.documentElement.lang = "uk";</script>' in unrecorded
     assert index_page._map_data == {"en": DATA_URL}
 

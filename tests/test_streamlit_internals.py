@@ -95,6 +95,18 @@ def test_streamlits_page_has_one_root_for_the_apps_style_to_go_before():
     assert page.index(b"</head>") < page.index(index_page.INSERT_BEFORE)
 
 
+def test_the_panels_code_is_what_streamlit_loads_for_its_text_and_buttons():
+    """storymap.ui.index_page has a reader's first map load it once the map has drawn:
+    the files Streamlit's page imports for an Html element (with the sanitizer that the
+    Html element's file imports) and for a button."""
+    html, purify, button = (address.rsplit("/", 1)[1] for address in index_page.panel_code())
+    bundle = _frontend_bundle()
+    assert f"import(`./{html}`)" in bundle
+    assert f"import(`./{button}`)" in bundle
+    html_code = (index_page.STREAMLIT_SCRIPTS / html).read_text(encoding="utf-8")
+    assert f'from"./{purify}"' in html_code
+
+
 def test_the_pinned_streamlit_is_the_checked_one():
     requirements = (PROJECT_ROOT / "requirements.txt").read_text(encoding="utf-8")
     assert f"streamlit=={CHECKED_WITH}\n" in requirements

@@ -471,6 +471,7 @@
     let started;
     try {
       started = window.parent !== window && window.parent[options.store]?.[options.dataUrl];
+      if (window.parent !== window) window.parent[options.startedHook]?.(); // panel_code.js
     } catch (error) {
       started = undefined; // a page of another origin around this one
     }
@@ -485,6 +486,7 @@
         if (leftOut) {
           notice(leftOutText(leftOut, messages, options.locale), "status", "topright").addTo(map);
         }
+
       })
       .catch((error) => {
         console.error("The story's places could not be loaded:", error);

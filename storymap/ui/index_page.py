@@ -1,5 +1,6 @@
 """What the app adds to the page Streamlit serves: its stylesheet on every page, the
-page's language, and on the map's address the start of loading the map's places.
+page's language, and on the map's address the start of loading the map's places and,
+once the map's own code runs, the loading of the panel's code (PANEL_CODE).
 
 The style and the loading used to be elements of each page's run (st.html). Each such
 element is drawn by code the page loads only when it first meets one (Streamlit's Html
@@ -39,7 +40,7 @@ from streamlit import config
 from storymap import layout, style
 from storymap.assets import map_code
 from storymap.i18n import INTERFACE_LANGUAGES, language_from_browser
-from storymap.map_prefetch import DATA_STORE
+from storymap.map_prefetch import DATA_STORE, MAP_STARTED_HOOK
 from storymap.view import INTERFACE_PARAMETER
 
 _LOGGER = logging.getLogger(__name__)
@@ -53,6 +54,15 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 STYLE_FOLDER = Path(__file__).resolve().parent.parent
 FRAME_STYLE = STYLE_FOLDER / "frame.css"  # every page's frame
 PANEL_STYLE = STYLE_FOLDER / "panel.css"  # the panel, the timeline and the tables' text
+
+# The code of the elements that the rest of a reader's first map draws first, once the
+# map has drawn (storymap.ui.map_first): the panel's text (Streamlit's Html element, and
+# the sanitizer it loads) and its buttons. Loaded once the map's own code runs in its
+# frame (storymap/static/panel_code.js), it is there when the panel comes, which is then
+# drawn at once instead of after the controls' thirty files. Found by name in the
+# installed Streamlit, whose files' names change with each release.
+PANEL_CODE = ("Html", "purify.es", "Button")
+STREAMLIT_SCRIPTS = Path(config.__file__).resolve().parent / "static" / "static" / "js"
 
 # Where the app's part goes: before the element Streamlit's code draws the app into.
 INSERT_BEFORE = b'<div id="root">'
@@ -88,6 +98,18 @@ def stylesheet() -> str:
     )
 
 
+@functools.cache
+def panel_code() -> tuple[str, ...]:
+    """The addresses of PANEL_CODE's files, relative to a page as Streamlit's page gives
+    its own; a name that matches no single file is left out."""
+    found = []
+    for name in PANEL_CODE:
+        files = sorted(STREAMLIT_SCRIPTS.glob(f"{name}.*.js"))
+        if len(files) == 1:
+            found.append(f"./static/js/{files[0].name}")
+    return tuple(found)
+
+
 def record_map_data(language: str, url: str) -> None:
     """The folder's story's places in ``language`` are at ``url`` (a map page's run)."""
     if language in INTERFACE_LANGUAGES:
@@ -113,14 +135,21 @@ def additions_html(
 ) -> str:
     """What goes into the page: the style, the page's language (which its first run
     marks too, but on a reader's first map only once the map has drawn), and on the
-    map's page, the start of loading its places."""
+    map's page, the start of loading its places and, once the map's code runs, the
+    panel's code."""
     language = request_language(interface_parameter, accept_language)
     parts = [
         f"<style>{stylesheet()}</style>",
         # One of INTERFACE_LANGUAGES' keys, never text from the request.
         f"<script>document.documentElement.lang = {json.dumps(language)};</script>",
     ]
-    data_url = _map_data.get(language) if map_page else None
+    if not map_page:
+        return "\n".join(parts) + "\n"
+    code = json.dumps([MAP_STARTED_HOOK, list(panel_code())])[1:-1].replace("<", "\\u003c")
+    parts.append(
+        f"<script>\n{map_code('panel_code.js')}\n;loadPanelCodeWhenCalled({code});\n</script>"
+    )
+    data_url = _map_data.get(language)
     if data_url:
         # As JSON, "<" written \u003c: nothing in the address can close the script.
         arguments = json.dumps([DATA_STORE, data_url])[1:-1].replace("<", "\\u003c")
@@ -221,7 +250,7 @@ def _page_address(scope: Scope) -> str | None:
             path = path[len(root) :]
     # The app's pages have no dot in their last part; Streamlit's files, the story's
     # files and a component's page all do. Its APIs are under _stcore.
-    if "." in path.rsplit("/", 1)[-1] or path.startswith("/_stcore/") or "/_stcore/" in path:
+    if "." in path.rsplit("/", 1)[-1] or "/_stcore/" in path:
         return None
     return path
 

@@ -16,5 +16,7 @@ UPLOADED_STORY_KEY = "_uploaded_story"  # this session's ticket for its own stor
 DROPPED_KEY = "_dropped_story"  # the title of this session's story, if it was let go
 INTERFACE_KEY = "_interface_language"  # the interface language a link or the menu chose
 INTERFACE_MENU_KEY = "interface_menu"
-CONTROLS_KEY = "_controls"  # the map page's controls: waiting for its map, or not (map_first)
+CONTROLS_KEY = (
+    "_controls"  # the map page's rest (controls, panel): waiting for its map, or not (map_first)
+)
 CONTROLS_WAIT_STARTED_KEY = "_controls_wait_started"  # monotonic time the wait began

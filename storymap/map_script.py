@@ -18,7 +18,7 @@ from jinja2 import Template
 from storymap import style
 from storymap.basemap import LEVELS
 from storymap.i18n import N_, _, babel_locale, current_language, ngettext
-from storymap.map_prefetch import DATA_STORE, MAP_STARTED_HOOK
+from storymap.map_prefetch import DATA_STORE, MAP_DRAWN_HOOK
 from storymap.number_text import browser_locale
 
 # The words the map's script shows, in English: each run sends them in its language.
@@ -49,7 +49,7 @@ def story_layer_options(data_url: str, popups: bool) -> dict[str, Any]:
     return {
         "dataUrl": data_url,
         "store": DATA_STORE,
-        "startedHook": MAP_STARTED_HOOK,
+        "drawnHook": MAP_DRAWN_HOOK,
         "popups": popups,  # the features must then carry their details
         "style": style.browser_style(),
         "messages": layer_messages(),

@@ -113,7 +113,7 @@ def story_layer_options_in(html: str) -> dict:
 def test_the_base_map_only_passes_options_to_the_story_layer_script(story):
     options = story_layer_options_in(rendered_base(story))
     assert options["dataUrl"] == DATA_URL and options["store"] == "storymapMapData"
-    assert options["startedHook"] == "storymapMapStarted"  # storymap/static/panel_code.js
+    assert options["drawnHook"] == "storymapMapDrawn"  # storymap/static/panel_code.js
     assert options["popups"] is False
     # The style and words come from Python, in one place each.
     assert options["style"]["area"]["color"] == ACCENT_COLOUR

@@ -80,10 +80,10 @@ def test_a_map_page_starts_loading_the_places_recorded_for_its_language():
     )
     assert "ja.json" not in added
     assert index_page.map_data_started(None, "en-GB") == DATA_URL
-    # Once the map's own code runs, the panel's code.
+    # Once the map has drawn its places, the panel's code.
     assert map_code("panel_code.js") in added
     code = json.dumps(list(index_page.panel_code()))
-    assert f';loadPanelCodeWhenCalled("storymapMapStarted", {code});' in added
+    assert f';loadPanelCodeWhenCalled("storymapMapDrawn", {code});' in added
 
 
 def test_no_places_are_started_where_none_are_recorded_or_on_another_page():

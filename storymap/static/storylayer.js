@@ -471,7 +471,6 @@
     let started;
     try {
       started = window.parent !== window && window.parent[options.store]?.[options.dataUrl];
-      if (window.parent !== window) window.parent[options.startedHook]?.(); // panel_code.js
     } catch (error) {
       started = undefined; // a page of another origin around this one
     }
@@ -486,6 +485,7 @@
         if (leftOut) {
           notice(leftOutText(leftOut, messages, options.locale), "status", "topright").addTo(map);
         }
+        tellThePage(options.drawnHook);
 
       })
       .catch((error) => {
@@ -493,6 +493,18 @@
         notice(messages.failure, "alert", "topright").addTo(map);
       });
     return layer;
+  }
+
+  /**
+   * Call the app's page's function ``name``, if it has one (panel_code.js): never a
+   * page of another origin, nor the map alone.
+   */
+  function tellThePage(name) {
+    try {
+      if (window.parent !== window) window.parent[name]?.();
+    } catch (error) {
+      // a page of another origin around this one
+    }
   }
 
   /**

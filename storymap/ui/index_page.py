@@ -1,6 +1,6 @@
 """What the app adds to the page Streamlit serves: its stylesheet on every page, the
 page's language, and on the map's address the start of loading the map's places and,
-once the map's own code runs, the loading of the panel's code (PANEL_CODE).
+once the map has drawn its places, the loading of the panel's code (PANEL_CODE).
 
 The style and the loading used to be elements of each page's run (st.html). Each such
 element is drawn by code the page loads only when it first meets one (Streamlit's Html
@@ -40,7 +40,7 @@ from streamlit import config
 from storymap import layout, style
 from storymap.assets import map_code
 from storymap.i18n import INTERFACE_LANGUAGES, language_from_browser
-from storymap.map_prefetch import DATA_STORE, MAP_STARTED_HOOK
+from storymap.map_prefetch import DATA_STORE, MAP_DRAWN_HOOK
 from storymap.view import INTERFACE_PARAMETER
 
 _LOGGER = logging.getLogger(__name__)
@@ -57,8 +57,8 @@ PANEL_STYLE = STYLE_FOLDER / "panel.css"  # the panel, the timeline and the tabl
 
 # The code of the elements that the rest of a reader's first map draws first, once the
 # map has drawn (storymap.ui.map_first): the panel's text (Streamlit's Html element, and
-# the sanitizer it loads) and its buttons. Loaded once the map's own code runs in its
-# frame (storymap/static/panel_code.js), it is there when the panel comes, which is then
+# the sanitizer it loads) and its buttons. Loaded once the map's frame has drawn its
+# places (storymap/static/panel_code.js), it is there when the panel comes, which is then
 # drawn at once instead of after the controls' thirty files. Found by name in the
 # installed Streamlit, whose files' names change with each release.
 PANEL_CODE = ("Html", "purify.es", "Button")
@@ -135,8 +135,8 @@ def additions_html(
 ) -> str:
     """What goes into the page: the style, the page's language (which its first run
     marks too, but on a reader's first map only once the map has drawn), and on the
-    map's page, the start of loading its places and, once the map's code runs, the
-    panel's code."""
+    map's page, the start of loading its places and, once they are drawn, the panel's
+    code."""
     language = request_language(interface_parameter, accept_language)
     parts = [
         f"<style>{stylesheet()}</style>",
@@ -145,7 +145,7 @@ def additions_html(
     ]
     if not map_page:
         return "\n".join(parts) + "\n"
-    code = json.dumps([MAP_STARTED_HOOK, list(panel_code())])[1:-1].replace("<", "\\u003c")
+    code = json.dumps([MAP_DRAWN_HOOK, list(panel_code())])[1:-1].replace("<", "\\u003c")
     parts.append(
         f"<script>\n{map_code('panel_code.js')}\n;loadPanelCodeWhenCalled({code});\n</script>"
     )

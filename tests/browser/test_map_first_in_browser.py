@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from storymap import layout
 from storymap.assets import MAP_BUNDLE
 from storymap.load import DEFAULT_DATA_FOLDER, load_story
-from storymap.map_prefetch import MAP_STARTED_HOOK
+from storymap.map_prefetch import MAP_DRAWN_HOOK
 from storymap.ui import index_page, map_component
 from storymap.ui.map_first import MAP_WAIT_SECONDS
 from tests.browser import driver
@@ -53,9 +53,9 @@ def test_the_maps_code_loads_before_the_controls_code_and_the_map_stays(page, ap
         assert bundle < first_request(page.requests, f"/static/js/{name}.")
     # The whole run that brought the controls kept the map's frame: one map, made once.
     assert len([url for url in frames if map_component.FULL_NAME in url]) == 1
-    # The map's code called the page (storymap/static/panel_code.js), which asked for the
-    # panel's code then, after the map's code and before the controls'.
-    assert page.evaluate(f"window.{MAP_STARTED_HOOK} === undefined")
+    # The map, once drawn, called the page (storymap/static/panel_code.js), which asked
+    # for the panel's code then, after the map's code and before the controls'.
+    assert page.evaluate(f"window.{MAP_DRAWN_HOOK} === undefined")
     for address in (address.removeprefix(".") for address in index_page.panel_code()):
         panel_code = first_request(page.requests, address)
         assert bundle < panel_code

@@ -14,9 +14,10 @@ session on the map page writes the title, the map and the room kept for the cont
 panel beside the map, the events under it and the sidebar's language menu and caption;
 the run that the map's first report causes, once it has drawn, brings them. The map's
 frame has the connections and the page to itself, and the rest follows it by a moment:
-the panel about 0.5 s after the map's places, where it came with them before. (The
-page's style and the start of loading the map's places are in the page Streamlit
-serves: storymap.ui.index_page.)
+the panel about 0.2 s after the map's places, where it came with them before, its code
+asked for as the places are drawn. (The page's style, the start of loading the map's
+places and that of the panel's code are in the page Streamlit serves:
+storymap.ui.index_page.)
 
 A map that never draws (its code failed to load) does not keep them away: they come
 after MAP_WAIT_SECONDS all the same, with a note over the map's room that says it has
